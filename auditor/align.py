@@ -1,0 +1,160 @@
+"""Sentence alignment, n:m, by dynamic programming over a similarity.
+
+In the spirit of Gale-Church, Bleualign and vecalign: the score of linking a
+group of source sentences to a group of translation sentences combines
+  - a length model (expected character ratio per target language),
+  - anchors: numbers and names shared by both sides (names matched loosely:
+    "Putin" ~ "Poutine"),
+  - character n-gram overlap of the raw texts (names, numbers, acronyms), and
+  - where a back-translation exists, its chrF against the source, which is
+    by far the strongest signal.
+Material the DP leaves unlinked is returned as unaligned pairs: evidence of
+omission (source) or addition/boilerplate (translation).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Callable, Optional, Sequence
+
+from .types import AlignedPair, Segment
+
+# Expected translation length / Indonesian length, in characters.
+LENGTH_RATIO = {"fr": 1.12, "en": 0.98, "zh": 0.30, "ja": 0.42, "ar": 0.92, "id": 1.0}
+MOVES = [(1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (1, 3), (3, 1)]
+SKIP_SCORE = 0.0        # score of leaving one sentence unlinked
+MIN_LINK = 0.18         # a link below this is worse than two skips
+BAND = 12               # search band around the diagonal, in sentences
+
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def anchors(text: str) -> tuple[set[str], set[str]]:
+    """(numbers, name stems) of a sentence."""
+    nums = {re.sub(r"[.,]", "", n) for n in _NUM.findall(text)}
+    names = set()
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if len(w) >= 3 and (w[0].isupper() or w.isupper()) and not w.isdigit():
+            names.add(_fold(w)[:4])
+    return nums, names
+
+
+def _trigrams(text: str) -> set[str]:
+    t = " " + re.sub(r"\s+", " ", _fold(text)) + " "
+    return {t[i:i + 3] for i in range(len(t) - 2)}
+
+
+class Features:
+    __slots__ = ("length", "nums", "names", "grams")
+
+    def __init__(self, text: str):
+        self.length = max(1, len(text))
+        self.nums, self.names = anchors(text)
+        self.grams = _trigrams(text)
+
+
+def _merge(fs: Sequence[Features]) -> Features:
+    out = Features.__new__(Features)
+    out.length = sum(f.length for f in fs)
+    out.nums = set().union(*(f.nums for f in fs))
+    out.names = set().union(*(f.names for f in fs))
+    out.grams = set().union(*(f.grams for f in fs))
+    return out
+
+
+def _jaccard(a: set, b: set) -> Optional[float]:
+    if not a and not b:
+        return None
+    return len(a & b) / len(a | b)
+
+
+def similarity(src: Features, tgt: Features, ratio: float, bt: Optional[float] = None) -> float:
+    """0-1 similarity of a source group and a translation group."""
+    expected = ratio * src.length
+    len_score = math.exp(-1.5 * abs(math.log(tgt.length / expected)))
+    parts = [(0.35, len_score)]
+    num = _jaccard(src.nums, tgt.nums)
+    if num is not None:
+        parts.append((0.25, num))
+    names = _jaccard(src.names, tgt.names)
+    if names is not None:
+        parts.append((0.25, names))
+    grams = len(src.grams & tgt.grams) / max(1, min(len(src.grams), len(tgt.grams)))
+    parts.append((0.15, min(1.0, grams * 1.5)))
+    score = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+    if bt is not None:
+        score = 0.35 * score + 0.65 * bt
+    return score
+
+
+def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
+          bt_sim: Optional[Callable[[list[int], list[int]], Optional[float]]] = None) -> list[AlignedPair]:
+    """Align source sentences to translation sentences.
+
+    `bt_sim(src_indices, tgt_indices)` may give a 0-1 back-translation similarity
+    for a candidate link (None where unknown).
+    """
+    n, m = len(src), len(tgt)
+    ratio = LENGTH_RATIO.get(tgt_lang, 1.0)
+    sf = [Features(s.text) for s in src]
+    tf = [Features(t.text) for t in tgt]
+    NEG = -1e9
+    best = [[NEG] * (m + 1) for _ in range(n + 1)]
+    back: list[list[Optional[tuple[int, int, float]]]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    band = max(BAND, abs(n - m) + 4)
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if best[i][j] == NEG:
+                continue
+            for di, dj in MOVES:
+                ni, nj = i + di, j + dj
+                if ni > n or nj > m:
+                    continue
+                if n and m and abs(ni * m / n - nj) > band and abs(nj * n / max(m, 1) - ni) > band:
+                    continue
+                if di == 0 or dj == 0:
+                    gain, sim = SKIP_SCORE, 0.0
+                else:
+                    s_idx = list(range(i, ni))
+                    t_idx = list(range(j, nj))
+                    bt = bt_sim(s_idx, t_idx) if bt_sim else None
+                    sim = similarity(_merge([sf[k] for k in s_idx]), _merge([tf[k] for k in t_idx]), ratio, bt)
+                    if sim < MIN_LINK:
+                        continue
+                    # a group link counts for each sentence it covers, slightly discounted
+                    size = max(di, dj)
+                    gain = sim * size * (1.0 if size == 1 else 0.93 - 0.02 * (di + dj))
+                    # sentences of one group normally share a paragraph
+                    if len({src[k].para for k in s_idx}) > 1 or len({tgt[k].para for k in t_idx}) > 1:
+                        gain *= 0.8
+                val = best[i][j] + gain
+                if val > best[ni][nj]:
+                    best[ni][nj] = val
+                    back[ni][nj] = (i, j, sim)
+    pairs: list[AlignedPair] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = back[i][j]
+        if step is None:   # unreachable with skips allowed, kept for safety
+            break
+        pi, pj, sim = step
+        s_ids = [src[k].id for k in range(pi, i)]
+        t_ids = [tgt[k].id for k in range(pj, j)]
+        if s_ids and t_ids:
+            pairs.append(AlignedPair(src=s_ids, tgt=t_ids, score=round(sim, 4)))
+        elif s_ids:
+            pairs.append(AlignedPair(src=s_ids, tgt=[], score=0.0, kind="unaligned_source"))
+        else:
+            pairs.append(AlignedPair(src=[], tgt=t_ids, score=0.0, kind="unaligned_translation"))
+        i, j = pi, pj
+    pairs.reverse()
+    return pairs

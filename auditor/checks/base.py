@@ -1,0 +1,139 @@
+"""The check registry: every rule is a small class with a stable code.
+
+A check reads the aligned article (and whatever evidence it declares in
+`needs`) from a `Context` and yields `Finding`s. It never prints, exits or
+reads files other than its own data files.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Optional
+
+from ..types import AlignedPair, Document, Finding, PairEvidence, Segment, CATEGORIES, SEVERITIES
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    code: str                      # stable, e.g. "AUD101"
+    name: str                      # kebab-case, e.g. "non-word"
+    category: str                  # from types.CATEGORIES
+    severity: str                  # default severity
+    summary: str                   # one line
+    explanation: str               # one paragraph, for `auditor explain`
+    languages: tuple[str, ...] = ()   # target languages; empty means any
+    needs: tuple[str, ...] = ()       # evidence: "back_translation", "logprobs", "similarity"
+
+    def __post_init__(self):
+        assert re.fullmatch(r"AUD\d{3}", self.code), self.code
+        assert self.category in CATEGORIES, self.category
+        assert self.severity in SEVERITIES, self.severity
+
+    def supports(self, lang: str) -> bool:
+        return not self.languages or lang in self.languages
+
+
+class Check:
+    info: CheckInfo
+
+    def run(self, ctx: "Context") -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, type[Check]] = {}
+
+
+def register(cls: type[Check]) -> type[Check]:
+    code = cls.info.code
+    if code in REGISTRY and REGISTRY[code] is not cls:
+        raise ValueError(f"duplicate check code {code}")
+    REGISTRY[code] = cls
+    return cls
+
+
+_loaded = False
+
+
+def load_all() -> dict[str, type[Check]]:
+    """Import every module of auditor.checks so that their checks register."""
+    global _loaded
+    if not _loaded:
+        from .. import checks as pkg
+        for m in pkgutil.iter_modules(pkg.__path__):
+            if not m.name.startswith("_") and m.name != "base":
+                importlib.import_module(f"{pkg.__name__}.{m.name}")
+        _loaded = True
+    return dict(sorted(REGISTRY.items()))
+
+
+@dataclass
+class Context:
+    source: Document
+    translation: Document
+    src_lang: str
+    tgt_lang: str
+    alignment: list[AlignedPair]
+    evidence: dict[str, PairEvidence] = field(default_factory=dict)   # by translation sentence id
+    config: Any = None   # auditor.config.Config
+    available: frozenset = frozenset()   # evidence kinds present: "back_translation", ...
+
+    def __post_init__(self):
+        self._src_by_id = {s.id: s for s in self.source.sentences}
+        self._tgt_by_id = {s.id: s for s in self.translation.sentences}
+        self._src_for: dict[str, list[Segment]] = {}
+        self._pair_of: dict[str, AlignedPair] = {}
+        for pair in self.alignment:
+            srcs = [self._src_by_id[i] for i in pair.src]
+            for t in pair.tgt:
+                self._src_for[t] = srcs
+                self._pair_of[t] = pair
+
+    def source_for(self, tgt_id: str) -> list[Segment]:
+        """Source sentences aligned to a translation sentence (empty if unaligned)."""
+        return self._src_for.get(tgt_id, [])
+
+    def source_text_for(self, tgt_id: str) -> str:
+        return " ".join(s.text for s in self.source_for(tgt_id))
+
+    def pair_of(self, tgt_id: str) -> Optional[AlignedPair]:
+        return self._pair_of.get(tgt_id)
+
+    def source_sentence(self, sid: str) -> Segment:
+        return self._src_by_id[sid]
+
+    def translation_sentence(self, sid: str) -> Segment:
+        return self._tgt_by_id[sid]
+
+    def is_boilerplate(self, seg: Segment) -> bool:
+        """True where the boilerplate check recognised this sentence (see checks/boilerplate)."""
+        return seg.id in getattr(self, "boilerplate_ids", set())
+
+    def finding(self, check: Check, seg: Segment, start: int, end: int, message: str,
+                suggestion: Optional[str] = None, confidence: float = 1.0,
+                severity: Optional[str] = None, category: Optional[str] = None,
+                **evidence: Any) -> Finding:
+        """A Finding on seg.text[start:end] (local offsets) with the check's code."""
+        ev = {k: v for k, v in evidence.items() if v is not None}
+        src = self.source_text_for(seg.id)
+        if src and "source" not in ev:
+            ev["source"] = src
+        return Finding(
+            code=check.info.code,
+            category=category or check.info.category,
+            severity=severity or check.info.severity,
+            span=seg.span(start, end),
+            message=message,
+            suggestion=suggestion,
+            confidence=round(float(confidence), 3),
+            evidence=ev,
+            segment=seg.id,
+        )
+
+
+def iter_segments(ctx: Context, skip_boilerplate: bool = True) -> Iterator[Segment]:
+    for s in ctx.translation.sentences:
+        if skip_boilerplate and ctx.is_boilerplate(s):
+            continue
+        yield s

@@ -1,0 +1,37 @@
+"""Language identification with lingua (models bundled in the wheel, works offline)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+TARGET_LANGS = ("en", "fr", "zh", "ja", "ar")
+KNOWN_LANGS = ("id", "en", "fr", "zh", "ja", "ar", "ms", "es", "de", "it", "pt", "nl")
+LANG_NAMES = {"id": "Indonesian", "en": "English", "fr": "French", "zh": "Chinese", "ja": "Japanese",
+              "ar": "Arabic", "ms": "Malay", "es": "Spanish", "de": "German", "it": "Italian",
+              "pt": "Portuguese", "nl": "Dutch"}
+
+
+@lru_cache(maxsize=4)
+def _detector(langs: tuple[str, ...]):
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+    codes = [getattr(IsoCode639_1, c.upper()) for c in langs]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_preloaded_language_models().build()
+
+
+def detect(text: str, langs: tuple[str, ...] = KNOWN_LANGS) -> tuple[Optional[str], float]:
+    """Most likely language of `text` among `langs`, with its confidence (0-1)."""
+    text = text.strip()
+    if not text:
+        return None, 0.0
+    det = _detector(tuple(langs))
+    values = det.compute_language_confidence_values(text[:5000])
+    if not values:
+        return None, 0.0
+    best = values[0]
+    return best.language.iso_code_639_1.name.lower(), float(best.value)
+
+
+def confidences(text: str, langs: tuple[str, ...] = KNOWN_LANGS) -> dict[str, float]:
+    det = _detector(tuple(langs))
+    return {v.language.iso_code_639_1.name.lower(): float(v.value)
+            for v in det.compute_language_confidence_values(text)}

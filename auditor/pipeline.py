@@ -1,0 +1,243 @@
+"""read -> segment -> align -> evidence -> checks -> score, one direction."""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional, Protocol
+
+from . import __version__
+from .align import align
+from .boilerplate import boilerplate_sentences
+from .checks.base import Context, load_all
+from .config import Config
+from .lang import LANG_NAMES, TARGET_LANGS, detect
+from .reader import read_file, read_text
+from .score import (article_scores, bleu_signature, chrf_signature, sentence_bleu,
+                    sentence_chrf, sentence_penalties)
+from .segment import segment_document
+from .types import (SCHEMA_VERSION, AlignedPair, AuditResult, Document, Finding, InputError, PairEvidence,
+                    Span)
+
+
+class BackTranslator(Protocol):
+    """Evidence provider: translation-language text -> source-language text."""
+    name: str
+
+    def back_translate(self, texts: list[str]) -> list[str]: ...
+
+    def signature(self) -> dict[str, Any]: ...
+
+
+@dataclass
+class AuditOptions:
+    src_lang: str = "id"
+    tgt_lang: Optional[str] = None          # None: detect
+    fmt: Optional[str] = None               # input format; None: from the extension
+    encoding: Optional[str] = None
+    config: Config = field(default_factory=Config)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)   # options for checks (glossary entries...)
+
+
+def _lang_finding(doc: Document, declared: str, detected: str, conf: float) -> Finding:
+    return Finding(
+        code="AUD001", category="language", severity="major",
+        span=Span(doc.paragraphs[0].start, doc.paragraphs[-1].end),
+        message=(f"declared language {declared} ({LANG_NAMES.get(declared, declared)}) but the text "
+                 f"reads as {detected} ({LANG_NAMES.get(detected, detected)}, confidence {conf:.2f})"),
+        confidence=conf, evidence={"declared": declared, "detected": detected},
+    )
+
+
+def prepare(source: Document, translation: Document, opts: AuditOptions) -> list[Finding]:
+    """Languages and segmentation. Returns the language findings."""
+    findings: list[Finding] = []
+    src_det, src_conf = detect(" ".join(p.text for p in source.paragraphs[:20]))
+    source.lang, source.lang_detected, source.lang_confidence = opts.src_lang, src_det or "", src_conf
+    tgt_sample = " ".join(p.text for p in translation.paragraphs[:20])
+    tgt_det, tgt_conf = detect(tgt_sample)
+    translation.lang_detected, translation.lang_confidence = tgt_det or "", tgt_conf
+    if opts.tgt_lang:
+        translation.lang = opts.tgt_lang
+    else:
+        if tgt_det is None:
+            raise InputError(f"{translation.path}: cannot tell the language; give it with --tgt-lang")
+        if tgt_det not in TARGET_LANGS and tgt_det != opts.src_lang:
+            raise InputError(f"{translation.path}: reads as {LANG_NAMES.get(tgt_det, tgt_det)}, not one of "
+                             f"{', '.join(TARGET_LANGS)}; give the language with --tgt-lang")
+        translation.lang = tgt_det
+    if src_det and src_det not in (opts.src_lang, "ms") and src_conf > 0.5:
+        f = _lang_finding(source, opts.src_lang, src_det, src_conf)
+        f.message = "source: " + f.message
+        f.span = Span(translation.paragraphs[0].start, translation.paragraphs[0].start)
+        findings.append(f)
+    if tgt_det and tgt_det != translation.lang and tgt_conf > 0.5:
+        findings.append(_lang_finding(translation, translation.lang, tgt_det, tgt_conf))
+    segment_document(source, opts.src_lang)
+    segment_document(translation, translation.lang)
+    return findings
+
+
+def audit_documents(source: Document, translation: Document, opts: Optional[AuditOptions] = None,
+                    back_translator: Optional[BackTranslator] = None,
+                    notices: Optional[list[str]] = None) -> AuditResult:
+    opts = opts or AuditOptions()
+    cfg = opts.config
+    findings = prepare(source, translation, opts)
+    notices = list(notices or [])
+
+    boiler = boilerplate_sentences(translation, cfg.boilerplate)
+    # evidence: back-translation of every translation sentence but known boilerplate
+    tgt_sents = [s for s in translation.sentences if s.id not in boiler]
+    src_sents = source.sentences
+    bts: dict[str, str] = {}
+    bt_sig: dict[str, Any] = {}
+    if back_translator is not None:
+        outs = back_translator.back_translate([s.text for s in tgt_sents])
+        bts = {s.id: o for s, o in zip(tgt_sents, outs)}
+        bt_sig = back_translator.signature()
+
+    bt_sim: Optional[Callable] = None
+    if bts:
+        def bt_sim(s_idx: list[int], t_idx: list[int]) -> float:
+            hyp = " ".join(bts[tgt_sents[k].id] for k in t_idx)
+            ref = " ".join(src_sents[k].text for k in s_idx)
+            return sentence_chrf(hyp, ref) / 100.0
+
+    alignment = align(src_sents, tgt_sents, translation.lang, bt_sim)
+    alignment = _with_boilerplate(alignment, translation, boiler)
+
+    evidence: dict[str, PairEvidence] = {}
+    pairs_for_score: list[tuple[str, str]] = []
+    src_by_id = {s.id: s for s in src_sents}
+    for pair in alignment:
+        for t in pair.tgt:
+            evidence[t] = PairEvidence(back_translation=bts.get(t))
+        if bts and pair.kind == "aligned":
+            hyp = " ".join(bts[t] for t in pair.tgt)
+            ref = " ".join(src_by_id[s].text for s in pair.src)
+            pairs_for_score.append((hyp, ref))
+            chrf, bleu = round(sentence_chrf(hyp, ref), 2), round(sentence_bleu(hyp, ref), 2)
+            for t in pair.tgt:
+                evidence[t].chrf, evidence[t].bleu = chrf, bleu
+
+    ctx = Context(source=source, translation=translation, src_lang=opts.src_lang,
+                  tgt_lang=translation.lang, alignment=alignment, evidence=evidence, config=cfg,
+                  available=frozenset({"back_translation"} if bts else set()))
+    ctx.boilerplate_ids = boiler
+    ctx.options = opts.extra
+
+    checks = load_all()
+    errors: list[dict[str, Any]] = []
+    skipped_for_evidence: list[str] = []
+    select = opts.select or cfg.select
+    ignore = opts.ignore + cfg.ignore
+    ran: list[str] = []
+    for code, cls in checks.items():
+        if select and not any(code.startswith(p) for p in select):
+            continue
+        if any(code.startswith(p) for p in ignore):
+            continue
+        info = cls.info
+        if not info.supports(translation.lang):
+            continue
+        missing = [n for n in info.needs if n not in ctx.available]
+        if missing:
+            skipped_for_evidence.append(code)
+            continue
+        try:
+            check = cls()
+            new = list(check.run(ctx))
+        except Exception as e:  # one broken check never loses the others
+            errors.append({"code": code, "error": f"{type(e).__name__}: {e}",
+                           "traceback": traceback.format_exc(limit=5)})
+            continue
+        ran.append(code)
+        findings.extend(new)
+    findings = [f for f in findings if not any(f.code.startswith(p) for p in ignore)]
+    findings = _apply_suppressions(findings, translation, cfg)
+    findings.sort(key=Finding.sort_key)
+    if skipped_for_evidence:
+        notices.append(f"checks skipped for want of model evidence: {', '.join(skipped_for_evidence)}")
+
+    result = AuditResult(
+        source=source, translation=translation, alignment=alignment, findings=findings,
+        scores={}, signature={}, evidence=evidence, notices=notices, errors=errors,
+    )
+    result.scores = article_scores(result, pairs_for_score)
+    result.scores["sentence_penalty"] = sentence_penalties(findings)
+    result.signature = {
+        "auditor": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "checks": ran,
+        "back_translation": bt_sig or None,
+        "chrf": chrf_signature() if bts else None,
+        "bleu": bleu_signature() if bts else None,
+    }
+    return result
+
+
+def _with_boilerplate(alignment: list[AlignedPair], doc: Document, boiler: dict[str, str]) -> list[AlignedPair]:
+    """Put boilerplate paragraphs back into the alignment, in document order."""
+    if not boiler:
+        return alignment
+    order = {s.id: k for k, s in enumerate(doc.sentences)}
+    extra = []
+    for p in doc.paragraphs:
+        ids = [s.id for s in p.sentences if s.id in boiler]
+        if ids:
+            extra.append(AlignedPair(src=[], tgt=ids, score=0.0, kind="boilerplate"))
+
+    def key(pair: AlignedPair) -> float:
+        return order[pair.tgt[0]] if pair.tgt else -1
+
+    out: list[AlignedPair] = []
+    pending = sorted(extra, key=key)
+    for pair in alignment:
+        while pending and pair.tgt and key(pending[0]) < key(pair):
+            out.append(pending.pop(0))
+        out.append(pair)
+    return out + pending
+
+
+def _apply_suppressions(findings: list[Finding], doc: Document, cfg: Config) -> list[Finding]:
+    if not cfg.suppress:
+        return findings
+    name = Path(doc.path).name
+    out = []
+    for f in findings:
+        text = doc.text_of(f.span)
+        hit = False
+        for s in cfg.suppress:
+            if s.get("code") and not f.code.startswith(s["code"]):
+                continue
+            if s.get("text") and s["text"] != text:
+                continue
+            if s.get("article") and s["article"] not in (name, doc.path):
+                continue
+            hit = True
+            break
+        if not hit:
+            out.append(f)
+    return out
+
+
+def audit_files(source_path: str, translation_path: str, opts: Optional[AuditOptions] = None,
+                back_translator: Optional[BackTranslator] = None,
+                notices: Optional[list[str]] = None) -> AuditResult:
+    opts = opts or AuditOptions()
+    src = read_file(source_path, fmt=opts.fmt, encoding=opts.encoding)
+    tgt = read_file(translation_path, fmt=opts.fmt, encoding=opts.encoding)
+    return audit_documents(src, tgt, opts, back_translator, notices)
+
+
+def audit_texts(source_text: str, translation_text: str, src_lang: str = "id",
+                tgt_lang: Optional[str] = None, back_translator: Optional[BackTranslator] = None,
+                **kw: Any) -> AuditResult:
+    """Audit two texts given in memory (plain-text format). For library users and tests."""
+    opts = AuditOptions(src_lang=src_lang, tgt_lang=tgt_lang, **kw)
+    src = read_text(source_text, path="source.txt", fmt="txt")
+    tgt = read_text(translation_text, path="translation.txt", fmt="txt")
+    return audit_documents(src, tgt, opts, back_translator)

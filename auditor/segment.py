@@ -1,0 +1,94 @@
+"""Sentence segmentation per language.
+
+The boundaries come from `sentencex` (Wikimedia's segmenter, ~300 languages,
+maintained). On top of it we undo the splits it makes after abbreviations and
+initials that news copy is full of ("M. Trump", "A.I. Antonov", "50 av. J.-C.",
+"Mr. Biden", "dr. Budi"): the abbreviation lists are data, per language.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import sentencex
+
+from .types import Document, Segment
+from .data import load_json
+
+_INITIAL = re.compile(r"(?:^|[\s(«\"'])(?:\w\.){1,3}$")
+
+
+@lru_cache(maxsize=None)
+def _abbreviations(lang: str) -> frozenset[str]:
+    table = load_json("abbreviations.json")
+    return frozenset(a.lower() for a in table.get(lang, []) + table.get("*", []))
+
+
+def _ends_with_abbreviation(chunk: str, lang: str) -> bool:
+    stripped = chunk.rstrip()
+    if not stripped.endswith("."):
+        return False
+    if _INITIAL.search(stripped) and len(stripped.split()[-1].rstrip(".")) <= 5:
+        last = stripped.split()[-1]
+        # "A.", "A.I.", "J." : one-letter initials, not "2020." nor "fin."
+        if all(len(p) == 1 and p.isalpha() for p in last.strip("«\"'(").split(".")[:-1]):
+            return True
+    last = stripped.split()[-1].lstrip("«\"'(").lower()
+    return last in _abbreviations(lang)
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) local offsets of each sentence of `text`, whitespace trimmed."""
+    if not text.strip():
+        return []
+    try:
+        bounds = [(b["start_index"], b["end_index"]) for b in sentencex.get_sentence_boundaries(lang or "en", text)]
+    except Exception:  # an unknown language code: fall back to the generic rules
+        bounds = [(b["start_index"], b["end_index"]) for b in sentencex.get_sentence_boundaries("en", text)]
+    if not bounds:
+        bounds = [(0, len(text))]
+    # Make the pieces cover the text exactly.
+    fixed: list[list[int]] = []
+    pos = 0
+    for s, e in bounds:
+        s = max(s, pos)
+        if e <= s:
+            continue
+        if s > pos and fixed:
+            fixed[-1][1] = s
+        fixed.append([s, e])
+        pos = e
+    if not fixed:
+        fixed = [[0, len(text)]]
+    fixed[0][0] = 0
+    fixed[-1][1] = max(fixed[-1][1], len(text))
+    merged: list[list[int]] = []
+    for s, e in fixed:
+        if merged:
+            prev = text[merged[-1][0]:merged[-1][1]]
+            nxt = text[s:e].lstrip()
+            if _ends_with_abbreviation(prev, lang) or (nxt[:1] in ("-", ")", ",", ";") ) \
+                    or (nxt[:1].islower() and prev.rstrip().endswith(".") and not prev.rstrip().endswith("..")):
+                merged[-1][1] = e
+                continue
+        merged.append([s, e])
+    out = []
+    for s, e in merged:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def segment_document(doc: Document, lang: str) -> Document:
+    for p in doc.paragraphs:
+        p.sentences = []
+        for k, (s, e) in enumerate(split_sentences(p.text, lang)):
+            p.sentences.append(Segment(
+                id=f"p{p.index + 1}s{k + 1}", para=p.index, index=k,
+                text=p.text[s:e], offsets=tuple(p.offsets[s:e]),
+            ))
+    return doc

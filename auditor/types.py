@@ -1,0 +1,204 @@
+"""The core types every stage shares.
+
+Data flows one way: read -> segment -> align -> evidence -> checks -> score -> report.
+Every offset is a code-point offset into the file's text as read (after decoding,
+line endings untouched), so a report can always point at line:column in the
+user's own file.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+SCHEMA_VERSION = "1.0"
+
+CATEGORIES = (
+    "mistranslation", "omission", "addition", "untranslated", "number", "entity",
+    "terminology", "nonword", "speaker_gender", "grammar", "duplication", "casing",
+    "date_format", "typography", "boilerplate", "language", "internal",
+)
+SEVERITIES = ("info", "minor", "major", "critical")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+# MQM-style penalty points per severity.
+SEVERITY_WEIGHT = {"info": 0.0, "minor": 1.0, "major": 5.0, "critical": 10.0}
+
+
+class InputError(Exception):
+    """A problem with what the user gave us: reported in one line, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}:{self.end}")
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class Segment:
+    """One sentence. `text` is what checks read; `offsets[i]` is the file offset of text[i]."""
+    id: str
+    para: int
+    index: int
+    text: str
+    offsets: tuple[int, ...]
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0] if self.offsets else 0
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+    def span(self, start: int, end: int) -> Span:
+        """File span of text[start:end] (local offsets)."""
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        if start == end:
+            pos = self.offsets[start] if start < len(self.offsets) else self.end
+            return Span(pos, pos)
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+
+@dataclass
+class Paragraph:
+    index: int
+    text: str
+    offsets: tuple[int, ...]
+    sentences: list[Segment] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0] if self.offsets else 0
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+
+@dataclass
+class Document:
+    path: str
+    raw: str                    # the file's text as read (decoded, nothing normalised)
+    format: str                 # txt, md, html, json
+    lang: str = ""
+    lang_detected: str = ""
+    lang_confidence: float = 0.0
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def sentences(self) -> list[Segment]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    def segment_by_id(self, sid: str) -> Segment:
+        for s in self.sentences:
+            if s.id == sid:
+                return s
+        raise KeyError(sid)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset. CR, LF and CRLF end lines."""
+        if not self._line_starts:
+            starts = [0]
+            raw = self.raw
+            i, n = 0, len(raw)
+            while i < n:
+                c = raw[i]
+                if c == "\r":
+                    if i + 1 < n and raw[i + 1] == "\n":
+                        i += 1
+                    starts.append(i + 1)
+                elif c == "\n":
+                    starts.append(i + 1)
+                i += 1
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def slice(self, span: Span) -> str:
+        return self.raw[span.start:span.end]
+
+    def text_of(self, span: Span) -> str:
+        """The reader's text for a file span (entities decoded for HTML/JSON)."""
+        for p in self.paragraphs:
+            if p.start <= span.start and span.end <= p.end:
+                i = bisect.bisect_left(p.offsets, span.start)
+                j = bisect.bisect_left(p.offsets, span.end)
+                return p.text[i:j]
+        return self.raw[span.start:span.end]
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+
+@dataclass
+class AlignedPair:
+    """n:m link between source and translation sentences (either side may be empty)."""
+    src: list[str]
+    tgt: list[str]
+    score: float
+    kind: str = "aligned"   # aligned | unaligned_source | unaligned_translation
+
+
+@dataclass
+class Finding:
+    code: str
+    category: str
+    severity: str
+    span: Span
+    message: str
+    suggestion: Optional[str] = None
+    confidence: float = 1.0
+    evidence: dict[str, Any] = field(default_factory=dict)
+    segment: Optional[str] = None    # translation sentence id, where one applies
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES:
+            raise ValueError(f"unknown category {self.category!r}")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+    def sort_key(self) -> tuple:
+        return (self.span.start, self.span.end, self.code, self.message)
+
+
+@dataclass
+class PairEvidence:
+    """Model-backed evidence for one translation sentence."""
+    back_translation: Optional[str] = None
+    chrf: Optional[float] = None
+    bleu: Optional[float] = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class AuditResult:
+    source: Document
+    translation: Document
+    alignment: list[AlignedPair]
+    findings: list[Finding]
+    scores: dict[str, Any]
+    signature: dict[str, Any]
+    evidence: dict[str, PairEvidence] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)   # what was skipped and why
+    errors: list[dict[str, Any]] = field(default_factory=list)  # internal errors of checks
+
+    def worst_severity(self) -> Optional[str]:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+    def fails(self, fail_on: str) -> bool:
+        threshold = SEVERITY_RANK[fail_on]
+        return any(SEVERITY_RANK[f.severity] >= threshold and f.severity != "info"
+                   for f in self.findings)
