@@ -135,7 +135,7 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
                     gain = sim * size * (1.0 if size == 1 else 0.93 - 0.02 * (di + dj))
                     # sentences of one group normally share a paragraph
                     if len({src[k].para for k in s_idx}) > 1 or len({tgt[k].para for k in t_idx}) > 1:
-                        gain *= 0.8
+                        gain *= 0.6
                 val = best[i][j] + gain
                 if val > best[ni][nj]:
                     best[ni][nj] = val

@@ -286,7 +286,7 @@ class _HTMLText(HTMLParser):
         if self.skip:
             return
         for ch, o in zip(s, offs):
-            if ch.isspace():
+            if ch in " \t\n\r\f":   # HTML whitespace collapses; a no-break space stays
                 if self.chars and self.chars[-1] == " ":
                     continue
                 ch = " "
