@@ -59,6 +59,13 @@ def prepare(source: Document, translation: Document, opts: AuditOptions) -> list
     tgt_sample = " ".join(p.text for p in translation.paragraphs[:20])
     tgt_det, tgt_conf = detect(tgt_sample)
     translation.lang_detected, translation.lang_confidence = tgt_det or "", tgt_conf
+    if (tgt_det == opts.src_lang and tgt_conf > 0.8 and src_det and src_det != opts.src_lang
+            and src_conf > 0.8):
+        raise InputError(f"{translation.path}: reads as {LANG_NAMES.get(tgt_det, tgt_det)} and the source "
+                         f"{source.path} as {LANG_NAMES.get(src_det, src_det)}: are source and translation swapped?")
+    if not opts.tgt_lang and tgt_det == opts.src_lang and tgt_conf > 0.8:
+        raise InputError(f"{translation.path}: reads as {LANG_NAMES.get(tgt_det, tgt_det)}, the source language; "
+                         f"is it the translation? (give --tgt-lang to audit it anyway)")
     if opts.tgt_lang:
         translation.lang = opts.tgt_lang
     else:
