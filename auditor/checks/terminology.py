@@ -6,6 +6,8 @@ source and the translation does the wrong thing with it.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
@@ -27,14 +29,46 @@ def _as_list(value: Any) -> list:
     return list(value)
 
 
+def _file_key(path: Any) -> tuple[str, int, int]:
+    p = Path(path)
+    try:
+        st = p.stat()
+        return str(p.resolve()), st.st_mtime_ns, st.st_size
+    except OSError:
+        return str(p), 0, 0      # the loader reports the missing file
+
+
+@lru_cache(maxsize=64)
+def _cached_risky(key: tuple[str, int, int]) -> tuple[RiskyTerm, ...]:
+    return tuple(load_risky_terms(key[0]))
+
+
+@lru_cache(maxsize=64)
+def _cached_glossary(key: tuple[str, int, int]) -> tuple[Entry, ...]:
+    return tuple(load_glossary(key[0]))
+
+
 def _risky_terms(ctx: Context) -> list[RiskyTerm]:
     terms = list(builtin_risky_terms())
     for item in _as_list(_options(ctx).get("risky_terms")):
         if isinstance(item, RiskyTerm):
             terms.append(item)
         else:
-            terms.extend(load_risky_terms(item))
+            terms.extend(_cached_risky(_file_key(item)))
     return terms
+
+
+_TRAILING_NAME = re.compile(r"(?:\b[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)*$")
+
+
+def _fill_name(suggestion: Optional[str], rendered: str) -> Optional[str]:
+    """'faire gagner X' -> 'faire gagner Donald Trump' where the bad rendering ends with a name."""
+    if not suggestion or not re.search(r"\bX\b", suggestion):
+        return suggestion
+    m = _TRAILING_NAME.search(rendered)
+    if not m or m.start() == 0:
+        return suggestion
+    return re.sub(r"\bX\b", lambda _: m.group(0), suggestion)
 
 
 @register
@@ -85,12 +119,12 @@ class RiskyTermCheck(Check):
     def _finding(self, ctx, seg: Segment, term: RiskyTerm, bad, src_term: str, s: int, e: int,
                  lang: str) -> Finding:
         rendered = seg.text[s:e]
-        good = term.good.get(lang)
+        good = _fill_name(term.good.get(lang), rendered)
         if bad.category == "untranslated":
             message = f"Indonesian \u201c{rendered}\u201d left untranslated; it means: {term.meaning}"
         else:
-            message = (f"\u201c{rendered}\u201d is a known mistranslation of Indonesian "
-                       f"\u201c{src_term}\u201d ({term.meaning})")
+            message = (f"\u201c{rendered}\u201d mistranslates Indonesian \u201c{src_term}\u201d: "
+                       f"{term.meaning}")
         return ctx.finding(
             self, seg, s, e, message, suggestion=good,
             confidence=bad.confidence if bad.confidence is not None else term.confidence,
@@ -111,11 +145,11 @@ def _glossary_entries(ctx: Context) -> list[Entry]:
         if isinstance(item, Entry):
             out.append(item)
             continue
-        key = str(Path(item).resolve())
-        if key in seen_paths:
+        key = _file_key(item)
+        if key[0] in seen_paths:
             continue
-        seen_paths.add(key)
-        out.extend(load_glossary(item))
+        seen_paths.add(key[0])
+        out.extend(_cached_glossary(key))
     # merge duplicates (same source and language) from several glossaries
     merged: dict[tuple[str, Optional[str]], Entry] = {}
     for e in out:
@@ -195,9 +229,11 @@ class GlossaryCheck(Check):
         for seg in segs:
             ok = list(_spans(c.targets, seg.text))
             found_any = found_any or bool(ok)
-            for s, t in _spans(c.forbidden, seg.text):
-                if any(s < oe and os_ < t for os_, oe in ok):
+            done: list[tuple[int, int]] = []
+            for s, t in sorted(_spans(c.forbidden, seg.text), key=lambda x: (x[0], -x[1])):
+                if any(s < oe and os_ < t for os_, oe in ok + done):
                     continue
+                done.append((s, t))
                 flagged = True
                 msg = (f"glossary: \u201c{src_term}\u201d must not be rendered \u201c{seg.text[s:t]}\u201d"
                        + (f"; use {want}" if want else ""))
