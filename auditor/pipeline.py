@@ -163,7 +163,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
             continue
         ran.append(code)
         findings.extend(new)
-    findings = [f for f in findings if not any(f.code.startswith(p) for p in ignore)]
+    findings = [f for f in findings if not any(f.code.startswith(p) for p in ignore)
+                and (not select or any(f.code.startswith(p) for p in select))]
     findings = _apply_suppressions(findings, translation, cfg)
     findings.sort(key=Finding.sort_key)
     if skipped_for_evidence:
