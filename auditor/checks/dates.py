@@ -78,13 +78,19 @@ class DateExpr:
     comma_after_weekday: bool = False
     ordinal: str = ""               # what follows the day number ("er", "th", ...)
     swappable: bool = False         # numeric day/month that could be read the other way round
+    day2: Optional[int] = None      # the other day of a range ("19-20 Maret", "March 19-20")
+    day2_span: Optional[tuple[int, int]] = None
 
     def fields(self) -> dict[str, Optional[int]]:
         return {"weekday": self.weekday, "day": self.day, "month": self.month, "year": self.year}
 
     @property
     def number_spans(self) -> list[tuple[int, int]]:
-        return [s for s in (self.day_span, self.year_span) if s]
+        return [s for s in (self.day_span, self.day2_span, self.year_span) if s]
+
+    @property
+    def days(self) -> set[int]:
+        return {d for d in (self.day, self.day2) if d is not None}
 
 
 _WD_CUES = {"id": r"(?:hari|pada|Hari|Pada|sejak|Sejak)\s+$"}
@@ -99,6 +105,9 @@ def at_sentence_start(text: str, pos: int) -> bool:
     if not before.strip():
         return True
     return bool(_SENT_START.search(before))
+
+
+_RANGE = r"(?:-|–|—|s\.?d\.?|sampai|hingga|dan|et|au|and|to|&)"
 
 
 @lru_cache(maxsize=None)
@@ -118,11 +127,13 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     ic = re.IGNORECASE
     wdpart = rf"(?:(?P<wd>{wd})(?P<comma>\s*,)?\s+)?"
     out.append(("dm", re.compile(
-        rf"(?<!\w){wdpart}(?P<day>\d{{1,2}})(?P<ord>er|re|e|ème|st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?<!\w){wdpart}(?:(?P<day2>\d{{1,2}})(?:er)?\s*{_RANGE}\s*)?"
+        rf"(?P<day>\d{{1,2}})(?P<ord>er|re|e|ème|st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w)(?:,?\s+(?P<year>\d{{4}})(?!\w))?", ic)))
     if lang in ("en", "fr"):
         out.append(("md", re.compile(
-            rf"(?<!\w){wdpart}(?P<mon>{mon})(?P<dot>\.)?\s+(?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th|er)?(?![\w.,]\d|\w)"
+            rf"(?<!\w){wdpart}(?P<mon>{mon})(?P<dot>\.)?\s+(?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th|er)?"
+            rf"(?:\s*{_RANGE}\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?(?![\w.,]\d|\w)"
             rf"(?:,?\s+(?P<year>\d{{4}})(?!\w))?(?!\s\d)", ic)))
     out.append(("num", re.compile(
         rf"(?<!\w)(?:(?P<wd>{wd})(?P<comma>\s*,)?\s*)?(?P<paren>\(\s*)?(?<![\d/.,])(?P<day>\d{{1,2}})/(?P<pmon>\d{{1,2}})"
@@ -170,6 +181,11 @@ def _build(form: str, m: re.Match, text: str, lang: str) -> Optional[DateExpr]:
         e.day = int(g["day"])
         e.day_span = m.span("day")
         e.ordinal = g.get("ord") or ""
+    if g.get("day2"):
+        e.day2 = int(g["day2"])
+        e.day2_span = m.span("day2")
+        if not 1 <= e.day2 <= 31:
+            return None
     if g.get("year"):
         y = int(g["year"])
         e.year = y + 2000 if y < 100 else y
@@ -248,7 +264,11 @@ def compare(s: DateExpr, t: DateExpr) -> tuple[int, int, list[str]]:
             a, b = getattr(s, f), tv[f]
             if a is None or b is None:
                 continue
-            if a == b:
+            if f == "day" and (s.day2 is not None or t.day2 is not None):
+                same = bool(s.days & ({day, t.day2} - {None}))
+            else:
+                same = a == b
+            if same:
                 eq += 1
             else:
                 diff.append(f)
@@ -380,6 +400,8 @@ def corrected(text: str, t: DateExpr, s: DateExpr, lang: str) -> Optional[str]:
                 return None
             a, b = t.wd_span
             edits.append((a, b, _like(names["weekdays"][s.weekday], text[a:b])))
+        elif f == "day" and (t.day2 is not None or s.day2 is not None):
+            return None
         elif f == "day" and t.day_span:
             a, b = t.day_span
             new = str(s.day)
@@ -500,6 +522,8 @@ def french_form_problems(text: str, e: DateExpr) -> list[str]:
 
 
 def _french_suggestion(text: str, e: DateExpr) -> Optional[str]:
+    if e.day2 is not None:
+        return None
     s = render("fr", e.weekday, e.day, e.month, e.year)
     if s and at_sentence_start(text, e.start):
         s = s[0].upper() + s[1:]

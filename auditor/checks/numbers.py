@@ -106,6 +106,23 @@ _TIMES = {
     "fr": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\s?h\s?(?P<m>\d{2})?(?!\w)")],
     "en": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?[mM]\.?(?!\w)")],
 }
+_TIMES_SIGN = re.compile(r"(?<![\d.,])(?P<a>\d{1,4})\s?[x×X]\s?(?P<b>\d{1,4})(?![\d.,]?\d)")
+_ROMAN = {
+    "fr": re.compile(r"(?<!\w)(?P<r>[IVXLC]{1,7})(?:e|er|ème|eme|è)(?!\w)"),
+    "en": re.compile(r"(?<!\w)(?P<r>[IVXLC]{1,7})(?=\s+century)"),
+    "id": re.compile(r"(?:abad|Abad)\s+(?:ke-?)?(?P<r>[IVXLC]{1,7})(?!\w)"),
+}
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(r: str) -> Optional[int]:
+    total = 0
+    for i, ch in enumerate(r):
+        v = _ROMAN_VALUES[ch]
+        total += -v if i + 1 < len(r) and _ROMAN_VALUES[r[i + 1]] > v else v
+    return total if total > 0 else None
+
+
 _CJK_RUN = re.compile(r"[〇零一二两兩三四五六七八九十百千万萬亿億]+")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -235,6 +252,23 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
             out.append(Num(seg, m.start(), m.end(), seg.text[m.start():m.end()], _time_values(h, mi),
                            True, "time"))
             take(m.start(), m.end())
+
+    # "1 x 24 jam" (within 24 hours), "3 x 4 meter": the product, or either factor
+    for m in _TIMES_SIGN.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        a, b = Decimal(m.group("a")), Decimal(m.group("b"))
+        out.append(Num(seg, m.start(), m.end(), seg.text[m.start():m.end()], frozenset({a * b, a, b}),
+                       True, "digit", raw=frozenset({a * b}), primary=a * b))
+        take(m.start(), m.end())
+    # Roman numerals of centuries: "XXIe siècle", "abad XXI"; words, never reported alone
+    if lang in _ROMAN:
+        for m in _ROMAN[lang].finditer(text):
+            v = roman_value(m.group("r"))
+            if v and free(*m.span("r")):
+                out.append(Num(seg, m.start("r"), m.end(), seg.text[m.start("r"):m.end()],
+                               frozenset({Decimal(v)}), False, "ordinal", primary=Decimal(v)))
+                take(m.start("r"), m.end())
 
     scale_re = _scale_re(lang)
     for m in _FIGURE.get(lang, _FIGURE["*"]).finditer(text):
@@ -423,8 +457,8 @@ def _skips(g: Group, side: str) -> dict[str, list[tuple[int, int]]]:
             for sp in s.number_spans:
                 out.setdefault(ss.id, []).append(sp)
         else:
-            if s.day is not None and t.day_span:
-                out.setdefault(ts.id, []).append(t.day_span)
+            if s.day is not None:
+                out.setdefault(ts.id, []).extend(sp for sp in (t.day_span, t.day2_span) if sp)
             if s.year is not None and t.year_span:
                 out.setdefault(ts.id, []).append(t.year_span)
     return out
