@@ -129,7 +129,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     out.append(("dm", re.compile(
         rf"(?<!\w){wdpart}(?:(?P<day2>\d{{1,2}})(?:er)?\s*{_RANGE}\s*)?"
         rf"(?P<day>\d{{1,2}})(?P<ord>er|re|e|ème|st|nd|rd|th)?\s+(?:of\s+)?"
-        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w)(?:,?\s+(?P<year>\d{{4}})(?!\w))?", ic)))
+        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w)(?:{',?' if lang == 'en' else ''}\s+(?P<year>\d{{4}})(?!\w))?", ic)))
     if lang in ("en", "fr"):
         out.append(("md", re.compile(
             rf"(?<!\w){wdpart}(?P<mon>{mon})(?P<dot>\.)?\s+(?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th|er)?"

@@ -107,6 +107,7 @@ _TIMES = {
     "en": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?[mM]\.?(?!\w)")],
 }
 _TIMES_SIGN = re.compile(r"(?<![\d.,])(?P<a>\d{1,4})\s?[x×X]\s?(?P<b>\d{1,4})(?![\d.,]?\d)")
+_SLASH = re.compile(r"(?<![\d/.,])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
 _ROMAN = {
     "fr": re.compile(r"(?<!\w)(?P<r>[IVXLC]{1,7})(?:e|er|ème|eme|è)(?!\w)"),
     "en": re.compile(r"(?<!\w)(?P<r>[IVXLC]{1,7})(?=\s+century)"),
@@ -261,6 +262,14 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
         out.append(Num(seg, m.start(), m.end(), seg.text[m.start():m.end()], frozenset({a * b, a, b}),
                        True, "digit", raw=frozenset({a * b}), primary=a * b))
         take(m.start(), m.end())
+    # "16/3" that is not read as a date: the part after the slash is a month or a denominator,
+    # which the translation may write as a word ("March", "trois quarts"): it only matches
+    for m in _SLASH.finditer(text):
+        if free(*m.span("b")) and int(m.group("b")) <= 12:
+            v = Decimal(m.group("b"))
+            out.append(Num(seg, m.start("b"), m.end("b"), m.group("b"), frozenset({v}), False, "word",
+                           primary=v))
+            take(*m.span("b"))
     # Roman numerals of centuries: "XXIe siècle", "abad XXI"; words, never reported alone
     if lang in _ROMAN:
         for m in _ROMAN[lang].finditer(text):
@@ -353,8 +362,8 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
             if not free(m.start(), m.end()):
                 continue
             run = m.group(0)
-            if run in ("一", "十", "千", "万", "萬", "亿", "億", "百") or run.startswith("一") and len(run) == 1:
-                continue
+            if len(run) == 1 and run not in "二两兩三四五六七八九":
+                continue        # 一 (a, one), 十分 (very), a scale character alone
             v = _cjk_value(run)
             if v:
                 out.append(Num(seg, m.start(), m.end(), run, frozenset({v}), False, "cjk"))
@@ -560,6 +569,8 @@ def analyse(ctx: Context) -> list[Issue]:
                                  "values": [_show(n.primary) for n in missing]}))
         for j in hard_t:
             t = T[j]
+            if _is_conversion(t):
+                continue
             others = ", ".join(S[i].text for i in hard_s)
             msg = f"the number «{t.text}» has no counterpart in the source sentence"
             if others:
@@ -568,6 +579,19 @@ def analyse(ctx: Context) -> list[Issue]:
                                 {"value": _show(t.primary)}))
     ctx._number_issues = issues
     return issues
+
+
+_CONVERSION = re.compile(r"\((?:[^()]*?)(?:US\$|\$|€|£|USD|EUR|SGD|dollars?|euros?|roupies|rupiah|IDR|Rp)[^()]*\)",
+                         re.IGNORECASE)
+
+
+def _is_conversion(n: Num) -> bool:
+    """A figure inside a parenthesised currency conversion the translator added:
+    'Rp 16,8 triliun' -> 'IDR 16.8 trillion (US$1.17 billion)'."""
+    for m in _CONVERSION.finditer(n.seg.text):
+        if m.start() <= n.start and n.end <= m.end():
+            return True
+    return False
 
 
 def _mismatch(t: Num, s: Num, lang: str, conf: float, scale: bool = False) -> Issue:
