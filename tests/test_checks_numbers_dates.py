@@ -43,7 +43,7 @@ def mine(r):
 def test_checks_are_registered_with_their_categories():
     checks = load_all()
     want = {"AUD201": ("number-missing", "number", "major"), "AUD202": ("number-added", "number", "major"),
-            "AUD203": ("number-mismatch", "number", "major"),
+            "AUD203": ("number-mismatch", "number", "major"), "AUD204": ("number-format", "number", "minor"),
             "AUD211": ("date-mismatch", "mistranslation", "major"),
             "AUD212": ("date-form", "date_format", "minor"), "AUD213": ("month-case", "casing", "minor"),
             "AUD221": ("french-spacing", "typography", "minor")}
@@ -198,6 +198,28 @@ def test_wrong_year_is_a_mismatch():
     r = run("Pemilu AS 2020 digelar 3 November.", "L'élection américaine de 2021 a eu lieu le 3 novembre.", "fr")
     assert flagged(r) == [("AUD203", "number", "2021")]
     assert r.findings[0].suggestion == "2020"
+
+
+def test_indonesian_thousands_dropped_is_a_mismatch():
+    r = run("Anggaran itu untuk 1.000 desa di Jawa Barat.", "The budget is for 1 village in West Java.", "en")
+    assert flagged(r) == [("AUD203", "number", "1")]
+    assert r.findings[0].suggestion == "1,000"
+
+
+@pytest.mark.parametrize("src,tgt,lang,span,suggestion,reads", [
+    ("Anggaran itu untuk 1.000 desa di Jawa Barat.", "The budget is for 1.000 villages in West Java.", "en",
+     "1.000", "1,000", "reads as 1 in English"),
+    ("Inflasi naik menjadi 2,5 persen.", "Inflation rose to 2,5 percent.", "en", "2,5", "2.5", "not a valid figure"),
+    ("Inflasi naik menjadi 2,5 persen.", "L'inflation est passée à 2.5 %.", "fr", "2.5", "2,5", "not a valid figure"),
+    ("Anggaran itu untuk 1.000 desa di Jawa Barat.", "Le budget est destiné à 1,000 villages de Java.", "fr",
+     "1,000", f"1{NNBSP}000", "reads as 1 in French"),
+    ("Anggaran Rp 2,5 triliun.", "A budget of IDR 2,5 trillion.", "en", "2,5", "2.5", "not a valid figure"),
+])
+def test_figure_copied_in_the_indonesian_convention(src, tgt, lang, span, suggestion, reads):
+    r = run(src, tgt, lang)
+    assert flagged(r) == [("AUD204", "number", span)]
+    f = r.findings[0]
+    assert f.suggestion == suggestion and reads in f.message and f.severity == "minor"
 
 
 def test_arabic_indic_digits_compared_by_value():

@@ -428,15 +428,6 @@ def corrected(text: str, t: DateExpr, s: DateExpr, lang: str) -> Optional[str]:
     return out
 
 
-def describe(e: DateExpr, lang: str) -> str:
-    """How a reader understands a date, for messages: "Selasa, 16 Maret (Tuesday 16 March)"."""
-    en = render("en", e.weekday, e.day, e.month, e.year, order="dm") or e.text
-    return f"«{e.text}» ({en})"
-
-
-_FIELD_NAMES = {"weekday": "weekday", "day": "day", "month": "month", "year": "year"}
-
-
 def _field_value(lang: str, f: str, e: DateExpr) -> str:
     v = getattr(e, f)
     if f == "weekday":

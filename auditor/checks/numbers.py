@@ -46,6 +46,7 @@ class Num:
     scale: Optional[Decimal] = None
     eligible: bool = False      # a small cardinal word that may stand for a substituted number
     primary: Any = None         # the most likely value, for messages and suggestions
+    figure: str = ""            # the figure as written, without its scale word (digits only)
 
     def context(self, width: int = 30) -> str:
         t = self.seg.text
@@ -63,9 +64,9 @@ def _table() -> dict:
     return load_json("numbers.json")
 
 
-def parse_figure(s: str) -> list[Decimal]:
+def parse_figure(s: str, lang: str = "") -> list[Decimal]:
     """The values a figure may have, most likely first: '1.000' -> [1000, 1.000], '2,5' -> [2.5],
-    '1 000 000' -> [1000000], '1,234.5' -> [1234.5]."""
+    '1 000 000' -> [1000000], '1,234.5' -> [1234.5]. In Indonesian '1.000' is only 1000."""
     s = s.replace("\u00a0", " ").replace("\u202f", " ")
     try:
         if " " in s:
@@ -88,6 +89,8 @@ def parse_figure(s: str) -> list[Decimal]:
             return []    # a version number or a list, not a quantity
         a, b = parts
         if len(b) == 3 and len(a) <= 3 and a != "0":
+            if lang == "id" and seps[0] == ".":
+                return [Decimal(a + b)]
             return [Decimal(a + b), Decimal(a + "." + b)]
         return [Decimal(a + "." + b)]
     except InvalidOperation:
@@ -284,7 +287,7 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
         a, b = m.span()
         if not free(a, b):
             continue
-        vals = parse_figure(m.group(0))
+        vals = parse_figure(m.group(0), lang)
         if not vals:
             take(a, b)
             continue
@@ -296,7 +299,8 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
                 end = sm.end()
         raw = frozenset(v.normalize() for v in vals)
         scaled = [(v * scale).normalize() for v in vals] if scale else [v.normalize() for v in vals]
-        n = Num(seg, a, end, seg.text[a:end], frozenset(scaled), True, "digit", raw=raw, scale=scale)
+        n = Num(seg, a, end, seg.text[a:end], frozenset(scaled), True, "digit", raw=raw, scale=scale,
+                figure=m.group(0))
         n.primary = scaled[0]
         out.append(n)
         take(a, end)
@@ -474,7 +478,7 @@ def _skips(g: Group, side: str) -> dict[str, list[tuple[int, int]]]:
 
 
 def _match(S: list[Num], T: list[Num], used_s: set, used_t: set, s_hard: Optional[bool],
-           t_hard: Optional[bool]) -> None:
+           t_hard: Optional[bool], pairs: Optional[list] = None) -> None:
     order = sorted(range(len(S)), key=lambda i: len(S[i].values))
     for i in order:
         if i in used_s or (s_hard is not None and S[i].hard != s_hard):
@@ -485,6 +489,8 @@ def _match(S: list[Num], T: list[Num], used_s: set, used_t: set, s_hard: Optiona
             if S[i].values & t.values:
                 used_s.add(i)
                 used_t.add(j)
+                if pairs is not None:
+                    pairs.append((S[i], t))
                 break
 
 
@@ -507,7 +513,12 @@ def analyse(ctx: Context) -> list[Issue]:
             continue
         used_s: set = set()
         used_t: set = set()
-        _match(S, T, used_s, used_t, True, True)
+        matched: list[tuple[Num, Num]] = []
+        _match(S, T, used_s, used_t, True, True, matched)
+        for s, t in matched:
+            iss = _format_issue(s, t, tgt_lang)
+            if iss:
+                issues.append(iss)
         _match(S, T, used_s, used_t, True, False)
         _match(S, T, used_s, used_t, False, True)
         _match(S, T, used_s, used_t, False, False)
@@ -581,6 +592,55 @@ def analyse(ctx: Context) -> list[Issue]:
     return issues
 
 
+def local_reading(figure: str, lang: str) -> Optional[Decimal]:
+    """What a reader of `lang` takes a figure for, or None where it is not a valid figure there:
+    English '1.000' is 1, '2,5' is not valid; French '2.5' is not valid, '1,000' is 1."""
+    s = figure.replace("\u00a0", " ").replace("\u202f", " ")
+    try:
+        if lang == "fr":
+            if "." in s:
+                if "," not in s and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+                    return Decimal(s.replace(".", ""))      # old style grouping: tolerated
+                return None
+            return Decimal(s.replace(" ", "").replace(",", "."))
+        if lang in ("en", "zh", "ja", "ar"):
+            if "," in s:
+                head = s.split(".")[0]
+                parts = head.split(",")
+                if len(parts[0]) > 3 or any(len(p) != 3 for p in parts[1:]):
+                    return None
+            return Decimal(s.replace(" ", "").replace(",", ""))
+    except InvalidOperation:
+        return None
+    return None
+
+
+_LOCAL_NAMES = {"fr": "French", "en": "English", "zh": "Chinese", "ja": "Japanese", "ar": "Arabic"}
+
+
+def _format_issue(s: Num, t: Num, lang: str) -> Optional["Issue"]:
+    """AUD204: a figure the translation copied in the source's convention, which a reader of the
+    target language reads differently ('1.000 villages' in English is one village)."""
+    if t.kind != "digit" or not t.figure or lang not in _LOCAL_NAMES:
+        return None
+    common = s.values & t.values
+    meant = s.primary if s.primary in common else next(iter(sorted(common)))
+    if t.scale:
+        meant = (meant / t.scale).normalize()
+    reading = local_reading(normalise_digits(t.figure), lang)
+    if reading is not None and reading.normalize() == meant.normalize():
+        return None
+    grouped = bool(_GROUPED.search(t.figure))
+    sug_fig = format_figure(meant, lang, grouped or meant >= 10000)
+    off = t.text.find(t.figure)
+    name = _LOCAL_NAMES[lang]
+    how = "is not a valid figure" if reading is None else f"reads as {_show(reading)}"
+    msg = (f"«{t.figure}» {how} in {name}; the source «{s.text}» means {_show(meant)} "
+           f"(write «{sug_fig}»)")
+    return Issue("AUD204", [t.seg], t.seg, t.start + max(off, 0), t.start + max(off, 0) + len(t.figure), msg,
+                 sug_fig, 0.8, {"source_number": s.text, "value": _show(meant)})
+
+
 _CONVERSION = re.compile(r"\((?:[^()]*?)(?:US\$|\$|€|£|USD|EUR|SGD|dollars?|euros?|roupies|rupiah|IDR|Rp)[^()]*\)",
                          re.IGNORECASE)
 
@@ -642,6 +702,20 @@ class NumberAdded(_NumberCheck):
         summary="A number of the translation has no counterpart in the source sentence.",
         explanation=("A figure in the translation that the source sentence does not have is an addition "
                      "or a garbled number. The finding covers the figure." + _COMMON),
+    )
+
+
+@register
+class NumberFormat(_NumberCheck):
+    info = CheckInfo(
+        code="AUD204", name="number-format", category="number", severity="minor",
+        summary="A figure written in the source's convention that reads differently in the target language.",
+        explanation=("Indonesian writes '1.000' for a thousand and '2,5' for two and a half. Copied as is, "
+                     "'1.000' reads as 1 in English and '2.5' is not a French figure. Where a figure matches "
+                     "the source's value only under the Indonesian reading, the check flags it and suggests "
+                     "the target language's form (English '1,000' and '2.5', French '1 000' and '2,5', with a "
+                     "narrow no-break space)."),
+        languages=("fr", "en", "zh", "ja", "ar"),
     )
 
 
