@@ -360,3 +360,29 @@ def test_french_spacing_leaves_alone(tgt):
 def test_french_spacing_not_run_on_english():
     r = audit_texts("Menteri itu menolak.", "The minister said: no. Why?", tgt_lang="en", select=["AUD221"])
     assert flagged(r) == []
+
+
+# ---------------------------------------------------------------- robustness
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from auditor.checks.numbers import extract  # noqa: E402
+from auditor.checks.typography import spacing_problems  # noqa: E402
+from auditor.types import Segment  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("0123456789 ,.:;?!/()«»-年月日") + ["Maret", "mars", "Selasa", "mardi", "March",
+                                                                    "Mars", "juta", "billions", "h", "pukul"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_ALPHABET, max_size=25).map("".join), st.sampled_from(["id", "fr", "en", "zh", "ja", "ar"]))
+def test_date_and_spacing_spans_stay_inside_the_text(text, lang):
+    for d in find_dates(text, lang):
+        assert 0 <= d.start < d.end <= len(text)
+        assert text[d.start:d.end] == d.text
+    seg = Segment(id="p1s1", para=0, index=0, text=text, offsets=tuple(range(len(text))))
+    for n in extract(seg, lang, []):
+        assert 0 <= n.start < n.end <= len(text) and n.values
+    if lang == "fr":
+        for a, b, msg, sug in spacing_problems(text):
+            assert 0 <= a < b <= len(text) and msg and sug

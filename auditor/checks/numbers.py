@@ -4,6 +4,8 @@ AUD201 number-missing   a number of the aligned source sentence(s) is absent fro
 AUD202 number-added     a number of the translation has no counterpart in the source.
 AUD203 number-mismatch  a number of the translation stands where the source has another one
                         (a changed figure, or a scale error: "2,5 triliun" -> "2,5 milliards").
+AUD204 number-format    a figure copied in the Indonesian convention that reads otherwise in the
+                        target language (English "1.000 villages" is one village; French "2.5").
 
 Numbers are compared by value, after reading each language's way of writing them:
 Indonesian "1.000" (thousands) and "2,5" (decimal), French "1 000" (space, U+00A0 or U+202F)
