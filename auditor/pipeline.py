@@ -132,9 +132,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
 
     ctx = Context(source=source, translation=translation, src_lang=opts.src_lang,
                   tgt_lang=translation.lang, alignment=alignment, evidence=evidence, config=cfg,
-                  available=frozenset({"back_translation"} if bts else set()))
-    ctx.boilerplate_ids = boiler
-    ctx.options = opts.extra
+                  available=frozenset({"back_translation"} if bts else set()),
+                  boilerplate_ids=boiler, options=opts.extra)
 
     checks = load_all()
     errors: list[dict[str, Any]] = []

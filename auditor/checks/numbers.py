@@ -497,7 +497,7 @@ def _match(S: list[Num], T: list[Num], used_s: set, used_t: set, s_hard: Optiona
 
 
 def analyse(ctx: Context) -> list[Issue]:
-    cached = getattr(ctx, "_number_issues", None)
+    cached = ctx.cache.get("number_issues")
     if cached is not None:
         return cached
     groups = aligned_groups(ctx)
@@ -590,7 +590,7 @@ def analyse(ctx: Context) -> list[Issue]:
                 msg += f" (the source has {others})"
             issues.append(Issue("AUD202", [t.seg], t.seg, t.start, t.end, msg, None, 0.7,
                                 {"value": _show(t.primary)}))
-    ctx._number_issues = issues
+    ctx.cache["number_issues"] = issues
     return issues
 
 
