@@ -144,6 +144,7 @@ SMALL_TGT = ("Le président Joko Widodo a inauguré 12 barrages dans l’ouest d
 
 def test_attention_projection_and_logprobs_run_on_the_model_and_are_cached(tiny_model, tmp_path):
     tr = HFTranslator(str(tiny_model), "fr", "id", DecodeParams(beam_size=1, max_length=32))
+    impl = tr.model.config._attn_implementation
     proj = AttentionProjector(tr, Cache(tmp_path))
     trans = ["Le président Joe Biden a commenté le rapport.", "Bonjour."]
     bts = ["Presiden Joe Biden mengomentari laporan itu.", "Halo."]
@@ -155,7 +156,7 @@ def test_attention_projection_and_logprobs_run_on_the_model_and_are_cached(tiny_
     again = AttentionProjector(tr, Cache(tmp_path))
     assert again.project(trans, bts) == first and again.stats["cached"] == 2
     # the model's attention implementation is left as it was
-    assert tr.model.config._attn_implementation != "eager" or True
+    assert tr.model.config._attn_implementation == impl
     lp = LogProbScorer(tr, Cache(tmp_path)).score(["Bonjour."], ["Halo."])[0]
     assert lp[-1]["token"] == "</s>" and all(t["logprob"] <= 0 for t in lp)
     assert [(t["start"], t["end"]) for t in lp if t["start"] is not None][0][0] == 0
