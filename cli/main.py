@@ -76,6 +76,8 @@ def audit(
     fail_on: Optional[str] = typer.Option(None, "--fail-on",
                                           help="Exit 1 when a finding is at or above: minor, major, critical (default major)."),
     no_mt: bool = typer.Option(False, "--no-mt", help="Skip back-translation (model-free checks only)."),
+    no_embed: bool = typer.Option(False, "--no-embed",
+                                  help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model: hub id or local folder."),
     download: bool = typer.Option(False, "--download", help="Allow downloading a missing model (first use)."),
     beam_size: int = typer.Option(4, "--beam-size", min=1, help="Beam size for back-translation."),
@@ -116,6 +118,10 @@ def audit(
     else:
         back, cache = _load_mt(tgt_doc, opts, model or None, cfg, beam_size, max_length, batch_size,
                                device, threads, cache_dir, no_cache, download, notices, quiet)
+    opts.embed = not no_embed
+    if opts.embed and not no_cache:
+        from auditor.evidence.cache import Cache
+        opts.cache = cache or Cache(cache_dir)
     result = audit_documents(src_doc, tgt_doc, opts, back_translator=back, notices=notices)
     if back is not None:
         st = back.stats

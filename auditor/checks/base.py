@@ -81,6 +81,7 @@ class Context:
     boilerplate_ids: dict = field(default_factory=dict)  # translation sentence id -> pattern
     options: dict = field(default_factory=dict)          # extra options (glossaries, risky_terms...)
     cache: dict = field(default_factory=dict)            # analyses shared by checks of one family
+    similarity: Any = None                               # sentence-similarity evidence, when present
 
     def __post_init__(self):
         self._src_by_id = {s.id: s for s in self.source.sentences}
