@@ -83,8 +83,8 @@ def is_title_case_line(text: str) -> bool:
     words = [w for w in WORD_PART.findall(text) if len(w) >= 4 and w[0].isalpha()]
     if len(words) < 3:
         return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= 0.7
+    lower = sum(1 for w in words if w[0].islower())
+    return lower <= 0.15 * len(words)
 
 
 def prev_nonspace(text: str, pos: int) -> str:
