@@ -193,7 +193,7 @@ class NameCasing(Check):
             "and acronyms that style guides let one write as words, such as Unesco or Covid) and "
             "reports a word of the translation that matches one case-insensitively but is cased "
             "differently. Words in lower case are left alone (they may be ordinary words), as are "
-            "function words such as 'As' or 'On'. The suggestion is the source's form."),
+            "function words such as 'As' or 'On' opening a sentence. The suggestion is the source's form."),
         languages=(),
     )
 
@@ -213,8 +213,10 @@ class NameCasing(Check):
                 src = forms.get(f)
                 if not src or t.text == src or k in caps:
                     continue
-                if t.text.islower() or f in fw:
-                    continue
+                if t.text.islower():
+                    continue          # maybe an ordinary word ("as", "voi")
+                if f in fw and (k == 0 or prev_nonspace(text, t.start) in _CAP_OK_AFTER):
+                    continue          # "As the report said": an English word opening a sentence
                 if not src.isupper() and k == 0 and t.text[1:] == src[1:]:
                     continue          # "IPhone" opening a sentence
                 kind = "acronym" if src.isupper() else "name"

@@ -153,8 +153,8 @@ class RepeatedWords(Check):
 
 
 def _articles(lang: str) -> frozenset[str]:
-    return frozenset({"fr": ["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet",
-                             "cette", "ces", "son", "sa", "ses", "leur", "leurs"],
+    return frozenset({"fr": ["le", "la", "les", "l", "un", "une", "ce", "cet", "cette", "ces", "son", "sa",
+                             "ses", "leur", "leurs"],
                       "en": ["the", "a", "an", "this", "that", "these", "those", "its", "their"]}
                      .get(lang, []))
 

@@ -43,6 +43,7 @@ class Table:
     max_len: int
     stopwords: frozenset
     pronouns: dict             # lang -> list of folded pronouns
+    heads: frozenset           # folded words that open an institution's name
 
 
 @lru_cache(maxsize=None)
@@ -58,7 +59,8 @@ def table() -> Table:
             by_key.setdefault(key, entry)
             max_len = max(max_len, len(key))
     return Table(by_key, max_len, frozenset(data.get("stopwords", [])),
-                 {k: [fold(p) for p in v] for k, v in data.get("pronouns", {}).items()})
+                 {k: [fold(p) for p in v] for k, v in data.get("pronouns", {}).items()},
+                 frozenset(fold_word(w) for w in data.get("institution_heads", [])))
 
 
 def place_renderings(lang: str) -> frozenset[str]:
@@ -96,6 +98,7 @@ class Mention:
     toks: list[Tok]
     entry: Optional[Entry] = None
     words: list = field(default_factory=list)   # institution: the table entries of its words
+    after_title: bool = False
 
     @property
     def text(self) -> str:
@@ -148,7 +151,7 @@ def extract_mentions(text: str, info: SourceInfo) -> list[Mention]:
         if cur:
             gap = text[cur[-1].end:t.start]
             prev = cur[-1]
-            joined = re.fullmatch(r"[ \t\-‐]+", gap) or (
+            joined = re.fullmatch(r"[ \t]+|[-‐]", gap) or (
                 re.fullmatch(r"\. ?", gap) and ((tuple([fold_word(prev.text)]) in tab.by_key
                                                   and tab.by_key[(fold_word(prev.text),)].kind == "title")
                                                  or len(prev.text) == 1))
@@ -199,15 +202,28 @@ def _parse_run(run: list[Tok], initial: bool, tab: Table, common, info: SourceIn
                                               or _COMMON_AFFIXED.match(t.text.lower())):
             items[0] = ("stop", items[0][1], None)
 
+    # inside an institution's name ("Badan Pemeriksa Keuangan"), an unknown word between table
+    # words is one more common word to translate, not a name
+    in_inst = False
+    for k, (kind, toks_, entry) in enumerate(items):
+        if kind in ("word", "org") and fold_word(toks_[0].text) in tab.heads:
+            in_inst = True
+        if kind == "unknown" and in_inst and k > 0 and items[k - 1][0] in ("word", "iword"):
+            nxt = items[k + 1][0] if k + 1 < len(items) else None
+            if nxt is None or nxt in ("word", "title", "acronym", "iword") + CHECKED_KINDS:
+                items[k] = ("iword", toks_, None)
+
     mentions: list[Mention] = []
     group: list[Tok] = []
+    seen_title = [False]
 
     def close_group():
         if group:
             lows = [t.text.lower() for t in group]
             commonish = [w in common or bool(_COMMON_AFFIXED.match(w)) for w in lows]
-            if not all(commonish) and any(len(t.text) >= 3 for t in group):
-                mentions.append(Mention("name", list(group)))
+            # all dictionary words ("Tanah Air") are no name, unless a title announced one ("Ketua DPR Puan Maharani")
+            if (not all(commonish) or seen_title[0]) and any(len(t.text) >= 3 for t in group):
+                mentions.append(Mention("name", list(group), after_title=seen_title[0]))
             group.clear()
 
     for kind, toks_, entry in items:
@@ -215,6 +231,8 @@ def _parse_run(run: list[Tok], initial: bool, tab: Table, common, info: SourceIn
             group.append(toks_[0])
             continue
         close_group()
+        if kind == "title":
+            seen_title[0] = True
         if kind == "acronym":
             mentions.append(Mention("acronym", toks_))
         elif kind in CHECKED_KINDS:
@@ -224,7 +242,7 @@ def _parse_run(run: list[Tok], initial: bool, tab: Table, common, info: SourceIn
     # an institution: two or more table words ("Kantor Direktur Intelijen Nasional")
     words = [(k, e) for k, _, e in items if k in ("word", "title")]
     if sum(1 for k, _ in words if k == "word") >= 2 and \
-            all(k in ("word", "title") + CHECKED_KINDS for k, _, _ in items):
+            all(k in ("word", "title", "iword") + CHECKED_KINDS for k, _, _ in items):
         mentions.append(Mention("institution", [t for _, ts, _ in items for t in ts],
                                 words=[e for _, e in words]))
     return mentions
@@ -325,7 +343,7 @@ class _EntityRun:
                 self.misspelled.append(ctx.finding(
                     self.checker_misspelled, seg, ct.start, ct.end,
                     f"“{ct.text}” looks like a misspelling of the name “{t.text}” in the source "
-                    f"({dist} letter{'s' if dist > 1 else ''} differ)",
+                    f"({'one letter differs' if dist == 1 else 'two letters differ'})",
                     suggestion=t.text, confidence=0.65 if dist == 1 else 0.5,
                     name=t.text, text=ct.text))
             if found or near:
@@ -401,8 +419,11 @@ class _EntityRun:
                                  f"the source names “{m.text}” here, but this sentence does not "
                                  f"(the name appears elsewhere in the translation)")
             return
-        conf = 0.5 if has_pronoun else 0.6
-        self._report_missing(m, seg, "major", conf,
+        # a person's name (two words, or after a title) lost altogether is major; a single
+        # capitalised word may be a common word this table does not know
+        strong = m.kind == "person" or m.after_title or len([t for t in m.toks if len(t.text) > 1]) >= 2
+        conf = (0.5 if has_pronoun else 0.6) if strong else 0.4
+        self._report_missing(m, seg, "major" if strong else "minor", conf,
                              f"the name “{m.text}” of the source appears nowhere in the translation")
 
     def _report_missing(self, m: Mention, seg: Segment, severity: str, conf: float, msg: str):
