@@ -11,20 +11,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
-# a word: letters/digits, with inner hyphens ("États-Unis", "a-t-il") kept together
-WORD_HYPHEN = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
 # a word part: letters/digits only ("États", "Unis", "l", "unité")
 WORD_PART = re.compile(r"[^\W_]+")
 # a word with inner apostrophes kept ("Ma'ruf"), hyphens splitting ("Rusia-Amerika")
 WORD_APOS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # French elided prefixes: "l'", "d'", "qu'"...
 ELISION = re.compile(r"^(?:[ldjmntsc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
-
-APOSTROPHES = "'’‘`´ʼ"
-QUOTES_OPEN = "«\"“„‘'‹"
-QUOTES_ALL = "«»\"“”„‘’'‹›"
 
 
 @dataclass(frozen=True)
@@ -136,6 +129,3 @@ def levenshtein(a: str, b: str) -> int:
             prev = cur
         return prev[-1]
 
-
-def first_or_none(xs) -> Optional[object]:
-    return xs[0] if xs else None

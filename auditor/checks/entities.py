@@ -44,6 +44,8 @@ class Table:
     stopwords: frozenset
     pronouns: dict             # lang -> list of folded pronouns
     heads: frozenset           # folded words that open an institution's name
+    ranks: frozenset           # folded military/police ranks ("Letjen TNI")
+    words: dict                # lang -> folded words of all renderings (ordinary words there)
 
 
 @lru_cache(maxsize=None)
@@ -60,7 +62,20 @@ def table() -> Table:
             max_len = max(max_len, len(key))
     return Table(by_key, max_len, frozenset(data.get("stopwords", [])),
                  {k: [fold(p) for p in v] for k, v in data.get("pronouns", {}).items()},
-                 frozenset(fold_word(w) for w in data.get("institution_heads", [])))
+                 frozenset(fold_word(w) for w in data.get("institution_heads", [])),
+                 frozenset(fold_word(w) for w in data.get("ranks", [])),
+                 _rendering_words(data["entries"]))
+
+
+def _rendering_words(entries) -> dict:
+    out: dict[str, set] = {}
+    for e in entries:
+        for lang, rs in e.items():
+            if lang in ("id", "kind"):
+                continue
+            for r in rs:
+                out.setdefault(lang, set()).update(fold(r.rstrip("*")).split())
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def place_renderings(lang: str) -> frozenset[str]:
@@ -99,6 +114,7 @@ class Mention:
     entry: Optional[Entry] = None
     words: list = field(default_factory=list)   # institution: the table entries of its words
     after_title: bool = False
+    before_title: bool = False   # "Kapolda Metro Jaya Irjen Fadil Imran": a jurisdiction, not a person
 
     @property
     def text(self) -> str:
@@ -109,7 +125,7 @@ def _variant(w: str) -> str:
     """Spelling-variant key: old Indonesian spelling, transliteration habits, doubled letters."""
     w = re.sub(r"['’\-]", "", fold_word(w))
     for a, b in (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("ou", "u"), ("ph", "f"),
-                 ("ck", "k"), ("y", "i")):
+                 ("ck", "k"), ("y", "i"), ("gue", "ge"), ("gui", "gi"), ("ch", "sh"), ("kh", "h")):
         w = w.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", w)
 
@@ -137,30 +153,26 @@ def _is_initial(text: str, toks: list[Tok], k: int) -> bool:
 
 
 def extract_mentions(text: str, info: SourceInfo) -> list[Mention]:
+    """The names, acronyms and table entities of one source sentence."""
     tab = table()
     common = indonesian_common_words()
     toks = tokens(text, WORD_APOS)
-    runs: list[tuple[list[Tok], bool]] = []
-    cur: list[Tok] = []
-    for k, t in enumerate(toks):
-        if not t.is_cap:
-            if cur:
-                runs.append((cur, _is_initial(text, toks, toks.index(cur[0]))))
+    runs: list[tuple[list[Tok], bool]] = []     # (capitalised words, opens the sentence or a quote)
+    cur: list[int] = []
+    for k, t in enumerate(toks + [Tok("", len(text), len(text))]):
+        joined = False
+        if cur and t.is_cap:
+            prev = toks[cur[-1]]
+            gap = text[prev.end:t.start]
+            prev_entry = tab.by_key.get((fold_word(prev.text),))
+            joined = bool(re.fullmatch(r"[ \t]+|[-‐]", gap)) or bool(
+                re.fullmatch(r"\. ?", gap) and ((prev_entry is not None and prev_entry.kind == "title")
+                                                or len(prev.text) == 1))      # "Dr. X", "Muhammad S. Y"
+        if cur and not joined:
+            runs.append(([toks[i] for i in cur], _is_initial(text, toks, cur[0])))
             cur = []
-            continue
-        if cur:
-            gap = text[cur[-1].end:t.start]
-            prev = cur[-1]
-            joined = re.fullmatch(r"[ \t]+|[-‐]", gap) or (
-                re.fullmatch(r"\. ?", gap) and ((tuple([fold_word(prev.text)]) in tab.by_key
-                                                  and tab.by_key[(fold_word(prev.text),)].kind == "title")
-                                                 or len(prev.text) == 1))
-            if not joined:
-                runs.append((cur, _is_initial(text, toks, toks.index(cur[0]))))
-                cur = []
-        cur.append(t)
-    if cur:
-        runs.append((cur, _is_initial(text, toks, toks.index(cur[0]))))
+        if t.is_cap:
+            cur.append(k)
 
     out: list[Mention] = []
     for run, initial in runs:
@@ -226,10 +238,17 @@ def _parse_run(run: list[Tok], initial: bool, tab: Table, common, info: SourceIn
                 mentions.append(Mention("name", list(group), after_title=seen_title[0]))
             group.clear()
 
-    for kind, toks_, entry in items:
+    for k, (kind, toks_, entry) in enumerate(items):
+        if kind in CHECKED_KINDS + ("acronym",) and k > 0 and items[k - 1][0] == "title" \
+                and fold_word(items[k - 1][1][-1].text) in tab.ranks:
+            continue              # "Letjen TNI": part of the rank
         if kind == "unknown":
             group.append(toks_[0])
             continue
+        if kind == "title" and group:
+            close_group()
+            if mentions and mentions[-1].kind == "name":
+                mentions[-1].before_title = True
         close_group()
         if kind == "title":
             seen_title[0] = True
@@ -291,6 +310,8 @@ class _EntityRun:
         for s in tsents:
             para_text[s.para] = para_text.get(s.para, "") + " " + s.text
         pron = tab.pronouns.get(lang, [])
+        self.common = indonesian_common_words()
+        self.known_words = tab.words.get(lang, frozenset()) | frozenset(tab.pronouns.get(lang, []))
         self.missing: list[Finding] = []
         self.misspelled: list[Finding] = []
         self.checker_missing = EntityMissing()
@@ -334,7 +355,7 @@ class _EntityRun:
             found = [t for t in m.toks if len(t.text) >= 2 and _name_found(t.text, tgt.folded, variants)]
             near = []
             for t in m.toks:
-                if t in found or len(t.text) < 5:
+                if t in found or len(t.text) < 5 or t.text.lower() in self.common:
                     continue
                 cand = self._near(t.text, tgt, used, info)
                 if cand:
@@ -394,6 +415,8 @@ class _EntityRun:
             fc = fold_word(ct.text)
             if fc[:1] != fname[:1] or fc in used or fc in info.all_folded or len(fc) < 4:
                 continue
+            if fc in self.known_words:
+                continue          # an ordinary word of the target language ("President")
             if _variant(ct.text) == _variant(name):
                 continue
             d = levenshtein(fname, fc)
@@ -411,6 +434,13 @@ class _EntityRun:
                        for t in m.toks if len(t.text) >= 2)
 
         if present(para_folded):
+            return
+        if m.before_title:
+            # the place or body of an office ("Kapolda Metro Jaya ..."): often translated; minor, and
+            # only when the whole translation never names it
+            if not present(doc_folded, doc_raw, use_variants=True):
+                self._report_missing(m, seg, "minor", 0.3,
+                                     f"“{m.text}” of the source appears nowhere in the translation")
             return
         if present(doc_folded, doc_raw, use_variants=True):
             if has_pronoun:
