@@ -1,8 +1,8 @@
 """Small text helpers shared by the duplication, casing and entity checks.
 
 Words here are runs of letters and digits. `fold` makes text comparable
-case- and accent-insensitively ("États-Unis" -> "etats unis"), keeping one
-character per word character so that phrase searches stay simple.
+case- and accent-insensitively: its words, folded, joined by single spaces
+("l’État-Unis !" -> "l etat unis"), so that a phrase search is a plain regex.
 """
 from __future__ import annotations
 

@@ -342,7 +342,12 @@ class _EntityRun:
                 if m.entry:
                     for r in m.entry.renderings.get(lang, ()):
                         used.update(fold(r.rstrip("*")).split())
+            seen: set[tuple[str, str]] = set()
             for m in mentions:
+                key = (m.kind, fold(m.text))
+                if key in seen:
+                    continue              # "Rusia" three times in one sentence: one verdict
+                seen.add(key)
                 self._one(m, tgt, variants, para_folded, doc_folded, doc_raw, doc_variants,
                           has_pronoun, used, info, lang, src_text)
 
