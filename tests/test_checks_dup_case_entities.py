@@ -301,3 +301,11 @@ def test_place_dropped_only_when_never_mentioned():
     r = run(src, tgt2, "fr", ["AUD40"])
     assert [x[:2] for x in flagged(r)] == [("AUD401", "entity")] * 2
     assert all(f.severity == "minor" for f in r.findings)
+
+
+def test_casing_checks_split_a_word_that_is_also_a_source_acronym():
+    """'As' after a comma is the English word (AUD311); 'the Who' is the source's WHO (AUD312)."""
+    r = run("Presiden AS berbicara kepada WHO.", "The US president spoke, As expected, to the Who.",
+            "en", ["AUD31"])
+    assert flagged(r) == [("AUD311", "casing", "As"), ("AUD312", "casing", "Who")]
+    assert [f.suggestion for f in r.findings] == ["as", "WHO"]

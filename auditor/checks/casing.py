@@ -73,6 +73,7 @@ class CapitalisedInsideSentence(Check):
         places = place_renderings(lang)
         articles = frozenset(fold_word(w) for w in data.get("articles", {}).get(lang, []))
         src_raw = ctx.source.raw
+        src_acronyms = {fold_word(t.text) for t in tokens(src_raw, WORD_PART) if t.is_acronym}
         tgt_all = _norm_apos(" ".join(s.text for s in ctx.translation.sentences))
         for seg in iter_segments(ctx):
             text = seg.text
@@ -101,7 +102,9 @@ class CapitalisedInsideSentence(Check):
                 if len(t.text) == 1 and not is_elided and prev != ",":
                     continue          # "vitamin A", "axe Y"
                 if text.startswith(named, t.start):
-                    continue
+                    continue          # "La Haye", "The Hague"
+                if f in src_acronyms and prev != ",":
+                    continue          # "the Who" for the source's WHO: a name (AUD312 reports it)
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
                 next_cap = nxt is not None and nxt.text[:1].isupper()
                 conf = 0.75
@@ -215,8 +218,8 @@ class NameCasing(Check):
                     continue
                 if t.text.islower():
                     continue          # maybe an ordinary word ("as", "voi")
-                if f in fw and (k == 0 or prev_nonspace(text, t.start) in _CAP_OK_AFTER):
-                    continue          # "As the report said": an English word opening a sentence
+                if f in fw and (k == 0 or prev_nonspace(text, t.start) in _CAP_OK_AFTER | {","}):
+                    continue          # "As the report said": an English word opening a clause
                 if not src.isupper() and k == 0 and t.text[1:] == src[1:]:
                     continue          # "IPhone" opening a sentence
                 kind = "acronym" if src.isupper() else "name"
