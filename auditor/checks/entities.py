@@ -327,10 +327,8 @@ class _EntityRun:
             tgt = _target(segs)
             variants = {_variant(t.text) for _, t in tgt.cap_toks} | \
                        {_variant(w) for w in WORD_PART.findall(tgt.raw)}
-            para_raw = " ".join(para_text.get(p, "") for p in sorted({s.para for s in segs}))
-            para_folded = fold(para_raw)
+            para_folded = fold(" ".join(para_text.get(p, "") for p in sorted({s.para for s in segs})))
             has_pronoun = any(contains_phrase(tgt.folded, p) for p in pron)
-            src_text = " ".join(ctx.source_sentence(i).text for i in pair.src)
             mentions = []
             for i in pair.src:
                 mentions.extend(extract_mentions(ctx.source_sentence(i).text, info))
@@ -349,11 +347,11 @@ class _EntityRun:
                     continue              # "Rusia" three times in one sentence: one verdict
                 seen.add(key)
                 self._one(m, tgt, variants, para_folded, doc_folded, doc_raw, doc_variants,
-                          has_pronoun, used, info, lang, src_text)
+                          has_pronoun, used, info, lang)
 
     # -- one mention
     def _one(self, m: Mention, tgt: _Target, variants, para_folded, doc_folded, doc_raw, doc_variants,
-             has_pronoun, used, info, lang, src_text):
+             has_pronoun, used, info, lang):
         ctx = self.ctx
         seg0 = tgt.segs[0]
         if m.kind == "name":
@@ -374,15 +372,14 @@ class _EntityRun:
                     name=t.text, text=ct.text))
             if found or near:
                 return
-            self._missing(m, seg0, para_folded, doc_folded, doc_variants, has_pronoun, person=True,
-                          src_text=src_text)
+            self._missing(m, seg0, para_folded, doc_folded, doc_variants, has_pronoun)
         elif m.kind == "person":
             forms = list(m.entry.renderings.get(lang, ())) + list(m.entry.ids)
             if any(rendering_found(r, tgt.raw, tgt.folded) for r in forms) or \
                     any(_name_found(t.text, tgt.folded, variants) for t in m.toks):
                 return
-            self._missing(m, seg0, para_folded, doc_folded, doc_variants, has_pronoun, person=True,
-                          src_text=src_text, forms=forms, doc_raw=doc_raw)
+            self._missing(m, seg0, para_folded, doc_folded, doc_variants, has_pronoun,
+                          forms=forms, doc_raw=doc_raw)
         elif m.kind == "acronym":
             if contains_phrase(tgt.folded, fold(m.text)):
                 return
@@ -430,7 +427,7 @@ class _EntityRun:
         return best
 
     def _missing(self, m: Mention, seg: Segment, para_folded, doc_folded, doc_variants, has_pronoun,
-                 person: bool, src_text: str, forms=None, doc_raw: str = ""):
+                 forms=None, doc_raw: str = ""):
         def present(folded_text: str, raw: str = "", use_variants: bool = False) -> bool:
             if forms:
                 return any(rendering_found(r, raw or folded_text, folded_text) for r in forms)
