@@ -465,13 +465,10 @@ class _EntityRun:
 
 
 def _shared_run(ctx: Context) -> _EntityRun:
-    run = getattr(ctx, "_entity_run", None)
+    run = ctx.cache.get("entity_run")
     if run is None:
         run = _EntityRun(ctx)
-        try:
-            setattr(ctx, "_entity_run", run)
-        except AttributeError:  # pragma: no cover
-            pass
+        ctx.cache["entity_run"] = run
     return run
 
 
