@@ -1,0 +1,136 @@
+"""AUD101 non-word: tokens that are not words of the target language.
+
+Lookup in the hunspell dictionary of the target language (read with spylls, once
+per process), after leaving out what is not meant to be a dictionary word: names
+(capitalised mid-sentence, or found in the source, fuzzily: Putin/Poutine),
+numbers and words with digits, acronyms, URLs, e-mails, hashtags, and Indonesian
+or English left untranslated (AUD102/AUD103 report those). French elision
+(l’, d’, qu’...) and hyphenated compounds (a-t-il, États-Unis: the whole, then
+each part) are handled. Suggestions are the nearest dictionary words by edit
+distance (see _lexicon.Lexicon.suggest), never hunspell's slow suggest.
+
+Where no dictionary is found the check reports nothing; `available(lang)` and
+`NonWord.unavailable(lang)` tell the pipeline so, to tell the user.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Optional
+
+from ._lexicon import (Analysis, Lexicon, analysis, available, data, get_lexicon, is_skippable,
+                       lang_name, norm, unavailable_reason)
+from .base import Check, CheckInfo, Context, iter_segments, register
+
+__all__ = ["NonWord", "available"]
+
+_HYPHEN = re.compile(r"[-‐]")
+_EUPHONIC = {"t"}
+
+
+def _elision_re(lang: str) -> Optional[re.Pattern]:
+    el = data().get("elisions", {}).get(lang)
+    if not el:
+        return None
+    alts = "|".join(sorted((re.escape(e) for e in el), key=len, reverse=True))
+    return re.compile(rf"(?i)(?:{alts})['’](?=\w)")
+
+
+class _Word:
+    def __init__(self, start: int, end: int, text: str, confidence: float):
+        self.start, self.end, self.text, self.confidence = start, end, text, confidence
+
+
+@register
+class NonWord(Check):
+    info = CheckInfo(
+        code="AUD101", name="non-word", category="nonword", severity="major",
+        summary="a word that does not exist in the target language",
+        explanation=(
+            "Looks every word of the translation up in the hunspell dictionary of the target language "
+            "(Debian's hunspell-fr, hunspell-en-us; other languages can be added in "
+            "checks/data/lexicon.json) and reports those it lacks, such as a machine translation's "
+            "invented 'irréfiable'. Left out: names (capitalised in mid-sentence, or present in the "
+            "source, also approximately, 'Poutine' for 'Putin'), numbers, words with digits, acronyms, "
+            "URLs, e-mail addresses, hashtags, and text left in Indonesian or English (AUD102, AUD103). "
+            "French elision (l’, qu’) and hyphenated compounds are understood. The nearest dictionary "
+            "words by spelling are suggested; the right word may differ in meaning, so check the source. "
+            "Without a dictionary for the language the check reports nothing and the run says so. "
+            "Dictionaries are searched in $AUDITOR_HUNSPELL_DIR, /usr/share/hunspell and /usr/share/myspell."),
+        languages=tuple(data()["nonword_languages"]),
+    )
+
+    @staticmethod
+    def unavailable(lang: str) -> Optional[str]:
+        """Why the check cannot run for `lang` (a notice for the user), or None."""
+        return unavailable_reason(lang)
+
+    def run(self, ctx: Context) -> Iterable[Any]:
+        lex = get_lexicon(ctx.tgt_lang)
+        if lex is None:
+            return
+        a = analysis(ctx)
+        claimed = _claimed(ctx)
+        elision = _elision_re(ctx.tgt_lang)
+        for seg in iter_segments(ctx):
+            spans = claimed.get(seg.id, [])
+            for tok in a.tokens[seg.id]:
+                if is_skippable(tok) or any(s < tok.end and tok.start < e for s, e in spans):
+                    continue
+                for w in self._bad(tok.text, tok.start, tok.start_like, lex, a, ctx.tgt_lang, elision):
+                    yield self._finding(ctx, seg, w, lex)
+
+    def _bad(self, t: str, off: int, start_like: bool, lex: Lexicon, a: Analysis, lang: str,
+             elision: Optional[re.Pattern]) -> list[_Word]:
+        if len(t) < 2 or lex.is_word(t):
+            return []
+        if a.source.has_verbatim(t) or a.source.has(t):
+            return []
+        if lang == "en" and len(t) > 2 and t[-2:] in ("'s", "’s"):
+            return self._bad(t[:-2], off, start_like, lex, a, lang, elision)
+        if elision is not None:
+            m = elision.match(t)
+            if m:
+                return self._bad(t[m.end():], off + m.end(), start_like, lex, a, lang, elision)
+        if _HYPHEN.search(t):
+            out: list[_Word] = []
+            pos = 0
+            for i, part in enumerate(_HYPHEN.split(t)):
+                if part and part.lower() not in _EUPHONIC:
+                    out += self._bad(part, off + pos, start_like and i == 0, lex, a, lang, elision)
+                pos += len(part) + 1
+            return out
+        if "'" in t or "’" in t or any(c.isdigit() for c in t) or t.isupper():
+            return []
+        if any(c.isupper() for c in t[1:]):
+            return []            # camel case: a brand or a product name
+        if a.source.has_fuzzy(t):
+            return []            # a name or term of the source, maybe transliterated or inflected
+        if t[:1].isupper():
+            if not start_like or norm(t) in a.mid_names:
+                return []        # capitalised in mid-sentence: a name
+            return [_Word(off, off + len(t), t, 0.6)]
+        return [_Word(off, off + len(t), t, 0.9)]
+
+    def _finding(self, ctx: Context, seg: Any, w: _Word, lex: Lexicon):
+        near = lex.suggest(w.text)
+        conf = w.confidence if (near and near[0][1] <= 2) else w.confidence - 0.2
+        msg = f"“{w.text}” is not a {lang_name(ctx.tgt_lang)} word"
+        suggestion = None
+        if near:
+            msg += "; nearest words: " + ", ".join(c for c, _ in near)
+            best = near[0]
+            ties = [c for c, d in near if d == best[1]]
+            if best[1] <= 2 and len(ties) == 1:
+                suggestion = best[0]
+        return ctx.finding(self, seg, w.start, w.end, msg, suggestion=suggestion, confidence=conf,
+                           dictionary=lex.name, candidates=[c for c, _ in near] or None)
+
+
+def _claimed(ctx: Context) -> dict[str, list[tuple[int, int]]]:
+    """Spans that AUD102/AUD103 report as untranslated: not non-words, but another language."""
+    from .untranslated import english_hits, indonesian_hits
+    out: dict[str, list[tuple[int, int]]] = {}
+    for hits in (indonesian_hits(ctx), english_hits(ctx)):
+        for sid, hs in hits.items():
+            out.setdefault(sid, []).extend((h.start, h.end) for h in hs)
+    return out
