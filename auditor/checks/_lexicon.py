@@ -75,12 +75,31 @@ def unavailable_reason(lang: str) -> Optional[str]:
             f"`apt-get install hunspell-{ {'en': 'en-us'}.get(lang, lang)}`")
 
 
+_EXPAND_VERSION = 3
+
+
+def _compounds_words(dic: Any) -> bool:
+    """Does the dictionary build compounds of words without digits? (Then the expanded forms
+    are not the whole language and spylls must confirm a missing word.) en_US compounds only
+    numerals ("22nd"), which the checks never look up."""
+    aff = dic.aff
+    if aff.COMPOUNDFLAG or aff.COMPOUNDBEGIN or aff.COMPOUNDMIDDLE or aff.COMPOUNDEND:
+        return True
+    flags: set[str] = set()
+    for r in aff.COMPOUNDRULE or ():
+        flags |= set(getattr(r, "flags", ()))
+    if not flags:
+        return False
+    return any(not any(c.isdigit() for c in w.stem) and flags & set(w.flags) for w in dic.dic.words)
+
+
 def _expand(dic: Any) -> set[str]:
-    """Word forms of a spylls Dictionary: stems and their one- and two-level suffixed forms
-    (prefixes are left to spylls' lookup: they multiply the list and rarely matter for
-    suggestions). Forbidden words, compound-only stems and circumfixed forms are left out."""
+    """Word forms of a spylls Dictionary: each stem with its suffixes (two levels), its
+    prefixes and, where both allow it, both. Prefixes that end in an apostrophe (French
+    elision, "l'") are left out: the checks split elision themselves. Forbidden words,
+    compound-only stems and lone halves of circumfixes are left out."""
     aff, words = dic.aff, dic.dic.words
-    sfx = aff.SFX
+    sfx, pfx = aff.SFX, aff.PFX
     need, forbidden, only_compound, circ = aff.NEEDAFFIX, aff.FORBIDDENWORD, aff.ONLYINCOMPOUND, aff.CIRCUMFIX
     out: set[str] = set()
 
@@ -93,51 +112,144 @@ def _expand(dic: Any) -> set[str]:
                     continue
                 yield s, stem[:len(stem) - len(s.strip)] + s.add
 
+    def prefixes(stem: str, flags: Iterable[str]):
+        for f in flags:
+            for p in pfx.get(f, ()):
+                if "'" in p.add or "’" in p.add:
+                    continue
+                if p.strip and not stem.startswith(p.strip):
+                    continue
+                if not p.cond_regexp.search(stem):
+                    continue
+                yield p
+
+    def has(flag: Optional[str], flags: Iterable[str]) -> bool:
+        return bool(flag) and flag in flags
+
     for w in words:
         fl = w.flags
-        if (forbidden and forbidden in fl) or (only_compound and only_compound in fl):
+        if has(forbidden, fl) or has(only_compound, fl):
             continue
         stem = w.stem
-        if not (need and need in fl):
+        bare_ok = not has(need, fl)
+        if bare_ok:
             out.add(stem)
+        sforms = []   # (suffix, form, circumfixed)
         for s, form in suffixed(stem, fl):
-            if circ and circ in s.flags:
-                continue
-            if not (need and need in s.flags):
+            c = has(circ, s.flags)
+            sforms.append((s, form, c))
+            if not c and not has(need, s.flags):
                 out.add(form)
             for s2, form2 in suffixed(form, s.flags):
-                if not (circ and circ in s2.flags):
+                c2 = c or has(circ, s2.flags)
+                sforms.append((s, form2, c2))
+                if not c2:
                     out.add(form2)
+        pflags = set(fl)
+        for s, _, _ in sforms:
+            pflags |= set(s.flags) & set(pfx)
+        for p in prefixes(stem, pflags):
+            pc = has(circ, p.flags)
+            head = p.add
+            if not pc and (p.flag in fl):
+                out.add(head + stem[len(p.strip):])
+            if not p.crossproduct:
+                continue
+            for s, form, c in sforms:
+                if not s.crossproduct or c != pc:
+                    continue
+                if p.flag not in fl and p.flag not in s.flags:
+                    continue
+                out.add(head + form[len(p.strip):])
     return {f.replace("’", "'") for f in out}
 
 
+def _cache_dir() -> Path:
+    env = os.environ.get("AUDITOR_CACHE_DIR")
+    if env:
+        return Path(env).expanduser() / "lexicon"
+    try:
+        from platformdirs import user_cache_dir
+        return Path(user_cache_dir("auditor")) / "lexicon"
+    except Exception:
+        return Path.home() / ".cache" / "auditor" / "lexicon"
+
+
+def _cached_forms(base: Path, load_dictionary) -> tuple[set[str], bool]:
+    """The expanded forms of a dictionary and whether it compounds words, from the user's
+    cache folder where a copy made from the same .aff/.dic (same size and time) is there,
+    else expanded and saved there (a few seconds, once)."""
+    aff, dic = base.with_suffix(".aff"), base.with_suffix(".dic")
+    st_a, st_d = aff.stat(), dic.stat()
+    key = f"{base.name}-{st_a.st_size}-{int(st_a.st_mtime)}-{st_d.st_size}-{int(st_d.st_mtime)}-v{_EXPAND_VERSION}"
+    path = _cache_dir() / f"{key}.txt"
+    try:
+        with open(path, encoding="utf-8") as f:
+            head, _, body = f.read().partition("\n")
+        if head.startswith("#compounds="):
+            return set(body.split("\n")), head == "#compounds=1"
+    except OSError:
+        pass
+    d = load_dictionary()
+    forms, compounds = _expand(d), _compounds_words(d)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(f"#compounds={int(compounds)}\n" + "\n".join(sorted(forms)))
+        os.replace(tmp, path)
+    except OSError:
+        pass   # a read-only cache folder: expand again next time
+    return forms, compounds
+
+
 class Lexicon:
-    """One hunspell dictionary: fast lookups and cheap nearest-word suggestions."""
+    """One hunspell dictionary: fast lookups and cheap nearest-word suggestions.
+
+    Word forms are expanded once from the .dic/.aff and kept in the user's cache folder
+    (then reading them takes 0.1-0.3 s); spylls' own reader (2-3 s for French) is only
+    started to expand, and to confirm a missing word in a dictionary that compounds words."""
 
     def __init__(self, lang: str, base: Path):
-        from spylls.hunspell import Dictionary
         t0 = time.perf_counter()
         self.lang = lang
         self.path = str(base)
         self.name = base.name
-        self._dic = Dictionary.from_files(str(base))
-        self.forms = _expand(self._dic)
+        self._dic: Any = None
+        self.spylls_seconds = 0.0
+        self.forms, self.compounds = _cached_forms(base, self._dictionary)
+        # parts of the dictionary's hyphenated words ("indo" of "indo-européen"): valid as a part
+        self.compound_parts = {p.lower() for f in self.forms if "-" in f for p in f.split("-") if p}
         self._cache: dict[str, bool] = {}
         self._index: Optional[dict[str, list[str]]] = None
         self.load_seconds = time.perf_counter() - t0
 
-    def is_word(self, word: str) -> bool:
+    def _dictionary(self) -> Any:
+        if self._dic is None:
+            from spylls.hunspell import Dictionary
+            t0 = time.perf_counter()
+            self._dic = Dictionary.from_files(self.path)
+            self.spylls_seconds = time.perf_counter() - t0
+        return self._dic
+
+    def is_word(self, word: str, confirm: bool = False) -> bool:
         """Is `word`, as written, a word (hunspell's rules: an initial capital or all capitals
-        may be added to a lower-case word, never removed from a name)?"""
+        may be added to a lower-case word, never removed from a name)? The expanded forms
+        answer; with `confirm`, a word they lack is looked up with spylls too (its rules
+        for compounds and case), once per word."""
         w = word.replace("’", "'")
         if w in self.forms:
             return True
         if w[:1].isupper() and (w[:1].lower() + w[1:]) in self.forms:
             return True
+        if w.isupper() and (w[:1] + w[1:].lower() in self.forms or w.lower() in self.forms):
+            return True
+        if not confirm or not self.compounds:
+            return False   # the expanded forms are the whole word list
         hit = self._cache.get(w)
         if hit is None:
             try:
-                hit = bool(self._dic.lookup(w))
+                hit = bool(self._dictionary().lookup(w))
             except Exception:
                 hit = False
             self._cache[w] = hit
@@ -374,3 +486,9 @@ def analysis(ctx: Any) -> Analysis:
 def lang_name(code: str) -> str:
     from ..lang import LANG_NAMES
     return LANG_NAMES.get(code, code)
+
+
+def a_lang(code: str) -> str:
+    """'a French', 'an English'."""
+    name = lang_name(code)
+    return ("an " if name[:1] in "AEIOU" else "a ") + name

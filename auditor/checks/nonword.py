@@ -18,7 +18,7 @@ import re
 from typing import Any, Iterable, Optional
 
 from ._lexicon import (Analysis, Lexicon, analysis, available, data, get_lexicon, is_skippable,
-                       lang_name, norm, unavailable_reason)
+                       a_lang, norm, unavailable_reason)
 from .base import Check, CheckInfo, Context, iter_segments, register
 
 __all__ = ["NonWord", "available"]
@@ -94,8 +94,10 @@ class NonWord(Check):
         if _HYPHEN.search(t):
             out: list[_Word] = []
             pos = 0
+            prefixes = set(data().get("compound_prefixes", {}).get(lang, ()))
             for i, part in enumerate(_HYPHEN.split(t)):
-                if part and part.lower() not in _EUPHONIC:
+                low = part.lower()
+                if part and low not in _EUPHONIC and low not in lex.compound_parts and low not in prefixes:
                     out += self._bad(part, off + pos, start_like and i == 0, lex, a, lang, elision)
                 pos += len(part) + 1
             return out
@@ -105,16 +107,19 @@ class NonWord(Check):
             return []            # camel case: a brand or a product name
         if a.source.has_fuzzy(t):
             return []            # a name or term of the source, maybe transliterated or inflected
-        if t[:1].isupper():
-            if not start_like or norm(t) in a.mid_names:
-                return []        # capitalised in mid-sentence: a name
-            return [_Word(off, off + len(t), t, 0.6)]
-        return [_Word(off, off + len(t), t, 0.9)]
+        if t[:1].isupper() and (not start_like or norm(t) in a.mid_names):
+            return []            # capitalised in mid-sentence: a name
+        if lex.is_word(t, confirm=True):
+            return []            # hunspell's own rules (compounds, case) accept it
+        for written, standard in data().get("spelling_variants", {}).get(lang, ()):
+            if written in t and lex.is_word(t.replace(written, standard)):
+                return []        # a spelling variant (British 'favourite', French 'coeur')
+        return [_Word(off, off + len(t), t, 0.6 if t[:1].isupper() else 0.9)]
 
     def _finding(self, ctx: Context, seg: Any, w: _Word, lex: Lexicon):
         near = lex.suggest(w.text)
         conf = w.confidence if (near and near[0][1] <= 2) else w.confidence - 0.2
-        msg = f"“{w.text}” is not a {lang_name(ctx.tgt_lang)} word"
+        msg = f"“{w.text}” is not {a_lang(ctx.tgt_lang)} word"
         suggestion = None
         if near:
             msg += "; nearest words: " + ", ".join(c for c, _ in near)

@@ -90,10 +90,10 @@ def _indonesian_in(a: Analysis, toks: list[Token], idlex: Lexicon, tlex: Optiona
         if t.capitalized and (not t.start_like or a.source.has_name(t.text) or a.source.has_verbatim(t.text)):
             continue   # a name, or a term the source writes as a name
         low = t.text.lower()
-        if not idlex.is_word(low):
-            continue
         target = bool(tlex and (tlex.is_word(t.text) or tlex.is_common(t.text)))
         english = bool(enlex and enlex.is_common(t.text))
+        if not idlex.is_word(low, confirm=not (target or english)):
+            continue
         info[t.index] = (True, not target and not english, low in _FUNCTION_ID)
 
     def strong(t: Token) -> bool:
@@ -182,8 +182,9 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
             return False
         return (t.capitalized and w.common) or (not t.capitalized and t.text.lower() in _CONNECT_EN)
 
+    leading = frozenset(data()["determiners"].get(ctx.tgt_lang, ()))
     for run in _runs(toks, title_member):
-        while run and not run[0].capitalized:
+        while run and (not run[0].capitalized or run[0].text.lower() in leading):
             run = run[1:]
         while run and not run[-1].capitalized:
             run = run[:-1]
@@ -234,8 +235,12 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
                 hits.append(Hit(t.start, t.end, "word", 0.5, [t.text]))
             used.add(t.index)
 
-    # 3. an English modifier-before-noun order: a proper noun followed by a capitalised
-    #    common word without a determiner ("... (États-Unis) Intelligence a trouvé")
+    determiners = frozenset(data()["determiners"].get(ctx.tgt_lang, ()))
+    # 3. an English modifier-before-noun order: a capitalised common word right after a
+    #    parenthesised name or abbreviation ("Les États-Unis (États-Unis) Intelligence a trouvé"),
+    #    or right after an acronym that no determiner introduces ("... AS Intelligence a"), and
+    #    followed by lower-case words: the head noun of an English noun phrase. French puts
+    #    such a noun first, behind a determiner ("le renseignement américain").
     if tlex is not None:
         for t in toks:
             w = words.get(t.index)
@@ -245,14 +250,17 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
             prev = toks[t.index - 1]
             nxt = toks[t.index + 1] if t.index + 1 < len(toks) else None
             between = t.gap_before.strip()
-            if between not in ("", ")"):
+            before_prev = toks[prev.index - 1] if prev.index > 0 else None
+            if between == ")":
+                if not (prev.capitalized or prev.all_caps):
+                    continue
+            elif between == "" and prev.all_caps:
+                if before_prev is None or before_prev.text.lower() in determiners:
+                    continue
+            else:
                 continue
-            if not (prev.capitalized or prev.all_caps) or (prev.index == 0 and not prev.all_caps):
-                continue   # not after a proper noun (a capitalised first word may be any word)
-            if nxt is not None and _joined(t, nxt) and (nxt.capitalized or nxt.all_caps):
+            if nxt is not None and (nxt.capitalized or nxt.all_caps):
                 continue   # part of a longer name
-            if prev.text.lower() in data()["french_determiners"]:
-                continue
             hits.append(Hit(t.start, t.end, "modifier", 0.5, [t.text]))
             used.add(t.index)
 
