@@ -35,6 +35,7 @@ class Hit:
     kind: str             # run | function | title | modifier | word | sentence
     confidence: float
     words: list[str] = field(default_factory=list)
+    severity: Optional[str] = None   # None: the check's
 
 
 def _joined(a: Token, b: Token) -> bool:
@@ -74,14 +75,14 @@ def indonesian_hits(ctx: Context) -> dict[str, list[Hit]]:
         tlex = _target_lexicon(ctx.tgt_lang)
         enlex = get_lexicon("en") if ctx.tgt_lang != "en" else None
         for seg in iter_segments(ctx):
-            hits = _indonesian_in(a, a.tokens[seg.id], idlex, tlex, enlex)
+            hits = _indonesian_in(a, seg.text, a.tokens[seg.id], idlex, tlex, enlex)
             if hits:
                 out[seg.id] = hits
     a._id_hits = out  # type: ignore[attr-defined]
     return out
 
 
-def _indonesian_in(a: Analysis, toks: list[Token], idlex: Lexicon, tlex: Optional[Lexicon],
+def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tlex: Optional[Lexicon],
                    enlex: Optional[Lexicon]) -> list[Hit]:
     info: dict[int, tuple[bool, bool, bool]] = {}   # index -> (indonesian, only indonesian, function word)
     for t in toks:
@@ -100,8 +101,8 @@ def _indonesian_in(a: Analysis, toks: list[Token], idlex: Lexicon, tlex: Optiona
         low = t.text.lower()
         if low not in _STRONG_ID or t.capitalized:
             return False
-        prev = toks[t.index - 1] if t.index > 0 else None
-        return not (prev is not None and prev.text.lower() in _STRONG_NOT_AFTER)
+        before = toks[max(0, t.index - 3):t.index]     # "yin et du yang", "premier dan"
+        return not any(p.text.lower() in _STRONG_NOT_AFTER for p in before)
 
     hits: list[Hit] = []
     for run in _runs(toks, lambda t: t.index in info):
@@ -116,7 +117,9 @@ def _indonesian_in(a: Analysis, toks: list[Token], idlex: Lexicon, tlex: Optiona
             continue
         evidence = len({t.index for t in only} | {t.index for t in func})
         if len(run) >= 2 and only and evidence >= 2:
-            conf = min(0.95, 0.6 + 0.1 * evidence)
+            if not func and _kept_term(text, run[0].start, run[-1].end):
+                continue   # a term kept on purpose: quoted, in italics, or glossed "nasi goreng (fried rice)"
+            conf = min(0.95, 0.6 + 0.1 * evidence) if func else 0.6
             hits.append(Hit(run[0].start, run[-1].end, "run", conf, [t.text for t in run]))
             continue
         for t in run:
@@ -129,6 +132,20 @@ def _indonesian_in(a: Analysis, toks: list[Token], idlex: Lexicon, tlex: Optiona
                 continue   # a particle inside a name: "Leonardo di Caprio"
             hits.append(Hit(t.start, t.end, "function", 0.7 if info[t.index][1] else 0.6, [t.text]))
     return hits
+
+
+_OPEN_QUOTES = "«“\"‘'*_"
+_CLOSE_QUOTES = "»”\"’'*_"
+
+
+def _kept_term(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] marked as a kept foreign term: in quotes or italics, or followed
+    by a gloss in parentheses?"""
+    before = text[:start].rstrip(" \u00a0")
+    after = text[end:].lstrip(" \u00a0")
+    if before[-1:] and before[-1] in _OPEN_QUOTES and after[:1] and after[0] in _CLOSE_QUOTES:
+        return True
+    return after.startswith("(")
 
 
 # ----------------------------------------------------------------------------- English
@@ -232,7 +249,8 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
                     continue   # a connector inside a kept name: "Bank of America"
                 hits.append(Hit(t.start, t.end, "word", 0.6, [t.text]))
             elif w.only and len(t.text) >= 4 and not (tlex and tlex.is_word(t.text)):
-                hits.append(Hit(t.start, t.end, "word", 0.5, [t.text]))
+                # one English content word may be a loanword ("fake news"): minor, low confidence
+                hits.append(Hit(t.start, t.end, "word", 0.5, [t.text], severity="minor"))
             used.add(t.index)
 
     determiners = frozenset(data()["determiners"].get(ctx.tgt_lang, ()))
@@ -313,7 +331,7 @@ class UntranslatedIndonesian(Check):
                 else:
                     msg = f"Indonesian left untranslated: “{words}”"
                 yield ctx.finding(self, seg, h.start, h.end, msg, confidence=h.confidence,
-                                  kind=h.kind, words=h.words)
+                                  severity=h.severity, kind=h.kind, words=h.words)
 
     @staticmethod
     def unavailable(lang: str) -> Optional[str]:
@@ -351,7 +369,7 @@ class UntranslatedEnglish(Check):
                 else:
                     msg = f"English left untranslated: “{words}”"
                 yield ctx.finding(self, seg, h.start, h.end, msg, confidence=h.confidence,
-                                  kind=h.kind, words=h.words)
+                                  severity=h.severity, kind=h.kind, words=h.words)
 
     @staticmethod
     def unavailable(lang: str) -> Optional[str]:
