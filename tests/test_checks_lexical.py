@@ -66,7 +66,10 @@ def test_seed_nonword_message_lists_nearest_dictionary_words():
     r = audit_fixture("voi-russia-us", "fr")
     f = next(f for f in r.findings if f.code == "AUD101")
     assert f.severity == "major"
-    assert f.message.startswith("“irréfiable” is not a French word; nearest words: ")
+    # spelling alone points to "irréfutable" (2 edits); the known-errors list gives the word meant
+    assert f.suggestion == "irréversible"
+    assert f.message.startswith("“irréfiable” is not a French word; known machine-translation error for "
+                                "“irréversible”; nearest words by spelling: irréfutable")
     # the candidates are real French words close in spelling
     lex = _lexicon.get_lexicon("fr")
     assert f.evidence["candidates"] and all(lex.is_word(c) for c in f.evidence["candidates"])
@@ -167,6 +170,22 @@ def test_nonword_names_and_terms_of_the_source_are_left_alone():
     assert flagged(r) == []
 
 
+@needs_fr_en_id
+def test_nonword_corrections_given_by_the_user():
+    r = audit(SRC, "Une situation inextriquable et confusante.", "fr", select=["AUD101"],
+              extra={"nonword_corrections": {"fr": {"confusante": "déroutante"}}})
+    assert [(t, f.suggestion) for (_, _, t), f in zip(flagged(r), r.findings)] == [
+        ("inextriquable", "inextricable"), ("confusante", "déroutante")]
+
+
+@needs_fr_en_id
+def test_nonword_decomposed_accents():
+    # "è" and "é" written as a letter and a combining accent (U+0300, U+0301)
+    tgt = "Les prix ont augmenté de 3 centime\u0300tres, une de\u0301gradation irre\u0301fiable."
+    r = audit(SRC, tgt, "fr", select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", "irre\u0301fiable")]
+
+
 # ----------------------------------------------------------------------------- AUD102 rules
 
 @needs_fr_en_id
@@ -210,6 +229,14 @@ def test_english_titles_function_words_and_sentences():
                           ("AUD103", "untranslated", "with"),
                           ("AUD103", "untranslated", "The government will act quickly against the threat")]
     assert "sentence left in English" in r.findings[-1].message
+
+
+@needs_fr_en_id
+def test_english_in_a_chinese_translation():
+    src = "Badan Intelijen Nasional AS mengatakan hal itu, seperti dikutip Reuters."
+    tgt = "据Reuters报道，美国National Intelligence Agency表示，政府将在下周对此采取进一步行动。"
+    r = audit(src, tgt, "zh", select=["AUD103"])
+    assert flagged(r) == [("AUD103", "untranslated", "National Intelligence Agency")]
 
 
 @needs_fr_en_id

@@ -18,7 +18,6 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -75,7 +74,7 @@ def unavailable_reason(lang: str) -> Optional[str]:
             f"`apt-get install hunspell-{ {'en': 'en-us'}.get(lang, lang)}`")
 
 
-_EXPAND_VERSION = 3
+_EXPAND_VERSION = 4
 
 
 def _compounds_words(dic: Any) -> bool:
@@ -153,6 +152,15 @@ def _expand(dic: Any) -> set[str]:
             head = p.add
             if not pc and (p.flag in fl):
                 out.add(head + stem[len(p.strip):])
+            if p.flag in fl:
+                # suffixes that the prefix itself allows ("centi" of "mètre" brings the plural)
+                for s, form in suffixed(stem, p.flags):
+                    c = has(circ, s.flags)
+                    if c == pc and not has(need, s.flags):
+                        out.add(head + form[len(p.strip):])
+                    for s2, form2 in suffixed(form, s.flags):
+                        if (c or has(circ, s2.flags)) == pc:
+                            out.add(head + form2[len(p.strip):])
             if not p.crossproduct:
                 continue
             for s, form, c in sforms:
@@ -238,6 +246,8 @@ class Lexicon:
         answer; with `confirm`, a word they lack is looked up with spylls too (its rules
         for compounds and case), once per word."""
         w = word.replace("’", "'")
+        if not w.isascii():
+            w = unicodedata.normalize("NFC", w)   # decomposed accents ("e" + U+0300)
         if w in self.forms:
             return True
         if w[:1].isupper() and (w[:1].lower() + w[1:]) in self.forms:
@@ -277,7 +287,7 @@ class Lexicon:
         with _LOCK:
             if self._index is None:
                 self._index = self._build_index()
-        w = word.lower().replace("’", "'")
+        w = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
         if not w:
             return []
         firsts = {w[0], _strip_accents(w[0])}
@@ -344,8 +354,8 @@ def norm(s: str) -> str:
     return _strip_accents(s.replace("’", "'").casefold())
 
 
-# A word: letters of the Latin script and digits, joined by inner apostrophes or hyphens.
-_WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’\-‐][\p{Latin}\p{N}]+)*")
+# A word: letters of the Latin script (with combining accents) and digits, joined by inner apostrophes or hyphens.
+_WORD = regex.compile(r"[\p{Latin}\p{N}][\p{Latin}\p{M}\p{N}]*(?:['’\-‐][\p{Latin}\p{N}][\p{Latin}\p{M}\p{N}]*)*")
 # What is not prose: URLs, e-mail addresses, hashtags and mentions, domain names.
 _MASK = regex.compile(
     r"(?:https?://|www\.)\S+"

@@ -15,10 +15,12 @@ Where no dictionary is found the check reports nothing; `available(lang)` and
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, Iterable, Optional
 
 from ._lexicon import (Analysis, Lexicon, analysis, available, data, get_lexicon, is_skippable,
                        a_lang, norm, unavailable_reason)
+from ..data import load_json
 from .base import Check, CheckInfo, Context, iter_segments, register
 
 __all__ = ["NonWord", "available"]
@@ -121,14 +123,35 @@ class NonWord(Check):
         conf = w.confidence if (near and near[0][1] <= 2) else w.confidence - 0.2
         msg = f"“{w.text}” is not {a_lang(ctx.tgt_lang)} word"
         suggestion = None
+        known = _known_correction(ctx, w.text)
+        if known:
+            suggestion = known
+            msg += f"; known machine-translation error for “{known}”"
+            conf = max(conf, 0.95)
         if near:
-            msg += "; nearest words: " + ", ".join(c for c, _ in near)
+            msg += ("; nearest words by spelling: " if known else "; nearest words: ") + \
+                ", ".join(c for c, _ in near)
             best = near[0]
             ties = [c for c, d in near if d == best[1]]
-            if best[1] <= 2 and len(ties) == 1:
+            if suggestion is None and best[1] <= 2 and len(ties) == 1:
                 suggestion = best[0]
         return ctx.finding(self, seg, w.start, w.end, msg, suggestion=suggestion, confidence=conf,
-                           dictionary=lex.name, candidates=[c for c, _ in near] or None)
+                           dictionary=lex.name, candidates=[c for c, _ in near] or None,
+                           known_error=bool(known) or None)
+
+
+def _known_correction(ctx: Context, word: str) -> Optional[str]:
+    """The word meant, for an invention listed in data/nonword_corrections.json or given in
+    the audit option `nonword_corrections` ({lang: {word: correction}})."""
+    lang = ctx.tgt_lang
+    word = unicodedata.normalize("NFC", word)
+    user = (getattr(ctx, "options", None) or {}).get("nonword_corrections") or {}
+    for table in (user.get(lang) or {}, load_json("nonword_corrections.json").get(lang) or {}):
+        for key in (word, word.lower()):
+            if key in table:
+                fix = table[key]
+                return fix[:1].upper() + fix[1:] if word[:1].isupper() else fix
+    return None
 
 
 def _claimed(ctx: Context) -> dict[str, list[tuple[int, int]]]:

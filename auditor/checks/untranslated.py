@@ -284,8 +284,9 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
 
     # a sentence mostly in English is one finding, not many
     if hits and len(toks) >= 5:
-        covered = sum(1 for t in toks if any(h.start <= t.start and t.end <= h.end for h in hits))
-        if covered >= 0.6 * len(toks):
+        letters = sum(1 for c in text if c.isalpha())
+        covered = sum(1 for h in hits for c in text[h.start:h.end] if c.isalpha())
+        if covered >= 0.6 * letters:
             en, tg = _lang_scores(text, ctx.tgt_lang)
             if en > 0.8:
                 return [Hit(toks[0].start, toks[-1].end, "sentence", round(en, 2),
