@@ -13,6 +13,7 @@ expanded forms with rapidfuzz.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 import time
@@ -183,8 +184,8 @@ def _cache_dir() -> Path:
         return Path.home() / ".cache" / "auditor" / "lexicon"
 
 
-def _cached_forms(base: Path, load_dictionary) -> tuple[set[str], bool]:
-    """The expanded forms of a dictionary and whether it compounds words, from the user's
+def _cached_forms(base: Path, load_dictionary) -> tuple[list[str], bool]:
+    """The expanded forms of a dictionary (sorted) and whether it compounds words, from the user's
     cache folder where a copy made from the same .aff/.dic (same size and time) is there,
     else expanded and saved there (a few seconds, once)."""
     aff, dic = base.with_suffix(".aff"), base.with_suffix(".dic")
@@ -195,16 +196,16 @@ def _cached_forms(base: Path, load_dictionary) -> tuple[set[str], bool]:
         with open(path, encoding="utf-8") as f:
             head, _, body = f.read().partition("\n")
         if head.startswith("#compounds="):
-            return set(body.split("\n")), head == "#compounds=1"
+            return body.split("\n"), head == "#compounds=1"
     except OSError:
         pass
     d = load_dictionary()
-    forms, compounds = _expand(d), _compounds_words(d)
+    forms, compounds = sorted(_expand(d)), _compounds_words(d)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         with open(tmp, "w", encoding="utf-8") as f:
-            f.write(f"#compounds={int(compounds)}\n" + "\n".join(sorted(forms)))
+            f.write(f"#compounds={int(compounds)}\n" + "\n".join(forms))
         os.replace(tmp, path)
     except OSError:
         pass   # a read-only cache folder: expand again next time
@@ -225,11 +226,13 @@ class Lexicon:
         self.name = base.name
         self._dic: Any = None
         self.spylls_seconds = 0.0
-        self.forms, self.compounds = _cached_forms(base, self._dictionary)
+        self._sorted, self.compounds = _cached_forms(base, self._dictionary)
+        self.forms = set(self._sorted)
         # parts of the dictionary's hyphenated words ("indo" of "indo-européen"): valid as a part
         self.compound_parts = {p.lower() for f in self.forms if "-" in f for p in f.split("-") if p}
         self._cache: dict[str, bool] = {}
-        self._index: Optional[dict[str, list[str]]] = None
+        self._by_first: dict[str, list[str]] = {}
+        self._firsts: Optional[list[str]] = None
         self.load_seconds = time.perf_counter() - t0
 
     def _dictionary(self) -> Any:
@@ -269,14 +272,27 @@ class Lexicon:
         """Is the lower-case form of `word` a word (a common word, not only a name)?"""
         return self.is_word(word.lower())
 
-    def _build_index(self) -> dict[str, list[str]]:
-        idx: dict[str, list[str]] = {}
-        for f in self.forms:
-            if f and f.islower() and "'" not in f and len(f) > 1:
-                idx.setdefault(f[0], []).append(f)
-        for v in idx.values():
-            v.sort()
-        return idx
+    def _first_letters(self) -> list[str]:
+        """The distinct first characters of the forms (jumping through the sorted list)."""
+        if self._firsts is None:
+            out, i, n = [], 0, len(self._sorted)
+            while i < n:
+                c = self._sorted[i][:1]
+                if c:
+                    out.append(c)
+                i = bisect.bisect_left(self._sorted, c + "\U0010ffff", i + 1)
+            self._firsts = out
+        return self._firsts
+
+    def _starting_with(self, c: str) -> list[str]:
+        """Common (lower-case) forms starting with `c`, sorted: a slice of the sorted forms."""
+        got = self._by_first.get(c)
+        if got is None:
+            lo = bisect.bisect_left(self._sorted, c)
+            hi = bisect.bisect_left(self._sorted, c + "\U0010ffff", lo)
+            got = [f for f in self._sorted[lo:hi] if f.islower() and "'" not in f and len(f) > 1]
+            self._by_first[c] = got
+        return got
 
     def suggest(self, word: str, limit: int = 3, max_distance: int = 3) -> list[tuple[str, int]]:
         """Nearest common words by edit distance, with their distance (best first).
@@ -284,17 +300,13 @@ class Lexicon:
         `max_distance` characters in length."""
         from rapidfuzz.distance import Levenshtein
         from rapidfuzz import process
-        with _LOCK:
-            if self._index is None:
-                self._index = self._build_index()
         w = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
         if not w:
             return []
-        firsts = {w[0], _strip_accents(w[0])}
-        for k in list(self._index):
-            if _strip_accents(k) == _strip_accents(w[0]):
-                firsts.add(k)
-        cands = [c for k in firsts for c in self._index.get(k, ()) if abs(len(c) - len(w)) <= max_distance]
+        base = _strip_accents(w[0])
+        with _LOCK:
+            firsts = [c for c in self._first_letters() if _strip_accents(c.lower()) == base and c.islower()]
+            cands = [f for c in firsts for f in self._starting_with(c) if abs(len(f) - len(w)) <= max_distance]
         if not cands:
             return []
         hits = process.extract(w, cands, scorer=Levenshtein.distance, score_cutoff=max_distance,
