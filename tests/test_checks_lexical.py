@@ -272,6 +272,19 @@ def test_missing_dictionary_reports_nothing_and_says_why(monkeypatch, tmp_path):
     assert r.findings == [] and not r.errors
 
 
+@needs_fr_en_id
+def test_without_the_target_dictionary_the_untranslated_checks_stay_silent(monkeypatch):
+    real = _lexicon.find_dictionary
+    monkeypatch.setattr(_lexicon, "find_dictionary", lambda lang: None if lang == "fr" else real(lang))
+    monkeypatch.setattr(_lexicon, "_LEXICONS", {})
+    from auditor.checks.untranslated import UntranslatedEnglish, UntranslatedIndonesian
+    assert "'fr'" in UntranslatedEnglish.unavailable("fr") and "'fr'" in UntranslatedIndonesian.unavailable("fr")
+    assert UntranslatedEnglish.unavailable("zh") is None      # no dictionary needed for Chinese
+    tgt = "La National Intelligence Agency a publié une information importante dan yang baru."
+    r = audit("Badan Intelijen Nasional.", tgt, "fr")
+    assert flagged(r) == [] and not r.errors
+
+
 def test_dictionary_folder_from_environment(monkeypatch, tmp_path):
     d = tmp_path / "dicts"
     d.mkdir()

@@ -62,6 +62,18 @@ def _target_lexicon(lang: str) -> Optional[Lexicon]:
     return get_lexicon(lang) if lang in data()["hunspell"] else None
 
 
+def _target_missing(lang: str) -> bool:
+    """A target language that has a hunspell entry but no dictionary here: without it every
+    English or Indonesian word that is also a target word would look foreign, so the
+    checks stay silent (and `unavailable` says why)."""
+    return lang in data()["hunspell"] and _target_lexicon(lang) is None
+
+
+def _reasons(*langs: str) -> Optional[str]:
+    out = [r for r in (unavailable_reason(l) for l in langs if l in data()["hunspell"]) if r]
+    return "; ".join(out) or None
+
+
 # ----------------------------------------------------------------------------- Indonesian
 
 def indonesian_hits(ctx: Context) -> dict[str, list[Hit]]:
@@ -71,7 +83,7 @@ def indonesian_hits(ctx: Context) -> dict[str, list[Hit]]:
         return cached
     out: dict[str, list[Hit]] = {}
     idlex = get_lexicon("id")
-    if idlex is not None and ctx.tgt_lang != "id":
+    if idlex is not None and ctx.tgt_lang != "id" and not _target_missing(ctx.tgt_lang):
         tlex = _target_lexicon(ctx.tgt_lang)
         enlex = get_lexicon("en") if ctx.tgt_lang != "en" else None
         for seg in iter_segments(ctx):
@@ -157,7 +169,7 @@ def english_hits(ctx: Context) -> dict[str, list[Hit]]:
         return cached
     out: dict[str, list[Hit]] = {}
     enlex = get_lexicon("en")
-    if enlex is not None and ctx.tgt_lang != "en":
+    if enlex is not None and ctx.tgt_lang != "en" and not _target_missing(ctx.tgt_lang):
         tlex = _target_lexicon(ctx.tgt_lang)
         for seg in iter_segments(ctx):
             hits = _english_in(ctx, a, seg.text, a.tokens[seg.id], enlex, tlex)
@@ -336,7 +348,8 @@ class UntranslatedIndonesian(Check):
 
     @staticmethod
     def unavailable(lang: str) -> Optional[str]:
-        return unavailable_reason("id")
+        """Why the check cannot run for target `lang` (a notice for the user), or None."""
+        return _reasons("id", lang)
 
 
 @register
@@ -374,4 +387,5 @@ class UntranslatedEnglish(Check):
 
     @staticmethod
     def unavailable(lang: str) -> Optional[str]:
-        return unavailable_reason("en")
+        """Why the check cannot run for target `lang` (a notice for the user), or None."""
+        return _reasons("en", lang)
