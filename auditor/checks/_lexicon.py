@@ -4,12 +4,13 @@ tokenizer with local offsets, and what the source article says about names.
 Shared by checks/nonword.py (AUD101) and checks/untranslated.py (AUD102, AUD103).
 A module whose name starts with "_" is not imported as a check module.
 
-Costs: a dictionary is read once per process (about 2 s for French, 1.5 s for
-English, 0.2 s for Indonesian) and its word forms are expanded from the .dic and
-.aff once (under 1 s), so that nearly every lookup is a set membership test;
-spylls' own lookup (about 1 ms a word) only answers the rest, once per word.
-spylls' suggest is never used (seconds per word): nearest words come from the
-expanded forms with rapidfuzz.
+Costs: the first time a dictionary is used on a machine, spylls reads it (2-3 s for
+French) and its word forms are expanded from the .dic/.aff (stems, suffixes on two
+levels, prefixes, circumfixes) into a sorted list kept in the user's cache folder
+($AUDITOR_CACHE_DIR/lexicon or platformdirs' user cache). After that a process reads
+the list in 0.1-0.3 s, every lookup is a set membership test, and spylls is not
+loaded at all unless the dictionary compounds words. spylls' suggest (seconds per
+word) is never used: nearest words come from slices of the sorted list with rapidfuzz.
 """
 from __future__ import annotations
 
