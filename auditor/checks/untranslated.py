@@ -361,8 +361,9 @@ class UntranslatedEnglish(Check):
             "Finds English left in a translation into another language (often the trace of a pivot through "
             "English): runs of capitalised English words such as an institution name ('National Intelligence "
             "Agency'), runs of English words that the target language lacks, English function words "
-            "('the', 'with'), whole sentences that read as English, and a capitalised common word placed "
-            "after a proper noun in English order ('États-Unis Intelligence'). Evidence comes from the "
+            "('the', 'with'), whole sentences that read as English, and a capitalised common noun right "
+            "after a parenthesised name or an acronym, in English order ('les États-Unis (États-Unis) "
+            "Intelligence a trouvé'; lower confidence). Evidence comes from the "
             "hunspell dictionaries of English and of the target language (many English words are French "
             "words too) and, for runs, from lingua's language identification. Names and anything the source "
             "has verbatim (an agency, 'Reuters', an English title quoted in the source) are left alone."),
@@ -378,8 +379,8 @@ class UntranslatedEnglish(Check):
                 if h.kind == "sentence":
                     msg = f"sentence left in English in the {lang_name(ctx.tgt_lang)} text"
                 elif h.kind == "modifier":
-                    msg = (f"“{words}” reads as English (a capitalised word after a proper noun, in English "
-                           f"word order)")
+                    msg = (f"“{words}” reads as English: a capitalised noun right after a name, in English "
+                           f"word order")
                 else:
                     msg = f"English left untranslated: “{words}”"
                 yield ctx.finding(self, seg, h.start, h.end, msg, confidence=h.confidence,
