@@ -167,6 +167,11 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         info = cls.info
         if not info.supports(translation.lang):
             continue
+        why = getattr(cls, "unavailable", None)
+        reason = why(translation.lang) if why else None
+        if reason:
+            notices.append(f"{code} {info.name} skipped: {reason}")
+            continue
         missing = [n for n in info.needs if n not in ctx.available]
         if missing:
             skipped_for_evidence.append(code)

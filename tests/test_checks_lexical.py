@@ -66,9 +66,10 @@ def test_seed_nonword_message_lists_nearest_dictionary_words():
     r = audit_fixture("voi-russia-us", "fr")
     f = next(f for f in r.findings if f.code == "AUD101")
     assert f.severity == "major"
-    # spelling alone points to "irréfutable" (2 edits); the known-errors list gives the word meant
+    # spelling alone points to "irréfutable" (2 edits); the source's "tidak dapat diubah",
+    # rendered "irréversible", gives the word meant
     assert f.suggestion == "irréversible"
-    assert f.message.startswith("“irréfiable” is not a French word; known machine-translation error for "
+    assert f.message.startswith("“irréfiable” is not a French word; the source calls for "
                                 "“irréversible”; nearest words by spelling: irréfutable")
     # the candidates are real French words close in spelling
     lex = _lexicon.get_lexicon("fr")
@@ -171,11 +172,17 @@ def test_nonword_names_and_terms_of_the_source_are_left_alone():
 
 
 @needs_fr_en_id
-def test_nonword_corrections_given_by_the_user():
-    r = audit(SRC, "Une situation inextriquable et confusante.", "fr", select=["AUD101"],
-              extra={"nonword_corrections": {"fr": {"confusante": "déroutante"}}})
+def test_nonword_suggestion_follows_the_users_glossary(tmp_path):
+    gl = tmp_path / "g.csv"
+    gl.write_text("source,target\nmembingungkan,déroutante\n", "utf-8")
+    src = "Situasinya rumit dan membingungkan."
+    r = audit(src, "Une situation inextriquable et dérourante.", "fr", select=["AUD101"],
+              extra={"glossaries": [str(gl)]})
     assert [(t, f.suggestion) for (_, _, t), f in zip(flagged(r), r.findings)] == [
-        ("inextriquable", "inextricable"), ("confusante", "déroutante")]
+        ("inextriquable", "inextricable"), ("dérourante", "déroutante")]
+    # without the glossary nothing in the source points to "déroutante"
+    r = audit(src, "Une situation inextriquable et dérourante.", "fr", select=["AUD101"])
+    assert r.findings[1].suggestion != "déroutante"
 
 
 @needs_fr_en_id

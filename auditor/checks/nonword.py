@@ -14,6 +14,7 @@ Where no dictionary is found the check reports nothing; `available(lang)` and
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from typing import Any, Iterable, Optional
@@ -123,11 +124,11 @@ class NonWord(Check):
         conf = w.confidence if (near and near[0][1] <= 2) else w.confidence - 0.2
         msg = f"“{w.text}” is not {a_lang(ctx.tgt_lang)} word"
         suggestion = None
-        known = _known_correction(ctx, w.text)
+        known = _source_correction(ctx, seg, w.text)
         if known:
             suggestion = known
-            msg += f"; known machine-translation error for “{known}”"
-            conf = max(conf, 0.95)
+            msg += f"; the source calls for “{known}”"
+            conf = max(conf, 0.9)
         if near:
             msg += ("; nearest words by spelling: " if known else "; nearest words: ") + \
                 ", ".join(c for c, _ in near)
@@ -137,21 +138,48 @@ class NonWord(Check):
                 suggestion = best[0]
         return ctx.finding(self, seg, w.start, w.end, msg, suggestion=suggestion, confidence=conf,
                            dictionary=lex.name, candidates=[c for c, _ in near] or None,
-                           known_error=bool(known) or None)
+                           source_expected=known)
 
 
-def _known_correction(ctx: Context, word: str) -> Optional[str]:
-    """The word meant, for an invention listed in data/nonword_corrections.json or given in
-    the audit option `nonword_corrections` ({lang: {word: correction}})."""
-    lang = ctx.tgt_lang
-    word = unicodedata.normalize("NFC", word)
-    user = (getattr(ctx, "options", None) or {}).get("nonword_corrections") or {}
-    for table in (user.get(lang) or {}, load_json("nonword_corrections.json").get(lang) or {}):
-        for key in (word, word.lower()):
-            if key in table:
-                fix = table[key]
-                return fix[:1].upper() + fix[1:] if word[:1].isupper() else fix
-    return None
+def _source_expected_words(ctx: Context, seg: Any) -> list[str]:
+    """Target words that the aligned Indonesian source calls for: the right renderings of the
+    risky terms it contains (data/risky_terms.json "good") and the targets of glossary entries
+    whose source term it contains."""
+    from ..glossary import builtin_risky_terms, term_regex
+    from .terminology import _glossary_entries
+    src = ctx.source_text_for(seg.id)
+    if not src:
+        return []
+    words: list[str] = []
+    for term in builtin_risky_terms():
+        good = term.good.get(ctx.tgt_lang)
+        if good and any(p.search(src) for p in term.source):
+            words.extend(re.findall(r"\w[\w'’-]*", good))
+    for e in _glossary_entries(ctx):
+        if e.applies_to(ctx.tgt_lang) and term_regex(e.source, source=True).search(src):
+            for t in e.targets:
+                words.extend(re.findall(r"\w[\w'’-]*", t))
+    return list(dict.fromkeys(words))
+
+
+def _source_correction(ctx: Context, seg: Any, word: str) -> Optional[str]:
+    """A word the source calls for that looks like the non-word (same start, similar spelling):
+    'irréfiable' next to source 'tidak dapat diubah' (rendered 'irréversible') -> 'irréversible'.
+    Spelling distance alone cannot find it: 'irréfutable' is nearer."""
+    from rapidfuzz.distance import Indel
+    low = word.lower()
+    best, best_score = None, 0.0
+    for cand in _source_expected_words(ctx, seg):
+        c = cand.lower()
+        if c == low or len(c) < 4:
+            continue
+        prefix = len(os.path.commonprefix([c, low]))
+        score = Indel.normalized_similarity(c, low)
+        if prefix >= 3 and score >= 0.6 and score > best_score:
+            best, best_score = cand, score
+    if best and word[:1].isupper():
+        best = best[:1].upper() + best[1:]
+    return best
 
 
 def _claimed(ctx: Context) -> dict[str, list[tuple[int, int]]]:
