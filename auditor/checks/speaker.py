@@ -261,7 +261,8 @@ class Analysis:
                 else:
                     self._attrs_en(s)
         for e in self.entities:
-            self._static_evidence(e)
+            if not e._static:
+                self._static_evidence(e)
         self._resolve_all()
 
     # ------------------------------------------------------------- reading
@@ -339,6 +340,13 @@ class Analysis:
         else:
             return None
         ng, w = L.nouns[noun]
+        while end < n and toks[end].word and not toks[end].q and toks[end].low in L.nouns \
+                and toks[end].low not in L.det:
+            g2, w2 = L.nouns[toks[end].low]
+            if g2 is not None and ng is None:
+                ng, w = g2, w2
+            noun = toks[end].low
+            end += 1
         if ng is None and noun.split()[0] in L.epicene:
             post = toks[end].low if end < n else ""
             if post in ("adjointe", "adjoint"):
@@ -376,11 +384,6 @@ class Analysis:
                 j += 1
                 continue
             break
-        if j - i >= 3 and toks[i].low not in first_names():
-            names = first_names()
-            for k in range(i + 1, j - 1):
-                if toks[k].low in names and names[toks[k].low][0] != "u":
-                    return (i, k)
         return (i, j)
 
     def _name_tokens(self, toks: list, i0: int, i1: int) -> list[str]:
@@ -497,6 +500,11 @@ class Analysis:
             if seq:
                 prev = toks[k - 1].low if k > 0 else ""
                 if prev in _NO_ATTACH_BEFORE_NAME:
+                    # "la ministre des Finances Sri Mulyani": the complement's capitals run into the name
+                    names = first_names()
+                    for x in range(seq[0] + 1, seq[1] - 1):
+                        if toks[x].low in names and names[toks[x].low][0] != "u":
+                            return (x, seq[1])
                     k = seq[1]
                     continue
                 if commas and toks[k - 1].text != ",":
@@ -611,6 +619,9 @@ class Analysis:
             # the candidate nearest the verb that is not a complement ("de Joko Widodo", "du ministère")
             for k in range(c1 - 1, c0 - 1, -1):
                 m = starts.get(k)
+                if m is not None and m.entity is None and (m.i1 == j or (m.i0 == words[0] and m.i1 == c1)) \
+                        and not self._complement(toks, k, c0):
+                    self._promote(s, m)
                 is_inst = m is None and self._institution_at(s, k, words[0])
                 if (m is None or not m.validated or m.entity is None) and not is_inst:
                     continue
@@ -642,10 +653,30 @@ class Analysis:
         if m is not None:
             if m.validated and m.entity is not None:
                 return "person", m
+            if self._promote(s, m):
+                return "person", m
             return "nonperson", None
         if toks[k].low in self.L.det or toks[k].low in ("l'", "the", "a"):
             return "nonperson", None
         return "none", None
+
+    def _promote(self, s: Sent, m: Mention) -> bool:
+        """A capitalised name that is the subject of a speech verb is a speaker, known or not
+        ("a déclaré Widyastuti"): it gets an entity of unknown gender, so that the pronouns after it
+        resolve to it rather than to someone named before."""
+        toks = s.toks
+        words = self._name_tokens(toks, m.i0, m.i1)
+        if not words or any(_is_acronym(t) for t in toks[m.i0:m.i1]) or len(words) > 4:
+            return False
+        if any(w in self.L.institutions for w in words):
+            return False
+        e = self._link(words, create=True)
+        if not e.name:
+            e.name = " ".join(x.text for x in toks[m.i0:m.i1] if x.word)
+            e.first_line = m.line
+            self._static_evidence(e)
+        m.entity, m.validated = e, True
+        return True
 
     def _new_attr(self, s: Sent, **kw) -> Attr:
         a = Attr(sent=s.idx, **kw)
@@ -831,8 +862,10 @@ class Analysis:
             if kind == "person":
                 self._new_attr(s, t0=j, t1=k, pos=j, kind="explicit", entity=mm.entity, mention=mm)
                 return
-            self._new_attr(s, t0=j, t1=k, pos=j, kind="nonperson")
-            return
+            if kind == "nonperson":
+                self._new_attr(s, t0=j, t1=k, pos=j, kind="nonperson")
+                return
+            # nothing after the verb: the comma closed an apposition ("X, directeur de Y, a déclaré que")
         kind, mm = self._subject_before(s, j)
         if kind == "person":
             self._new_attr(s, t0=j, t1=k, pos=mm.i0, kind="explicit", entity=mm.entity, mention=mm)
@@ -924,6 +957,7 @@ class Analysis:
                     self._new_attr(s, t0=j, t1=j, pos=j, kind="plural")
                     j += 1
                     continue
+                kind = "none"
                 if self._clause_initial(toks, j):
                     kind, mm = self._subject_after(s, k)
                     if kind == "person":
@@ -931,7 +965,7 @@ class Analysis:
                                                     mention=mm))
                     elif kind == "nonperson":
                         self._new_attr(s, t0=j, t1=j, pos=j, kind="nonperson")
-                else:
+                if kind == "none":
                     kind, mm = self._subject_before(s, j)
                     if kind == "person":
                         hosts.append(self._new_attr(s, t0=j, t1=j, pos=mm.i0, kind="explicit", entity=mm.entity,
@@ -1022,6 +1056,7 @@ class Analysis:
 
     # ------------------------------------------------------------- gender evidence
     def _static_evidence(self, e: Entity) -> None:
+        e._static = (True,)
         titles = load_json("gender_titles.json")
         w = titles["weights"]
         if e.anonymous:
@@ -1038,11 +1073,15 @@ class Analysis:
         for idx, x in enumerate(core[:2]):
             cand = x if x in names else (x.split("-")[0] if "-" in x else None)
             if cand is None or cand not in names:
+                if idx == 0 and len(core) >= 3:
+                    continue      # "Dwiyana Slamet Riyadi": Indonesian names often stack given names
                 break
             g, usage = names[cand]
             if g == "u":
                 continue
-            if len(core) == 1 and usage != "id":
+            if len(core) == 1 and usage != "id" or idx == 1 and cand != x:
+                weight = 0.6
+            elif idx == 1 and core[0] not in names:
                 weight = 0.6
             else:
                 weight = w["first_name"]
