@@ -171,7 +171,7 @@ class Evidence:
     text: str
     gender: str
     weight: float
-    line: int
+    line: int        # translation line; for an honorific, the source line
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "text": self.text, "gender": self.gender, "weight": self.weight,
@@ -219,9 +219,11 @@ class Attr:
     res_mention: Optional[Mention] = None
     igender: Optional[str] = None    # nonperson anchors: grammatical gender of the body (French)
 
+    speech: bool = True              # participles: "s'est dite" reports speech, "est arrivée" does not
+
     @property
     def is_anchor(self) -> bool:
-        return self.kind in ("explicit", "nonperson", "plural", "participle")
+        return self.kind in ("explicit", "nonperson", "plural") or (self.kind == "participle" and self.speech)
 
 
 @dataclass
@@ -357,8 +359,7 @@ class Analysis:
             w = 0.9 if ng == "f" else (0.5 if ng == "m" else 0.0)
         elif ng is not None and ga and ga != ng:
             w = min(w, 0.5)
-        text = " ".join(x.text if x.low not in ("l'",) else x.text for x in toks[i:end])
-        text = text.replace("' ", "'").replace("’ ", "’")
+        text = " ".join(x.text for x in toks[i:end]).replace("' ", "'").replace("’ ", "’")
         return (end, ng, w, text, False, noun, has_det)
 
     def _name_seq(self, toks: list, i: int):
@@ -591,7 +592,7 @@ class Analysis:
         if u.q or not u.word:
             return False
         prev = toks[k - 1].low if k > 0 else ""
-        if u.low in self.L.institutions and not u.cap or u.low in self.L.institutions and k == chunk_start:
+        if u.low in self.L.institutions and (not u.cap or k == chunk_start):
             return self.lang == "en" or prev in self.L.det or prev in ("l'", "du", "des") or k == chunk_start
         if _is_acronym(u) and (k == chunk_start or prev in self.L.det or prev in ("l'", "the")):
             return True
@@ -669,6 +670,9 @@ class Analysis:
         if not words or any(_is_acronym(t) for t in toks[m.i0:m.i1]) or len(words) > 4:
             return False
         if any(w in self.L.institutions for w in words):
+            return False
+        prev = toks[m.i0 - 1].low if m.i0 > 0 else ""
+        if prev in self.L.det or prev in ("l'", "the"):      # "La Maison Blanche", "the Pentagon"
             return False
         e = self._link(words, create=True)
         if not e.name:
@@ -836,21 +840,20 @@ class Analysis:
                 while k2 < n and k2 < k + 12 and toks[k2].text != "," and not toks[k2].q:
                     k2 += 1
                 k = k2 + 1 if k2 < n and toks[k2].text == "," else k
-            if k < n and toks[k].low == "s'":
+            refl = k < n and toks[k].low == "s'"
+            if refl:
                 k += 1
             if k < n and toks[k].low in etre and not toks[k].q:
                 k2 = self._skip_adverbs(toks, k + 1)
                 if k2 < n and toks[k2].low in agree and not toks[k2].q:
                     g = agree[toks[k2].low][0]
-                    if toks[k2].low in ("dit", "dite", "déclaré", "déclarée", "montré", "montrée") \
-                            or toks[k - 1].low == "s'" or True:
-                        end = k2
-                        adj = k2 + 1
-                        if adj < n and toks[adj].word and not toks[adj].cap and not toks[adj].q \
-                                and _adj_gender(toks[adj].low) == g:
-                            end = adj
-                        self._new_attr(s, t0=k2, t1=end, pos=k2, kind="participle", gender=g, entity=mm.entity,
-                                       mention=mm, suggestion=self._swap_participle(s, k2, end))
+                    end = k2
+                    adj = k2 + 1
+                    if adj < n and toks[adj].word and not toks[adj].cap and not toks[adj].q \
+                            and _adj_gender(toks[adj].low) == g:
+                        end = adj
+                    self._new_attr(s, t0=k2, t1=end, pos=k2, kind="participle", gender=g, entity=mm.entity,
+                                   mention=mm, suggestion=self._swap_participle(s, k2, end), speech=refl)
 
     def _explicit(self, s: Sent, j: int, k: int, plural: bool) -> None:
         toks = s.toks
@@ -1013,8 +1016,6 @@ class Analysis:
                 suffix = "-t-" if m.group(2) else "-"
                 head = w[:len(m.group(1))]
                 new = "elle" if m.group(3) == "il" else "il"
-                if not m.group(2) and new == "il" and False:
-                    pass
                 w = head + suffix + new
             elif u.low == "il":
                 w = _case_like(w, "elle")
@@ -1090,14 +1091,11 @@ class Analysis:
             break
         seen = set()
         for tok in core:
-            for g, text in self.honorifics.get(tok, []):
+            for g, text, line in self.honorifics.get(tok, []):
                 if text in seen:
                     continue
                 seen.add(text)
-                e.evidence.append(Evidence("honorific", text, g, w["honorific"], 0))
-
-    def static_scores(self, e: Entity) -> tuple[float, float]:
-        return _scores(e.evidence)
+                e.evidence.append(Evidence("honorific", text, g, w["honorific"], line))
 
     def static_gender(self, e: Entity) -> Optional[str]:
         return _decide(*_scores(e.evidence))
@@ -1301,14 +1299,15 @@ def _swap_adj(w: str) -> str:
     return w
 
 
-def _source_honorifics(source: Document) -> dict[str, list[tuple[str, str]]]:
-    """Name token (lower case) -> [(gender, 'Ibu Sri Mulyani')] from Indonesian forms of address."""
+def _source_honorifics(source: Document) -> dict[str, list[tuple[str, str, int]]]:
+    """Name token (lower case) -> [(gender, 'Ibu Sri Mulyani', source line)] from Indonesian forms of address."""
     titles = load_json("gender_titles.json")["id"]
     hon = {x: g for g, words in titles["honorifics"].items() for x in words}
     not_person = set(titles["not_a_person_after_honorific"])
     skip = set(titles["titles_after_honorific"])
     out: dict[str, list[tuple[str, str]]] = {}
     for p in source.paragraphs:
+        line = source.line_col(p.start)[0] if p.offsets else 0
         words = re.findall(r"[^\W_](?:[\w'’.-]*[^\W_])?\.?", p.text)
         for i, wd in enumerate(words):
             low = wd.lower()
@@ -1332,7 +1331,7 @@ def _source_honorifics(source: Document) -> dict[str, list[tuple[str, str]]]:
             if names:
                 text = " ".join(words[i:j])
                 for n in names:
-                    out.setdefault(n, []).append((hon[low], text))
+                    out.setdefault(n, []).append((hon[low], text, line))
     return out
 
 
@@ -1342,7 +1341,7 @@ def _evidence_phrase(x: Evidence) -> str:
     if x.kind == "first_name":
         return f"first name '{x.text}'"
     if x.kind == "honorific":
-        return f"source '{x.text}'"
+        return f"source '{x.text}'" + (f" (source line {x.line})" if x.line else "")
     if x.kind == "particle":
         return f"'{x.text}' in the name"
     if x.kind == "agreement":
