@@ -1080,6 +1080,8 @@ class Analysis:
             g, usage = names[cand]
             if g == "u":
                 continue
+            if idx == 1 and core[0] not in names and usage != "id":
+                break             # "José María Aznar": a second given name only counts in Indonesian names
             if len(core) == 1 and usage != "id" or idx == 1 and cand != x:
                 weight = 0.6
             elif idx == 1 and core[0] not in names:
