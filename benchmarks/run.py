@@ -138,6 +138,9 @@ def build_marian_base(folder: Path, vocab_size: int = 60000, d_model: int = 512,
     import sentencepiece as spm
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
 
     folder.mkdir(parents=True, exist_ok=True)
     texts = [l for p in sorted(FIXTURES.glob("*/*.txt")) for l in p.read_text("utf-8").splitlines() if l.strip()]
@@ -264,12 +267,28 @@ def run_worker(spec: dict, timeout: float) -> dict:
 
 # --------------------------------------------------------------------------- checks
 
+# pipeline options that bring a model in (where this version of the pipeline has them)
+MODEL_OPTIONS = {"embed": False, "reverse_model": None, "logprob_scorer": None}
+
+
+def model_free_options(lang: str):
+    """AuditOptions with every model-backed evidence the pipeline knows of turned off."""
+    import dataclasses
+
+    from auditor.pipeline import AuditOptions
+    names = {f.name for f in dataclasses.fields(AuditOptions)}
+    return AuditOptions(src_lang="id", tgt_lang=lang, **{k: v for k, v in MODEL_OPTIONS.items() if k in names})
+
+
 def bench_checks(sizes: list[int], repeats: int) -> dict:
+    import dataclasses
+
     from auditor.checks.base import load_all
     from auditor.pipeline import AuditOptions, audit_documents
     from auditor.reader import read_text
 
     checks = sorted(load_all())
+    off = {k: v for k, v in MODEL_OPTIONS.items() if k in {f.name for f in dataclasses.fields(AuditOptions)}}
     feed = make_feed(sum(sizes) + 20)
     words = [len(t.split()) for _, t, _ in feed]
 
@@ -277,8 +296,7 @@ def bench_checks(sizes: list[int], repeats: int) -> dict:
         n_find, errors = 0, {}
         for src, tgt, lang in articles:
             r = audit_documents(read_text(src, path="source.txt", fmt="txt"),
-                                read_text(tgt, path="translation.txt", fmt="txt"),
-                                AuditOptions(src_lang="id", tgt_lang=lang))
+                                read_text(tgt, path="translation.txt", fmt="txt"), model_free_options(lang))
             n_find += len(r.findings)
             for e in r.errors:
                 errors[e["code"]] = e["error"]
@@ -301,7 +319,7 @@ def bench_checks(sizes: list[int], repeats: int) -> dict:
             findings += f
             errors.update(e)
     big, small = max(sizes), min(sizes)
-    return {"checks": checks, "wall_s": {str(n): wall[n] for n in sizes}, "cpu_s": {str(n): cpu[n] for n in sizes},
+    return {"checks": checks, "options_off": off, "wall_s": {str(n): wall[n] for n in sizes}, "cpu_s": {str(n): cpu[n] for n in sizes},
             "words_per_article": sum(words[:sum(sizes)]) / sum(sizes), "languages": sorted({l for *_, l in feed}),
             "fixtures": sorted({f["name"] for f in fixture_pairs()}),
             "articles_per_s": big / cpu[big], "wall_articles_per_s": big / wall[big],
@@ -310,23 +328,69 @@ def bench_checks(sizes: list[int], repeats: int) -> dict:
             "check_errors": errors}
 
 
-def profile_checks(n: int) -> str:
-    """Where the model-free audit spends its time (cProfile, top 15 by cumulative time)."""
+def profile_checks(n: int) -> dict:
+    """Where the model-free audit spends its CPU time: pipeline stages and each check
+    (timed by wrapping them, whatever checks exist), then the top functions (cProfile)."""
     import cProfile
     import pstats
 
-    from auditor.pipeline import AuditOptions, audit_documents
+    import auditor.pipeline as pipeline
+    from auditor.checks.base import load_all
     from auditor.reader import read_text
-    feed = make_feed(n)
-    pr = cProfile.Profile()
-    pr.enable()
-    for src, tgt, lang in feed:
-        audit_documents(read_text(src, path="s.txt", fmt="txt"), read_text(tgt, path="t.txt", fmt="txt"),
-                        AuditOptions(src_lang="id", tgt_lang=lang))
-    pr.disable()
+
+    feed = make_feed(n + 5, seed=7)
+    spent: dict[str, float] = {}
+
+    def timed(label, fn, consume=False):
+        def wrapper(*args, **kw):
+            t0 = time.process_time()
+            try:
+                out = fn(*args, **kw)
+                return list(out) if consume else out
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - t0
+        return wrapper
+
+    saved = {}
+    for name in ("prepare", "align", "boilerplate_sentences", "article_scores"):
+        if hasattr(pipeline, name):
+            saved[name] = getattr(pipeline, name)
+            setattr(pipeline, name, timed(f"pipeline: {name}", saved[name]))
+    classes = load_all()
+    originals = {code: (cls.run, cls.__dict__.get("run")) for code, cls in classes.items()}
+    for code, cls in classes.items():        # each class its own wrapper, also where run is inherited
+        cls.run = timed(f"{code} {cls.info.name}", originals[code][0], consume=True)
+
+    def audit(arts):
+        for src, tgt, lang in arts:
+            pipeline.audit_documents(read_text(src, path="s.txt", fmt="txt"),
+                                     read_text(tgt, path="t.txt", fmt="txt"), model_free_options(lang))
+    try:
+        audit(feed[n:])                      # warm-up
+        spent.clear()
+        t0 = time.process_time()
+        audit(feed[:n])
+        total = time.process_time() - t0
+        counted = dict(spent)                # the profiled pass below is not counted
+        pr = cProfile.Profile()
+        pr.enable()
+        audit(feed[:max(5, n // 4)])
+        pr.disable()
+    finally:
+        for name, fn in saved.items():
+            setattr(pipeline, name, fn)
+        for code, cls in classes.items():
+            if originals[code][1] is None:
+                del cls.run
+            else:
+                cls.run = originals[code][1]
     out = io.StringIO()
-    pstats.Stats(pr, stream=out).sort_stats("cumulative").print_stats(15)
-    return out.getvalue()
+    pstats.Stats(pr, stream=out).sort_stats("tottime").print_stats(12)
+    stages = sorted(counted.items(), key=lambda kv: -kv[1])
+    return {"articles": n, "cpu_s": total,
+            "ms_per_article": {k: 1000 * v / n for k, v in stages},
+            "other_ms_per_article": 1000 * (total - sum(counted.values())) / n,
+            "top_functions": out.getvalue()}
 
 
 # --------------------------------------------------------------------------- main
@@ -354,7 +418,8 @@ def main(argv=None) -> int:
     ap.add_argument("--repeats", type=int, help="timings per feed size, best kept (default 1 quick, 3 full)")
     ap.add_argument("--skip-mt", action="store_true", help="only the model-free checks")
     ap.add_argument("--skip-checks", action="store_true", help="only the back-translation engines")
-    ap.add_argument("--profile", action="store_true", help="also profile the model-free checks")
+    ap.add_argument("--profile", action="store_true",
+                    help="also show where the model-free audit spends its time (per stage and check)")
     ap.add_argument("--workdir", type=Path, help="where the model is built (default: a temporary folder)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -425,9 +490,9 @@ def main(argv=None) -> int:
         result["checks_articles_per_s"] = c["articles_per_s"]
         result["audit_time_ratio"] = c["time_ratio"]
         result["audit_linearity_error"] = abs(c["time_ratio"] / c["size_ratio"] - 1)
-        if a.profile:
-            say("profiling the model-free checks ...")
-            result["profile"] = profile_checks(50)
+    if a.profile:
+        say("profiling the model-free checks ...")
+        result["profile"] = profile_checks(40)
 
     result["seconds"] = time.perf_counter() - t_start
     result["targets"] = {k: {"target": v, "value": result.get(k),
@@ -482,7 +547,14 @@ def report(r: dict) -> None:
     out.append(table(rows))
     out.append(f"\n{r['seconds']:.0f} s in all")
     if "profile" in r:
-        out.append("\n" + r["profile"])
+        p = r["profile"]
+        out.append(f"\nWhere the model-free audit spends its CPU time ({p['articles']} articles, "
+                   f"{1000 * p['cpu_s'] / p['articles']:.1f} ms per article):")
+        rows = [["stage or check", "ms/article", "share"]]
+        for k, v in list(p["ms_per_article"].items()) + [("(rest of the pipeline)", p["other_ms_per_article"])]:
+            rows.append([k, f"{v:.2f}", f"{v / (1000 * p['cpu_s'] / p['articles']):.0%}"])
+        out.append(table(rows))
+        out.append(p["top_functions"].strip())
     print("\n".join(out))
 
 

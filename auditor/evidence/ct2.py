@@ -137,7 +137,7 @@ def convert(model: str, quantization: Optional[str] = None, output: Optional[Pat
     ct2 = _ct2()
     quantization = quantization or default_quantization(device)
     if quantization not in QUANTIZATIONS:
-        raise ValueError(f"unknown quantization {quantization!r}; one of {', '.join(QUANTIZATIONS)}")
+        raise ModelUnavailable(f"unknown quantization {quantization!r}; one of {', '.join(QUANTIZATIONS)}")
     src, revision = resolve_source(model, allow_download)
     out = Path(output).expanduser() if output else default_output(model, quantization)
     marker = read_marker(out) if out.exists() else None
@@ -157,7 +157,7 @@ def convert(model: str, quantization: Optional[str] = None, output: Optional[Pat
     try:
         from transformers.utils import logging as hf_logging
         hf_logging.set_verbosity_error()
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        hf_logging.disable_progress_bar()
         try:
             TransformersConverter(str(src)).convert(str(tmp / "m"), quantization=quantization, force=True)
         except Exception as e:
@@ -305,9 +305,10 @@ class CT2Translator:
         except Exception as e:
             raise ModelUnavailable(f"cannot load the tokenizer of {folder}: {_short(e)}") from None
         # A float16 model on a CPU runs in float32, int8 in int8_float32: "default" lets the engine
-        # choose. On a CPU, N threads decode N batches side by side, one thread each: no
-        # synchronisation inside a batch, which scales better than N threads on one batch.
-        self.workers = threads if (threads and kind == "cpu") else 1
+        # choose. On a CPU, N threads (default: the cores, at most 4) decode N batches side by
+        # side, one thread each: no synchronisation inside a batch, which scales better than N
+        # threads on one batch, and does not stall when other jobs share the cores.
+        self.workers = (threads or min(4, os.cpu_count() or 1)) if kind == "cpu" else 1
         try:
             self.translator = ct2.Translator(str(folder), device=kind, device_index=index,
                                              compute_type="default",
