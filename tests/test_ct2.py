@@ -164,6 +164,11 @@ def test_models_load_lazily_and_once_per_process(lively_model, tmp_path):
     assert second.stats["cached"] == 2 and not second.steps[0].loaded
     second.back_translate(["Au revoir."])
     assert second.steps[0].load() is first.steps[0].load()      # the next article reuses the model
+    # what evidence code asks of a step: the tokenizer of either engine, a torch model only for one
+    assert second.steps[0].tokenizer is first.steps[0].load().tokenizer
+    assert not hasattr(second.steps[0], "model")
+    hf = build_back_translator("fr", "id", str(lively_model), params, cache=cache)
+    assert not hf.steps[0].loaded and hasattr(hf.steps[0], "model") and hf.steps[0].loaded
 
 
 def test_missing_or_unsupported_is_a_clear_unavailability(tiny_model, tmp_path):

@@ -105,6 +105,17 @@ class LazyTranslator:
     def truncated(self) -> int:
         return self._real.truncated if self._real is not None else 0
 
+    def __getattr__(self, name: str):
+        """Anything else (model, tokenizer, device...) is the loaded translator's: asking for it
+        loads the model. A model that cannot load reads as a missing attribute (hasattr: False)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            real = self.load()
+        except ModelUnavailable as e:
+            raise AttributeError(f"{name}: {e}") from None
+        return getattr(real, name)
+
     def translate(self, texts: list[str]) -> list[str]:
         return self.load().translate(texts) if texts else []
 
