@@ -142,6 +142,8 @@ def _load_mt(tgt_doc, opts, model, cfg, beam_size, max_length, batch_size, devic
     from auditor.lang import detect
     from auditor.pipeline import TARGET_LANGS
 
+    if backend == "ctranslate2":
+        from auditor.evidence.ct2 import ct2_available as mt_available  # noqa: F811  (no torch import)
     why = mt_available()
     if why:
         notices.append(f"back-translation skipped: {why}")

@@ -10,7 +10,9 @@ sentence into the same string, which would make an equality test vacuous.
 int8 weights change the outputs; they are never cached as float32 ones.
 """
 import json
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -219,3 +221,16 @@ def test_cli_convert_then_audit_with_the_fast_backend(cli, capsys, tiny_model, t
     code, out, err = cli(args + ["--model", str(tiny_model), "--backend", "ctranslate2", "--device", "mps"], capsys)
     notices = json.loads(out)["notices"]
     assert any("back-translation skipped" in n and "cpu or cuda" in n for n in notices)
+
+
+def test_running_a_converted_model_does_not_load_torch(tiny_model, tmp_path):
+    """The fast backend's memory advantage: torch (~200 MB) is needed to convert, not to run."""
+    out = convert(str(tiny_model), "int8", tmp_path / "conv")
+    code = ("import sys; from auditor.evidence.ct2 import CT2Translator, ct2_available; "
+            "assert ct2_available() is None; "
+            f"t = CT2Translator({str(out)!r}, 'fr', 'id'); print(len(t.translate(['Bonjour.']))); "
+            "print('torch' in sys.modules)")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.split() == ["1", "False"]

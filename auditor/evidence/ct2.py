@@ -39,11 +39,16 @@ class ScoringUnsupported(ModelUnavailable):
 
 
 def ct2_available() -> Optional[str]:
-    """None if CTranslate2 imports, else why not (one line)."""
+    """None if CTranslate2 and the tokenizer's packages are there, else why not (one line).
+    Imports CTranslate2 only: running a converted model needs no torch."""
     try:
         import ctranslate2  # noqa: F401
     except ImportError:
         return "CTranslate2 is not installed: pip install 'auditor[fast]'"
+    import importlib.util
+    for name in ("transformers", "sentencepiece"):
+        if importlib.util.find_spec(name) is None:
+            return f"the MT extra is not installed ({name} missing): pip install 'auditor[mt]'"
     return None
 
 
