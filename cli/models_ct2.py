@@ -47,7 +47,7 @@ def models_convert(
     for m in ids:
         try:
             folder = convert(m, q, output, device=device, allow_download=download, force=force,
-                             notify=lambda msg: err.print(f"[cyan]{msg}[/]", highlight=False))
+                             notify=lambda msg: err.print(f"[cyan]{msg}[/]", highlight=False, soft_wrap=True))
         except ModelUnavailable as e:
             raise _fail(str(e)) from None
         typer.echo(f"{m}\t{folder}")
