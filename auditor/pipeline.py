@@ -110,9 +110,15 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     bts: dict[str, str] = {}
     bt_sig: dict[str, Any] = {}
     if back_translator is not None:
-        outs = back_translator.back_translate([s.text for s in tgt_sents])
-        bts = {s.id: o for s, o in zip(tgt_sents, outs)}
-        bt_sig = back_translator.signature()
+        from .evidence.mt import ModelUnavailable
+        try:
+            outs = back_translator.back_translate([s.text for s in tgt_sents])
+        except ModelUnavailable as e:   # models load lazily, at the first sentence not cached
+            notices.append(f"back-translation skipped: {e}; model-free checks still ran")
+            back_translator = None
+        else:
+            bts = {s.id: o for s, o in zip(tgt_sents, outs)}
+            bt_sig = back_translator.signature()
 
     bt_sim: Optional[Callable] = None
     if bts:
