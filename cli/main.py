@@ -34,6 +34,12 @@ STATE = {"debug": False}
 class Fmt(str, Enum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
 
 
 def _fail(msg: str, code: int = 2) -> "typer.Exit":
@@ -165,11 +171,19 @@ class _null:
         return False
 
 
-def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool) -> None:
-    from auditor.report import json_report, terminal
+def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool, fail_on: Optional[str] = None) -> None:
+    from auditor.report import json_report, render, terminal
 
-    if fmt == Fmt.json:
-        text = json_report.render(result)
+    if fmt != Fmt.text:
+        if fmt == Fmt.json:
+            text = json_report.render(result)
+        else:
+            if fail_on is None:
+                # junit/sarif/markdown/html verdicts must follow the threshold the exit code
+                # uses: `audit` computes it as its local `fail` (until it passes fail_on= here)
+                caller = sys._getframe(1).f_locals
+                fail_on = caller.get("fail") if caller.get("fail") in SEVERITIES else None
+            text = render(result, fmt.value, fail_on=fail_on)
         if output:
             _write(output, text)
         else:
@@ -289,6 +303,9 @@ def models_pull(models: List[str] = typer.Argument(..., help="Hub ids, or direct
             err.print(f"[red]cannot download {m}: {str(e).splitlines()[0][:200]}[/]")
             bad += 1
     raise typer.Exit(2 if bad else 0)
+
+
+from . import feed as _feed  # noqa: E402,F401  (registers `auditor feed` on app)
 
 
 def main() -> None:
