@@ -79,6 +79,7 @@ li.finding[data-severity=minor]{border-color:var(--minor)}li.finding[data-severi
 .cat{color:var(--mute);font-style:italic}
 .quote{font-weight:600}
 .sugg{color:#2b8a3e}
+.rule{color:var(--mute);font-size:.85rem}
 details{font-size:.85rem;color:#333}
 details pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f8f9fa;padding:.4rem;margin:.2rem 0}
 .err{color:#7048e8;font-weight:600}
@@ -196,12 +197,14 @@ def _finding_li(fid: str, f: dict[str, Any], rules: dict[str, dict[str, Any]], w
         parts.append(f' <span class="sugg">→ {e(f["suggestion"])}</span>')
     if f.get("confidence") is not None and f["confidence"] < 1:
         parts.append(f' <span class="meta">(confidence {float(f["confidence"]):.2f})</span>')
+    if rule.get("summary"):
+        parts.append(f'<br><span class="rule">{e(rule.get("name", ""))}: {e(rule["summary"])}</span>')
     expl = rule.get("explanation") or rule.get("summary")
     ev = {k: v for k, v in (f.get("evidence") or {}).items()}
     if expl or ev:
-        parts.append("<details><summary>why</summary>")
+        parts.append("<details><summary>why: explanation and evidence</summary>")
         if expl:
-            parts.append(f"<p>{e(rule.get('name', ''))}: {e(expl)}</p>")
+            parts.append(f"<p>{e(expl)}</p>")
         if ev:
             parts.append(f"<pre>{e(json.dumps(ev, ensure_ascii=False, indent=1))}</pre>")
         parts.append("</details>")
