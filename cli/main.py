@@ -82,6 +82,8 @@ def audit(
     fail_on: Optional[str] = typer.Option(None, "--fail-on",
                                           help="Exit 1 when a finding is at or above: minor, major, critical (default major)."),
     no_mt: bool = typer.Option(False, "--no-mt", help="Skip back-translation (model-free checks only)."),
+    no_embed: bool = typer.Option(False, "--no-embed",
+                                  help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model: hub id or local folder."),
     download: bool = typer.Option(False, "--download", help="Allow downloading a missing model (first use)."),
     beam_size: int = typer.Option(4, "--beam-size", min=1, help="Beam size for back-translation."),
@@ -92,6 +94,8 @@ def audit(
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Cache folder (default: the user cache)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cache."),
     glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g", help="Glossary (CSV or TBX); repeatable."),
+    risky_terms: Optional[List[Path]] = typer.Option(None, "--risky-terms",
+                                                     help="Extra risky-term list (JSON, shape of the built-in one); repeatable."),
     config: Optional[Path] = typer.Option(None, "--config", help="auditor.toml or pyproject.toml to use."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="txt, md, html or json (default: from the extension)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Text encoding of the inputs (default UTF-8, BOMs honoured)."),
@@ -110,7 +114,7 @@ def audit(
     tgt_doc = read_file(str(translation), fmt=input_format, encoding=encoding)
     opts = AuditOptions(src_lang=src_lang, tgt_lang=tgt_lang, config=cfg,
                         select=_split_codes(select), ignore=_split_codes(ignore))
-    opts.extra["glossaries"] = [str(g) for g in (glossary or [])] + list(cfg.glossaries)
+    opts.extra.update(_load_term_lists(glossary, risky_terms, cfg))
 
     notices: list[str] = []
     back = None
@@ -120,6 +124,10 @@ def audit(
     else:
         back, cache = _load_mt(tgt_doc, opts, model or None, cfg, beam_size, max_length, batch_size,
                                device, threads, cache_dir, no_cache, download, notices, quiet)
+    opts.embed = not no_embed
+    if opts.embed and not no_cache:
+        from auditor.evidence.cache import Cache
+        opts.cache = cache or Cache(cache_dir)
     result = audit_documents(src_doc, tgt_doc, opts, back_translator=back, notices=notices)
     if back is not None:
         st = back.stats
@@ -130,6 +138,18 @@ def audit(
         result.notices.append(cache.problem)
     _emit(result, fmt, output, quiet)
     raise typer.Exit(1 if result.fails(fail) else 0)
+
+
+def _load_term_lists(glossary, risky_terms, cfg) -> dict:
+    """Load glossaries and risky-term lists up front, so that a bad file is an input error (exit 2)."""
+    from auditor.glossary import load_glossary, load_risky_terms
+    gl = [str(g) for g in (glossary or [])] + list(cfg.glossaries)
+    rt = [str(r) for r in (risky_terms or [])]
+    for g in gl:
+        load_glossary(g)
+    for r in rt:
+        load_risky_terms(r)
+    return {"glossaries": gl, "risky_terms": rt}
 
 
 def _load_mt(tgt_doc, opts, model, cfg, beam_size, max_length, batch_size, device, threads,
@@ -245,6 +265,44 @@ def explain(code: str = typer.Argument(..., help="A check code, e.g. AUD101.")):
     i = c.info
     typer.echo(f"{i.code} {i.name}  [{i.category}, {i.severity}]\n\n{i.summary}\n\n{i.explanation}\n\n"
                f"languages: {', '.join(i.languages) or 'any'}\nneeds: {', '.join(i.needs) or 'no model'}")
+
+
+@app.command("eval")
+def eval_cmd(
+    result: Path = typer.Argument(..., help="An audit's JSON output (auditor audit ... -f json)."),
+    gold: Path = typer.Option(..., "--gold", help="Gold annotations (fixtures/*/gold.json shape)."),
+    translation: Optional[Path] = typer.Option(None, "--translation",
+                                               help="The translation file (default: the path recorded in RESULT)."),
+    no_mt_only: bool = typer.Option(False, "--no-mt-only", help="Only gold items that need no model."),
+    skip_category: Optional[List[str]] = typer.Option(None, "--skip-category", help="Leave a category out; repeatable."),
+    min_severity: Optional[str] = typer.Option(None, "--min-severity", help="Ignore findings below this severity."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable report."),
+):
+    """Precision, recall and F1 of an audit's findings against gold annotations (span and character level)."""
+    from auditor.evaluate import evaluate, format_table
+    from auditor.reader import read_file
+
+    data = _read_json(result)
+    gold_data = _read_json(gold)
+    tpath = str(translation) if translation else data.get("translation", {}).get("path")
+    if not tpath:
+        raise _fail(f"{result}: no translation path recorded; pass --translation")
+    text = read_file(tpath).raw
+    report = evaluate(data, gold_data, text, no_mt_only=no_mt_only,
+                      skip_categories=tuple(skip_category or ()), min_severity=min_severity)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_table(report))
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"{path}: not a JSON file ({e})") from None
 
 
 @models_app.command("list")

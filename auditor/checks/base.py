@@ -78,6 +78,10 @@ class Context:
     evidence: dict[str, PairEvidence] = field(default_factory=dict)   # by translation sentence id
     config: Any = None   # auditor.config.Config
     available: frozenset = frozenset()   # evidence kinds present: "back_translation", ...
+    boilerplate_ids: dict = field(default_factory=dict)  # translation sentence id -> pattern
+    options: dict = field(default_factory=dict)          # extra options (glossaries, risky_terms...)
+    cache: dict = field(default_factory=dict)            # analyses shared by checks of one family
+    similarity: Any = None                               # sentence-similarity evidence, when present
 
     def __post_init__(self):
         self._src_by_id = {s.id: s for s in self.source.sentences}
@@ -108,7 +112,7 @@ class Context:
 
     def is_boilerplate(self, seg: Segment) -> bool:
         """True where the boilerplate check recognised this sentence (see checks/boilerplate)."""
-        return seg.id in getattr(self, "boilerplate_ids", set())
+        return seg.id in self.boilerplate_ids
 
     def finding(self, check: Check, seg: Segment, start: int, end: int, message: str,
                 suggestion: Optional[str] = None, confidence: float = 1.0,

@@ -1,0 +1,514 @@
+"""Word lists for the lexical checks: hunspell dictionaries read with spylls, a
+tokenizer with local offsets, and what the source article says about names.
+
+Shared by checks/nonword.py (AUD101) and checks/untranslated.py (AUD102, AUD103).
+A module whose name starts with "_" is not imported as a check module.
+
+Costs: the first time a dictionary is used on a machine, spylls reads it (2-3 s for
+French) and its word forms are expanded from the .dic/.aff (stems, suffixes on two
+levels, prefixes, circumfixes) into a sorted list kept in the user's cache folder
+($AUDITOR_CACHE_DIR/lexicon or platformdirs' user cache). After that a process reads
+the list in 0.1-0.3 s, every lookup is a set membership test, and spylls is not
+loaded at all unless the dictionary compounds words. spylls' suggest (seconds per
+word) is never used: nearest words come from slices of the sorted list with rapidfuzz.
+"""
+from __future__ import annotations
+
+import bisect
+import os
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import regex
+
+from ..data import load_json
+
+_LOCK = threading.Lock()
+
+
+def data() -> dict[str, Any]:
+    return load_json("lexicon.json")
+
+
+# ----------------------------------------------------------------------------- dictionaries
+
+def dictionary_dirs() -> list[Path]:
+    """Folders searched for hunspell dictionaries, in order."""
+    dirs: list[Path] = []
+    env = os.environ.get("AUDITOR_HUNSPELL_DIR", "")
+    for part in env.split(os.pathsep):
+        if part.strip():
+            dirs.append(Path(part.strip()).expanduser())
+    dirs += [Path(d) for d in data()["hunspell_dirs"]]
+    return dirs
+
+
+def find_dictionary(lang: str) -> Optional[Path]:
+    """Path stem (without .aff/.dic) of the first hunspell dictionary found for `lang`."""
+    names = data()["hunspell"].get(lang, [])
+    for d in dictionary_dirs():
+        for name in names:
+            base = d / name
+            if base.with_suffix(".aff").is_file() and base.with_suffix(".dic").is_file():
+                return base
+    return None
+
+
+def available(lang: str) -> bool:
+    """True where a hunspell dictionary for `lang` can be found. Raises nothing."""
+    try:
+        return find_dictionary(lang) is not None
+    except Exception:  # a broken environment variable or folder must not break a run
+        return False
+
+
+def unavailable_reason(lang: str) -> Optional[str]:
+    """A one-line notice for the user where the dictionary is missing, else None."""
+    if available(lang):
+        return None
+    names = ", ".join(data()["hunspell"].get(lang, [])) or "none known"
+    return (f"no hunspell dictionary for '{lang}' (looked for {names} in $AUDITOR_HUNSPELL_DIR and "
+            f"{', '.join(str(d) for d in data()['hunspell_dirs'][:2])}); install it, e.g. "
+            f"`apt-get install hunspell-{ {'en': 'en-us'}.get(lang, lang)}`")
+
+
+_EXPAND_VERSION = 4
+
+
+def _compounds_words(dic: Any) -> bool:
+    """Does the dictionary build compounds of words without digits? (Then the expanded forms
+    are not the whole language and spylls must confirm a missing word.) en_US compounds only
+    numerals ("22nd"), which the checks never look up."""
+    aff = dic.aff
+    if aff.COMPOUNDFLAG or aff.COMPOUNDBEGIN or aff.COMPOUNDMIDDLE or aff.COMPOUNDEND:
+        return True
+    flags: set[str] = set()
+    for r in aff.COMPOUNDRULE or ():
+        flags |= set(getattr(r, "flags", ()))
+    if not flags:
+        return False
+    return any(not any(c.isdigit() for c in w.stem) and flags & set(w.flags) for w in dic.dic.words)
+
+
+def _expand(dic: Any) -> set[str]:
+    """Word forms of a spylls Dictionary: each stem with its suffixes (two levels), its
+    prefixes and, where both allow it, both. Prefixes that end in an apostrophe (French
+    elision, "l'") are left out: the checks split elision themselves. Forbidden words,
+    compound-only stems and lone halves of circumfixes are left out."""
+    aff, words = dic.aff, dic.dic.words
+    sfx, pfx = aff.SFX, aff.PFX
+    need, forbidden, only_compound, circ = aff.NEEDAFFIX, aff.FORBIDDENWORD, aff.ONLYINCOMPOUND, aff.CIRCUMFIX
+    out: set[str] = set()
+
+    def suffixed(stem: str, flags: Iterable[str]):
+        for f in flags:
+            for s in sfx.get(f, ()):
+                if s.strip and not stem.endswith(s.strip):
+                    continue
+                if not s.cond_regexp.search(stem):
+                    continue
+                yield s, stem[:len(stem) - len(s.strip)] + s.add
+
+    def prefixes(stem: str, flags: Iterable[str]):
+        for f in flags:
+            for p in pfx.get(f, ()):
+                if "'" in p.add or "’" in p.add:
+                    continue
+                if p.strip and not stem.startswith(p.strip):
+                    continue
+                if not p.cond_regexp.search(stem):
+                    continue
+                yield p
+
+    def has(flag: Optional[str], flags: Iterable[str]) -> bool:
+        return bool(flag) and flag in flags
+
+    for w in words:
+        fl = w.flags
+        if has(forbidden, fl) or has(only_compound, fl):
+            continue
+        stem = w.stem
+        bare_ok = not has(need, fl)
+        if bare_ok:
+            out.add(stem)
+        sforms = []   # (suffix, form, circumfixed)
+        for s, form in suffixed(stem, fl):
+            c = has(circ, s.flags)
+            sforms.append((s, form, c))
+            if not c and not has(need, s.flags):
+                out.add(form)
+            for s2, form2 in suffixed(form, s.flags):
+                c2 = c or has(circ, s2.flags)
+                sforms.append((s, form2, c2))
+                if not c2:
+                    out.add(form2)
+        pflags = set(fl)
+        for s, _, _ in sforms:
+            pflags |= set(s.flags) & set(pfx)
+        for p in prefixes(stem, pflags):
+            pc = has(circ, p.flags)
+            head = p.add
+            if not pc and (p.flag in fl):
+                out.add(head + stem[len(p.strip):])
+            if p.flag in fl:
+                # suffixes that the prefix itself allows ("centi" of "mètre" brings the plural)
+                for s, form in suffixed(stem, p.flags):
+                    c = has(circ, s.flags)
+                    if c == pc and not has(need, s.flags):
+                        out.add(head + form[len(p.strip):])
+                    for s2, form2 in suffixed(form, s.flags):
+                        if (c or has(circ, s2.flags)) == pc:
+                            out.add(head + form2[len(p.strip):])
+            if not p.crossproduct:
+                continue
+            for s, form, c in sforms:
+                if not s.crossproduct or c != pc:
+                    continue
+                if p.flag not in fl and p.flag not in s.flags:
+                    continue
+                out.add(head + form[len(p.strip):])
+    return {f.replace("’", "'") for f in out}
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("AUDITOR_CACHE_DIR")
+    if env:
+        return Path(env).expanduser() / "lexicon"
+    try:
+        from platformdirs import user_cache_dir
+        return Path(user_cache_dir("auditor")) / "lexicon"
+    except Exception:
+        return Path.home() / ".cache" / "auditor" / "lexicon"
+
+
+def _cached_forms(base: Path, load_dictionary) -> tuple[list[str], bool]:
+    """The expanded forms of a dictionary (sorted) and whether it compounds words, from the user's
+    cache folder where a copy made from the same .aff/.dic (same size and time) is there,
+    else expanded and saved there (a few seconds, once)."""
+    aff, dic = base.with_suffix(".aff"), base.with_suffix(".dic")
+    st_a, st_d = aff.stat(), dic.stat()
+    key = f"{base.name}-{st_a.st_size}-{int(st_a.st_mtime)}-{st_d.st_size}-{int(st_d.st_mtime)}-v{_EXPAND_VERSION}"
+    path = _cache_dir() / f"{key}.txt"
+    try:
+        with open(path, encoding="utf-8") as f:
+            head, _, body = f.read().partition("\n")
+        if head.startswith("#compounds="):
+            return body.split("\n"), head == "#compounds=1"
+    except OSError:
+        pass
+    d = load_dictionary()
+    forms, compounds = sorted(_expand(d)), _compounds_words(d)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(f"#compounds={int(compounds)}\n" + "\n".join(forms))
+        os.replace(tmp, path)
+    except OSError:
+        pass   # a read-only cache folder: expand again next time
+    return forms, compounds
+
+
+class Lexicon:
+    """One hunspell dictionary: fast lookups and cheap nearest-word suggestions.
+
+    Word forms are expanded once from the .dic/.aff and kept in the user's cache folder
+    (then reading them takes 0.1-0.3 s); spylls' own reader (2-3 s for French) is only
+    started to expand, and to confirm a missing word in a dictionary that compounds words."""
+
+    def __init__(self, lang: str, base: Path):
+        t0 = time.perf_counter()
+        self.lang = lang
+        self.path = str(base)
+        self.name = base.name
+        self._dic: Any = None
+        self.spylls_seconds = 0.0
+        self._sorted, self.compounds = _cached_forms(base, self._dictionary)
+        self.forms = set(self._sorted)
+        # parts of the dictionary's hyphenated words ("indo" of "indo-européen"): valid as a part
+        self.compound_parts = {p.lower() for f in self.forms if "-" in f for p in f.split("-") if p}
+        self._cache: dict[str, bool] = {}
+        self._by_first: dict[str, list[str]] = {}
+        self._firsts: Optional[list[str]] = None
+        self.load_seconds = time.perf_counter() - t0
+
+    def _dictionary(self) -> Any:
+        if self._dic is None:
+            from spylls.hunspell import Dictionary
+            t0 = time.perf_counter()
+            self._dic = Dictionary.from_files(self.path)
+            self.spylls_seconds = time.perf_counter() - t0
+        return self._dic
+
+    def is_word(self, word: str, confirm: bool = False) -> bool:
+        """Is `word`, as written, a word (hunspell's rules: an initial capital or all capitals
+        may be added to a lower-case word, never removed from a name)? The expanded forms
+        answer; with `confirm`, a word they lack is looked up with spylls too (its rules
+        for compounds and case), once per word."""
+        w = word.replace("’", "'")
+        if not w.isascii():
+            w = unicodedata.normalize("NFC", w)   # decomposed accents ("e" + U+0300)
+        if w in self.forms:
+            return True
+        if w[:1].isupper() and (w[:1].lower() + w[1:]) in self.forms:
+            return True
+        if w.isupper() and (w[:1] + w[1:].lower() in self.forms or w.lower() in self.forms):
+            return True
+        if not confirm or not self.compounds:
+            return False   # the expanded forms are the whole word list
+        hit = self._cache.get(w)
+        if hit is None:
+            try:
+                hit = bool(self._dictionary().lookup(w))
+            except Exception:
+                hit = False
+            self._cache[w] = hit
+        return hit
+
+    def is_common(self, word: str) -> bool:
+        """Is the lower-case form of `word` a word (a common word, not only a name)?"""
+        return self.is_word(word.lower())
+
+    def _first_letters(self) -> list[str]:
+        """The distinct first characters of the forms (jumping through the sorted list)."""
+        if self._firsts is None:
+            out, i, n = [], 0, len(self._sorted)
+            while i < n:
+                c = self._sorted[i][:1]
+                if c:
+                    out.append(c)
+                i = bisect.bisect_left(self._sorted, c + "\U0010ffff", i + 1)
+            self._firsts = out
+        return self._firsts
+
+    def _starting_with(self, c: str) -> list[str]:
+        """Common (lower-case) forms starting with `c`, sorted: a slice of the sorted forms."""
+        got = self._by_first.get(c)
+        if got is None:
+            lo = bisect.bisect_left(self._sorted, c)
+            hi = bisect.bisect_left(self._sorted, c + "\U0010ffff", lo)
+            got = [f for f in self._sorted[lo:hi] if f.islower() and "'" not in f and len(f) > 1]
+            self._by_first[c] = got
+        return got
+
+    def suggest(self, word: str, limit: int = 3, max_distance: int = 3) -> list[tuple[str, int]]:
+        """Nearest common words by edit distance, with their distance (best first).
+        Candidates share the first letter (accent-insensitively) and are within
+        `max_distance` characters in length."""
+        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz import process
+        w = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
+        if not w:
+            return []
+        base = _strip_accents(w[0])
+        with _LOCK:
+            firsts = [c for c in self._first_letters() if _strip_accents(c.lower()) == base and c.islower()]
+            cands = [f for c in firsts for f in self._starting_with(c) if abs(len(f) - len(w)) <= max_distance]
+        if not cands:
+            return []
+        hits = process.extract(w, cands, scorer=Levenshtein.distance, score_cutoff=max_distance,
+                               limit=50)
+
+        def key(h):
+            c, d = h[0], h[1]
+            pre = 0
+            for a, b in zip(c, w):
+                if a != b:
+                    break
+                pre += 1
+            suf = 0
+            for a, b in zip(reversed(c), reversed(w)):
+                if a != b:
+                    break
+                suf += 1
+            return (d, -(pre + suf), abs(len(c) - len(w)), c)
+
+        best = sorted(hits, key=key)[:limit]
+        out = []
+        for c, d, _ in best:
+            if word[:1].isupper():
+                c = c[:1].upper() + c[1:]
+            out.append((c, int(d)))
+        return out
+
+
+_LEXICONS: dict[str, Optional[Lexicon]] = {}
+
+
+def get_lexicon(lang: str) -> Optional[Lexicon]:
+    """The lexicon of `lang`, read once per process; None where no dictionary is found."""
+    if lang in _LEXICONS:
+        return _LEXICONS[lang]
+    with _LOCK:
+        if lang not in _LEXICONS:
+            lex: Optional[Lexicon] = None
+            try:
+                base = find_dictionary(lang)
+                if base is not None:
+                    lex = Lexicon(lang, base)
+            except Exception:  # unreadable dictionary: treat as missing
+                lex = None
+            _LEXICONS[lang] = lex
+    return _LEXICONS[lang]
+
+
+# ----------------------------------------------------------------------------- text
+
+def _strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+
+
+def norm(s: str) -> str:
+    """Case-, accent- and apostrophe-insensitive key of a word or phrase."""
+    return _strip_accents(s.replace("’", "'").casefold())
+
+
+# A word: letters of the Latin script (with combining accents) and digits, joined by inner apostrophes or hyphens.
+_WORD = regex.compile(r"[\p{Latin}\p{N}][\p{Latin}\p{M}\p{N}]*(?:['’\-‐][\p{Latin}\p{N}][\p{Latin}\p{M}\p{N}]*)*")
+# What is not prose: URLs, e-mail addresses, hashtags and mentions, domain names.
+_MASK = regex.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<!\w)[#@]\w+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|id|fr|co|go|ac|or|info|io|gov|edu|uk|us|int|eu)\b(?:/\S*)?",
+    regex.IGNORECASE)
+_ROMAN = regex.compile(r"[IVXLCDM]+(?:e|er|re|ème|es|nd|st|th)?")
+_START_PUNCT = set("«“\"‘'([{—–-:.!?…»”")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int          # local offsets in the segment's text
+    end: int
+    index: int          # position among the segment's tokens
+    start_like: bool    # first word of the sentence, or right after an opening quote, dash, colon...
+    gap_before: str     # the text between the previous token and this one
+    masked: bool = False
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper() and not self.all_caps
+
+    @property
+    def all_caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @property
+    def has_digit(self) -> bool:
+        return any(c.isdigit() for c in self.text)
+
+
+def tokenize(text: str) -> list[Token]:
+    masks = [(m.start(), m.end()) for m in _MASK.finditer(text)]
+    toks: list[Token] = []
+    prev_end = 0
+    for m in _WORD.finditer(text):
+        s, e = m.start(), m.end()
+        gap = text[prev_end:s]
+        g = gap.strip()
+        start_like = not toks or (bool(g) and g[-1] in _START_PUNCT)
+        masked = any(a <= s < b or a < e <= b for a, b in masks)
+        toks.append(Token(m.group(), s, e, len(toks), start_like, gap, masked))
+        prev_end = e
+    return toks
+
+
+def is_skippable(tok: Token) -> bool:
+    """Numbers, words with digits, acronyms, roman numerals, URLs, e-mails, hashtags."""
+    t = tok.text
+    return (tok.masked or tok.has_digit or tok.all_caps or len(t) < 2
+            or bool(_ROMAN.fullmatch(t)))
+
+
+# ----------------------------------------------------------------------------- the source
+
+class SourceIndex:
+    """What the source article contains, for telling names and kept terms from errors."""
+
+    def __init__(self, text: str):
+        self.words: set[str] = set()
+        self.names: set[str] = set()        # tokens written with a capital in the source
+        self.verbatim: set[str] = set()     # tokens exactly as written
+        for m in _WORD.finditer(text):
+            w = m.group()
+            self.verbatim.add(w.replace("’", "'"))
+            for part in [w] + regex.split(r"['’\-‐]", w):
+                if not part:
+                    continue
+                k = norm(part)
+                self.words.add(k)
+                if part[:1].isupper():
+                    self.names.add(k)
+        self._list = sorted(self.words)
+        self.norm_text = " " + " ".join(norm(m.group()) for m in _WORD.finditer(text)) + " "
+        self._fuzzy: dict[str, bool] = {}
+
+    def has(self, word: str) -> bool:
+        return norm(word) in self.words
+
+    def has_name(self, word: str) -> bool:
+        return norm(word) in self.names
+
+    def has_verbatim(self, word: str) -> bool:
+        return word.replace("’", "'") in self.verbatim
+
+    def has_phrase(self, phrase: str) -> bool:
+        words = [norm(m.group()) for m in _WORD.finditer(phrase)]
+        return bool(words) and (" " + " ".join(words) + " ") in self.norm_text
+
+    def has_fuzzy(self, word: str, cutoff: float = 80.0) -> bool:
+        """A source word that looks like `word` (names transliterated or inflected:
+        Putin/Poutine, Zakharova/Zakharovа, Jokowi's/Jokowi)."""
+        k = norm(word)
+        if k in self.words:
+            return True
+        if len(k) < 4:
+            return False
+        hit = self._fuzzy.get(k)
+        if hit is None:
+            from rapidfuzz import fuzz, process
+            cands = [w for w in self._list if abs(len(w) - len(k)) <= max(2, len(k) // 3)]
+            best = process.extractOne(k, cands, scorer=fuzz.ratio, score_cutoff=cutoff)
+            hit = best is not None
+            self._fuzzy[k] = hit
+        return hit
+
+
+# ----------------------------------------------------------------------------- per article
+
+@dataclass
+class Analysis:
+    """Tokens of every translation sentence and the source index, computed once per audit."""
+    tokens: dict[str, list[Token]]
+    source: SourceIndex
+    mid_names: set[str]             # words written capitalised mid-sentence in the translation
+    claimed: dict[str, list[tuple[int, int]]] = field(default_factory=dict)   # spans the untranslated checks report
+
+
+def analysis(ctx: Any) -> Analysis:
+    """The shared analysis of ctx, computed on first use and kept on the context."""
+    a = ctx.cache.get("lexical_analysis")
+    if a is None:
+        tokens = {s.id: tokenize(s.text) for s in ctx.translation.sentences}
+        src = SourceIndex("\n".join(p.text for p in ctx.source.paragraphs))
+        mid = {norm(t.text) for ts in tokens.values() for t in ts if t.capitalized and not t.start_like}
+        a = Analysis(tokens=tokens, source=src, mid_names=mid)
+        ctx.cache["lexical_analysis"] = a
+    return a
+
+
+def lang_name(code: str) -> str:
+    from ..lang import LANG_NAMES
+    return LANG_NAMES.get(code, code)
+
+
+def a_lang(code: str) -> str:
+    """'a French', 'an English'."""
+    name = lang_name(code)
+    return ("an " if name[:1] in "AEIOU" else "a ") + name

@@ -1,0 +1,131 @@
+"""Small text helpers shared by the duplication, casing and entity checks.
+
+Words here are runs of letters and digits. `fold` makes text comparable
+case- and accent-insensitively: its words, folded, joined by single spaces
+("l’État-Unis !" -> "l etat unis"), so that a phrase search is a plain regex.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+# a word part: letters/digits only ("États", "Unis", "l", "unité")
+WORD_PART = re.compile(r"[^\W_]+")
+# a word with inner apostrophes kept ("Ma'ruf"), hyphens splitting ("Rusia-Amerika")
+WORD_APOS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# French elided prefixes: "l'", "d'", "qu'"...
+ELISION = re.compile(r"^(?:[ldjmntsc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_cap(self) -> bool:
+        return bool(self.text) and self.text[0].isupper()
+
+    @property
+    def is_acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def tokens(text: str, pattern: re.Pattern = WORD_PART) -> list[Tok]:
+    return [Tok(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def fold_word(s: str) -> str:
+    """Case- and accent-insensitive form of one word."""
+    return strip_accents(s).casefold()
+
+
+def fold(s: str) -> str:
+    """Case- and accent-insensitive text: words folded, everything else one space."""
+    words = WORD_PART.findall(strip_accents(s).casefold())
+    return " ".join(words)
+
+
+def contains_phrase(folded_text: str, folded_phrase: str, prefix: bool = False) -> bool:
+    """Whole-word search of a folded phrase in a folded text ("prefix": the last word may go on)."""
+    if not folded_phrase:
+        return False
+    tail = r"\w*" if prefix else ""
+    return re.search(r"(?<!\w)" + re.escape(folded_phrase) + tail + r"(?!\w)", folded_text) is not None
+
+
+def strip_elision(text: str) -> tuple[str, int]:
+    """("d'Antonov") -> ("Antonov", 2): the word without a French elided prefix, and its shift."""
+    m = ELISION.match(text)
+    if m and len(text) > m.end():
+        return text[m.end():], m.end()
+    return text, 0
+
+
+def is_title_case_line(text: str) -> bool:
+    """A headline in Title Case or ALL CAPS: most longer words start with a capital."""
+    words = [w for w in WORD_PART.findall(text) if len(w) >= 4 and w[0].isalpha()]
+    if len(words) < 3:
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    return lower <= 0.15 * len(words)
+
+
+def prev_nonspace(text: str, pos: int) -> str:
+    """The last non-space character before text[pos], or '' at the start."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+# ---------------------------------------------------------------- Indonesian lexicon
+_HUNSPELL_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
+
+
+@lru_cache(maxsize=None)
+def indonesian_common_words() -> frozenset[str]:
+    """Lower-case Indonesian words from the system's hunspell id_ID dictionary, if one is installed.
+
+    Used only to tell a capitalised common word ("Provinsi", "Kota") from a name; the checks
+    work without it (the entity table covers the frequent words), only a little less precisely.
+    """
+    for d in _HUNSPELL_DIRS:
+        p = Path(d) / "id_ID.dic"
+        if p.is_file():
+            out = set()
+            try:
+                with open(p, encoding="utf-8", errors="replace") as f:
+                    next(f, None)  # the count
+                    for line in f:
+                        w = line.split("/", 1)[0].strip()
+                        if w and w[0].islower() and " " not in w:
+                            out.add(w)
+            except OSError:
+                return frozenset()
+            return frozenset(out)
+    return frozenset()
+
+
+def levenshtein(a: str, b: str) -> int:
+    try:
+        from rapidfuzz.distance import Levenshtein
+        return Levenshtein.distance(a, b)
+    except ImportError:  # pragma: no cover - rapidfuzz is a dependency
+        prev = list(range(len(b) + 1))
+        for i, ca in enumerate(a, 1):
+            cur = [i]
+            for j, cb in enumerate(b, 1):
+                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            prev = cur
+        return prev[-1]
+

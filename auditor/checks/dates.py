@@ -1,0 +1,578 @@
+"""Dates: parse the dates of the source and of the translation, compare them, and check
+the French form of a date.
+
+AUD211 date-mismatch  the weekday, day, month or year of a translated date differs from the
+                      aligned source date (or the translation drops the day/month/year).
+AUD212 date-form      French dates are written "mardi 16 mars [2021]": no comma after the
+                      weekday, day before the month, month in lower case, "1er" for the first.
+AUD213 month-case     French: a month or weekday written with a capital inside a sentence,
+                      next to a day number or a weekday ("le 16 Mars", "le Mardi 16 mars").
+
+The parser (`find_dates`) is shared with the number check (checks/numbers.py), which
+leaves the numbers of dates that this module compares to it, so that one error is
+reported once. Month and weekday names are data (data/dates.json).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator, Optional
+
+from ..data import load_json
+from ..types import Finding, Segment
+from .base import Check, CheckInfo, Context, iter_segments, register
+
+# ---------------------------------------------------------------- digits
+
+_DIGITS = {}
+for _base in (0x0660, 0x06F0, 0xFF10, 0x07C0, 0x0966):   # Arabic-Indic, Persian, full-width, NKo, Devanagari
+    for _i in range(10):
+        _DIGITS[_base + _i] = ord("0") + _i
+_DIGITS.update({0x066B: ord("."), 0x066C: ord(","), 0xFF0E: ord("."), 0xFF0F: ord("/"), 0xFF1A: ord(":"),
+                0xFF05: ord("%"), 0x066A: ord("%")})
+_DIGIT_TABLE = str.maketrans(_DIGITS)
+
+
+def normalise_digits(text: str) -> str:
+    """ASCII digits for Arabic-Indic, Persian and full-width ones; the length is unchanged,
+    so offsets into the result are offsets into `text`."""
+    return text.translate(_DIGIT_TABLE)
+
+
+# ---------------------------------------------------------------- names
+
+
+@lru_cache(maxsize=None)
+def _names(lang: str) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """(full month names, month abbreviations, weekday names), lower-cased, for `lang`."""
+    d = load_json("dates.json")
+    return (dict(d["months"].get(lang, {})), dict(d["month_abbreviations"].get(lang, {})),
+            dict(d["weekdays"].get(lang, {})))
+
+
+def canonical_names(lang: str) -> Optional[dict[str, list[str]]]:
+    return load_json("dates.json")["canonical"].get(lang)
+
+
+def _alt(names: Iterable[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@dataclass
+class DateExpr:
+    """A date (or a weekday) found in a sentence. Offsets are local to the text parsed."""
+    start: int
+    end: int
+    text: str
+    form: str                       # dm, md, num, iso, my, wd, cjk
+    weekday: Optional[int] = None   # 0 Monday .. 6 Sunday
+    day: Optional[int] = None
+    month: Optional[int] = None
+    year: Optional[int] = None
+    wd_span: Optional[tuple[int, int]] = None
+    month_span: Optional[tuple[int, int]] = None
+    day_span: Optional[tuple[int, int]] = None
+    year_span: Optional[tuple[int, int]] = None
+    numeric_month: bool = False     # the month is written as a number (16/3, 3月)
+    comma_after_weekday: bool = False
+    ordinal: str = ""               # what follows the day number ("er", "th", ...)
+    swappable: bool = False         # numeric day/month that could be read the other way round
+    day2: Optional[int] = None      # the other day of a range ("19-20 Maret", "March 19-20")
+    day2_span: Optional[tuple[int, int]] = None
+
+    def fields(self) -> dict[str, Optional[int]]:
+        return {"weekday": self.weekday, "day": self.day, "month": self.month, "year": self.year}
+
+    @property
+    def number_spans(self) -> list[tuple[int, int]]:
+        return [s for s in (self.day_span, self.day2_span, self.year_span) if s]
+
+    @property
+    def days(self) -> set[int]:
+        return {d for d in (self.day, self.day2) if d is not None}
+
+
+_WD_CUES = {"id": r"(?:hari|pada|Hari|Pada|sejak|Sejak)\s+$"}
+_NUM_CUES = re.compile(r"(?:tanggal|tgl\.?|pada|sejak|hingga|sampai|le|du|au|dès|depuis|on|since|until|"
+                       r"by|from|to)\s*$", re.IGNORECASE)
+_SENT_START = re.compile(r"(?:^|[.!?«\"“(\-–—:])\s*$")
+
+
+def at_sentence_start(text: str, pos: int) -> bool:
+    """True where `pos` begins a sentence, a quotation, or follows a dateline ("JAKARTA - ")."""
+    before = text[:pos]
+    if not before.strip():
+        return True
+    return bool(_SENT_START.search(before))
+
+
+_RANGE = r"(?:-|–|—|s\.?d\.?|sampai|hingga|dan|et|au|and|to|&)"
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
+    full, abbr, wds = _names(lang)
+    out: list[tuple[str, re.Pattern]] = []
+    if lang in ("zh", "ja"):
+        wd = _alt(wds) if lang == "zh" else r"[月火水木金土日]曜日?"
+        out.append(("cjk", re.compile(
+            rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<pmon>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*[日号號])?"
+            rf"(?:\s*[（(]?\s*(?P<wd>{wd}|(?<=[（(])[月火水木金土日](?=[）)]))\s*[）)]?)?")))
+        out.append(("wd", re.compile(rf"(?P<wd>{wd})")))
+        out.append(("iso", re.compile(r"(?<![\d/])(?P<year>\d{4})[-/.](?P<pmon>\d{1,2})[-/.](?P<day>\d{1,2})(?![\d/])")))
+        return out
+    mon = _alt(list(full) + list(abbr))
+    wd = _alt(wds)
+    ic = re.IGNORECASE
+    wdpart = rf"(?:(?P<wd>{wd})(?P<comma>\s*,)?\s+)?"
+    out.append(("dm", re.compile(
+        rf"(?<!\w){wdpart}(?:(?P<day2>\d{{1,2}})(?:er)?\s*{_RANGE}\s*)?"
+        rf"(?P<day>\d{{1,2}})(?P<ord>er|re|e|ème|st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w)(?:{',?' if lang == 'en' else ''}\s+(?P<year>\d{{4}})(?!\w))?", ic)))
+    if lang in ("en", "fr"):
+        out.append(("md", re.compile(
+            rf"(?<!\w){wdpart}(?P<mon>{mon})(?P<dot>\.)?\s+(?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th|er)?"
+            rf"(?:\s*{_RANGE}\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?(?![\w.,]\d|\w)"
+            rf"(?:,?\s+(?P<year>\d{{4}})(?!\w))?(?!\s\d)", ic)))
+    out.append(("num", re.compile(
+        rf"(?<!\w)(?:(?P<wd>{wd})(?P<comma>\s*,)?\s*)?(?P<paren>\(\s*)?(?<![\d/.,])(?P<day>\d{{1,2}})/(?P<pmon>\d{{1,2}})"
+        rf"(?:/(?P<year>\d{{4}}|\d{{2}}))?(?![\d/])(?(paren)\s*\))", ic)))
+    out.append(("iso", re.compile(r"(?<![\d/])(?P<year>\d{4})-(?P<pmon>\d{2})-(?P<day>\d{2})(?!\d)")))
+    out.append(("my", re.compile(rf"(?<!\w)(?P<mon>{mon})(?P<dot>\.)?\s+(?P<year>\d{{4}})(?!\w)", ic)))
+    out.append(("wd", re.compile(rf"(?<!\w)(?P<wd>{wd})(?!\w)", ic)))
+    return out
+
+
+def _cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _build(form: str, m: re.Match, text: str, lang: str) -> Optional[DateExpr]:
+    full, abbr, wds = _names(lang)
+    g = m.groupdict()
+    e = DateExpr(start=m.start(), end=m.end(), text=m.group(0), form=form)
+    if g.get("wd"):
+        w = g["wd"]
+        if lang == "ja":
+            e.weekday = "月火水木金土日".index(w[0])
+        else:
+            e.weekday = wds.get(w.lower())
+            if e.weekday is None:
+                return None
+        e.wd_span = m.span("wd")
+        e.comma_after_weekday = bool(g.get("comma"))
+    if g.get("mon"):
+        key = g["mon"].lower()
+        is_abbr = key not in full
+        e.month = full.get(key, abbr.get(key))
+        e.month_span = m.span("mon")
+        if lang in ("id", "en") and not _cap(g["mon"]):
+            return None
+        if lang == "fr" and is_abbr and not g.get("dot"):
+            return None
+        if g.get("dot") and not is_abbr and not g.get("year") and m.end() == m.end("dot"):
+            e.end = m.end("dot") - 1      # a full stop after a full month name ends the sentence
+    if g.get("pmon"):
+        e.month = int(g["pmon"])
+        e.numeric_month = True
+        e.month_span = m.span("pmon")
+    if g.get("day"):
+        e.day = int(g["day"])
+        e.day_span = m.span("day")
+        e.ordinal = g.get("ord") or ""
+    if g.get("day2"):
+        e.day2 = int(g["day2"])
+        e.day2_span = m.span("day2")
+        if not 1 <= e.day2 <= 31:
+            return None
+    if g.get("year"):
+        y = int(g["year"])
+        e.year = y + 2000 if y < 100 else y
+        e.year_span = m.span("year")
+    # validity
+    if e.month is not None and not 1 <= e.month <= 12:
+        if form == "num" and e.day is not None and 1 <= e.month <= 31 and 1 <= e.day <= 12 and lang == "en":
+            e.day, e.month = e.month, e.day      # 3/16 written month first
+            e.day_span, e.month_span = e.month_span, e.day_span
+        else:
+            return None
+    if e.day is not None and not 1 <= e.day <= 31:
+        return None
+    if e.year is not None and not 1800 <= e.year <= 2200:
+        return None
+    if form == "num":
+        if e.day is not None and e.month is not None and e.day <= 12 and lang == "en":
+            e.swappable = True
+        if not (g.get("paren") or g.get("wd") or g.get("year") or _NUM_CUES.search(text[:m.start()])):
+            return None
+    if e.weekday is not None and lang in ("id", "en"):
+        w = g["wd"]
+        cue = _WD_CUES.get(lang)
+        if not _cap(w) and not (cue and re.search(cue, text[:m.start("wd")])):
+            return None
+        amb = load_json("dates.json")["ambiguous_weekdays"].get(lang, {})
+        if w.lower() in amb and form == "wd":
+            before = text[:m.start("wd")].rstrip().split()
+            if not before or before[-1] not in amb[w.lower()]:
+                return None
+    if form == "md" and lang == "fr":
+        # French writes the day first: the English order is only read as a date when it is
+        # plainly one (after a weekday, or with the month capitalised inside a sentence).
+        mon = g["mon"]
+        if not (g.get("wd") or (_cap(mon) and not at_sentence_start(text, m.start("mon"))) or g.get("year")):
+            return None
+    if form == "md" and lang == "en" and g.get("ord") == "er":
+        return None
+    return e
+
+
+def find_dates(text: str, lang: str) -> list[DateExpr]:
+    """The dates of `text` (language `lang`), left to right, longest first where they overlap."""
+    t = normalise_digits(text)
+    cands: list[DateExpr] = []
+    for form, pat in _patterns(lang):
+        for m in pat.finditer(t):
+            e = _build(form, m, t, lang)
+            if e is not None:
+                e.text = text[e.start:e.end]
+                cands.append(e)
+    cands.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    out: list[DateExpr] = []
+    for e in cands:
+        if out and e.start < out[-1].end:
+            continue
+        out.append(e)
+    return out
+
+
+# ---------------------------------------------------------------- pairing
+
+_FIELDS = ("weekday", "day", "month", "year")
+
+
+def compare(s: DateExpr, t: DateExpr) -> tuple[int, int, list[str]]:
+    """(fields equal, fields different, names of the different fields) of two dates."""
+    best = None
+    variants = [(t.day, t.month)]
+    if t.swappable:
+        variants.append((t.month, t.day))
+    for day, month in variants:
+        tv = {"weekday": t.weekday, "day": day, "month": month, "year": t.year}
+        eq, diff = 0, []
+        for f in _FIELDS:
+            a, b = getattr(s, f), tv[f]
+            if a is None or b is None:
+                continue
+            if f == "day" and (s.day2 is not None or t.day2 is not None):
+                same = bool(s.days & ({day, t.day2} - {None}))
+            else:
+                same = a == b
+            if same:
+                eq += 1
+            else:
+                diff.append(f)
+        cand = (eq, len(diff), diff)
+        if best is None or (cand[0] - cand[1]) > (best[0] - best[1]):
+            best = cand
+    return best  # type: ignore[return-value]
+
+
+def pair_dates(src: list, tgt: list) -> tuple[list[tuple], list, list]:
+    """Pair source dates with translation dates (items are (key, DateExpr) tuples).
+    Returns (pairs of items, unpaired source items, unpaired translation items).
+    Dates pair when they share a field; a last lone date on each side pairs too."""
+    scored = []
+    for i, (_, s) in enumerate(src):
+        for j, (_, t) in enumerate(tgt):
+            eq, nd, _diff = compare(s, t)
+            if eq > 0:
+                scored.append((nd, -eq, abs(i - j), i, j))
+    scored.sort()
+    used_s, used_t, pairs = set(), set(), []
+    for _nd, _eq, _d, i, j in scored:
+        if i in used_s or j in used_t:
+            continue
+        used_s.add(i)
+        used_t.add(j)
+        pairs.append((src[i], tgt[j]))
+    left_s = [x for i, x in enumerate(src) if i not in used_s]
+    left_t = [x for j, x in enumerate(tgt) if j not in used_t]
+    if len(left_s) == 1 and len(left_t) == 1:
+        pairs.append((left_s[0], left_t[0]))
+        left_s, left_t = [], []
+    return pairs, left_s, left_t
+
+
+@dataclass
+class Group:
+    """One aligned unit: its source sentences, its translation sentences, and their dates."""
+    index: int
+    srcs: list[Segment]
+    tgts: list[Segment]
+    src_dates: list[tuple[Segment, DateExpr]]
+    tgt_dates: list[tuple[Segment, DateExpr]]
+    pairs: list[tuple[tuple[Segment, DateExpr], tuple[Segment, DateExpr]]]
+
+
+def aligned_groups(ctx: Context) -> list[Group]:
+    """The aligned source/translation units of the article with their dates paired (cached on ctx)."""
+    cached = ctx.cache.get("date_groups")
+    if cached is not None:
+        return cached
+    groups: list[Group] = []
+    for k, pair in enumerate(ctx.alignment):
+        if pair.kind != "aligned" or not pair.src or not pair.tgt:
+            continue
+        tgts = [ctx.translation_sentence(t) for t in pair.tgt]
+        tgts = [t for t in tgts if not ctx.is_boilerplate(t)]
+        if not tgts:
+            continue
+        srcs = [ctx.source_sentence(s) for s in pair.src]
+        sd = [(s, e) for s in srcs for e in find_dates(s.text, ctx.src_lang)]
+        td = [(t, e) for t in tgts for e in find_dates(t.text, ctx.tgt_lang)]
+        pairs, _, _ = pair_dates(sd, td)
+        groups.append(Group(k, srcs, tgts, sd, td, pairs))
+    ctx.cache["date_groups"] = groups
+    return groups
+
+
+# ---------------------------------------------------------------- rendering
+
+def _month_name(lang: str, month: int) -> str:
+    c = canonical_names(lang)
+    return c["months"][month - 1] if c else str(month)
+
+
+def _weekday_name(lang: str, wd: int) -> str:
+    c = canonical_names(lang)
+    return c["weekdays"][wd] if c else str(wd)
+
+
+def render(lang: str, weekday: Optional[int], day: Optional[int], month: Optional[int],
+           year: Optional[int], order: str = "dm") -> Optional[str]:
+    """A date written the way `lang` writes it (fr: "mardi 16 mars 2021"; en: "Tuesday, March 16")."""
+    if canonical_names(lang) is None:
+        return None
+    parts: list[str] = []
+    if lang == "fr":
+        if weekday is not None:
+            parts.append(_weekday_name(lang, weekday))
+        if day is not None:
+            parts.append("1er" if day == 1 else str(day))
+        if month is not None:
+            parts.append(_month_name(lang, month))
+        if year is not None:
+            parts.append(str(year))
+        return " ".join(parts) or None
+    if lang == "en":
+        head = _weekday_name(lang, weekday) if weekday is not None else ""
+        if order == "md" and month is not None:
+            body = _month_name(lang, month) + (f" {day}" if day is not None else "")
+            if year is not None:
+                body += (", " if day is not None else " ") + str(year)
+        else:
+            body = " ".join(x for x in ((str(day) if day is not None else ""),
+                                        (_month_name(lang, month) if month is not None else ""),
+                                        (str(year) if year is not None else "")) if x)
+        return ", ".join(x for x in (head, body) if x) or None
+    # id
+    body = " ".join(x for x in ((str(day) if day is not None else ""),
+                                (_month_name(lang, month) if month is not None else ""),
+                                (str(year) if year is not None else "")) if x)
+    head = _weekday_name(lang, weekday) if weekday is not None else ""
+    return ", ".join(x for x in (head, body) if x) or None
+
+
+def _like(word: str, model: str) -> str:
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word[:1].lower() + word[1:]
+
+
+def corrected(text: str, t: DateExpr, s: DateExpr, lang: str) -> Optional[str]:
+    """The translated date `t` with the fields that differ from the source date `s` replaced,
+    keeping the translation's own way of writing it ("Thursday (19/2)" -> "Thursday (18/2)")."""
+    _eq, _nd, diff = compare(s, t)
+    names = canonical_names(lang)
+    edits: list[tuple[int, int, str]] = []
+    for f in diff:
+        if f == "weekday" and t.wd_span:
+            if not names:
+                return None
+            a, b = t.wd_span
+            edits.append((a, b, _like(names["weekdays"][s.weekday], text[a:b])))
+        elif f == "day" and (t.day2 is not None or s.day2 is not None):
+            return None
+        elif f == "day" and t.day_span:
+            a, b = t.day_span
+            new = str(s.day)
+            if lang == "fr" and t.form in ("dm", "md"):
+                b += len(t.ordinal)
+                new = "1er" if s.day == 1 else new
+            edits.append((a, b, new))
+        elif f == "month" and t.month_span:
+            a, b = t.month_span
+            if t.numeric_month:
+                edits.append((a, b, str(s.month) if b - a == 1 or s.month > 9 else f"{s.month:02d}"))
+            else:
+                if not names:
+                    return None
+                edits.append((a, b, _like(names["months"][s.month - 1], text[a:b])))
+        elif f == "year" and t.year_span:
+            a, b = t.year_span
+            edits.append((a, b, str(s.year) if b - a == 4 else f"{s.year % 100:02d}"))
+    if not edits:
+        return None
+    out = text[t.start:t.end]
+    for a, b, new in sorted(edits, reverse=True):
+        out = out[:a - t.start] + new + out[b - t.start:]
+    return out
+
+
+def _field_value(lang: str, f: str, e: DateExpr) -> str:
+    v = getattr(e, f)
+    if f == "weekday":
+        return _weekday_name("en", v)
+    if f == "month":
+        return _month_name("en", v)
+    return str(v)
+
+
+# ---------------------------------------------------------------- checks
+
+
+@register
+class DateMismatch(Check):
+    info = CheckInfo(
+        code="AUD211", name="date-mismatch", category="mistranslation", severity="major",
+        summary="A date in the translation differs from the date of the aligned source sentence.",
+        explanation=(
+            "Dates are parsed on both sides: Indonesian 'Selasa, 16 Maret 2021', 'Selasa (16/3)', "
+            "'Rabu (17/3/2021)', month names in full or abbreviated; French 'mardi 16 mars', English "
+            "'Tuesday, March 16', '16 March 2021'; Arabic, Chinese and Japanese dates with their own "
+            "digits. Each translated date is paired with the source date it shares most with. A weekday, "
+            "day, month or year that differs is a major error (a wrong date is a wrong fact); a day, month "
+            "or year that the translation drops (a date rewritten as a bare weekday) is minor. Numbers "
+            "inside dates compared here are left out of the number checks (AUD201-203), so one error "
+            "is reported once."),
+    )
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        for g in aligned_groups(ctx):
+            for (sseg, s), (tseg, t) in g.pairs:
+                eq, nd, diff = compare(s, t)
+                missing = [f for f in ("day", "month", "year")
+                           if getattr(s, f) is not None and getattr(t, f) is None]
+                if not diff and not missing:
+                    continue
+                if missing:
+                    w = s.weekday if s.weekday is not None and t.weekday is not None else None
+                    want = render(ctx.tgt_lang, w, s.day, s.month, s.year,
+                                  order="dm" if t.form == "dm" or ctx.tgt_lang != "en" else "md")
+                else:
+                    want = corrected(tseg.text, t, s, ctx.tgt_lang)
+                if diff:
+                    what = "; ".join(f"{f} {_field_value(ctx.tgt_lang, f, t)} where the source has "
+                                     f"{_field_value(ctx.src_lang, f, s)}" for f in diff)
+                    msg = f"date «{t.text}» does not match the source date «{s.text}»: {what}"
+                    sev, conf = None, 0.85 if eq else 0.7
+                else:
+                    parts = [f"{f} ({getattr(s, f)})" if f != "month" else
+                             f"month ({_month_name('en', s.month)})" for f in missing]
+                    what = (", ".join(parts[:-1]) + " and " + parts[-1]) if len(parts) > 1 else parts[0]
+                    msg = (f"date «{t.text}» drops the {what} given by the source date «{s.text}»")
+                    sev, conf = "minor", 0.6
+                yield ctx.finding(self, tseg, t.start, t.end, msg, suggestion=want, confidence=conf,
+                                  severity=sev, source_date=s.text,
+                                  source_fields={k: v for k, v in s.fields().items() if v is not None},
+                                  translation_fields={k: v for k, v in t.fields().items() if v is not None})
+
+
+def french_form_problems(text: str, e: DateExpr) -> list[str]:
+    """What is wrong with the form of a French date (empty when nothing is)."""
+    probs: list[str] = []
+    if e.form not in ("dm", "md"):
+        return probs
+    if e.form == "md" and e.day is not None:
+        probs.append("French puts the day before the month")
+    if e.comma_after_weekday and e.day is not None:
+        probs.append("no comma after the weekday")
+    if e.day == 1 and e.ordinal not in ("er",):
+        probs.append("the first of the month is written «1er»")
+    elif e.ordinal and e.ordinal not in ("er",) and e.day != 1:
+        probs.append("no ordinal suffix after the day")
+    if probs:
+        caps = []
+        if e.month_span and _cap(text[e.month_span[0]:e.month_span[1]]) \
+                and not at_sentence_start(text, e.month_span[0]):
+            caps.append("month")
+        if e.wd_span and _cap(text[e.wd_span[0]:e.wd_span[1]]) and not at_sentence_start(text, e.wd_span[0]):
+            caps.append("weekday")
+        if caps:
+            probs.append(" and ".join(caps) + " in lower case")
+    return probs
+
+
+def _french_suggestion(text: str, e: DateExpr) -> Optional[str]:
+    if e.day2 is not None:
+        return None
+    s = render("fr", e.weekday, e.day, e.month, e.year)
+    if s and at_sentence_start(text, e.start):
+        s = s[0].upper() + s[1:]
+    return s
+
+
+@register
+class DateForm(Check):
+    info = CheckInfo(
+        code="AUD212", name="date-form", category="date_format", severity="minor",
+        summary="A French date not written the French way ('mardi, Mars 16' for 'mardi 16 mars').",
+        explanation=(
+            "French news writes a date 'mardi 16 mars 2021': the weekday with no comma after it, the day "
+            "before the month, month and weekday in lower case, and '1er' for the first of the month. "
+            "Machine translation often carries over the English order ('Mars 16', 'mardi, Mars 16'). The "
+            "finding covers the whole date and suggests the French form; a capitalised month inside such "
+            "a date is named in the same finding rather than reported again by AUD213."),
+        languages=("fr",),
+    )
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        for seg in iter_segments(ctx):
+            for e in find_dates(seg.text, "fr"):
+                probs = french_form_problems(seg.text, e)
+                if not probs:
+                    continue
+                sug = _french_suggestion(seg.text, e)
+                yield ctx.finding(self, seg, e.start, e.end,
+                                  f"date «{e.text}» is not in French form: " + "; ".join(probs)
+                                  + (f" (write «{sug}»)" if sug else ""),
+                                  suggestion=sug, confidence=0.9 if e.form == "md" else 0.8)
+
+
+@register
+class MonthCase(Check):
+    info = CheckInfo(
+        code="AUD213", name="month-case", category="casing", severity="minor",
+        summary="French: a month or weekday name capitalised inside a sentence ('le 16 Mars').",
+        explanation=(
+            "In French, month and weekday names take a lower-case initial ('le mardi 16 mars'), unlike "
+            "English. The check looks only at names next to a day number or a weekday, so that 'Mars' the "
+            "planet or a title is left alone, and not at the start of a sentence or a quotation. Dates "
+            "already reported by AUD212 (wrong form) are not reported again."),
+        languages=("fr",),
+    )
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        for seg in iter_segments(ctx):
+            for e in find_dates(seg.text, "fr"):
+                if e.form not in ("dm", "md") or french_form_problems(seg.text, e):
+                    continue
+                for kind, span in (("weekday", e.wd_span), ("month", e.month_span)):
+                    if not span:
+                        continue
+                    word = seg.text[span[0]:span[1]]
+                    if not _cap(word) or (word.isupper() and len(word) > 1) \
+                            or at_sentence_start(seg.text, span[0]):
+                        continue
+                    yield ctx.finding(self, seg, span[0], span[1],
+                                      f"French writes the {kind} «{word}» in lower case",
+                                      suggestion=word.lower(), confidence=0.85)

@@ -1,0 +1,236 @@
+"""Duplication: words or phrases said twice, and parentheses that repeat what precedes them.
+
+AUD301 repeated-words: "the the", "de de", "the report the report", "l'unité et l'unité".
+AUD302 parenthesis-repeat: "les États-Unis (États-Unis)", "(KPK) KPK".
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from ..data import load_json
+from ..types import Finding, Segment
+from ._wordtools import WORD_PART, Tok, fold_word, prev_nonspace, strip_accents, tokens
+from .base import Check, CheckInfo, Context, iter_segments, register
+
+MAX_PHRASE = 6
+
+
+@lru_cache(maxsize=None)
+def _data() -> dict:
+    return load_json("duplication.json")
+
+
+def _lang_set(table: dict, lang: str) -> frozenset[str]:
+    return frozenset(fold_word(w) for w in table.get(lang, []) + table.get("*", []))
+
+
+def _norm_copy(text: str) -> str:
+    """Folded text of one copy, word characters and single spaces only (apostrophes kept as ')."""
+    t = strip_accents(text).casefold()
+    t = re.sub(r"[’‘`´ʼ]", "'", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def _is_number(tok: Tok) -> bool:
+    return any(c.isdigit() for c in tok.text) and not any(c.isalpha() for c in tok.text)
+
+
+@register
+class RepeatedWords(Check):
+    info = CheckInfo(
+        code="AUD301", name="repeated-words", category="duplication", severity="major",
+        summary="A word or phrase repeated back to back or across 'and'/'et'.",
+        explanation=(
+            "Machine translation sometimes says a word or phrase twice: 'the the', 'de de', "
+            "'the report the report', or renders two Indonesian near-synonyms by the same word "
+            "('persatuan dan kesatuan' -> 'l'unité et l'unité'). This check reports a word or a "
+            "phrase of up to six words that follows itself, directly or across a coordinator "
+            "(et/ou/ni, and/or/nor), compared case- and accent-insensitively. It leaves alone "
+            "legitimate doubles ('nous nous', 'vous vous', 'had had', 'bye bye', 'de plus en plus', "
+            "'more and more', 'encore et encore'), numbers, names whose first part repeats a "
+            "particle ('de De Gaulle'), and repeats that the source makes too. The suggestion keeps "
+            "one copy."),
+        languages=("fr", "en"),
+    )
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        lang = ctx.tgt_lang
+        data = _data()
+        allowed = _lang_set(data["allowed_doubles"], lang)
+        coords = _lang_set(data["coordinators"], lang)
+        allowed_coord = _lang_set(data["allowed_coordinated"], lang)
+        for seg in iter_segments(ctx):
+            src = ctx.source_text_for(seg.id)
+            yield from self._segment(ctx, seg, src, lang, allowed, coords, allowed_coord)
+
+    def _segment(self, ctx, seg: Segment, src: str, lang: str, allowed, coords, allowed_coord):
+        text = seg.text
+        toks = tokens(text, WORD_PART)
+        src_norm = " " + _norm_copy(re.sub(r"[^\w'’\s]", " ", src)) + " " if src else ""
+        i = 0
+        while i < len(toks):
+            hit = self._match_at(text, toks, i, coords)
+            if hit is None:
+                i += 1
+                continue
+            n, coord = hit
+            a, b = toks[i], toks[i + n - 1]                      # first copy
+            c0 = i + n + (1 if coord else 0)
+            c, d = toks[c0], toks[c0 + n - 1]                     # second copy
+            copy1, copy2 = text[a.start:b.end], text[c.start:d.end]
+            words = [fold_word(t.text) for t in toks[i:i + n]]
+            if self._legitimate(text, toks, i, n, coord, words, copy1, copy2, d, lang, allowed,
+                                coords, allowed_coord, src_norm):
+                i += 1
+                continue
+            whole = text[a.start:d.end]
+            if coord:
+                msg = (f"“{copy1}” is repeated across “{coord}”: the two words of the source were "
+                       f"probably rendered by the same word")
+                conf = 0.6
+            else:
+                msg = f"“{copy1}” is repeated"
+                conf = 0.9 if n == 1 else 0.85
+            yield ctx.finding(self, seg, a.start, d.end, msg, suggestion=copy1, confidence=conf,
+                              repeated=copy1, text=whole)
+            i = c0 + n
+
+    @staticmethod
+    def _match_at(text: str, toks: list[Tok], i: int, coords) -> Optional[tuple[int, Optional[str]]]:
+        """Longest phrase starting at token i that is followed by itself (or by a coordinator and itself)."""
+        for n in range(min(MAX_PHRASE, (len(toks) - i) // 2), 0, -1):
+            first = [fold_word(t.text) for t in toks[i:i + n]]
+            # back to back
+            second = [fold_word(t.text) for t in toks[i + n:i + 2 * n]]
+            if first == second and text[toks[i + n - 1].end:toks[i + n].start].strip() == "":
+                if _norm_copy(text[toks[i].start:toks[i + n - 1].end]) == \
+                        _norm_copy(text[toks[i + n].start:toks[i + 2 * n - 1].end]):
+                    return n, None
+            # across a coordinator
+            k = i + n
+            if k + n < len(toks) and fold_word(toks[k].text) in coords:
+                third = [fold_word(t.text) for t in toks[k + 1:k + 1 + n]]
+                if len(third) == n and first == third \
+                        and text[toks[k - 1].end:toks[k].start].strip() == "" \
+                        and text[toks[k].end:toks[k + 1].start].strip() == "":
+                    if _norm_copy(text[toks[i].start:toks[k - 1].end]) == \
+                            _norm_copy(text[toks[k + 1].start:toks[k + n].end]):
+                        return n, toks[k].text
+        return None
+
+    @staticmethod
+    def _legitimate(text, toks, i, n, coord, words, copy1, copy2, last: Tok, lang, allowed,
+                    coords, allowed_coord, src_norm) -> bool:
+        phrase = toks[i:i + n]
+        if all(_is_number(t) for t in phrase):
+            return True
+        if n == 1 and len(words[0]) == 1 and (phrase[0].text.isupper() or phrase[0].text.isdigit()):
+            return True                                           # "A A" ratings, initials
+        if not coord and n == 1 and words[0] in allowed:
+            return True
+        if not coord and n > 1 and (words[0] in coords or words[-1] in coords):
+            return True                                           # "more and more and more"
+        if coord:
+            w = words[-1]
+            if w in allowed_coord or (lang == "en" and n == 1 and len(w) >= 4 and w.endswith("er")):
+                return True
+            if n == 1 and len(w) < 3:
+                return True
+        # "de De Gaulle", "the The Hague": a name that starts with the repeated word
+        if copy1[:1].islower() and copy2[:1].isupper():
+            after = [t for t in toks if t.start >= last.end][:1]
+            if after and after[0].text[:1].isupper():
+                return True
+        # the source repeats too ("Bora Bora")
+        if src_norm:
+            sep = f" {fold_word(coord)} " if coord else " "
+            rep = _norm_copy(re.sub(r"[^\w'’\s]", " ", copy1))
+            if f" {rep}{sep}{rep} " in src_norm:
+                return True
+        return False
+
+
+def _articles(lang: str) -> frozenset[str]:
+    return frozenset({"fr": ["le", "la", "les", "l", "un", "une", "ce", "cet", "cette", "ces", "son", "sa",
+                             "ses", "leur", "leurs"],
+                      "en": ["the", "a", "an", "this", "that", "these", "those", "its", "their"]}
+                     .get(lang, []))
+
+
+PAREN = re.compile(r"\(([^()]{1,120})\)")
+
+
+@register
+class ParenthesisRepeat(Check):
+    info = CheckInfo(
+        code="AUD302", name="parenthesis-repeat", category="duplication", severity="major",
+        summary="A parenthesis that repeats the words just before (or after) it.",
+        explanation=(
+            "Indonesian news gives an acronym in parentheses after a name ('Amerika Serikat (AS)'). "
+            "Machine translation often expands the acronym too, which leaves a parenthesis that "
+            "repeats what precedes it: 'les États-Unis (États-Unis)'. This check compares the words "
+            "inside a parenthesis, case- and accent-insensitively, with the same number of words "
+            "just before it ('X (X)') or just after it ('(X) X'). The suggestion drops the "
+            "parenthesis; where the target language has an acronym of its own, writing it in the "
+            "parenthesis is the other fix."),
+        languages=(),
+    )
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        arts = _articles(ctx.tgt_lang)
+        for seg in iter_segments(ctx):
+            text = seg.text
+            toks = tokens(text, WORD_PART)
+            for m in PAREN.finditer(text):
+                inner = [fold_word(t.text) for t in tokens(m.group(1), WORD_PART)]
+                if not inner or not any(any(c.isalpha() for c in w) for w in inner):
+                    continue
+                n = len(inner)
+                before = [t for t in toks if t.end <= m.start()]
+                after = [t for t in toks if t.start >= m.end()]
+                src = ctx.source_text_for(seg.id)
+                src_paren = _source_paren(src)
+                if len(before) >= n and [fold_word(t.text) for t in before[-n:]] == inner \
+                        and text[before[-1].end:m.start()].strip() == "":
+                    start = before[-n].start
+                    # take a determiner just before the repeated words into the span
+                    if len(before) > n and fold_word(before[-n - 1].text) in arts \
+                            and text[before[-n - 1].end:start].strip() in ("", "'", "’"):
+                        start = before[-n - 1].start
+                    kept = text[start:before[-1].end]
+                    kept = _lower_article(text, start, kept, arts)
+                    msg = f"the parenthesis “({m.group(1)})” repeats “{text[before[-n].start:before[-1].end]}”"
+                    if src_paren:
+                        msg += (f"; the source has the acronym “({src_paren})”: drop the parenthesis "
+                                f"or give the acronym used in this language")
+                    yield ctx.finding(self, seg, start, m.end(), msg, suggestion=kept, confidence=0.9,
+                                      repeated=m.group(1))
+                elif len(after) >= n and [fold_word(t.text) for t in after[:n]] == inner \
+                        and text[m.end():after[0].start].strip() == "":
+                    end = after[n - 1].end
+                    msg = f"the parenthesis “({m.group(1)})” repeats the words that follow it"
+                    if src_paren:
+                        msg += f"; the source has “({src_paren})”"
+                    yield ctx.finding(self, seg, m.start(), end, msg, suggestion=text[after[0].start:end],
+                                      confidence=0.85, repeated=m.group(1))
+
+
+def _source_paren(src: str) -> Optional[str]:
+    for m in PAREN.finditer(src or ""):
+        inner = m.group(1).strip()
+        if 2 <= len(inner) <= 12 and inner.replace("-", "").replace(".", "").isalnum() and inner.isupper():
+            return inner
+    return None
+
+
+def _lower_article(text: str, start: int, kept: str, arts: frozenset[str]) -> str:
+    """'Les États-Unis' -> 'les États-Unis' when the article stands mid-sentence."""
+    first = WORD_PART.match(kept)
+    if not first or fold_word(first.group()) not in arts or not first.group()[:1].isupper():
+        return kept
+    prev = prev_nonspace(text, start)
+    if prev and (prev == "," or prev.isalnum()):
+        return kept[:1].lower() + kept[1:]
+    return kept

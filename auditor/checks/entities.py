@@ -1,0 +1,519 @@
+"""Entities: names of people, organisations and places in the source that the translation
+drops or misspells.
+
+AUD401 entity-missing: a name of the aligned source sentence is nowhere in the translation sentence.
+AUD402 entity-misspelled: a name comes back with one or two letters changed ("Soenarko" -> "Soinarko").
+
+What counts as a name: runs of capitalised words and acronyms in the Indonesian source. The
+entity table (data/entities.json) knows the words that are not names to copy letter by letter:
+exonyms ("Amerika Serikat" = "États-Unis"), institutions and their common words ("Kementerian
+Luar Negeri" = "ministère des Affaires étrangères"), titles ("Presiden"), months and days. A run
+made only of such words is checked through its renderings; the other capitalised words are names,
+which the translation must carry verbatim (accents and case aside) or in a known variant spelling.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from ..data import load_json
+from ..types import Finding, Segment
+from ._wordtools import (WORD_APOS, WORD_PART, Tok, contains_phrase, fold, fold_word,
+                         indonesian_common_words, levenshtein, strip_elision, tokens)
+from .base import Check, CheckInfo, Context, register
+
+CHECKED_KINDS = ("place", "org", "person")
+_INITIAL_BEFORE = set("\"“”'‘:-–—«")
+_COMMON_AFFIXED = re.compile(r"^(?:pe|ke|per|pen|pem|peng|peny|ber|se)\w{3,}an$")
+
+
+# ------------------------------------------------------------------ the entity table
+@dataclass(frozen=True)
+class Entry:
+    ids: tuple[str, ...]
+    kind: str
+    renderings: dict           # lang -> tuple of renderings
+
+
+@dataclass
+class Table:
+    by_key: dict               # tuple of folded tokens -> Entry
+    max_len: int
+    stopwords: frozenset
+    pronouns: dict             # lang -> list of folded pronouns
+    heads: frozenset           # folded words that open an institution's name
+    ranks: frozenset           # folded military/police ranks ("Letjen TNI")
+    words: dict                # lang -> folded words of all renderings (ordinary words there)
+
+
+@lru_cache(maxsize=None)
+def table() -> Table:
+    data = load_json("entities.json")
+    by_key: dict = {}
+    max_len = 1
+    for e in data["entries"]:
+        entry = Entry(tuple(e["id"]), e["kind"],
+                      {k: tuple(v) for k, v in e.items() if k not in ("id", "kind")})
+        for ident in e["id"]:
+            key = tuple(fold_word(t) for t in WORD_APOS.findall(ident))
+            by_key.setdefault(key, entry)
+            max_len = max(max_len, len(key))
+    return Table(by_key, max_len, frozenset(data.get("stopwords", [])),
+                 {k: [fold(p) for p in v] for k, v in data.get("pronouns", {}).items()},
+                 frozenset(fold_word(w) for w in data.get("institution_heads", [])),
+                 frozenset(fold_word(w) for w in data.get("ranks", [])),
+                 _rendering_words(data["entries"]))
+
+
+def _rendering_words(entries) -> dict:
+    out: dict[str, set] = {}
+    for e in entries:
+        for lang, rs in e.items():
+            if lang in ("id", "kind"):
+                continue
+            for r in rs:
+                out.setdefault(lang, set()).update(fold(r.rstrip("*")).split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def place_renderings(lang: str) -> frozenset[str]:
+    """Folded first words of the place names of `lang` ("États-Unis" -> "etats"), for the casing check."""
+    out = set()
+    for e in {id(e): e for e in table().by_key.values()}.values():
+        if e.kind != "place":
+            continue
+        for r in e.renderings.get(lang, ()):
+            r = r.rstrip("*")
+            if r[:1].isupper() and r.split()[0] not in ("La", "Le", "Les", "The", "Los", "Las", "El"):
+                out.add(fold(r).split(" ")[0])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def _rendering_regex(r: str) -> tuple[bool, re.Pattern]:
+    """(case_sensitive, pattern) for one rendering: 'US' exact, 'américain*' folded prefix."""
+    prefix = r.endswith("*")
+    r = r.rstrip("*")
+    if not any(c.islower() for c in r):          # acronyms: exact case
+        return True, re.compile(r"(?<![\w.])" + re.escape(r) + (r"\w*" if prefix else "") + r"(?!\w)")
+    return False, re.compile(r"(?<!\w)" + re.escape(fold(r)) + (r"\w*" if prefix else "") + r"(?!\w)")
+
+
+def rendering_found(r: str, raw: str, folded: str) -> bool:
+    cs, pat = _rendering_regex(r)
+    return pat.search(raw if cs else folded) is not None
+
+
+# ------------------------------------------------------------------ source mentions
+@dataclass
+class Mention:
+    kind: str                  # name | acronym | place | org | person | institution
+    toks: list[Tok]
+    entry: Optional[Entry] = None
+    words: list = field(default_factory=list)   # institution: the table entries of its words
+    after_title: bool = False
+    before_title: bool = False   # "Kapolda Metro Jaya Irjen Fadil Imran": a jurisdiction, not a person
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.toks)
+
+
+def _variant(w: str) -> str:
+    """Spelling-variant key: old Indonesian spelling, transliteration habits, doubled letters."""
+    w = re.sub(r"['’\-]", "", fold_word(w))
+    for a, b in (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("ou", "u"), ("ph", "f"),
+                 ("ck", "k"), ("y", "i"), ("gue", "ge"), ("gui", "gi"), ("ch", "sh"), ("kh", "h")):
+        w = w.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+class SourceInfo:
+    """Document-level facts about the source: words capitalised inside sentences."""
+
+    def __init__(self, ctx: Context):
+        self.cap_inside: set[str] = set()
+        for s in ctx.source.sentences:
+            toks = tokens(s.text, WORD_APOS)
+            for k, t in enumerate(toks):
+                if k and t.is_cap and not _is_initial(s.text, toks, k):
+                    self.cap_inside.add(t.text)
+        self.all_folded = {fold_word(t) for t in WORD_PART.findall(ctx.source.raw)}
+
+
+def _is_initial(text: str, toks: list[Tok], k: int) -> bool:
+    if k == 0:
+        return True
+    j = toks[k].start - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return j < 0 or text[j] in _INITIAL_BEFORE or text[j] in ".!?"
+
+
+def extract_mentions(text: str, info: SourceInfo) -> list[Mention]:
+    """The names, acronyms and table entities of one source sentence."""
+    tab = table()
+    common = indonesian_common_words()
+    toks = tokens(text, WORD_APOS)
+    runs: list[tuple[list[Tok], bool]] = []     # (capitalised words, opens the sentence or a quote)
+    cur: list[int] = []
+    for k, t in enumerate(toks + [Tok("", len(text), len(text))]):
+        joined = False
+        if cur and t.is_cap:
+            prev = toks[cur[-1]]
+            gap = text[prev.end:t.start]
+            prev_entry = tab.by_key.get((fold_word(prev.text),))
+            joined = bool(re.fullmatch(r"[ \t]+|[-‐]", gap)) or bool(
+                re.fullmatch(r"\. ?", gap) and ((prev_entry is not None and prev_entry.kind == "title")
+                                                or len(prev.text) == 1))      # "Dr. X", "Muhammad S. Y"
+        if cur and not joined:
+            runs.append(([toks[i] for i in cur], _is_initial(text, toks, cur[0])))
+            cur = []
+        if t.is_cap:
+            cur.append(k)
+
+    out: list[Mention] = []
+    for run, initial in runs:
+        out.extend(_parse_run(run, initial, tab, common, info))
+    return out
+
+
+def _parse_run(run: list[Tok], initial: bool, tab: Table, common, info: SourceInfo) -> list[Mention]:
+    """Split a run of capitalised words into table entries, acronyms and name groups."""
+    items: list[tuple[str, list[Tok], Optional[Entry]]] = []   # (kind, toks, entry)
+    j = 0
+    while j < len(run):
+        hit = None
+        for n in range(min(tab.max_len, len(run) - j), 0, -1):
+            key = tuple(fold_word(t.text) for t in run[j:j + n])
+            if key in tab.by_key:
+                hit = (n, tab.by_key[key])
+                break
+        t = run[j]
+        if hit:
+            n, entry = hit
+            items.append((entry.kind, run[j:j + n], entry))
+            j += n
+            continue
+        f = fold_word(t.text)
+        if f in tab.stopwords:
+            items.append(("stop", [t], None))
+        elif t.is_acronym:
+            items.append(("acronym", [t], None))
+        else:
+            items.append(("unknown", [t], None))
+        j += 1
+
+    # the first word of a sentence is capitalised anyway: keep it only where it looks like a name
+    if initial and items and items[0][0] == "unknown":
+        t = items[0][1][0]
+        next_unknown = len(items) > 1 and items[1][0] == "unknown"
+        if t.text not in info.cap_inside and (not next_unknown or t.text.lower() in common
+                                              or _COMMON_AFFIXED.match(t.text.lower())):
+            items[0] = ("stop", items[0][1], None)
+
+    # inside an institution's name ("Badan Pemeriksa Keuangan"), an unknown word between table
+    # words is one more common word to translate, not a name
+    in_inst = False
+    for k, (kind, toks_, entry) in enumerate(items):
+        if kind in ("word", "org") and fold_word(toks_[0].text) in tab.heads:
+            in_inst = True
+        if kind == "unknown" and in_inst and k > 0 and items[k - 1][0] in ("word", "iword"):
+            nxt = items[k + 1][0] if k + 1 < len(items) else None
+            if nxt is None or nxt in ("word", "title", "acronym", "iword") + CHECKED_KINDS:
+                items[k] = ("iword", toks_, None)
+
+    mentions: list[Mention] = []
+    group: list[Tok] = []
+    seen_title = [False]
+
+    def close_group():
+        if group:
+            lows = [t.text.lower() for t in group]
+            commonish = [w in common or bool(_COMMON_AFFIXED.match(w)) for w in lows]
+            # all dictionary words ("Tanah Air") are no name, unless a title announced one ("Ketua DPR Puan Maharani")
+            if (not all(commonish) or seen_title[0]) and any(len(t.text) >= 3 for t in group):
+                mentions.append(Mention("name", list(group), after_title=seen_title[0]))
+            group.clear()
+
+    for k, (kind, toks_, entry) in enumerate(items):
+        if kind in CHECKED_KINDS + ("acronym",) and k > 0 and items[k - 1][0] == "title" \
+                and fold_word(items[k - 1][1][-1].text) in tab.ranks:
+            continue              # "Letjen TNI": part of the rank
+        if kind == "unknown":
+            group.append(toks_[0])
+            continue
+        if kind == "title" and group:
+            close_group()
+            if mentions and mentions[-1].kind == "name":
+                mentions[-1].before_title = True
+        close_group()
+        if kind == "title":
+            seen_title[0] = True
+        if kind == "acronym":
+            mentions.append(Mention("acronym", toks_))
+        elif kind in CHECKED_KINDS:
+            mentions.append(Mention(kind, toks_, entry))
+    close_group()
+
+    # an institution: two or more table words ("Kantor Direktur Intelijen Nasional")
+    words = [(k, e) for k, _, e in items if k in ("word", "title")]
+    if sum(1 for k, _ in words if k == "word") >= 2 and \
+            all(k in ("word", "title", "iword") + CHECKED_KINDS for k, _, _ in items):
+        mentions.append(Mention("institution", [t for _, ts, _ in items for t in ts],
+                                words=[e for _, e in words]))
+    return mentions
+
+
+# ------------------------------------------------------------------ the checks
+@dataclass
+class _Target:
+    """The translation side of one aligned pair."""
+    segs: list[Segment]
+    raw: str
+    folded: str
+    cap_toks: list[tuple[Segment, Tok]]     # capitalised words, elided prefix removed
+
+
+def _target(segs: list[Segment]) -> _Target:
+    raw = " ".join(s.text for s in segs)
+    caps = []
+    for s in segs:
+        for t in tokens(s.text, WORD_APOS):
+            word, shift = strip_elision(t.text)
+            if word[:1].isupper():
+                for part in WORD_PART.finditer(word):
+                    caps.append((s, Tok(part.group(), t.start + shift + part.start(),
+                                        t.start + shift + part.end())))
+    return _Target(segs, raw, fold(raw), caps)
+
+
+def _name_found(tok: str, tgt_folded: str, variants: set[str]) -> bool:
+    return contains_phrase(tgt_folded, fold(tok)) or _variant(tok) in variants
+
+
+class _EntityRun:
+    """Shared pass over the aligned pairs; both checks read its results."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        lang = ctx.tgt_lang
+        info = SourceInfo(ctx)
+        tab = table()
+        tsents = [s for s in ctx.translation.sentences if not ctx.is_boilerplate(s)]
+        doc_raw = " ".join(s.text for s in tsents)
+        doc_folded = fold(doc_raw)
+        doc_variants = {_variant(w) for w in WORD_PART.findall(doc_raw)}
+        para_text: dict[int, str] = {}
+        for s in tsents:
+            para_text[s.para] = para_text.get(s.para, "") + " " + s.text
+        pron = tab.pronouns.get(lang, [])
+        self.common = indonesian_common_words()
+        self.known_words = tab.words.get(lang, frozenset()) | frozenset(tab.pronouns.get(lang, []))
+        self.missing: list[Finding] = []
+        self.misspelled: list[Finding] = []
+        self.checker_missing = EntityMissing()
+        self.checker_misspelled = EntityMisspelled()
+
+        for pair in ctx.alignment:
+            if pair.kind != "aligned" or not pair.src or not pair.tgt:
+                continue
+            segs = [ctx.translation_sentence(t) for t in pair.tgt]
+            segs = [s for s in segs if not ctx.is_boilerplate(s)]
+            if not segs:
+                continue
+            tgt = _target(segs)
+            variants = {_variant(t.text) for _, t in tgt.cap_toks} | \
+                       {_variant(w) for w in WORD_PART.findall(tgt.raw)}
+            para_folded = fold(" ".join(para_text.get(p, "") for p in sorted({s.para for s in segs})))
+            has_pronoun = any(contains_phrase(tgt.folded, p) for p in pron)
+            mentions = []
+            for i in pair.src:
+                mentions.extend(extract_mentions(ctx.source_sentence(i).text, info))
+            # words of the translation that some source mention accounts for
+            used: set[str] = set()
+            for m in mentions:
+                for t in m.toks:
+                    used.add(fold_word(t.text))
+                if m.entry:
+                    for r in m.entry.renderings.get(lang, ()):
+                        used.update(fold(r.rstrip("*")).split())
+            seen: set[tuple[str, str]] = set()
+            for m in mentions:
+                key = (m.kind, fold(m.text))
+                if key in seen:
+                    continue              # "Rusia" three times in one sentence: one verdict
+                seen.add(key)
+                self._one(m, tgt, variants, para_folded, doc_folded, doc_raw, doc_variants,
+                          has_pronoun, used, info, lang)
+
+    # -- one mention
+    def _one(self, m: Mention, tgt: _Target, variants, para_folded, doc_folded, doc_raw, doc_variants,
+             has_pronoun, used, info, lang):
+        ctx = self.ctx
+        seg0 = tgt.segs[0]
+        if m.kind == "name":
+            found = [t for t in m.toks if len(t.text) >= 2 and _name_found(t.text, tgt.folded, variants)]
+            near = []
+            for t in m.toks:
+                if t in found or len(t.text) < 5 or t.text.lower() in self.common:
+                    continue
+                cand = self._near(t.text, tgt, used, info)
+                if cand:
+                    near.append((t, cand))
+            for t, (seg, ct, dist) in near:
+                self.misspelled.append(ctx.finding(
+                    self.checker_misspelled, seg, ct.start, ct.end,
+                    f"“{ct.text}” looks like a misspelling of the name “{t.text}” in the source "
+                    f"({'one letter differs' if dist == 1 else 'two letters differ'})",
+                    suggestion=t.text, confidence=0.65 if dist == 1 else 0.5,
+                    name=t.text, text=ct.text))
+            if found or near:
+                return
+            self._missing(m, seg0, para_folded, doc_folded, doc_variants, has_pronoun)
+        elif m.kind == "person":
+            forms = list(m.entry.renderings.get(lang, ())) + list(m.entry.ids)
+            if any(rendering_found(r, tgt.raw, tgt.folded) for r in forms) or \
+                    any(_name_found(t.text, tgt.folded, variants) for t in m.toks):
+                return
+            self._missing(m, seg0, para_folded, doc_folded, doc_variants, has_pronoun,
+                          forms=forms, doc_raw=doc_raw)
+        elif m.kind == "acronym":
+            if contains_phrase(tgt.folded, fold(m.text)):
+                return
+            if contains_phrase(doc_folded, fold(m.text)):
+                return
+            self._report_missing(m, seg0, "minor", 0.4,
+                                 f"the acronym “{m.text}” of the source appears nowhere in the translation")
+        elif m.kind in ("place", "org"):
+            forms = list(m.entry.renderings.get(lang, ())) + list(m.entry.ids)
+            if any(rendering_found(r, tgt.raw, tgt.folded) for r in forms):
+                return
+            if any(rendering_found(r, doc_raw, doc_folded) for r in forms):
+                return
+            shown = ", ".join(r.rstrip("*") for r in m.entry.renderings.get(lang, ())[:3])
+            self._report_missing(m, seg0, "minor", 0.35,
+                                 f"the source names “{m.text}”"
+                                 + (f" (in {lang}: {shown})" if shown else "")
+                                 + " but the translation never does")
+        elif m.kind == "institution":
+            forms = [r for e in m.words for r in e.renderings.get(lang, ())]
+            if any(rendering_found(r, tgt.raw, tgt.folded) for r in forms):
+                return
+            if contains_phrase(tgt.folded, fold(m.text)) or contains_phrase(para_folded, fold(m.text)):
+                return
+            if any(rendering_found(r, para_folded, para_folded) for r in forms if not r.isupper()):
+                return
+            self._report_missing(m, seg0, "minor", 0.3,
+                                 f"the institution “{m.text}” of the source is not rendered in this sentence")
+
+    def _near(self, name: str, tgt: _Target, used: set[str], info: SourceInfo):
+        fname = fold_word(name)
+        limit = 1 if len(name) <= 6 else 2
+        best = None
+        for seg, ct in tgt.cap_toks:
+            fc = fold_word(ct.text)
+            if fc[:1] != fname[:1] or fc in used or fc in info.all_folded or len(fc) < 4:
+                continue
+            if fc in self.known_words:
+                continue          # an ordinary word of the target language ("President")
+            if _variant(ct.text) == _variant(name):
+                continue
+            d = levenshtein(fname, fc)
+            if 1 <= d <= limit and (best is None or d < best[2]):
+                best = (seg, ct, d)
+        return best
+
+    def _missing(self, m: Mention, seg: Segment, para_folded, doc_folded, doc_variants, has_pronoun,
+                 forms=None, doc_raw: str = ""):
+        def present(folded_text: str, raw: str = "", use_variants: bool = False) -> bool:
+            if forms:
+                return any(rendering_found(r, raw or folded_text, folded_text) for r in forms)
+            return any(contains_phrase(folded_text, fold(t.text)) or
+                       (use_variants and _variant(t.text) in doc_variants)
+                       for t in m.toks if len(t.text) >= 2)
+
+        if present(para_folded):
+            return
+        if m.before_title:
+            # the place or body of an office ("Kapolda Metro Jaya ..."): often translated; minor, and
+            # only when the whole translation never names it
+            if not present(doc_folded, doc_raw, use_variants=True):
+                self._report_missing(m, seg, "minor", 0.3,
+                                     f"“{m.text}” of the source appears nowhere in the translation")
+            return
+        if present(doc_folded, doc_raw, use_variants=True):
+            if has_pronoun:
+                return
+            self._report_missing(m, seg, "minor", 0.35,
+                                 f"the source names “{m.text}” here, but this sentence does not "
+                                 f"(the name appears elsewhere in the translation)")
+            return
+        # a person's name (two words, or after a title) lost altogether is major; a single
+        # capitalised word may be a common word this table does not know
+        strong = m.kind == "person" or m.after_title or len([t for t in m.toks if len(t.text) > 1]) >= 2
+        conf = (0.5 if has_pronoun else 0.6) if strong else 0.4
+        self._report_missing(m, seg, "major" if strong else "minor", conf,
+                             f"the name “{m.text}” of the source appears nowhere in the translation")
+
+    def _report_missing(self, m: Mention, seg: Segment, severity: str, conf: float, msg: str):
+        self.missing.append(self.ctx.finding(self.checker_missing, seg, 0, len(seg.text), msg,
+                                             severity=severity, confidence=conf, name=m.text,
+                                             entity_kind=m.kind))
+
+
+def _shared_run(ctx: Context) -> _EntityRun:
+    run = ctx.cache.get("entity_run")
+    if run is None:
+        run = _EntityRun(ctx)
+        ctx.cache["entity_run"] = run
+    return run
+
+
+@register
+class EntityMissing(Check):
+    info = CheckInfo(
+        code="AUD401", name="entity-missing", category="entity", severity="major",
+        summary="A name, acronym or place of the source sentence is missing from its translation.",
+        explanation=(
+            "Names of people, organisations and places are read from the aligned Indonesian "
+            "sentence: runs of capitalised words that are not the first word of the sentence, and "
+            "acronyms (KPK, TNI, BIN). Exonyms, institutions, titles and the common words of "
+            "institution names are looked up in a table (auditor/checks/data/entities.json) with "
+            "their French and English renderings, so 'Amerika Serikat' may be 'États-Unis' or "
+            "'américain', 'Kementerian Luar Negeri' may be 'ministère des Affaires étrangères', and "
+            "'Presiden' is a title, not a name. Any other capitalised word is a name that must come "
+            "back verbatim (case and accents aside) or in a known variant spelling. A person's name "
+            "that the sentence leaves out is reported as minor when the name appears elsewhere in "
+            "the translation (and not at all where a pronoun stands for it), and as major when it "
+            "appears nowhere in the translation. Places, organisations and acronyms are reported, "
+            "as minor, only when the translation never mentions them. Where the system's hunspell "
+            "Indonesian dictionary (id_ID) is installed, capitalised common words are told from "
+            "names more reliably."),
+        languages=("fr", "en"),
+    )
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        return list(_shared_run(ctx).missing)
+
+
+@register
+class EntityMisspelled(Check):
+    info = CheckInfo(
+        code="AUD402", name="entity-misspelled", category="entity", severity="major",
+        summary="A name of the source comes back with a letter or two changed.",
+        explanation=(
+            "For each name of the aligned Indonesian sentence (see AUD401) that the translation "
+            "does not carry verbatim, this check looks for a capitalised word of the translation "
+            "that is one edit away (names of five or six letters) or two edits away (longer names) "
+            "and starts with the same letter, such as 'Soinarko' for 'Soenarko'. Known variant "
+            "spellings are accepted: old Indonesian spelling (oe/u, dj/j, tj/c), y/i, doubled "
+            "letters, and the exonyms of the entity table ('Poutine' for 'Putin'). The suggestion "
+            "is the source's spelling."),
+        languages=("fr", "en"),
+    )
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        return list(_shared_run(ctx).misspelled)

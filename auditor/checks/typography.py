@@ -1,0 +1,104 @@
+"""Typography of the translation.
+
+AUD221 french-spacing  French puts a (narrow) no-break space inside « » and before ; : ? !
+                       ("«Bonjour»", "mot: suite", "quoi?" are English habits).
+
+Conservative on purpose: a missing space is minor, and URLs, e-mail addresses, times
+(10:30), ratios and scores (3:1), and passages in straight or English quotation marks
+(often English text quoted as is) are left alone.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..lang import detect
+from ..types import Finding
+from .base import Check, CheckInfo, Context, iter_segments, register
+
+NBSP = "\u00a0"          # espace insécable: inside « », before ':'
+NNBSP = "\u202f"         # espace fine insécable: before ; ! ?
+
+_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+                  r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|id|fr|co|gov|go\.id|io|info|html?|php)\b\S*"
+                  r"|\b[a-z][a-z0-9+.-]*:(?://|[^\s]*/)\S*", re.IGNORECASE)
+# Quoted passages left alone: straight double quotes and English curly quotes.
+_FOREIGN_QUOTE = re.compile(r"\"[^\"]*\"|“[^”]*”")
+_SPACE = " \u00a0\u202f\u2009\t"
+_CLAUSE_START = re.compile(r"[.;:!?«»\"“”()\[\]]")
+
+
+def _english_clause(text: str, i: int) -> bool:
+    """True where the clause that ends at text[i] reads as English (text left in English)."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, i)]
+    words = text[starts[-1] if starts else 0:i].split()
+    if len(words) < 3:
+        return False
+    lang, conf = detect(" ".join(words[-4:]), ("fr", "en"))
+    return lang == "en" and conf >= 0.8
+
+
+def _protected(text: str) -> bytearray:
+    mask = bytearray(len(text) + 1)
+    for pat in (_URL, _FOREIGN_QUOTE):
+        for m in pat.finditer(text):
+            for i in range(m.start(), m.end()):
+                mask[i] = 1
+    return mask
+
+
+def spacing_problems(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, message, suggestion) for each missing space of French typography in `text`.
+    The span covers the punctuation and the character it touches."""
+    mask = _protected(text)
+    n = len(text)
+    for i, c in enumerate(text):
+        if mask[i]:
+            continue
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        if c == "«":
+            if nxt and nxt not in _SPACE and nxt not in "»":
+                yield (i, i + 2, "French puts a no-break space after «", f"«{NBSP}{nxt}")
+        elif c == "»":
+            if prev and prev not in _SPACE and prev not in "«":
+                yield (i - 1, i + 1, "French puts a no-break space before »", f"{prev}{NBSP}»")
+        elif c in ";:?!":
+            if not prev or prev in _SPACE or not (prev.isalnum() or prev in ")]»’'\"%"):
+                continue
+            if c == ":" and (prev.isdigit() and nxt.isdigit()):
+                continue            # 10:30, 3:1
+            if c in "?!" and i >= 1 and text[i - 1] in "?!":
+                continue            # "?!" reported once, at its first mark
+            if c == ":" and nxt and not (nxt in _SPACE or nxt in "«\"“"):
+                continue            # "Jakarta:Selasa", "ISO:8601", "C:": not a colon of prose
+            if c == ";" and nxt and nxt not in _SPACE:
+                continue            # "&amp;", code
+            if c in "?!" and nxt and nxt.isalnum():
+                continue            # "Yahoo!News", query strings
+            if _english_clause(text, i):
+                continue
+            space = NBSP if c == ":" else NNBSP
+            kind = "a no-break space" if c == ":" else "a narrow no-break space"
+            yield (i - 1, i + 1, f"French puts {kind} before «{c}»", f"{prev}{space}{c}")
+
+
+@register
+class FrenchSpacing(Check):
+    info = CheckInfo(
+        code="AUD221", name="french-spacing", category="typography", severity="minor",
+        summary="French typography: a no-break space inside « » and before ; : ? !",
+        explanation=(
+            "French news typography puts a no-break space (U+00A0) after « and before » and ':', and a "
+            "narrow no-break space (U+202F) before ';', '?' and '!'. Machine translation often writes "
+            "'«Bonjour»', 'mot: suite' or 'quoi?' the English way. Each occurrence is one minor finding on "
+            "the punctuation and the character it touches, with the spaced form as suggestion (an "
+            "ordinary space is accepted too). URLs, e-mail addresses, times (10:30), ratios (3:1), "
+            "and text in straight or English quotation marks are not checked."),
+        languages=("fr",),
+    )
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        for seg in iter_segments(ctx):
+            for a, b, msg, sug in spacing_problems(seg.text):
+                yield ctx.finding(self, seg, a, b, msg, suggestion=sug, confidence=0.8)

@@ -1,0 +1,392 @@
+"""Text left in the wrong language: Indonesian (AUD102) or English (AUD103).
+
+Both reason on words, with hunspell lexicons (see _lexicon.py), never on a single
+ambiguous word alone: many English words are French words too ("National",
+"Intelligence"), and Indonesian names are made of Indonesian words. What counts:
+- runs of words that belong to the other language and not to the target language;
+- words of the other language's closed classes ("dan", "yang"; "the", "with");
+- for English, runs of capitalised English words (an English institution name,
+  "National Intelligence Agency") and an English modifier-before-noun order
+  ("... (États-Unis) Intelligence a trouvé").
+Words and phrases that the source has too (names, quoted titles, "Reuters") and
+names (capitalised mid-sentence) are left alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+from ._lexicon import (Analysis, Lexicon, Token, analysis, data, get_lexicon, is_skippable, lang_name,
+                       unavailable_reason)
+from .base import Check, CheckInfo, Context, iter_segments, register
+
+_FUNCTION_EN = frozenset(data()["english_function_words"])
+_CONNECT_EN = frozenset(data()["english_connectors"])
+_FUNCTION_ID = frozenset(data()["indonesian_function_words"])
+_STRONG_ID = frozenset(data()["indonesian_strong"])
+_STRONG_NOT_AFTER = frozenset(data()["indonesian_strong_not_after"])
+_PARTICLES = frozenset(data()["name_particles"])
+
+
+@dataclass
+class Hit:
+    start: int            # local offsets in the segment's text
+    end: int
+    kind: str             # run | function | title | modifier | word | sentence
+    confidence: float
+    words: list[str] = field(default_factory=list)
+    severity: Optional[str] = None   # None: the check's
+
+
+def _joined(a: Token, b: Token) -> bool:
+    """Two tokens are in one phrase where only spaces separate them."""
+    return b.gap_before.strip() == "" and b.index == a.index + 1
+
+
+def _runs(toks: list[Token], member) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    for t in toks:
+        if member(t) and (not cur or _joined(cur[-1], t)):
+            cur.append(t)
+            continue
+        if cur:
+            runs.append(cur)
+        cur = [t] if member(t) else []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _target_lexicon(lang: str) -> Optional[Lexicon]:
+    return get_lexicon(lang) if lang in data()["hunspell"] else None
+
+
+def _target_missing(lang: str) -> bool:
+    """A target language that has a hunspell entry but no dictionary here: without it every
+    English or Indonesian word that is also a target word would look foreign, so the
+    checks stay silent (and `unavailable` says why)."""
+    return lang in data()["hunspell"] and _target_lexicon(lang) is None
+
+
+def _reasons(*langs: str) -> Optional[str]:
+    out = [r for r in (unavailable_reason(l) for l in langs if l in data()["hunspell"]) if r]
+    return "; ".join(out) or None
+
+
+# ----------------------------------------------------------------------------- Indonesian
+
+def indonesian_hits(ctx: Context) -> dict[str, list[Hit]]:
+    a = analysis(ctx)
+    cached = getattr(a, "_id_hits", None)
+    if cached is not None:
+        return cached
+    out: dict[str, list[Hit]] = {}
+    idlex = get_lexicon("id")
+    if idlex is not None and ctx.tgt_lang != "id" and not _target_missing(ctx.tgt_lang):
+        tlex = _target_lexicon(ctx.tgt_lang)
+        enlex = get_lexicon("en") if ctx.tgt_lang != "en" else None
+        for seg in iter_segments(ctx):
+            hits = _indonesian_in(a, seg.text, a.tokens[seg.id], idlex, tlex, enlex)
+            if hits:
+                out[seg.id] = hits
+    a._id_hits = out  # type: ignore[attr-defined]
+    return out
+
+
+def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tlex: Optional[Lexicon],
+                   enlex: Optional[Lexicon]) -> list[Hit]:
+    info: dict[int, tuple[bool, bool, bool]] = {}   # index -> (indonesian, only indonesian, function word)
+    for t in toks:
+        if is_skippable(t):
+            continue
+        if t.capitalized and (not t.start_like or a.source.has_name(t.text) or a.source.has_verbatim(t.text)):
+            continue   # a name, or a term the source writes as a name
+        low = t.text.lower()
+        target = bool(tlex and (tlex.is_word(t.text) or tlex.is_common(t.text)))
+        english = bool(enlex and enlex.is_common(t.text))
+        if not idlex.is_word(low, confirm=not (target or english)):
+            continue
+        info[t.index] = (True, not target and not english, low in _FUNCTION_ID)
+
+    def strong(t: Token) -> bool:
+        low = t.text.lower()
+        if low not in _STRONG_ID or t.capitalized:
+            return False
+        before = toks[max(0, t.index - 3):t.index]     # "yin et du yang", "premier dan"
+        return not any(p.text.lower() in _STRONG_NOT_AFTER for p in before)
+
+    hits: list[Hit] = []
+    for run in _runs(toks, lambda t: t.index in info):
+        only = [t for t in run if info[t.index][1]]
+        func = [t for t in run if info[t.index][2] and (info[t.index][1] or strong(t))]
+        # trim words on the edges that are words of the target language too
+        while run and not (info[run[0].index][1] or run[0] in func):
+            run = run[1:]
+        while run and not (info[run[-1].index][1] or run[-1] in func):
+            run = run[:-1]
+        if not run:
+            continue
+        evidence = len({t.index for t in only} | {t.index for t in func})
+        if len(run) >= 2 and only and evidence >= 2:
+            if not func and _kept_term(text, run[0].start, run[-1].end):
+                continue   # a term kept on purpose: quoted, in italics, or glossed "nasi goreng (fried rice)"
+            conf = min(0.95, 0.6 + 0.1 * evidence) if func else 0.6
+            hits.append(Hit(run[0].start, run[-1].end, "run", conf, [t.text for t in run]))
+            continue
+        for t in run:
+            if t not in func:
+                continue
+            prev = toks[t.index - 1] if t.index > 0 else None
+            nxt = toks[t.index + 1] if t.index + 1 < len(toks) else None
+            if (prev is not None and nxt is not None and prev.capitalized and nxt.capitalized
+                    and t.text.lower() in _PARTICLES):
+                continue   # a particle inside a name: "Leonardo di Caprio"
+            hits.append(Hit(t.start, t.end, "function", 0.7 if info[t.index][1] else 0.6, [t.text]))
+    return hits
+
+
+_OPEN_QUOTES = "«“\"‘'*_"
+_CLOSE_QUOTES = "»”\"’'*_"
+
+
+def _kept_term(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] marked as a kept foreign term: in quotes or italics, or followed
+    by a gloss in parentheses?"""
+    before = text[:start].rstrip(" \u00a0")
+    after = text[end:].lstrip(" \u00a0")
+    if before[-1:] and before[-1] in _OPEN_QUOTES and after[:1] and after[0] in _CLOSE_QUOTES:
+        return True
+    return after.startswith("(")
+
+
+# ----------------------------------------------------------------------------- English
+
+def english_hits(ctx: Context) -> dict[str, list[Hit]]:
+    a = analysis(ctx)
+    cached = getattr(a, "_en_hits", None)
+    if cached is not None:
+        return cached
+    out: dict[str, list[Hit]] = {}
+    enlex = get_lexicon("en")
+    if enlex is not None and ctx.tgt_lang != "en" and not _target_missing(ctx.tgt_lang):
+        tlex = _target_lexicon(ctx.tgt_lang)
+        for seg in iter_segments(ctx):
+            hits = _english_in(ctx, a, seg.text, a.tokens[seg.id], enlex, tlex)
+            if hits:
+                out[seg.id] = hits
+    a._en_hits = out  # type: ignore[attr-defined]
+    return out
+
+
+@dataclass
+class _EnWord:
+    common: bool       # the lower-case form is an English word
+    only: bool         # ... and not a word of the target language
+    function: bool     # an English closed-class word that the target language lacks
+
+
+def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: Lexicon,
+                tlex: Optional[Lexicon]) -> list[Hit]:
+    words: dict[int, _EnWord] = {}
+    for t in toks:
+        if is_skippable(t) or a.source.has_verbatim(t.text) or a.source.has(t.text):
+            continue   # numbers, acronyms, and what the source has too (names, kept titles)
+        if tlex is not None and tlex.is_word(t.text) and not tlex.is_common(t.text):
+            continue   # a name the target dictionary knows (Washington, Londres)
+        common = enlex.is_common(t.text)
+        low = t.text.lower()
+        target = bool(tlex and tlex.is_common(t.text))
+        function = low in _FUNCTION_EN and not target
+        if common or function:
+            words[t.index] = _EnWord(common, common and not target, function)
+
+    hits: list[Hit] = []
+    used: set[int] = set()
+
+    # 1. capitalised runs: English titles and institution names
+    def title_member(t: Token) -> bool:
+        w = words.get(t.index)
+        if w is None:
+            return False
+        return (t.capitalized and w.common) or (not t.capitalized and t.text.lower() in _CONNECT_EN)
+
+    leading = frozenset(data()["determiners"].get(ctx.tgt_lang, ()))
+    for run in _runs(toks, title_member):
+        while run and (not run[0].capitalized or run[0].text.lower() in leading):
+            run = run[1:]
+        while run and not run[-1].capitalized:
+            run = run[:-1]
+        caps = [t for t in run if t.capitalized]
+        only = [t for t in caps if words[t.index].only]
+        if len(caps) < 2 or not only:
+            continue
+        if a.source.has_phrase(text[run[0].start:run[-1].end]):
+            continue
+        conf = 0.6 if (run[0].start_like and len(caps) == 2) else 0.85
+        hits.append(Hit(run[0].start, run[-1].end, "title", conf, [t.text for t in run]))
+        used.update(t.index for t in run)
+
+    # 2. lower-case runs of English words
+    def lower_member(t: Token) -> bool:
+        return t.index in words and t.index not in used and not t.capitalized
+
+    for run in _runs(toks, lower_member):
+        strong = [t for t in run if words[t.index].only or words[t.index].function]
+        while run and run[0] not in strong:
+            run = run[1:]
+        while run and run[-1] not in strong:
+            run = run[:-1]
+        if not run:
+            continue
+        if len(strong) >= 2 and len(run) >= 2:
+            span = text[run[0].start:run[-1].end]
+            en, tg = _lang_scores(span, ctx.tgt_lang)
+            if en < tg:
+                continue
+            hits.append(Hit(run[0].start, run[-1].end, "run", min(0.95, 0.6 + 0.1 * len(strong)),
+                            [t.text for t in run]))
+            used.update(t.index for t in run)
+            continue
+        for t in strong:
+            if t.index in used:
+                continue
+            prev = toks[t.index - 1] if t.index > 0 else None
+            nxt = toks[t.index + 1] if t.index + 1 < len(toks) else None
+            near_name = any(n is not None and (n.capitalized or n.all_caps) and
+                            (_joined(n, t) if n is prev else _joined(t, n)) for n in (prev, nxt))
+            w = words[t.index]
+            if w.function:
+                if near_name:
+                    continue   # a connector inside a kept name: "Bank of America"
+                hits.append(Hit(t.start, t.end, "word", 0.6, [t.text]))
+            elif w.only and len(t.text) >= 4 and not (tlex and tlex.is_word(t.text)):
+                # one English content word may be a loanword ("fake news"): minor, low confidence
+                hits.append(Hit(t.start, t.end, "word", 0.5, [t.text], severity="minor"))
+            used.add(t.index)
+
+    determiners = frozenset(data()["determiners"].get(ctx.tgt_lang, ()))
+    # 3. an English modifier-before-noun order: a capitalised common word right after a
+    #    parenthesised name or abbreviation ("Les États-Unis (États-Unis) Intelligence a trouvé"),
+    #    or right after an acronym that no determiner introduces ("... AS Intelligence a"), and
+    #    followed by lower-case words: the head noun of an English noun phrase. French puts
+    #    such a noun first, behind a determiner ("le renseignement américain").
+    if tlex is not None:
+        for t in toks:
+            w = words.get(t.index)
+            if (w is None or t.index in used or not t.capitalized or t.start_like or not w.common
+                    or w.only or t.index == 0):
+                continue
+            prev = toks[t.index - 1]
+            nxt = toks[t.index + 1] if t.index + 1 < len(toks) else None
+            between = t.gap_before.strip()
+            before_prev = toks[prev.index - 1] if prev.index > 0 else None
+            if between == ")":
+                if not (prev.capitalized or prev.all_caps):
+                    continue
+            elif between == "" and prev.all_caps:
+                if before_prev is None or before_prev.text.lower() in determiners:
+                    continue
+            else:
+                continue
+            if nxt is not None and (nxt.capitalized or nxt.all_caps):
+                continue   # part of a longer name
+            hits.append(Hit(t.start, t.end, "modifier", 0.5, [t.text]))
+            used.add(t.index)
+
+    # a sentence mostly in English is one finding, not many
+    if hits and len(toks) >= 5:
+        letters = sum(1 for c in text if c.isalpha())
+        covered = sum(1 for h in hits for c in text[h.start:h.end] if c.isalpha())
+        if covered >= 0.6 * letters:
+            en, tg = _lang_scores(text, ctx.tgt_lang)
+            if en > 0.8:
+                return [Hit(toks[0].start, toks[-1].end, "sentence", round(en, 2),
+                            [t.text for t in toks])]
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _lang_scores(text: str, tgt: str) -> tuple[float, float]:
+    """Confidence that `text` is English, and that it is the target language (lingua)."""
+    try:
+        from ..lang import confidences
+        c = confidences(text)
+    except Exception:
+        return 1.0, 0.0
+    return c.get("en", 0.0), c.get(tgt, 0.0)
+
+
+# ----------------------------------------------------------------------------- the checks
+
+@register
+class UntranslatedIndonesian(Check):
+    info = CheckInfo(
+        code="AUD102", name="untranslated-indonesian", category="untranslated", severity="major",
+        summary="Indonesian words left in the translation",
+        explanation=(
+            "Finds Indonesian left in the translation: a run of two or more words that the Indonesian "
+            "hunspell dictionary (id_ID) knows and the target language's does not, or a lone Indonesian "
+            "function word ('dan', 'yang', 'untuk'...). Names are left alone: a word written with a capital "
+            "in the middle of a sentence, or that the source writes as a name. A single Indonesian content "
+            "word ('mudik', 'ojek') is not reported: translators keep such terms on purpose. Needs the "
+            "hunspell dictionary id_ID (Debian: hunspell-id); without it the check reports nothing."),
+        languages=(),
+    )
+
+    def run(self, ctx: Context) -> Iterable[Any]:
+        segs = {s.id: s for s in ctx.translation.sentences}
+        for sid, hits in indonesian_hits(ctx).items():
+            seg = segs[sid]
+            for h in hits:
+                words = seg.text[h.start:h.end]
+                if h.kind == "function":
+                    msg = f"Indonesian word “{words}” left untranslated in the {lang_name(ctx.tgt_lang)} text"
+                else:
+                    msg = f"Indonesian left untranslated: “{words}”"
+                yield ctx.finding(self, seg, h.start, h.end, msg, confidence=h.confidence,
+                                  severity=h.severity, kind=h.kind, words=h.words)
+
+    @staticmethod
+    def unavailable(lang: str) -> Optional[str]:
+        """Why the check cannot run for target `lang` (a notice for the user), or None."""
+        return _reasons("id", lang)
+
+
+@register
+class UntranslatedEnglish(Check):
+    info = CheckInfo(
+        code="AUD103", name="untranslated-english", category="untranslated", severity="major",
+        summary="English words left in a non-English translation",
+        explanation=(
+            "Finds English left in a translation into another language (often the trace of a pivot through "
+            "English): runs of capitalised English words such as an institution name ('National Intelligence "
+            "Agency'), runs of English words that the target language lacks, English function words "
+            "('the', 'with'), whole sentences that read as English, and a capitalised common noun right "
+            "after a parenthesised name or an acronym, in English order ('les États-Unis (États-Unis) "
+            "Intelligence a trouvé'; lower confidence). Evidence comes from the "
+            "hunspell dictionaries of English and of the target language (many English words are French "
+            "words too) and, for runs, from lingua's language identification. Names and anything the source "
+            "has verbatim (an agency, 'Reuters', an English title quoted in the source) are left alone."),
+        languages=tuple(data()["english_languages"]),
+    )
+
+    def run(self, ctx: Context) -> Iterable[Any]:
+        segs = {s.id: s for s in ctx.translation.sentences}
+        for sid, hits in english_hits(ctx).items():
+            seg = segs[sid]
+            for h in hits:
+                words = seg.text[h.start:h.end]
+                if h.kind == "sentence":
+                    msg = f"sentence left in English in the {lang_name(ctx.tgt_lang)} text"
+                elif h.kind == "modifier":
+                    msg = (f"“{words}” reads as English: a capitalised noun right after a name, in English "
+                           f"word order")
+                else:
+                    msg = f"English left untranslated: “{words}”"
+                yield ctx.finding(self, seg, h.start, h.end, msg, confidence=h.confidence,
+                                  severity=h.severity, kind=h.kind, words=h.words)
+
+    @staticmethod
+    def unavailable(lang: str) -> Optional[str]:
+        """Why the check cannot run for target `lang` (a notice for the user), or None."""
+        return _reasons("en", lang)

@@ -1,0 +1,135 @@
+"""Turn sentence-level model evidence into spans of the translation.
+
+Called by the pipeline's evidence stage; fills `PairEvidence.extra`:
+  - "bt_diff": the back-translation diff of each aligned pair (auditor.evidence.btdiff),
+    projected on the translation sentence (local offsets), with how it was projected;
+  - "logprob": forced-decoding log-probabilities (auditor.evidence.forced): the
+    translation given the source (reverse model) with its tokens, and the source
+    given the translation (back-translation model), as summaries.
+Checks in auditor/checks/meaning.py read these and decide what to report.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional, Sequence
+
+from ..types import AlignedPair, PairEvidence, Segment
+from . import btdiff
+from .forced import summary
+
+
+def _pair_texts(pair: AlignedPair, src_by_id: dict[str, Segment]) -> str:
+    return " ".join(src_by_id[s].text for s in pair.src)
+
+
+def bt_diff_evidence(alignment: Sequence[AlignedPair], src_by_id: dict[str, Segment],
+                     tgt_by_id: dict[str, Segment], bts: dict[str, str], tgt_lang: str,
+                     evidence: dict[str, PairEvidence], projector: Any = None,
+                     notify: Callable[[str], None] = lambda m: None) -> None:
+    pairs = [p for p in alignment if p.kind == "aligned" and all(t in bts for t in p.tgt)]
+    attn: dict[str, list[int]] = {}
+    if projector is not None and pairs:
+        ids = [t for p in pairs for t in p.tgt]
+        try:
+            maps = projector.project([tgt_by_id[t].text for t in ids], [bts[t] for t in ids])
+            attn = dict(zip(ids, maps))
+        except Exception as e:  # a model without usable attention: fall back to the lexical map
+            notify(f"cross-attention projection unavailable ({type(e).__name__}: {e}); "
+                   "back-translation differences are placed by a lexical alignment")
+    for pair in pairs:
+        source = _pair_texts(pair, src_by_id)
+        # the pair's back-translation and translation, sentence by sentence, as one token sequence
+        bt_tokens: list[btdiff.Token] = []
+        tgt_tokens: list[tuple[str, btdiff.Token]] = []
+        proj: list[int] = []
+        bt_text = ""
+        method = "attention" if all(t in attn for t in pair.tgt) else "lexical"
+        for t in pair.tgt:
+            seg = tgt_by_id[t]
+            shift = len(bt_text) + (1 if bt_text else 0)
+            bt_text = (bt_text + " " if bt_text else "") + bts[t]
+            b = btdiff.tokenize(bts[t], "id")
+            g = btdiff.tokenize(seg.text, tgt_lang)
+            local = attn[t] if method == "attention" and len(attn[t]) == len(b) else None
+            if local is None:
+                local = btdiff.lexical_projection(b, g)
+                if method == "attention":
+                    method = "lexical"
+            base = len(tgt_tokens)
+            proj.extend(base + j for j in local)
+            bt_tokens.extend(btdiff.Token(x.text, x.start + shift, x.end + shift, x.norm, x.content,
+                                          x.number, x.name) for x in b)
+            tgt_tokens.extend((t, x) for x in g)
+        src_tok, bt_check, matched, diffs = btdiff.diff(source, bt_text)
+        assert len(bt_check) == len(bt_tokens)
+        content = [k for k, x in enumerate(src_tok) if x.content]
+        coverage = round(sum(1 for k in content if k in matched) / max(1, len(content)), 3)
+        plain_tgt = [x for _, x in tgt_tokens]
+        for d in diffs:
+            btdiff.project(d, proj, len(tgt_tokens), plain_tgt)
+            if d.tgt_range is None:
+                continue
+            lo, hi = d.tgt_range
+            seg_id, start, end = _local_span(tgt_tokens, lo, hi, tgt_by_id)
+            item = {"kind": d.kind, "source_words": d.source_words, "back_translation_words": d.bt_words,
+                    "start": start, "end": end, "confidence": d.confidence, "projection": method,
+                    "content_words": d.content_words, "name_or_number": d.has_name_or_number,
+                    "coverage": coverage}
+            evidence[seg_id].extra.setdefault("bt_diff", []).append(item)
+        for t in pair.tgt:
+            evidence[t].extra.setdefault("bt_diff", [])
+
+
+def _local_span(tgt_tokens: list[tuple[str, btdiff.Token]], lo: int, hi: int,
+                tgt_by_id: dict[str, Segment]) -> tuple[str, int, int]:
+    """(sentence id, local start, local end) of translation tokens lo..hi (empty when hi < lo)."""
+    n = len(tgt_tokens)
+    if hi < lo:
+        if lo < n:
+            sid, tok = tgt_tokens[lo]
+            return sid, tok.start, tok.start
+        sid, tok = tgt_tokens[-1]
+        return sid, tok.end, tok.end
+    sid, first = tgt_tokens[lo]
+    last = first
+    for k in range(lo, hi + 1):
+        if tgt_tokens[k][0] != sid:
+            break
+        last = tgt_tokens[k][1]
+    return sid, first.start, last.end
+
+
+def logprob_evidence(alignment: Sequence[AlignedPair], src_by_id: dict[str, Segment],
+                     tgt_by_id: dict[str, Segment], evidence: dict[str, PairEvidence],
+                     reverse: Any = None, forward: Any = None,
+                     notify: Callable[[str], None] = lambda m: None) -> bool:
+    """Forced-decoding log-probabilities per aligned translation sentence. True if any was computed."""
+    items = [(t, _pair_texts(p, src_by_id)) for p in alignment if p.kind == "aligned" for t in p.tgt]
+    if not items:
+        return False
+    done = False
+    if reverse is not None:
+        try:
+            scored = reverse.score([s for _, s in items], [tgt_by_id[t].text for t, _ in items])
+            for (t, _), toks in zip(items, scored):
+                lp = evidence[t].extra.setdefault("logprob", {})
+                lp["translation_given_source"] = {**summary(toks), "tokens_detail": toks}
+            done = True
+        except Exception as e:
+            notify(f"forced decoding (source -> translation) failed: {type(e).__name__}: {e}")
+    if forward is not None:
+        try:
+            scored = forward.score([tgt_by_id[t].text for t, _ in items], [s for _, s in items])
+            for (t, _), toks in zip(items, scored):
+                evidence[t].extra.setdefault("logprob", {})["source_given_translation"] = summary(toks)
+            done = True
+        except Exception as e:
+            notify(f"forced decoding (translation -> source) failed: {type(e).__name__}: {e}")
+    return done
+
+
+def single_step_model(back_translator: Any) -> Optional[Any]:
+    """The one HFTranslator of a direct (not pivoted) back-translation chain, else None."""
+    steps = getattr(back_translator, "steps", None)
+    if steps and len(steps) == 1 and hasattr(steps[0], "model") and hasattr(steps[0], "tokenizer"):
+        return steps[0]
+    return None

@@ -1,0 +1,311 @@
+"""Duplication (AUD301-302), casing (AUD311-312) and entity (AUD401-402) checks."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from auditor.checks.base import load_all
+from auditor.pipeline import audit_files, audit_texts
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "fixtures"
+SEED = FIX / "voi-russia-us"
+MINE = ("AUD30", "AUD31", "AUD40")
+
+
+def flagged(r, codes=MINE):
+    """(code, category, flagged text) of each finding of these checks, in file order."""
+    return [(f.code, f.category, r.translation.raw[f.span.start:f.span.end])
+            for f in r.findings if f.code.startswith(codes)]
+
+
+def run(src, tgt, lang, select=MINE):
+    r = audit_texts(src, tgt, tgt_lang=lang, select=list(select))
+    assert not r.errors, r.errors
+    return r
+
+
+# ------------------------------------------------------------------ registry
+def test_checks_are_registered_with_their_categories():
+    checks = load_all()
+    expect = {"AUD301": ("repeated-words", "duplication", "major"),
+              "AUD302": ("parenthesis-repeat", "duplication", "major"),
+              "AUD311": ("capitalised-inside-sentence", "casing", "minor"),
+              "AUD312": ("name-casing", "casing", "minor"),
+              "AUD401": ("entity-missing", "entity", "major"),
+              "AUD402": ("entity-misspelled", "entity", "major")}
+    for code, (name, cat, sev) in expect.items():
+        info = checks[code].info
+        assert (info.name, info.category, info.severity) == (name, cat, sev)
+        assert len(info.explanation) > 100
+
+
+# ------------------------------------------------------------------ the seed
+@pytest.fixture(scope="module")
+def seed():
+    r = audit_files(str(SEED / "source.id.txt"), str(SEED / "translation.fr.txt"))
+    assert not r.errors, r.errors
+    return r
+
+
+def _gold(category):
+    gold = json.loads((SEED / "gold.json").read_text("utf-8"))
+    return [g for g in gold["findings"] if g["category"] == category]
+
+
+@pytest.mark.parametrize("category,code", [("casing", "AUD312"), ("duplication", "AUD302")])
+def test_seed_gold_findings_are_found(seed, category, code):
+    raw = seed.translation.raw
+    for g in _gold(category):
+        line_start = sum(len(l) + 1 for l in raw.split("\n")[:g["line"] - 1])
+        gs = raw.index(g["span"], line_start)
+        gspan = (gs, gs + len(g["span"]))
+        hits = [f for f in seed.findings if f.code == code and f.category == category
+                and f.span.start < gspan[1] and gspan[0] < f.span.end]
+        assert hits, (g, flagged(seed))
+
+
+def test_seed_findings_of_these_checks_are_exactly_the_expected_ones(seed):
+    mine = flagged(seed)
+    assert mine == [
+        ("AUD312", "casing", "Voi"),
+        ("AUD311", "casing", "Les"),                          # ", Les États-Unis" (gold note)
+        ("AUD302", "duplication", "Les États-Unis (États-Unis)"),
+    ]
+    dup = next(f for f in seed.findings if f.code == "AUD302")
+    assert dup.suggestion == "les États-Unis"
+    assert "(AS)" in dup.message
+    voi = next(f for f in seed.findings if f.code == "AUD312")
+    assert voi.suggestion == "VOI"
+    assert seed.translation.line_col(voi.span.start) == (7, 1)
+
+
+def test_seed_has_no_entity_finding(seed):
+    """Exonyms (Poutine, Moscou, États-Unis, russe, ukrainiennes), titles and institutions are accepted."""
+    assert [x for x in flagged(seed) if x[1] == "entity"] == []
+
+
+# ------------------------------------------------------------------ clean fixtures
+CLEAN = sorted((d, t) for d in FIX.glob("dupent-clean-*") for t in d.glob("translation.*.txt"))
+
+
+@pytest.mark.parametrize("d,t", CLEAN, ids=[f"{d.name}-{t.name}" for d, t in CLEAN])
+def test_clean_fixtures_raise_nothing(d, t):
+    r = audit_files(str(d / "source.id.txt"), str(t))
+    assert not r.errors, r.errors
+    assert flagged(r) == []
+
+
+def test_clean_fixtures_cover_fr_and_en():
+    assert {t.name for _, t in CLEAN} == {"translation.fr.txt", "translation.en.txt"}
+    assert len({d for d, _ in CLEAN}) >= 2
+
+
+def test_clean_fixtures_hold_without_the_system_dictionary(monkeypatch):
+    """The hunspell id_ID list is optional: without it the clean fixtures stay clean."""
+    from auditor.checks import _wordtools
+    monkeypatch.setattr(_wordtools, "_HUNSPELL_DIRS", ())
+    _wordtools.indonesian_common_words.cache_clear()
+    try:
+        for d, t in CLEAN:
+            r = audit_files(str(d / "source.id.txt"), str(t))
+            assert flagged(r) == [], (d, t)
+    finally:
+        _wordtools.indonesian_common_words.cache_clear()
+
+
+# ------------------------------------------------------------------ faulty fixture
+FAULTY = FIX / "dupent-faulty-soenarko"
+
+
+def test_faulty_fixture_fr():
+    r = audit_files(str(FAULTY / "source.id.txt"), str(FAULTY / "translation.fr.txt"))
+    got = flagged(r)
+    assert got == [
+        ("AUD402", "entity", "Soinarko"),
+        ("AUD301", "duplication", "que que"),
+        ("AUD302", "duplication", "Bareskrim (Bareskrim)"),
+        ("AUD401", "entity", "Selon le porte-parole de la police, Les armes ont été envoyées d’Aceh à Jakarta début mai."),
+        ("AUD311", "casing", "Les"),
+    ]
+    miss = next(f for f in r.findings if f.code == "AUD402")
+    assert miss.suggestion == "Soenarko" and miss.severity == "major"
+    lost = next(f for f in r.findings if f.code == "AUD401")
+    assert "Dedi Prasetyo" in lost.message and lost.severity == "major"
+
+
+def test_faulty_fixture_en():
+    r = audit_files(str(FAULTY / "source.id.txt"), str(FAULTY / "translation.en.txt"))
+    got = flagged(r)
+    assert got == [
+        ("AUD402", "entity", "Soinarko"),
+        ("AUD301", "duplication", "the the"),
+        ("AUD401", "entity", "According to a police spokesman, The weapons were sent from Aceh to Jakarta in early May."),
+        ("AUD311", "casing", "The"),
+    ]
+    assert next(f for f in r.findings if f.code == "AUD301").suggestion == "the"
+
+
+# ------------------------------------------------------------------ AUD301
+@pytest.mark.parametrize("lang,text,span,suggestion", [
+    ("fr", "Il a parlé de de la situation économique.", "de de", "de"),
+    ("en", "He read the the report yesterday.", "the the", "the"),
+    ("en", "The report the report was published on Monday.", "The report the report", "The report"),
+    ("fr", "Le président a salué l’unité et l’unité de la nation.", "l’unité et l’unité", "l’unité"),
+])
+def test_repeated_words_found(lang, text, span, suggestion):
+    r = run("Presiden menyampaikan pernyataan itu.", text, lang, ["AUD301"])
+    assert flagged(r) == [("AUD301", "duplication", span)]
+    assert r.findings[0].suggestion == suggestion
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Nous nous sommes vus et vous vous êtes parlé."),
+    ("fr", "De plus en plus de gens partent, encore et encore."),
+    ("fr", "Des milliers et des milliers de personnes ont manifesté."),
+    ("en", "He had had enough, and he said that that was final."),
+    ("en", "Prices rose more and more, again and again, bigger and bigger."),
+    ("fr", "Il a dit bye bye à 20 20 reprises."),
+    ("fr", "La politique de De Gaulle reste étudiée."),
+    ("fr", "Il passe ses vacances à Bora Bora."),
+])
+def test_repeated_words_legitimate(lang, text):
+    r = run("Dia berlibur ke Bora Bora.", text, lang, ["AUD301"])
+    assert flagged(r) == []
+
+
+def test_repeated_words_when_the_source_repeats_too():
+    r = run("Kata Ayo Ayo diteriakkan massa.", "Les manifestants ont crié Ayo Ayo.", "fr", ["AUD301"])
+    assert flagged(r) == []
+
+
+def test_repeat_across_sentences_or_commas_is_not_a_repeat():
+    r = run("Dia datang.", "Non, non, il n’est pas venu. Venu hier.", "fr", ["AUD301"])
+    assert flagged(r) == []
+
+
+# ------------------------------------------------------------------ AUD302
+def test_parenthesis_repeat_after_and_before():
+    r = run("KPK menahan tersangka.",
+            "La Commission anticorruption (KPK) KPK a arrêté le suspect, selon la Banque mondiale (banque mondiale).",
+            "fr", ["AUD302"])
+    assert flagged(r) == [("AUD302", "duplication", "(KPK) KPK"),
+                          ("AUD302", "duplication", "la Banque mondiale (banque mondiale)")]
+
+
+def test_parenthesis_with_acronym_is_fine():
+    r = run("Amerika Serikat (AS) dan Bank Indonesia (BI).",
+            "Les États-Unis (US) et la Banque d’Indonésie (BI) ont parlé.", "fr", ["AUD302"])
+    assert flagged(r) == []
+
+
+# ------------------------------------------------------------------ AUD311
+@pytest.mark.parametrize("lang,text,span", [
+    ("en", "Officials read the report, The president said on Monday.", "The"),
+    ("fr", "Selon le rapport, Les relations restent tendues avec la Russie.", "Les"),
+    ("fr", "Il a rencontré des responsables, La Russie et la France ont signé.", "La"),
+])
+def test_capitalised_function_word_found(lang, text, span):
+    r = run("Presiden berbicara.", text, lang, ["AUD311"])
+    assert flagged(r) == [("AUD311", "casing", span)]
+    assert r.findings[0].suggestion == span.lower()
+
+
+@pytest.mark.parametrize("lang,src,text", [
+    ("fr", "Presiden berbicara.", "Le président a dit : « Les relations sont bonnes. » La Haye a répondu."),
+    ("fr", "Presiden berbicara.", "JAKARTA - Les relations sont tendues, selon Le Monde et selon La Croix."),
+    ("fr", "Presiden berbicara.", "Il vit à La Haye, près du Caire, et lit Le Figaro."),
+    ("en", "Menurut The Jakarta Post, presiden berbicara.", "According to The Jakarta Post, the president spoke."),
+    ("en", "Presiden berbicara.", "He watched the film The Lord of the Rings, then met Group A players."),
+    ("fr", "Presiden berbicara.", "Les Relations Entre La Russie Et Les États-Unis Se Réchauffent Encore"),
+    ("fr", "Marine Le Pen berbicara.", "Le président a critiqué Marine Le Pen, puis Le Pen a répondu."),
+])
+def test_capitalised_function_word_legitimate(lang, src, text):
+    r = run(src, text, lang, ["AUD311"])
+    assert flagged(r) == []
+
+
+# ------------------------------------------------------------------ AUD312
+def test_name_casing_acronym_and_brand():
+    r = run("Aplikasi DigitalSiber dan KPK diluncurkan.",
+            "L’application Digitalsiber et le Kpk ont été lancés.", "fr", ["AUD312"])
+    assert flagged(r) == [("AUD312", "casing", "Digitalsiber"), ("AUD312", "casing", "Kpk")]
+    assert [f.suggestion for f in r.findings] == ["DigitalSiber", "KPK"]
+
+
+def test_name_casing_leaves_datelines_common_words_and_word_acronyms():
+    src = "JAKARTA - Kasus COVID-19 di AS naik, kata WHO."
+    tgt = "JAKARTA - As cases of Covid-19 rise in the US, Jakarta waits, as the Who said."
+    r = run(src, tgt, "en", ["AUD312"])
+    # "As"/"as" are English words; "Covid" is accepted style; "Jakarta" is the dateline's word
+    assert flagged(r) == [("AUD312", "casing", "Who")]
+
+
+# ------------------------------------------------------------------ AUD401 / AUD402
+def test_soenarko_misspelled():
+    r = run("Polisi memeriksa mantan Danjen Kopassus Soenarko di Jakarta.",
+            "La police a interrogé l’ancien commandant des Kopassus Soinarko à Jakarta.", "fr", ["AUD40"])
+    assert flagged(r) == [("AUD402", "entity", "Soinarko")]
+    f = r.findings[0]
+    assert f.suggestion == "Soenarko" and f.severity == "major" and 0 < f.confidence < 1
+
+
+def test_indonesian_names_article_clean_fr_and_en():
+    src = ("Presiden Joko Widodo bertemu Menteri Pertahanan Prabowo Subianto dan Menteri Keuangan "
+           "Sri Mulyani Indrawati di Surabaya, Jawa Timur.\n"
+           "KPK dan DPR membahas anggaran Kementerian Keuangan untuk Jawa Barat bersama TNI.")
+    fr = ("Le président Joko Widodo a rencontré le ministre de la Défense Prabowo Subianto et la ministre "
+          "des Finances Sri Mulyani Indrawati à Surabaya, dans l’est de Java.\n"
+          "Le KPK et la DPR ont examiné le budget du ministère des Finances pour Java occidental avec la TNI.")
+    en = ("President Joko Widodo met Defense Minister Prabowo Subianto and Finance Minister "
+          "Sri Mulyani Indrawati in Surabaya, East Java.\n"
+          "The KPK and the DPR discussed the Finance Ministry's budget for West Java with the TNI.")
+    for lang, tgt in (("fr", fr), ("en", en)):
+        r = run(src, tgt, lang)
+        assert flagged(r) == [], lang
+
+
+def test_exonyms_and_spelling_variants_are_accepted():
+    src = ("Presiden Rusia Vladimir Putin menelepon Presiden Soekarno dan Menteri Luar Negeri Rusia "
+           "Sergey Lavrov di Moskow.")
+    tgt = "Le président russe Vladimir Poutine a appelé le président Sukarno et le ministre russe Sergueï Lavrov à Moscou."
+    r = run(src, tgt, "fr", ["AUD40"])
+    assert flagged(r) == []
+
+
+def test_name_missing_but_named_in_the_same_paragraph_or_by_pronoun():
+    src = ("Menteri Keuangan Sri Mulyani berbicara. Sri Mulyani mengatakan anggaran aman.\n"
+           "Sri Mulyani menambahkan inflasi terkendali.")
+    tgt = ("La ministre des Finances Sri Mulyani a pris la parole. Selon elle, le budget est sûr.\n"
+           "Elle a ajouté que l’inflation était maîtrisée.")
+    r = run(src, tgt, "fr", ["AUD40"])
+    assert flagged(r) == []
+
+
+def test_name_missing_elsewhere_named_is_minor():
+    src = "Sri Mulyani Indrawati tiba di Jakarta.\nPejabat itu bertemu wartawan, kata Sri Mulyani Indrawati."
+    tgt = "Sri Mulyani Indrawati est arrivée à Jakarta.\nLa responsable a rencontré des journalistes, a-t-on appris."
+    r = run(src, tgt, "fr", ["AUD40"])
+    assert flagged(r) == [("AUD401", "entity",
+                           "La responsable a rencontré des journalistes, a-t-on appris.")]
+    assert r.findings[0].severity == "minor" and r.findings[0].confidence < 0.5
+
+
+def test_place_dropped_only_when_never_mentioned():
+    src = "Delegasi dari Jepang tiba di Jakarta.\nDelegasi Jepang kemudian pulang."
+    tgt = "Une délégation japonaise est arrivée à Jakarta.\nLa délégation est ensuite repartie."
+    assert flagged(run(src, tgt, "fr", ["AUD40"])) == []
+    tgt2 = "Une délégation est arrivée à Jakarta.\nLa délégation est ensuite repartie."
+    r = run(src, tgt2, "fr", ["AUD40"])
+    assert [x[:2] for x in flagged(r)] == [("AUD401", "entity")] * 2
+    assert all(f.severity == "minor" for f in r.findings)
+
+
+def test_casing_checks_split_a_word_that_is_also_a_source_acronym():
+    """'As' after a comma is the English word (AUD311); 'the Who' is the source's WHO (AUD312)."""
+    r = run("Presiden AS berbicara kepada WHO.", "The US president spoke, As expected, to the Who.",
+            "en", ["AUD31"])
+    assert flagged(r) == [("AUD311", "casing", "As"), ("AUD312", "casing", "Who")]
+    assert [f.suggestion for f in r.findings] == ["as", "WHO"]

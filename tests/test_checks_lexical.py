@@ -1,0 +1,312 @@
+"""The lexical checks: AUD101 non-word, AUD102/AUD103 untranslated, AUD104 boilerplate."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from auditor.checks import _lexicon
+from auditor.config import Config
+from auditor.pipeline import audit_files, audit_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = ROOT / "fixtures"
+LEXICAL = ["AUD101", "AUD102", "AUD103", "AUD104"]
+
+needs_fr_en_id = pytest.mark.skipif(
+    not all(_lexicon.available(l) for l in ("fr", "en", "id")),
+    reason="hunspell dictionaries fr, en_US and id_ID are not installed (Debian: hunspell-fr hunspell-en-us hunspell-id)")
+
+
+def flagged(result, codes=LEXICAL):
+    """(code, category, flagged text) of every finding of `codes`, in file order."""
+    return [(f.code, f.category, result.translation.raw[f.span.start:f.span.end])
+            for f in result.findings if f.code in codes]
+
+
+def audit_fixture(name: str, lang: str, **kw):
+    d = FIX / name
+    return audit_files(str(d / "source.id.txt"), str(d / f"translation.{lang}.txt"), **kw)
+
+
+def audit(src: str, tgt: str, lang: str, select=LEXICAL, **kw):
+    return audit_texts(src, tgt, tgt_lang=lang, select=list(select), **kw)
+
+
+# ----------------------------------------------------------------------------- the seed
+
+@needs_fr_en_id
+def test_seed_gold_findings_in_scope_are_found_and_nothing_else():
+    r = audit_fixture("voi-russia-us", "fr")
+    gold = json.loads((FIX / "voi-russia-us" / "gold.json").read_text("utf-8"))["findings"]
+    mine = [f for f in r.findings if f.code in LEXICAL]
+    lines = r.translation.raw.split("\n")
+
+    def found(line: int, text: str, category: str) -> bool:
+        start = sum(len(l) + 1 for l in lines[:line - 1]) + lines[line - 1].index(text)
+        end = start + len(text)
+        return any(f.span.start < end and start < f.span.end and f.category == category for f in mine)
+
+    for g in gold:
+        if g["category"] == "nonword" or (g["category"] == "untranslated" and g["line"] == 6):
+            assert found(g["line"], g["span"], g["category"]), g
+    assert found(7, "Intelligence", "untranslated")        # part of the gold line-7 span
+    assert found(11, "The English, Chinese", "boilerplate")  # gold line 11, declared boilerplate
+    assert flagged(r) == [
+        ("AUD101", "nonword", "irréfiable"),
+        ("AUD103", "untranslated", "National Intelligence Agency"),
+        ("AUD103", "untranslated", "Intelligence"),
+        ("AUD104", "boilerplate", lines[10]),
+    ]
+
+
+@needs_fr_en_id
+def test_seed_nonword_message_lists_nearest_dictionary_words():
+    r = audit_fixture("voi-russia-us", "fr")
+    f = next(f for f in r.findings if f.code == "AUD101")
+    assert f.severity == "major"
+    # spelling alone points to "irréfutable" (2 edits); the source's "tidak dapat diubah",
+    # rendered "irréversible", gives the word meant
+    assert f.suggestion == "irréversible"
+    assert f.message.startswith("“irréfiable” is not a French word; the source calls for "
+                                "“irréversible”; nearest words by spelling: irréfutable")
+    # the candidates are real French words close in spelling
+    lex = _lexicon.get_lexicon("fr")
+    assert f.evidence["candidates"] and all(lex.is_word(c) for c in f.evidence["candidates"])
+    assert f.evidence["source"].startswith('"Kami berkepentingan')
+
+
+# ----------------------------------------------------------------------------- clean text
+
+@needs_fr_en_id
+@pytest.mark.parametrize("name,lang", [("lex-clean-fr", "fr"), ("lex-clean-fr2", "fr"),
+                                       ("lex-clean-en", "en"), ("lex-clean-en2", "en")])
+def test_clean_fixtures_raise_nothing(name, lang):
+    r = audit_fixture(name, lang)
+    assert flagged(r) == []
+    assert not r.errors
+
+
+# ----------------------------------------------------------------------------- faulty text
+
+@needs_fr_en_id
+def test_faulty_fr_fixture():
+    r = audit_fixture("lex-faulty-fr", "fr")
+    assert flagged(r) == [
+        ("AUD103", "untranslated", "Corruption Eradication Commission"),
+        ("AUD102", "untranslated", "dan"),
+        ("AUD101", "nonword", "judiciare"),
+        ("AUD101", "nonword", "corrupsion"),
+        ("AUD103", "untranslated", "the government said"),
+        ("AUD102", "untranslated", "pengadilan tindak pidana korupsi"),
+    ]
+    sugg = {r.translation.raw[f.span.start:f.span.end]: f.suggestion for f in r.findings if f.code == "AUD101"}
+    assert sugg == {"judiciare": "judiciaire", "corrupsion": "corruption"}
+
+
+@needs_fr_en_id
+def test_faulty_en_fixture():
+    r = audit_fixture("lex-faulty-en", "en")
+    assert flagged(r) == [
+        ("AUD102", "untranslated", "dan"),
+        ("AUD101", "nonword", "proccess"),
+        ("AUD102", "untranslated", "yang menjadi ujian"),
+    ]
+    f = next(f for f in r.findings if f.code == "AUD101")
+    assert f.suggestion == "process"
+    assert f.message.startswith("“proccess” is not an English word")
+    assert "AUD103" not in r.signature["checks"]   # English cannot be "left in English"
+
+
+# ----------------------------------------------------------------------------- AUD101 rules
+
+SRC = "Juru bicara Maria Zakharova mengatakan hal itu di Jakarta, Senin."
+
+
+@needs_fr_en_id
+def test_nonword_elision_hyphen_and_case():
+    tgt = ("La porte-parole a parlé d’une dégradation irréfiable, a-t-elle dit, et d’irréfiable "
+           "lutte anti-corrupsion aujourd’hui.")
+    r = audit(SRC, tgt, "fr", select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", "irréfiable"), ("AUD101", "nonword", "irréfiable"),
+                          ("AUD101", "nonword", "corrupsion")]
+
+
+@needs_fr_en_id
+def test_nonword_leaves_names_numbers_acronyms_urls_alone():
+    tgt = ("Maria Zakharova, porte-parole, a déclaré lundi à Jakarta que le BNPB et Kemenlu avaient publié "
+           "3 500 documents en 2024, le 1er mars, au XXIe siècle, via https://kemlu.go.id/irrefiable, "
+           "contact@irrefiable.org, #irréfiable et @kemlu, comme l’a rapporté le quotidien Kompazz.")
+    r = audit(SRC, tgt, "fr", select=["AUD101"])
+    assert flagged(r) == []
+
+
+@needs_fr_en_id
+def test_nonword_at_sentence_start_is_reported_with_less_confidence():
+    r = audit(SRC, "Gouvernemant a déclaré lundi que tout va bien.", "fr", select=["AUD101"])
+    [f] = r.findings
+    assert r.translation.raw[f.span.start:f.span.end] == "Gouvernemant"
+    assert f.suggestion == "Gouvernement"
+    assert f.confidence < 0.9
+    # the same word as a name in mid-sentence is left alone
+    r = audit(SRC, "Lundi, Gouvernemant a déclaré que tout va bien.", "fr", select=["AUD101"])
+    assert r.findings == []
+
+
+@needs_fr_en_id
+def test_nonword_english_variants_and_possessive():
+    tgt = ("The organisation's favourite colour, Zakharova's defence, was re-elected in mid-2023 "
+           "by a well-known co-founder, but the goverment travelled.")
+    r = audit(SRC, tgt, "en", select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", "goverment")]
+    assert r.findings[0].suggestion == "government"
+
+
+@needs_fr_en_id
+def test_nonword_names_and_terms_of_the_source_are_left_alone():
+    src = "Warga merayakan mudik dengan naik ojek, kata Zakharova."
+    tgt = "Les habitants célèbrent le mudik en ojek, selon Zakharovа. Zakharov a parlé."
+    r = audit(src, tgt, "fr", select=["AUD101"])
+    assert flagged(r) == []
+
+
+@needs_fr_en_id
+def test_nonword_suggestion_follows_the_users_glossary(tmp_path):
+    gl = tmp_path / "g.csv"
+    gl.write_text("source,target\nmembingungkan,déroutante\n", "utf-8")
+    src = "Situasinya rumit dan membingungkan."
+    r = audit(src, "Une situation inextriquable et dérourante.", "fr", select=["AUD101"],
+              extra={"glossaries": [str(gl)]})
+    assert [(t, f.suggestion) for (_, _, t), f in zip(flagged(r), r.findings)] == [
+        ("inextriquable", "inextricable"), ("dérourante", "déroutante")]
+    # without the glossary nothing in the source points to "déroutante"
+    r = audit(src, "Une situation inextriquable et dérourante.", "fr", select=["AUD101"])
+    assert r.findings[1].suggestion != "déroutante"
+
+
+@needs_fr_en_id
+def test_nonword_decomposed_accents():
+    # "è" and "é" written as a letter and a combining accent (U+0300, U+0301)
+    tgt = "Les prix ont augmenté de 3 centime\u0300tres, une de\u0301gradation irre\u0301fiable."
+    r = audit(SRC, tgt, "fr", select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", "irre\u0301fiable")]
+
+
+# ----------------------------------------------------------------------------- AUD102 rules
+
+@needs_fr_en_id
+def test_indonesian_function_words_and_runs():
+    src = "Presiden Joko Widodo bertemu warga Jawa Barat dan Leonardo di Caprio."
+    tgt = ("Le président Joko Widodo a rencontré les habitants de Jawa Barat dan les acteurs, "
+           "yang sangat senang, et Leonardo di Caprio, selon le principe du yin et du yang.")
+    r = audit(src, tgt, "fr", select=["AUD102"])
+    assert flagged(r) == [("AUD102", "untranslated", "dan"),
+                          ("AUD102", "untranslated", "yang sangat senang")]
+    assert all(f.severity == "major" for f in r.findings)
+
+
+@needs_fr_en_id
+def test_indonesian_terms_kept_on_purpose_are_left_alone():
+    src = "Wisatawan menyukai nasi goreng dan mudik Lebaran."
+    tgt = "Tourists like nasi goreng (fried rice), the “mudik” exodus and Lebaran."
+    assert flagged(audit(src, tgt, "en", select=["AUD102"])) == []
+    tgt = "Tourists like nasi goreng and the exodus."
+    assert flagged(audit(src, tgt, "en", select=["AUD102"])) == [("AUD102", "untranslated", "nasi goreng")]
+
+
+# ----------------------------------------------------------------------------- AUD103 rules
+
+@needs_fr_en_id
+def test_english_kept_names_from_the_source_are_left_alone():
+    src = ("Laporan Human Rights Watch dan Bank of America dikutip Reuters di Washington, "
+           "serta artikel 'The Art of the Deal'.")
+    tgt = ("Le rapport de Human Rights Watch et de Bank of America a été cité par Reuters à Washington, "
+           "ainsi que le livre « The Art of the Deal ».")
+    assert flagged(audit(src, tgt, "fr", select=["AUD103"])) == []
+
+
+@needs_fr_en_id
+def test_english_titles_function_words_and_sentences():
+    src = "Badan Intelijen Nasional AS mengatakan pemerintah akan bertindak."
+    tgt = ("Selon la Central Intelligence Agency, le gouvernement agira with force. "
+           "The government will act quickly against the threat.")
+    r = audit(src, tgt, "fr", select=["AUD103"])
+    assert flagged(r) == [("AUD103", "untranslated", "Central Intelligence Agency"),
+                          ("AUD103", "untranslated", "with"),
+                          ("AUD103", "untranslated", "The government will act quickly against the threat")]
+    assert "sentence left in English" in r.findings[-1].message
+
+
+@needs_fr_en_id
+def test_english_in_a_chinese_translation():
+    src = "Badan Intelijen Nasional AS mengatakan hal itu, seperti dikutip Reuters."
+    tgt = "据Reuters报道，美国National Intelligence Agency表示，政府将在下周对此采取进一步行动。"
+    r = audit(src, tgt, "zh", select=["AUD103"])
+    assert flagged(r) == [("AUD103", "untranslated", "National Intelligence Agency")]
+
+
+@needs_fr_en_id
+def test_english_check_does_not_run_on_english_targets():
+    r = audit("Badan Intelijen Nasional.", "The National Intelligence Agency said so.", "en", select=["AUD103"])
+    assert r.findings == [] and "AUD103" not in r.signature["checks"]
+
+
+# ----------------------------------------------------------------------------- AUD104
+
+def test_boilerplate_one_finding_per_paragraph_with_user_pattern():
+    src = "Presiden berbicara di Jakarta.\n"
+    tgt = ("Le président a parlé à Jakarta.\n"
+           "Ce texte est traduit par une machine. Merci de votre compréhension.\n")
+    r = audit(src, tgt, "fr", select=["AUD104"], config=Config(boilerplate=[r"traduit par une machine"]))
+    [f] = r.findings
+    assert (f.code, f.category, f.severity) == ("AUD104", "boilerplate", "info")
+    assert r.translation.raw[f.span.start:f.span.end] == (
+        "Ce texte est traduit par une machine. Merci de votre compréhension.")
+    assert "traduit par une machine" in f.message and "no counterpart in the source" in f.message
+    assert not r.fails("minor")
+
+
+# ----------------------------------------------------------------------------- dictionaries
+
+def test_missing_dictionary_reports_nothing_and_says_why(monkeypatch, tmp_path):
+    monkeypatch.setattr(_lexicon, "dictionary_dirs", lambda: [tmp_path])
+    monkeypatch.setattr(_lexicon, "_LEXICONS", {})
+    from auditor.checks.nonword import NonWord, available
+    assert available("fr") is False
+    assert "no hunspell dictionary for 'fr'" in NonWord.unavailable("fr")
+    r = audit(SRC, "Une dégradation irréfiable.", "fr", select=["AUD101", "AUD102", "AUD103"])
+    assert r.findings == [] and not r.errors
+
+
+@needs_fr_en_id
+def test_without_the_target_dictionary_the_untranslated_checks_stay_silent(monkeypatch):
+    real = _lexicon.find_dictionary
+    monkeypatch.setattr(_lexicon, "find_dictionary", lambda lang: None if lang == "fr" else real(lang))
+    monkeypatch.setattr(_lexicon, "_LEXICONS", {})
+    from auditor.checks.untranslated import UntranslatedEnglish, UntranslatedIndonesian
+    assert "'fr'" in UntranslatedEnglish.unavailable("fr") and "'fr'" in UntranslatedIndonesian.unavailable("fr")
+    assert UntranslatedEnglish.unavailable("zh") is None      # no dictionary needed for Chinese
+    tgt = "La National Intelligence Agency a publié une information importante dan yang baru."
+    r = audit("Badan Intelijen Nasional.", tgt, "fr")
+    assert flagged(r) == [] and not r.errors
+
+
+def test_dictionary_folder_from_environment(monkeypatch, tmp_path):
+    d = tmp_path / "dicts"
+    d.mkdir()
+    (d / "fr.aff").write_text("SET UTF-8\nSFX S Y 1\nSFX S 0 s .\n", encoding="utf-8")
+    (d / "fr.dic").write_text("4\nle/S\nchat/S\ndort\nnoir/S\n", encoding="utf-8")
+    monkeypatch.setenv("AUDITOR_HUNSPELL_DIR", str(d))
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(_lexicon, "_LEXICONS", {})
+    assert _lexicon.find_dictionary("fr") == d / "fr"
+    lex = _lexicon.get_lexicon("fr")
+    assert lex.is_word("chats") and lex.is_word("Le") and not lex.is_word("chien")
+    assert list((tmp_path / "cache" / "lexicon").iterdir())   # the expanded forms are kept
+    r = audit("Kucing hitam tidur.", "le chat noir dort le chot noirs le chien", "fr", select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", "chot"), ("AUD101", "nonword", "chien")]
+    chot, chien = r.findings
+    assert chot.suggestion == "chat"
+    # three edits from both "chat" and "chats": listed, but no single suggestion
+    assert chien.suggestion is None and chien.evidence["candidates"] == ["chats", "chat"]
