@@ -28,13 +28,12 @@ import io
 import json
 import os
 import re
-import sys
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import __version__
@@ -359,7 +358,9 @@ class FeedSettings:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     glossaries: list[str] = field(default_factory=list)
+    risky_terms: list[str] = field(default_factory=list)
     no_mt: bool = False
+    embed: bool = True                      # cross-lingual sentence similarity (bundled encoder)
     model: Optional[str] = None
     download: bool = False
     beam_size: int = 4
@@ -375,20 +376,26 @@ class FeedSettings:
         """What changes a result: a resumed run redoes the items audited under other settings."""
         cfg = dataclasses.asdict(self.config)
         cfg.pop("path", None)
-        gloss = []
-        for g in self.glossaries + list(self.config.glossaries):
-            try:
-                st = os.stat(g)
-                gloss.append([g, st.st_size, st.st_mtime_ns])
-            except OSError:
-                gloss.append([g, None])
+        gloss = _stat_files(self.glossaries + list(self.config.glossaries))
         blob = json.dumps({
             "auditor": __version__, "schema": SCHEMA_VERSION, "src_lang": self.src_lang,
             "input_format": self.input_format, "encoding": self.encoding, "config": cfg,
             "select": self.select, "ignore": self.ignore, "glossaries": gloss, "no_mt": self.no_mt,
+            "embed": self.embed, "risky_terms": _stat_files(self.risky_terms),
             "model": self.model, "beam": self.beam_size, "max_length": self.max_length,
         }, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _stat_files(paths: list[str]) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for g in paths:
+        try:
+            st = os.stat(g)
+            out.append([g, st.st_size, st.st_mtime_ns])
+        except OSError:
+            out.append([g, None])
+    return out
 
 
 def item_fingerprint(item: FeedItem, settings_fp: str) -> str:
@@ -537,9 +544,21 @@ def _state(settings: FeedSettings) -> dict[str, Any]:
            settings.max_length, settings.batch_size)
     if _STATE.get("key") != key:
         _STATE.clear()
-        _STATE.update(key=key, chains={}, notices={}, cache=None, cache_opened=False,
+        _STATE.update(key=key, chains={}, notices={}, cache=None, cache_opened=False, cache_notes=[],
                       stats={"sentences": 0, "cached": 0, "decoded": 0})
     return _STATE
+
+
+def _cache(settings: FeedSettings) -> Any:
+    """The model-output cache of this process (back-translations, embeddings), or None."""
+    st = _state(settings)
+    if not st["cache_opened"] and not settings.no_cache:
+        from .evidence.cache import Cache
+        st["cache"] = Cache(settings.cache_dir)
+        st["cache_opened"] = True
+        if st["cache"].problem:
+            st["cache_notes"].append(st["cache"].problem)
+    return st["cache"]
 
 
 def _back_translator(lang: str, settings: FeedSettings, notify: Callable[[str], None]) -> tuple[Any, list[str]]:
@@ -560,17 +579,11 @@ def _back_translator(lang: str, settings: FeedSettings, notify: Callable[[str], 
             notes.append(f"back-translation skipped: no default model for {lang}-{settings.src_lang}")
         else:
             from .evidence.loader import build_back_translator
-            if not st["cache_opened"] and not settings.no_cache:
-                from .evidence.cache import Cache
-                st["cache"] = Cache(settings.cache_dir)
-                st["cache_opened"] = True
-                if st["cache"].problem:
-                    notes.append(st["cache"].problem)
             params = DecodeParams(beam_size=settings.beam_size, max_length=settings.max_length,
                                   batch_size=settings.batch_size)
             try:
                 chain = build_back_translator(lang, settings.src_lang, model, params, settings.device,
-                                              settings.threads, st["cache"], allow_download=settings.download,
+                                              settings.threads, _cache(settings), allow_download=settings.download,
                                               notify=notify)
             except ModelUnavailable as e:
                 notes.append(f"back-translation skipped: {e}; model-free checks still ran")
@@ -625,7 +638,11 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
             cfg = _item_config(item, settings.config, tgt.path)
             opts = AuditOptions(src_lang=settings.src_lang, tgt_lang=item.tgt_lang, config=cfg,
                                 select=list(settings.select), ignore=list(settings.ignore))
-            opts.extra["glossaries"] = list(settings.glossaries) + list(cfg.glossaries)
+            opts.extra.update({"glossaries": list(settings.glossaries) + list(cfg.glossaries),
+                               "risky_terms": list(settings.risky_terms)})
+            opts.embed = settings.embed
+            if settings.embed:
+                opts.cache = _cache(settings)
             lang_findings = prepare(src, tgt, opts)
             # a text plainly in another language is a bad item; a doubtful call on a short
             # text stays an AUD001 finding of the audit (the pipeline reports it)
@@ -679,7 +696,7 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
         try:
             result = audit_documents(r["src"], r["tgt"], r["opts"],
                                      back_translator=_Prefetched(chain, table) if chain is not None else None,
-                                     notices=list(notes))
+                                     notices=list(notes) + list(_state(settings)["cache_notes"]))
         except InputError as e:
             done(error_record(item, error_kind(str(e)), str(e), settings.src_lang, r["seconds"]))
             continue
@@ -779,6 +796,3 @@ class FeedRunner:
             raise
         ex.shutdown(wait=True)
 
-
-def iter_ids(records: Iterable[Record]) -> list[str]:
-    return [str(r.get("id")) for r in records]

@@ -95,6 +95,8 @@ def feed(
     allow_outside: bool = typer.Option(False, "--allow-outside",
                                        help="Let manifest paths leave the manifest's folder."),
     no_mt: bool = typer.Option(False, "--no-mt", help="Skip back-translation (model-free checks only)."),
+    no_embed: bool = typer.Option(False, "--no-embed",
+                                  help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model for every language."),
     download: bool = typer.Option(False, "--download", help="Allow downloading a missing model (first use)."),
     beam_size: int = typer.Option(4, "--beam-size", min=1),
@@ -105,6 +107,8 @@ def feed(
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Cache folder (default: the user cache)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the model cache."),
     glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g", help="Glossary (CSV or TBX); repeatable."),
+    risky_terms: Optional[List[Path]] = typer.Option(None, "--risky-terms",
+                                                     help="Extra risky-term list (JSON); repeatable."),
     config: Optional[Path] = typer.Option(None, "--config", help="auditor.toml or pyproject.toml to use."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="txt, md, html or json for every file."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Text encoding of the inputs."),
@@ -128,6 +132,7 @@ def feed(
         raise _fail(f"--fail-on must be one of minor, major, critical (got {fail!r})")
     _compiled(tuple(cfg.boilerplate))          # a bad pattern is a usage error, not 50 item errors
     policy = Policy.from_config(fail, cfg)
+    terms = _main._load_term_lists(glossary, risky_terms, cfg)   # a bad list is a usage error (exit 2)
     items = discover(list(inputs), src_lang=src_lang, allow_outside=allow_outside, tgt_lang=tgt_lang)
 
     jsonl_file = next((p for name, p in plan if name == "jsonl" and p is not None), None)
@@ -137,7 +142,8 @@ def feed(
     settings = FeedSettings(
         src_lang=src_lang, input_format=input_format, encoding=encoding, config=cfg,
         select=_split_codes(select), ignore=_split_codes(ignore),
-        glossaries=[str(g) for g in (glossary or [])], no_mt=no_mt, model=model, download=download,
+        glossaries=[g for g in terms["glossaries"] if g not in cfg.glossaries],
+        risky_terms=list(terms["risky_terms"]), no_mt=no_mt, embed=not no_embed, model=model, download=download,
         beam_size=beam_size, max_length=max_length, batch_size=batch_size, device=device, threads=threads,
         cache_dir=str(cache_dir) if cache_dir else None, no_cache=no_cache, articles_per_batch=articles_per_batch,
     )

@@ -363,7 +363,7 @@ def models_pull(models: List[str] = typer.Argument(..., help="Hub ids, or direct
     raise typer.Exit(2 if bad else 0)
 
 
-from . import feed as _feed  # noqa: E402,F401  (registers `auditor feed` on app)
+if __package__: from . import feed as _feed  # noqa: E402,E701,F401  (registers `auditor feed` on app)
 
 
 def main() -> None:

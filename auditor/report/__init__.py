@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Optional
 
 FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "markdown", "html")
 EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "jsonl", "sarif": "sarif", "junit": "xml",
@@ -30,7 +30,7 @@ def render(result_or_results: Any, fmt: str, *, fail_on: Optional[str] = None, c
            policy: Any = None, width: int = 120, **kw: Any) -> str:
     """The report in `fmt` for one AuditResult / record, or for a list of them."""
     from ..types import AuditResult
-    from .summary import Policy, as_record, as_records
+    from .summary import Policy, as_records
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from .summary import Policy, Record, annotated_file, article_id, is_error, lang_of, sorted_findings
+from .summary import Policy, Record, annotated_file, article_id, lang_of, sorted_findings
 
 # characters XML 1.0 cannot hold, even escaped
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .summary import (Policy, Record, annotated_file, article_id, is_error, sorted_findings,
-                      summarize)
+from .summary import Policy, Record, annotated_file, is_error, sorted_findings, summarize
 
 STATUS = {"pass": "✅ pass", "fail": "❌ fail", "error": "⚠️ error"}
 # GitHub refuses comments over 65536 characters; keep well under.
