@@ -131,7 +131,10 @@ def feed(
     if fail not in SEVERITIES[1:]:
         raise _fail(f"--fail-on must be one of minor, major, critical (got {fail!r})")
     _compiled(tuple(cfg.boilerplate))          # a bad pattern is a usage error, not 50 item errors
-    policy = Policy.from_config(fail, cfg)
+    try:
+        policy = Policy.from_config(fail_on, cfg)
+    except ValueError as e:
+        raise InputError(f"{cfg.path}: {e}") from None
     terms = _main._load_term_lists(glossary, risky_terms, cfg)   # a bad list is a usage error (exit 2)
     items = discover(list(inputs), src_lang=src_lang, allow_outside=allow_outside, tgt_lang=tgt_lang)
 

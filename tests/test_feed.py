@@ -617,6 +617,13 @@ min_mqm = 101
     assert "minimum" in {a["id"]: a for a in doc["summary"]["articles"]}["c.fr"]["reason"]
     code, out, _ = run(args + ["--fail-on", "major"], capsys, monkeypatch)      # the command line wins
     assert {a["id"]: a["status"] for a in json.loads(out)["summary"]["articles"]}["b.en"] == "fail"
+    # a language may have its own fail-on; the command line's wins over it too
+    cfg = tmp_path / "pyproject.toml"
+    cfg.write_text(cfg.read_text("utf-8") + '\n[tool.auditor.thresholds.en]\nfail-on = "major"\n', "utf-8")
+    code, out, _ = run(args, capsys, monkeypatch)
+    assert {a["id"]: a["status"] for a in json.loads(out)["summary"]["articles"]}["b.en"] == "fail"
+    code, out, _ = run(args + ["--fail-on", "critical"], capsys, monkeypatch)
+    assert {a["id"]: a["status"] for a in json.loads(out)["summary"]["articles"]}["b.en"] == "pass"
 
 
 def test_usage_errors(tmp_path, capsys, monkeypatch):

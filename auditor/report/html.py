@@ -343,7 +343,7 @@ def render(records: list[Record], policy: Policy, title: Optional[str] = None,
         f"<title>{e(title)}</title>", f"<style>{CSS}</style></head><body>",
         f"<header><h1>{e(title)}</h1>",
         f'<p class="meta">auditor {e(__version__)} · generated {e(generated)} · an article fails at '
-        f'<b>{e(policy.fail_on)}</b> or above · {tot["passed"]} passed, {tot["failed"]} failed, '
+        f'<b>{e(policy.describe())}</b> or above · {tot["passed"]} passed, {tot["failed"]} failed, '
         f'{tot["errors"]} not audited</p>',
         '<table class="totals"><thead><tr><th>language</th><th>articles</th><th>passed</th><th>failed</th>'
         '<th>errors</th><th>mean MQM</th><th>critical</th><th>major</th><th>minor</th><th>info</th></tr></thead><tbody>',

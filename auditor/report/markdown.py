@@ -36,7 +36,7 @@ def render(records: list[Record], policy: Policy, max_chars: int = DEFAULT_MAX_C
     head.append("")
     fc = tot["findings"]
     head.append(f"Findings: **{fc['critical']} critical**, **{fc['major']} major**, {fc['minor']} minor, "
-                f"{fc['info']} info. An article fails at **{policy.fail_on}** or above"
+                f"{fc['info']} info. An article fails at **{policy.describe()}** or above"
                 + (", or under its language's minimum MQM score" if policy.min_mqm else "") + ".")
     head.append("")
     head.append("| language | articles | passed | failed | errors | mean MQM | critical | major | minor | info |")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 from .. import __version__
@@ -43,9 +44,15 @@ def _fingerprint(rec: Record, f: dict[str, Any]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
+def _artifact(path: str) -> dict[str, Any]:
+    """A relative path is resolved against SRCROOT (the working folder); an absolute one is a file URI."""
+    uri = _uri(path)
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": "SRCROOT"}
+
+
 def _location(rec: Record, f: dict[str, Any]) -> dict[str, Any]:
     path, located = annotated_file(rec)
-    phys: dict[str, Any] = {"artifactLocation": {"uri": _uri(path or "unknown"), "uriBaseId": "SRCROOT"}}
+    phys: dict[str, Any] = {"artifactLocation": _artifact(path or "unknown")}
     if located:
         text = f.get("text", "")
         phys["region"] = {
@@ -64,7 +71,7 @@ def _uri(path: str) -> str:
     p = Path(path)
     if p.is_absolute():
         return p.as_uri()
-    return "/".join(part for part in p.as_posix().split("/"))
+    return quote(p.as_posix())
 
 
 def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
@@ -82,7 +89,7 @@ def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
     for rec in records:
         path, _ = annotated_file(rec)
         if path and path not in artifacts:
-            artifacts[path] = {"location": {"uri": _uri(path), "uriBaseId": "SRCROOT"},
+            artifacts[path] = {"location": _artifact(path),
                                "encoding": "utf-8",
                                "properties": {"lang": rec.get("translation", {}).get("lang") or ""}}
         if is_error(rec):
@@ -90,8 +97,7 @@ def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
             notifications.append({
                 "level": "error",
                 "message": {"text": f"{article_id(rec)}: not audited ({e.get('kind')}): {e.get('message')}"},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path or "unknown"),
-                                                                         "uriBaseId": "SRCROOT"}}}],
+                "locations": [{"physicalLocation": {"artifactLocation": _artifact(path or "unknown")}}],
                 "descriptor": {"id": f"input/{e.get('kind', 'error')}"},
             })
             continue
@@ -117,7 +123,7 @@ def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
                 res["fixes"] = [{
                     "description": {"text": f"Replace with: {f['suggestion']}"},
                     "artifactChanges": [{
-                        "artifactLocation": {"uri": _uri(path or "unknown"), "uriBaseId": "SRCROOT"},
+                        "artifactLocation": _artifact(path or "unknown"),
                         "replacements": [{"deletedRegion": {"charOffset": f["start"],
                                                             "charLength": f["end"] - f["start"]},
                                           "insertedContent": {"text": f["suggestion"]}}],
@@ -135,7 +141,7 @@ def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
         "results": results,
         "invocations": [{"executionSuccessful": not notifications,
                          "toolExecutionNotifications": notifications}],
-        "properties": {"failOn": policy.fail_on,
+        "properties": {"failOn": policy.fail_on, "failOnByLanguage": dict(policy.fail_on_lang),
                        "articles": len(records),
                        "articlesFailed": sum(1 for r in records if policy.status(r) == "fail")},
     }

@@ -79,25 +79,43 @@ def annotated_file(rec: Record) -> tuple[Optional[str], bool]:
 
 @dataclass
 class Policy:
-    """When an article fails: a finding at or above `fail_on` (info never fails),
-    or an MQM score under the language's `min_mqm` threshold from the configuration."""
+    """When an article fails: a finding at or above its language's fail-on severity (info
+    never fails), or an MQM score under the language's minimum. Per-language values come
+    from the configuration (`[tool.auditor.thresholds.fr] fail-on = "critical"`,
+    `min-mqm = 80`); a --fail-on given on the command line wins over all of them."""
     fail_on: str = "major"
     min_mqm: dict[str, float] = field(default_factory=dict)   # lang or "*" -> minimum MQM
+    fail_on_lang: dict[str, str] = field(default_factory=dict)  # lang -> severity
 
     @classmethod
     def from_config(cls, fail_on: Optional[str], config: Any = None) -> "Policy":
+        """fail_on: the command line's --fail-on (None if not given)."""
         fo = fail_on or (getattr(config, "fail_on", None) if config is not None else None) or "major"
         mins: dict[str, float] = {}
+        per_lang: dict[str, str] = {}
         for lang, table in (getattr(config, "thresholds", None) or {}).items():
             for key in ("min_mqm", "min-mqm"):
                 if key in table:
                     mins[lang] = float(table[key])
-        return cls(fail_on=fo, min_mqm=mins)
+            for key in ("fail_on", "fail-on"):
+                if key in table and fail_on is None:
+                    if table[key] not in SEVERITIES[1:]:
+                        raise ValueError(f"thresholds.{lang}.{key} must be one of minor, major, critical")
+                    per_lang[lang] = str(table[key])
+        return cls(fail_on=fo, min_mqm=mins, fail_on_lang=per_lang)
+
+    def describe(self) -> str:
+        """'major', or 'major (fr: critical)' where languages have their own."""
+        extra = ", ".join(f"{k}: {v}" for k, v in sorted(self.fail_on_lang.items()))
+        return f"{self.fail_on} ({extra})" if extra else self.fail_on
+
+    def threshold(self, lang: str) -> str:
+        return self.fail_on_lang.get(lang, self.fail_on_lang.get("*", self.fail_on))
 
     def failing_findings(self, rec: Record) -> list[dict[str, Any]]:
         if is_error(rec):
             return []
-        rank = SEVERITY_RANK[self.fail_on]
+        rank = SEVERITY_RANK[self.threshold(lang_of(rec))]
         return [f for f in rec.get("findings", [])
                 if f["severity"] != "info" and SEVERITY_RANK[f["severity"]] >= rank]
 
@@ -124,7 +142,8 @@ class Policy:
         bad = self.failing_findings(rec)
         parts = []
         if bad:
-            parts.append(f"{len(bad)} finding{'s' if len(bad) != 1 else ''} at or above {self.fail_on}")
+            parts.append(f"{len(bad)} finding{'s' if len(bad) != 1 else ''} at or above "
+                         f"{self.threshold(lang_of(rec))}")
         lim = self.below_min(rec)
         if lim is not None:
             parts.append(f"MQM {rec['scores']['mqm']:.1f} under the {lang_of(rec)} minimum {lim:g}")

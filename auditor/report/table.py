@@ -61,10 +61,10 @@ def renderables(records: list[Record], policy: Policy, max_rows: int = 500) -> l
     out.append(langs)
     verdict = Text()
     if tot["failed"] or tot["errors"]:
-        verdict.append(f"{tot['failed']} failing at {policy.fail_on} or above, {tot['errors']} not audited",
+        verdict.append(f"{tot['failed']} failing at {policy.describe()} or above, {tot['errors']} not audited",
                        style="bold red")
     else:
-        verdict.append(f"all {tot['articles']} articles pass at {policy.fail_on}", style="bold green")
+        verdict.append(f"all {tot['articles']} articles pass at {policy.describe()}", style="bold green")
     out.append(verdict)
     return out
 
