@@ -96,13 +96,16 @@ def discover(inputs: list[Path], src_lang: str = "id", allow_outside: bool = Fal
         items = discover_folder(inputs[0], src_lang)
     elif len(inputs) == 1 and inputs[0].suffix.lower() in MANIFEST_EXTS:
         items = discover_manifest(inputs[0], allow_outside)
+    elif all(p.is_file() and p.suffix.lower() in ARTICLE_EXTS and _PAIR_NAME.match(p.name) for p in inputs):
+        items = discover_files(inputs, src_lang)
     elif all(p.is_file() and _looks_like_feed(p) for p in inputs):
         if len(inputs) < 2:
             raise InputError(f"{inputs[0]}: give the source feed and at least one translated feed")
         items = discover_feeds(inputs, src_lang)
     else:
         names = ", ".join(str(p) for p in inputs)
-        raise InputError(f"{names}: not a folder of pairs, a manifest (.jsonl, .ndjson, .csv) or RSS/Atom feeds")
+        raise InputError(f"{names}: not a folder of pairs, article files named NAME.LANG.EXT, a manifest "
+                         f"(.jsonl, .ndjson, .csv) or RSS/Atom feeds")
     if tgt_lang:
         for it in items:
             it.tgt_lang = it.tgt_lang or tgt_lang
@@ -111,38 +114,79 @@ def discover(inputs: list[Path], src_lang: str = "id", allow_outside: bool = Fal
     return items
 
 
+def _split_name(name: str) -> Optional[tuple[str, str]]:
+    """(stem, language) of an article file named NAME.LANG.EXT, else None."""
+    m = _PAIR_NAME.match(name)
+    if not m or m["ext"].lower() not in ARTICLE_EXTS or name.startswith("."):
+        return None
+    lang = _lang_code(m["lang"])
+    if lang not in set(KNOWN_LANGS) | set(TARGET_LANGS):
+        return None
+    return m["name"], lang
+
+
+def _folder_pairs(d: Path, names: list[str], src_lang: str) -> tuple[dict[str, Path], list[tuple[str, str, Path]]]:
+    """The sources (by stem) and translations (stem, lang, path) among the files of one folder."""
+    sources: dict[str, Path] = {}
+    translations: list[tuple[str, str, Path]] = []
+    for name in sorted(names):
+        sl = _split_name(name)
+        if sl is None:
+            continue
+        if sl[1] == src_lang:
+            sources.setdefault(sl[0], d / name)
+        else:
+            translations.append((sl[0], sl[1], d / name))
+    return sources, translations
+
+
+def _pair_item(stem: str, lang: str, p: Path, sources: dict[str, Path], iid: str, src_lang: str) -> FeedItem:
+    """A translation and the source beside it: NAME.id.* for NAME.fr.*, or the folder's only source."""
+    src = sources.get(stem) or (next(iter(sources.values())) if len(sources) == 1 else None)
+    item = FeedItem(id=iid, kind="folder", tgt_lang=lang, translation_path=str(p),
+                    source_path=str(src) if src else None)
+    if src is None:
+        item.problem = ("missing_source", f"no source {stem}.{src_lang}.* beside {p.name}"
+                        + (" (several sources in this folder, none named alike)" if sources else ""))
+    return item
+
+
 def discover_folder(root: Path, src_lang: str = "id") -> list[FeedItem]:
     root = root.resolve()
     items: list[FeedItem] = []
-    langs = set(KNOWN_LANGS) | set(TARGET_LANGS)
     for d, dirs, files in os.walk(root):
         dirs[:] = sorted(x for x in dirs if not x.startswith((".", "__")))
-        sources: dict[str, Path] = {}
-        translations: list[tuple[str, str, Path]] = []
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            m = _PAIR_NAME.match(name)
-            if not m or m["ext"].lower() not in ARTICLE_EXTS:
-                continue
-            lang = _lang_code(m["lang"])
-            if lang not in langs:
-                continue
-            p = Path(d) / name
-            if lang == src_lang:
-                sources.setdefault(m["name"], p)
-            else:
-                translations.append((m["name"], lang, p))
+        sources, translations = _folder_pairs(Path(d), files, src_lang)
         for stem, lang, p in translations:
-            src = sources.get(stem) or (next(iter(sources.values())) if len(sources) == 1 else None)
             rel = p.relative_to(root).as_posix()
-            item = FeedItem(id=rel.rsplit(".", 1)[0], kind="folder", tgt_lang=lang, translation_path=str(p),
-                            source_path=str(src) if src else None)
-            if src is None:
-                item.problem = ("missing_source", f"no source {stem}.{src_lang}.* beside {p.name}"
-                                + (" (several sources in this folder, none named alike)" if sources else ""))
-            items.append(item)
+            items.append(_pair_item(stem, lang, p, sources, rel.rsplit(".", 1)[0], src_lang))
     return items
+
+
+def discover_files(paths: list[Path], src_lang: str = "id") -> list[FeedItem]:
+    """Article files given one by one (a pre-commit hook, a CI diff): each translation with
+    the source beside it; a source stands for every translation beside it."""
+    items: list[FeedItem] = []
+    seen: set[str] = set()
+    for given in paths:
+        p = given.resolve()
+        stem, lang = _split_name(p.name) or ("", "")
+        sources, translations = _folder_pairs(p.parent, os.listdir(p.parent), src_lang)
+        wanted = [t for t in translations if t[2] == p] if lang != src_lang else \
+                 [t for t in translations if t[0] == stem or (len(sources) == 1 and t[0] not in sources)]
+        for t_stem, t_lang, t_path in wanted:
+            iid = _display(t_path).rsplit(".", 1)[0]
+            if iid not in seen:
+                seen.add(iid)
+                items.append(_pair_item(t_stem, t_lang, t_path, sources, iid, src_lang))
+    return items
+
+
+def _display(p: Path) -> str:
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return p.as_posix()
 
 
 # ---- manifests

@@ -684,3 +684,22 @@ def test_renderer_escaping_of_hostile_text():
     assert "a\\|\\`&lt;b&gt;\\`" in md and "<b>" not in md
     xml = render([rec], "junit")
     assert ET.fromstring(xml).find(".//failure").get("message").startswith("1 finding")
+
+
+def test_article_files_given_one_by_one_as_a_hook_does(tmp_path, capsys, monkeypatch):
+    for stem, fx in (("year", "feed-year-en"), ("flood", "feed-clean-en-flood")):
+        shutil.copy(FIXTURES / fx / "source.id.txt", tmp_path / f"{stem}.id.txt")
+        shutil.copy(FIXTURES / fx / "translation.en.txt", tmp_path / f"{stem}.en.txt")
+    shutil.copy(FIXTURES / "feed-clean-fr-train" / "translation.fr.txt", tmp_path / "flood.fr.txt")
+    monkeypatch.chdir(tmp_path)
+    # a changed translation, and a changed source (which stands for its translations)
+    code, out, _ = run(["feed", "year.en.txt", "flood.id.txt", "--no-mt", "--no-embed", "--cache-dir", "c",
+                        "-q", "-f", "github", "--select", "AUD998"], capsys, monkeypatch)
+    assert code == 1
+    assert out.startswith("::error file=year.en.txt,line=1,col=")
+    code, out, _ = run(["feed", "year.en.txt", "flood.id.txt", "--no-mt", "--no-embed", "--cache-dir", "c",
+                        "-q", "-f", "jsonl", "--select", "AUD998"], capsys, monkeypatch)
+    assert [json.loads(l)["id"] for l in out.splitlines()] == ["year.en", "flood.en", "flood.fr"]
+    (tmp_path / "notes.txt").write_text("not an article pair\n", "utf-8")
+    code, _, err = run(["feed", "notes.txt"], capsys, monkeypatch)
+    assert code == 2 and "NAME.LANG.EXT" in err
