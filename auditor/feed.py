@@ -707,7 +707,7 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
                               time.perf_counter() - t0))
             continue
         ready.append({"item": item, "src": src, "tgt": tgt, "opts": opts, "texts": texts,
-                      "seconds": time.perf_counter() - t0})
+                      "src_texts": [s.text for s in src.sentences], "seconds": time.perf_counter() - t0})
 
     # one batched back-translation per language over the whole chunk
     tables: dict[str, tuple[Any, dict[str, str], list[str]]] = {}
@@ -733,6 +733,9 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
                 st[k] += chain.stats[k] - before.get(k, 0)
         tables[lang] = (chain, table, notes)
 
+    if settings.embed and ready:
+        _prefetch_embeddings(ready, settings)
+
     for r in ready:
         item = r["item"]
         t0 = time.perf_counter()
@@ -751,6 +754,27 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
             continue
         done(result_record(item, result, r["seconds"] + time.perf_counter() - t0))
     return out
+
+
+def _prefetch_embeddings(ready: list[dict[str, Any]], settings: FeedSettings) -> None:
+    """Embed the sentences of the whole chunk in one call: the pipeline then finds them in the
+    encoder's per-process memo (about a quarter faster than one call per article on CPU)."""
+    try:
+        from .evidence.similarity import EmbedderUnavailable, get_encoder
+    except ImportError:
+        return
+    t0 = time.perf_counter()
+    try:
+        enc = get_encoder(None, _cache(settings))
+        enc.encode(list(dict.fromkeys(t for r in ready for t in r["src_texts"] + r["texts"])))
+    except EmbedderUnavailable:
+        return          # the pipeline says so in each article's notices
+    except Exception:   # the pipeline will meet the same problem, and record it per article
+        return
+    spent = time.perf_counter() - t0
+    n = max(1, sum(len(r["src_texts"]) + len(r["texts"]) for r in ready))
+    for r in ready:
+        r["seconds"] += spent * (len(r["src_texts"]) + len(r["texts"])) / n
 
 
 def _worker_init(threads: int) -> None:

@@ -55,6 +55,7 @@ def main() -> None:
     ap.add_argument("--model")
     ap.add_argument("--tiny", action="store_true", help="build the tests' random-weight Marian model")
     ap.add_argument("--beam-size", default="4")
+    ap.add_argument("--no-embed", action="store_true", help="without the bundled sentence encoder")
     args = ap.parse_args()
     from test_feed import build_feed, fixture_pairs  # the tests' feed builder
     tmp = Path(tempfile.mkdtemp(prefix="auditor-feed-bench-"))
@@ -62,9 +63,10 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     print(f"feed: {tmp / 'feed'}; {len(fixture_pairs())} fixture pairs; {os.cpu_count()} CPUs; "
           f"load average {os.getloadavg()[0]:.1f}")
-    common = [str(tmp / "feed"), "-q", "-f", "json:" + str(tmp / "out.json")]
+    common = [str(tmp / "feed"), "-q", "-f", "json:" + str(tmp / "out.json")] + (["--no-embed"] if args.no_embed else [])
     wall, cpu, _ = run(common + ["--no-mt", "--journal", str(tmp / "j0.jsonl"), "--cache-dir", str(tmp / "c0")], env)
-    report("no model (--no-mt)", tmp / "j0.jsonl", wall, cpu)
+    report("no back-translation model (--no-mt)" + (" --no-embed" if args.no_embed else ""), tmp / "j0.jsonl",
+           wall, cpu)
     model = args.model
     if args.tiny and not model:
         from tinymodel import build_marian

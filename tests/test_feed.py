@@ -703,3 +703,23 @@ def test_article_files_given_one_by_one_as_a_hook_does(tmp_path, capsys, monkeyp
     (tmp_path / "notes.txt").write_text("not an article pair\n", "utf-8")
     code, _, err = run(["feed", "notes.txt"], capsys, monkeypatch)
     assert code == 2 and "NAME.LANG.EXT" in err
+
+
+def test_a_feed_article_gets_the_same_audit_as_auditor_audit(tmp_path, capsys, monkeypatch):
+    for name in ("voi-russia-us", "feed-year-en", "feed-untranslated-en"):
+        d = FIXTURES / name
+        t = next(d.glob("translation.*.txt"))
+        shutil.copy(d / "source.id.txt", tmp_path / f"{name}.id.txt")
+        shutil.copy(t, tmp_path / f"{name}.{t.name.split('.')[1]}.txt")
+    code, out, _ = run(["feed", tmp_path, "--no-mt", "--no-embed", "--cache-dir", tmp_path / "c", "-q", "-f",
+                        "jsonl", "--articles-per-batch", "3"], capsys, monkeypatch)
+    recs = {r["id"]: r for r in map(json.loads, out.splitlines())}
+    assert len(recs) == 3
+    for iid, rec in recs.items():
+        name = iid.rsplit(".", 1)[0]
+        _, single, _ = run(["audit", rec["translation"]["path"], "--source", tmp_path / f"{name}.id.txt",
+                            "--no-mt", "--no-embed", "-f", "json", "--cache-dir", tmp_path / "c"], capsys, monkeypatch)
+        d = json.loads(single)
+        key = lambda f: (f["code"], f["start"], f["end"], f["severity"], f["message"])
+        assert sorted(map(key, rec["findings"])) == sorted(map(key, d["findings"])), iid
+        assert rec["alignment"] == d["alignment"] and rec["scores"] == d["scores"]
