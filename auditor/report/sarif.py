@@ -18,8 +18,6 @@ from .summary import Policy, Record, annotated_file, article_id, is_error, rule_
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"critical": "error", "major": "error", "minor": "warning", "info": "note"}
-# GitHub ranks code-scanning alerts by this number (0-10).
-SECURITY_SEVERITY = {"critical": "9.0", "major": "7.0", "minor": "4.0", "info": "1.0"}
 
 
 def _rule(meta: dict[str, Any]) -> dict[str, Any]:
@@ -116,7 +114,6 @@ def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
                 "partialFingerprints": {"auditorFinding/v1": _fingerprint(rec, f)},
                 "properties": {"severity": f["severity"], "category": f["category"],
                                "confidence": f.get("confidence"), "article": article_id(rec),
-                               "security-severity": SECURITY_SEVERITY[f["severity"]],
                                "failsRun": bool(policy.failing_findings({"findings": [f]}))},
             }
             if f.get("suggestion") and annotated_file(rec)[1] and f["end"] > f["start"]:
