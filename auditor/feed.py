@@ -569,6 +569,10 @@ class _Prefetched:
         self.chain, self.table = chain, table
         self.name = chain.name
 
+    def __getattr__(self, name: str) -> Any:
+        # the rest of the chain as is (its steps and cache serve forced decoding and attention)
+        return getattr(self.__dict__["chain"], name)
+
     def back_translate(self, texts: list[str]) -> list[str]:
         missing = [t for t in dict.fromkeys(texts) if t not in self.table]
         if missing:

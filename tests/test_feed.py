@@ -466,6 +466,16 @@ def test_tiny_model_back_translates_in_batches_across_articles(small_feed, tmp_p
     langs = len({r["translation"]["lang"] for r in res})
     assert 0 < len(calls) <= n_batches * langs < len(res)
     assert doc["run"]["back_translation"]["decoded"] > 0
+    # the batched path gives an article what `auditor audit` gives it
+    rec = next(r for r in res if "feed-year-en" in r["id"])
+    tpath = Path(rec["translation"]["path"])
+    _, single, _ = run(["audit", tpath, "--source", Path(rec["source"]["path"]), "--no-embed", "--model",
+                        tiny_model, "--beam-size", "1", "--max-length", "16", "--cache-dir", tmp_path / "c",
+                        "-f", "json"], capsys, monkeypatch)
+    d = json.loads(single)
+    assert [(f["code"], f["start"], f["end"]) for f in rec["findings"]] == \
+           [(f["code"], f["start"], f["end"]) for f in d["findings"]]
+    assert rec["segments"] == d["segments"] and rec["alignment"] == d["alignment"]
 
 
 # --------------------------------------------------------------------------- manifests, RSS, config
