@@ -259,6 +259,10 @@ def discover_manifest(path: Path, allow_outside: bool = False) -> list[FeedItem]
         if iid in seen:
             item.id = f"{iid}@line-{n}"
             item.problem = ("manifest", f"line {n}: duplicate id {iid!r}")
+        elif item.tgt_lang and item.tgt_lang not in set(KNOWN_LANGS) | set(TARGET_LANGS):
+            item.problem = ("manifest", f"line {n}: unknown tgt_lang {row.get('tgt_lang') or row.get('lang')!r} "
+                                        f"(one of {', '.join(TARGET_LANGS)})")
+            item.tgt_lang = None
         seen.add(iid)
         for side in ("source", "translation"):
             inline = row.get(f"{side}_text")
@@ -784,6 +788,7 @@ def _prefetch_embeddings(ready: list[dict[str, Any]], settings: FeedSettings) ->
 def _worker_init(threads: int) -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ["OMP_NUM_THREADS"] = str(threads)
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")   # see cli/feed.py
     try:
         import signal
         signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles ^C and stops the pool

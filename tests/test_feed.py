@@ -156,22 +156,41 @@ def big_feed(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def big_run(big_feed):
-    """One no-model run over the whole feed writing every format (shared by many tests)."""
+    """The whole feed in one command writing every format, interrupted after 20 articles
+    (^C, simulated) and finished with --resume. Shared by many tests."""
+    from auditor import feed as feedmod
     root, kinds = big_feed
     out = root / "out"
-    args = ["feed", root / "feed", "--no-mt", "--no-embed", "--cache-dir", root / "cache", "--journal", root / "journal.jsonl"]
+    args = ["feed", root / "feed", "--no-mt", "--no-embed", "--cache-dir", root / "cache",
+            "--journal", root / "journal.jsonl"]
     for f in FORMATS:
         args += ["-f", f"{f}:{out / ('report.' + EXT[f])}"]
     mp = pytest.MonkeyPatch()
-    mp.setattr(sys, "argv", ["auditor", *map(str, args)])
+    real_write = feedmod.Journal.write
+    first: list[str] = []
+
+    def write_then_interrupt(self, rec):
+        real_write(self, rec)
+        first.append(rec["id"])
+        if len(first) == 20:
+            raise KeyboardInterrupt
+
+    codes = []
     try:
-        with pytest.raises(SystemExit) as e:
-            main()
+        for extra, patch in (([], True), (["--resume"], False)):
+            if patch:
+                mp.setattr(feedmod.Journal, "write", write_then_interrupt)
+            else:
+                mp.setattr(feedmod.Journal, "write", real_write)
+            mp.setattr(sys, "argv", ["auditor", *map(str, args + extra)])
+            with pytest.raises(SystemExit) as e:
+                main()
+            codes.append(e.value.code)
     finally:
         mp.undo()
     files = {f: out / f"report.{EXT[f]}" for f in FORMATS}
-    return {"code": e.value.code, "files": files, "kinds": kinds, "root": root,
-            "records": [json.loads(l) for l in files["jsonl"].read_text("utf-8").splitlines()]}
+    return {"code": codes[1], "interrupted": codes[0], "first": first, "files": files, "kinds": kinds,
+            "root": root, "records": [json.loads(l) for l in (root / "journal.jsonl").read_text("utf-8").splitlines()]}
 
 
 # --------------------------------------------------------------------------- the 50-pair feed
@@ -179,13 +198,19 @@ def big_run(big_feed):
 def test_feed_of_50_pairs_runs_and_writes_every_format(big_run):
     recs = big_run["records"]
     kinds = big_run["kinds"]
+    assert big_run["interrupted"] == 130 and len(big_run["first"]) == 20
+    doc = json.loads(big_run["files"]["json"].read_text("utf-8"))
+    done_first = [i for i in big_run["first"] if not i.startswith("bad/")]
+    assert doc["run"]["resumed"] == len(done_first)                 # not redone
+    assert doc["run"]["audited"] == len(kinds) - len(done_first)
+    assert [json.loads(l)["id"] for l in big_run["files"]["jsonl"].read_text("utf-8").splitlines()] == \
+           [r["id"] for r in recs]
     assert len(recs) == len(kinds) >= 55
     assert {r["id"] for r in recs} == set(kinds)
     langs = {r["translation"]["lang"] for r in recs if r["record"] == "result"}
     assert {"fr", "en", "zh"} <= langs
     for f, p in big_run["files"].items():
         assert p.is_file() and p.stat().st_size > 200, f
-    doc = json.loads(big_run["files"]["json"].read_text("utf-8"))
     assert doc["summary"]["total"]["articles"] == len(kinds)
     assert [r["id"] for r in doc["results"]] == [r["id"] for r in recs]
     text = big_run["files"]["text"].read_text("utf-8")
@@ -501,6 +526,7 @@ def test_manifest_jsonl_paths_inline_text_and_the_folder_fence(tmp_path, capsys,
         {"id": "escape", "source": "year.id.txt", "translation": "../outside.en.txt", "tgt_lang": "en"},
     ]
     man = base / "feed.jsonl"
+    rows.append({"id": "lang", "source": "year.id.txt", "translation": "year.en.txt", "tgt_lang": "<b>"})
     man.write_text("".join(json.dumps(r) + "\n" for r in rows) + "{not json\n", "utf-8")
     code, out, _ = run(["feed", man, "--no-mt", "--no-embed", "--cache-dir", tmp_path / "c", "-q", "-f", "jsonl",
                         "--journal", tmp_path / "j.jsonl"], capsys, monkeypatch)
@@ -509,7 +535,8 @@ def test_manifest_jsonl_paths_inline_text_and_the_folder_fence(tmp_path, capsys,
     assert [f["text"] for f in recs["inline"]["findings"] if f["code"] == "AUD998"] == ["2019"]
     assert recs["inline"]["item"]["container"] == str(man)
     assert recs["escape"]["error"]["kind"] == "outside_manifest"
-    assert recs["line-4"]["error"]["kind"] == "manifest"
+    assert recs["line-5"]["error"]["kind"] == "manifest"
+    assert "unknown tgt_lang '<b>'" in recs["lang"]["error"]["message"]
     code, out, _ = run(["feed", man, "--no-mt", "--no-embed", "--cache-dir", tmp_path / "c", "-q", "-f", "jsonl",
                         "--allow-outside", "--journal", tmp_path / "j.jsonl"], capsys, monkeypatch)
     recs = {r["id"]: r for r in map(json.loads, out.splitlines())}
