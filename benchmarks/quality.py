@@ -40,7 +40,7 @@ def fixture_pairs(root: Path = ROOT / "fixtures"):
                 yield f"{d.name}/{lang}", src, tgt, lang, g
 
 
-def run(embed: bool = False, skip=("speaker_gender",)) -> dict:
+def run(embed: bool = False, skip=()) -> dict:
     reports, rows, clean_max = [], [], 0
     t0 = time.perf_counter()
     for name, src, tgt, lang, gold in fixture_pairs():

@@ -85,6 +85,10 @@ def audit(
     no_embed: bool = typer.Option(False, "--no-embed",
                                   help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model: hub id or local folder."),
+    reverse_model: Optional[str] = typer.Option(
+        None, "--reverse-model",
+        help="Source->translation model for forced decoding (token log-probabilities); "
+             "default: the table's id->xx model when MT is on."),
     download: bool = typer.Option(False, "--download", help="Allow downloading a missing model (first use)."),
     beam_size: int = typer.Option(4, "--beam-size", min=1, help="Beam size for back-translation."),
     max_length: int = typer.Option(256, "--max-length", min=8, help="Maximum tokens per sentence."),
@@ -125,6 +129,11 @@ def audit(
         back, cache = _load_mt(tgt_doc, opts, model or None, cfg, beam_size, max_length, batch_size,
                                device, threads, cache_dir, no_cache, download, notices, quiet)
     opts.embed = not no_embed
+    if not no_mt:
+        from auditor.evidence.models import FORWARD
+        lang = tgt_lang or (back.steps[0].src_lang if back is not None else "")
+        opts.reverse_model = reverse_model or cfg.models.get(f"{src_lang}-{lang}") or \
+            (FORWARD.get(f"{src_lang}-{lang}", [None])[0] if back is not None else None)
     if opts.embed and not no_cache:
         from auditor.evidence.cache import Cache
         opts.cache = cache or Cache(cache_dir)

@@ -30,6 +30,30 @@ _COMMON_AFFIXED = re.compile(r"^(?:pe|ke|per|pen|pem|peng|peny|ber|se)\w{3,}an$"
 
 
 # ------------------------------------------------------------------ the entity table
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _first_names() -> dict:
+    from .speaker import first_names
+    return first_names()
+
+
+def _indonesian_word(word: str) -> bool:
+    """A word of the Indonesian dictionary, affixed forms included ("tahanan", "pelaksana")."""
+    from ._lexicon import get_lexicon
+    lex = get_lexicon("id")
+    return bool(lex and lex.is_word(word))
+
+
+def _target_word(word: str, lang: str) -> bool:
+    """The target language's dictionary knows this capitalised word (a name like "Romania")."""
+    from ._lexicon import get_lexicon
+    lex = get_lexicon(lang)
+    return bool(lex and lex.is_word(word))
+_AMOUNT = re.compile(r"(?:Rp|US\$|\$|€)\d")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
 @dataclass(frozen=True)
 class Entry:
     ids: tuple[str, ...]
@@ -198,7 +222,8 @@ def _parse_run(run: list[Tok], initial: bool, tab: Table, common, info: SourceIn
             j += n
             continue
         f = fold_word(t.text)
-        if f in tab.stopwords:
+        if f in tab.stopwords or _AMOUNT.match(t.text) or _ROMAN.fullmatch(t.text):
+            # "Rp1" (an amount glued to its currency), "kuartal IV" (a numeral): no names
             items.append(("stop", [t], None))
         elif t.is_acronym:
             items.append(("acronym", [t], None))
@@ -232,9 +257,12 @@ def _parse_run(run: list[Tok], initial: bool, tab: Table, common, info: SourceIn
     def close_group():
         if group:
             lows = [t.text.lower() for t in group]
-            commonish = [w in common or bool(_COMMON_AFFIXED.match(w)) for w in lows]
+            commonish = [w in common or bool(_COMMON_AFFIXED.match(w)) or _indonesian_word(w) for w in lows]
             # all dictionary words ("Tanah Air") are no name, unless a title announced one ("Ketua DPR Puan Maharani")
-            if (not all(commonish) or seen_title[0]) and any(len(t.text) >= 3 for t in group):
+            # dictionary words only ("Tanah Air", "Bidang Perekonomian") are no name, unless a
+            # title announces a known first name ("Ketua DPR Puan Maharani")
+            first_name = (seen_title[0] or len(group) > 1) and lows[0] in _first_names()
+            if (not all(commonish) or first_name) and any(len(t.text) >= 3 for t in group):
                 mentions.append(Mention("name", list(group), after_title=seen_title[0]))
             group.clear()
 
@@ -385,8 +413,15 @@ class _EntityRun:
                 return
             if contains_phrase(doc_folded, fold(m.text)):
                 return
-            self._report_missing(m, seg0, "minor", 0.4,
-                                 f"the acronym “{m.text}” of the source appears nowhere in the translation")
+            # an acronym of the translation that the source lacks is most likely this one,
+            # translated (PDB -> GDP/PIB, PBB -> UN/ONU, AS -> US)
+            src_acr = set(_ACRONYM.findall(" ".join(p.text for p in self.ctx.source.paragraphs)))
+            if any(a not in src_acr for a in _ACRONYM.findall(tgt.raw)):
+                return
+            # an acronym the table does not know is often one of common words that translations
+            # spell out ("DBD" = demam berdarah dengue, "PDB" = GDP): not reported; known
+            # institutions (KPK, TNI, BIN) come through the table as organisations
+            return
         elif m.kind in ("place", "org"):
             forms = list(m.entry.renderings.get(lang, ())) + list(m.entry.ids)
             if any(rendering_found(r, tgt.raw, tgt.folded) for r in forms):
@@ -417,8 +452,8 @@ class _EntityRun:
             fc = fold_word(ct.text)
             if fc[:1] != fname[:1] or fc in used or fc in info.all_folded or len(fc) < 4:
                 continue
-            if fc in self.known_words:
-                continue          # an ordinary word of the target language ("President")
+            if fc in self.known_words or _target_word(ct.text, self.ctx.tgt_lang):
+                continue          # a word or a name the target language knows ("President", "Romania")
             if _variant(ct.text) == _variant(name):
                 continue
             d = levenshtein(fname, fc)

@@ -133,7 +133,7 @@ def _finding_text(r: AuditResult, f: Finding) -> Text:
     t.append(f"{f.severity} ", style=SEVERITY_STYLE[f.severity])
     t.append(f"{f.category}  ", style="italic")
     text = r.translation.text_of(f.span)
-    if text and len(text) <= 80:
+    if text and len(text) <= 80 and text not in f.message:
         t.append(f"“{text}” ", style="bold")
     t.append(f.message)
     if f.suggestion:
@@ -144,22 +144,27 @@ def _finding_text(r: AuditResult, f: Finding) -> Text:
     return t
 
 
-def _table(r: AuditResult) -> Table:
-    table = Table(title="Findings", title_justify="left", show_lines=False, expand=True)
-    table.add_column("where", no_wrap=True, style="blue")
-    table.add_column("severity", no_wrap=True)
-    table.add_column("code", no_wrap=True)
-    table.add_column("category", no_wrap=True)
-    table.add_column("text", overflow="fold", max_width=40)
-    table.add_column("message", overflow="fold")
+def _table(r: AuditResult, with_message: bool) -> Table:
+    table = Table(title="Findings", title_justify="left", show_lines=False)
+    name = Path(r.translation.path).name
+    table.add_column("where", no_wrap=True, style="blue", min_width=len(name) + 7)
+    table.add_column("severity", no_wrap=True, min_width=8)
+    table.add_column("code", no_wrap=True, min_width=6)
+    table.add_column("category", no_wrap=True, min_width=14)
+    table.add_column("text", overflow="ellipsis", max_width=36)
+    if with_message:
+        table.add_column("message", overflow="fold")
     name = Path(r.translation.path).name
     for f in r.findings:
         line, col = r.translation.line_col(f.span.start)
         text = r.translation.text_of(f.span)
         if len(text) > 60:
             text = text[:57] + "…"
-        table.add_row(f"{name}:{line}:{col}", Text(f.severity, style=SEVERITY_STYLE[f.severity]),
-                      f.code, f.category, text, f.message + (f" → {f.suggestion}" if f.suggestion else ""))
+        row = [f"{name}:{line}:{col}", Text(f.severity, style=SEVERITY_STYLE[f.severity]),
+               f.code, f.category, text]
+        if with_message:
+            row.append(f.message + (f" → {f.suggestion}" if f.suggestion else ""))
+        table.add_row(*row)
     return table
 
 
@@ -174,7 +179,7 @@ def render(r: AuditResult, console: Console, details: bool = True) -> None:
         for item in _paragraph_view(r, console.width):
             console.print(item)
     if r.findings:
-        console.print(_table(r))
+        console.print(_table(r, with_message=not details))
     else:
         console.print(Text("No findings.", style="bold green"))
     counts = Counter(f.category for f in r.findings)
