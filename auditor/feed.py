@@ -410,6 +410,7 @@ class FeedSettings:
     no_mt: bool = False
     embed: bool = True                      # cross-lingual sentence similarity (bundled encoder)
     model: Optional[str] = None
+    reverse_model: Optional[str] = None     # id -> translation language, for forced decoding
     download: bool = False
     beam_size: int = 4
     max_length: int = 256
@@ -430,7 +431,8 @@ class FeedSettings:
             "input_format": self.input_format, "encoding": self.encoding, "config": cfg,
             "select": self.select, "ignore": self.ignore, "glossaries": gloss, "no_mt": self.no_mt,
             "embed": self.embed, "risky_terms": _stat_files(self.risky_terms),
-            "model": self.model, "beam": self.beam_size, "max_length": self.max_length,
+            "model": self.model, "reverse_model": self.reverse_model, "beam": self.beam_size,
+            "max_length": self.max_length,
         }, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
@@ -640,7 +642,29 @@ def _back_translator(lang: str, settings: FeedSettings, notify: Callable[[str], 
             except ModelUnavailable as e:
                 notes.append(f"back-translation skipped: {e}; model-free checks still ran")
     st["chains"][lang], st["notices"][lang] = chain, notes
+    st.setdefault("reverse", {})[lang] = _reverse_model(lang, settings, chain, notes, notify)
     return chain, notes
+
+
+def _reverse_model(lang: str, settings: FeedSettings, chain: Any, notes: list[str],
+                   notify: Callable[[str], None]) -> Optional[str]:
+    """The source->translation model for forced decoding, as `auditor audit` picks it; loaded
+    once here, so that a missing one is said once, not tried again for every article."""
+    if settings.no_mt:
+        return None
+    from .evidence.models import FORWARD
+    name = settings.reverse_model or settings.config.models.get(f"{settings.src_lang}-{lang}") or \
+        (FORWARD.get(f"{settings.src_lang}-{lang}", [None])[0] if chain is not None else None)
+    if not name:
+        return None
+    from .evidence.loader import get_translator
+    from .evidence.mt import DecodeParams, ModelUnavailable
+    try:
+        get_translator(name, settings.src_lang, lang, DecodeParams(beam_size=1), "cpu", None, False, notify)
+    except ModelUnavailable as e:
+        notes.append(f"forced decoding skipped: {e}")
+        return None
+    return name
 
 
 def _read_docs(item: FeedItem, settings: FeedSettings) -> tuple[Any, Any]:
@@ -748,6 +772,7 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
         item = r["item"]
         t0 = time.perf_counter()
         chain, table, notes = tables[r["tgt"].lang]
+        r["opts"].reverse_model = _state(settings).get("reverse", {}).get(r["tgt"].lang)
         try:
             result = audit_documents(r["src"], r["tgt"], r["opts"],
                                      back_translator=_Prefetched(chain, table) if chain is not None else None,

@@ -99,6 +99,9 @@ def feed(
     no_embed: bool = typer.Option(False, "--no-embed",
                                   help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model for every language."),
+    reverse_model: Optional[str] = typer.Option(None, "--reverse-model",
+                                                help="Source->translation model for forced decoding; default: "
+                                                     "the table's id->xx model when MT is on."),
     download: bool = typer.Option(False, "--download", help="Allow downloading a missing model (first use)."),
     beam_size: int = typer.Option(4, "--beam-size", min=1),
     max_length: int = typer.Option(256, "--max-length", min=8),
@@ -150,7 +153,8 @@ def feed(
         src_lang=src_lang, input_format=input_format, encoding=encoding, config=cfg,
         select=_split_codes(select), ignore=_split_codes(ignore),
         glossaries=[g for g in terms["glossaries"] if g not in cfg.glossaries],
-        risky_terms=list(terms["risky_terms"]), no_mt=no_mt, embed=not no_embed, model=model, download=download,
+        risky_terms=list(terms["risky_terms"]), no_mt=no_mt, embed=not no_embed, model=model,
+        reverse_model=reverse_model, download=download,
         beam_size=beam_size, max_length=max_length, batch_size=batch_size, device=device, threads=threads,
         cache_dir=str(cache_dir) if cache_dir else None, no_cache=no_cache, articles_per_batch=articles_per_batch,
     )
