@@ -39,6 +39,12 @@ class Backend(str, Enum):
 class Fmt(str, Enum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
 
 
 def _fail(msg: str, code: int = 2) -> "typer.Exit":
@@ -146,7 +152,7 @@ def audit(
         result.signature["cache"] = {"hits": st["cached"], "decoded": st["decoded"]}
     if cache is not None and cache.problem:
         result.notices.append(cache.problem)
-    _emit(result, fmt, output, quiet)
+    _emit(result, fmt, output, quiet, fail_on=fail)
     raise typer.Exit(1 if result.fails(fail) else 0)
 
 
@@ -203,11 +209,15 @@ class _null:
         return False
 
 
-def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool) -> None:
-    from auditor.report import json_report, terminal
+def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool, fail_on: Optional[str] = None) -> None:
+    from auditor.report import json_report, render, terminal
 
-    if fmt == Fmt.json:
-        text = json_report.render(result)
+    if fmt != Fmt.text:
+        if fmt == Fmt.json:
+            text = json_report.render(result)
+        else:
+            # junit/sarif/markdown/html verdicts follow the threshold of the exit code
+            text = render(result, fmt.value, fail_on=fail_on)
         if output:
             _write(output, text)
         else:
@@ -367,6 +377,7 @@ def models_pull(models: List[str] = typer.Argument(..., help="Hub ids, or direct
     raise typer.Exit(2 if bad else 0)
 
 
+from . import feed as _feed  # noqa: E402,F401  (registers `auditor feed` on app)
 from . import models_ct2  # noqa: E402,F401  (registers `auditor models convert`)
 
 
@@ -374,6 +385,8 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # torch's and the sentence encoder's thread pools must not spin against each other
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         app()   # click handles usage errors (exit 2) and exits with the command's code
     except InputError as e:
