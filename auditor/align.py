@@ -115,6 +115,17 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
     ratio = LENGTH_RATIO.get(tgt_lang, 1.0)
     sf = [Features(s.text) for s in src]
     tf = [Features(t.text) for t in tgt]
+    merged: dict[tuple[int, int, int], Features] = {}
+
+    def group(side: int, a: int, b: int) -> Features:
+        """Features of sentences a..b-1 of one side, merged once per range."""
+        if b - a == 1:
+            return (sf if side == 0 else tf)[a]
+        key = (side, a, b)
+        if key not in merged:
+            merged[key] = _merge((sf if side == 0 else tf)[a:b])
+        return merged[key]
+
     NEG = -1e9
     best = [[NEG] * (m + 1) for _ in range(n + 1)]
     back: list[list[Optional[tuple[int, int, float]]]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -137,7 +148,7 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
                     t_idx = list(range(j, nj))
                     bt = bt_sim(s_idx, t_idx) if bt_sim else None
                     emb = emb_sim(s_idx, t_idx) if emb_sim else None
-                    sim = similarity(_merge([sf[k] for k in s_idx]), _merge([tf[k] for k in t_idx]), ratio,
+                    sim = similarity(group(0, i, ni), group(1, j, nj), ratio,
                                      bt, emb)
                     if sim < MIN_LINK:
                         continue
