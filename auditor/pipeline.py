@@ -55,7 +55,7 @@ def _lang_finding(doc: Document, declared: str, detected: str, conf: float) -> F
         span=Span(doc.paragraphs[0].start, doc.paragraphs[-1].end),
         message=(f"declared language {declared} ({LANG_NAMES.get(declared, declared)}) but the text "
                  f"reads as {detected} ({LANG_NAMES.get(detected, detected)}, confidence {conf:.2f})"),
-        confidence=conf, evidence={"declared": declared, "detected": detected},
+        confidence=round(conf, 3), evidence={"declared": declared, "detected": detected},
     )
 
 
