@@ -160,10 +160,11 @@ def _table(r: AuditResult, with_message: bool) -> Table:
         text = r.translation.text_of(f.span)
         if len(text) > 60:
             text = text[:57] + "…"
-        row = [f"{name}:{line}:{col}", Text(f.severity, style=SEVERITY_STYLE[f.severity]),
-               f.code, f.category, text]
+        # every cell a Text: a plain str would be read as console markup ("[/red]" in an article)
+        row = [Text(f"{name}:{line}:{col}"), Text(f.severity, style=SEVERITY_STYLE[f.severity]),
+               Text(f.code), Text(f.category), Text(text)]
         if with_message:
-            row.append(f.message + (f" → {f.suggestion}" if f.suggestion else ""))
+            row.append(Text(f.message + (f" → {f.suggestion}" if f.suggestion else "")))
         table.add_row(*row)
     return table
 
