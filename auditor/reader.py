@@ -248,7 +248,8 @@ class _HTMLText(HTMLParser):
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
         self.src = text
-        self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        # HTMLParser.getpos() counts lines by "\n" alone (a lone "\r" does not end a line for it)
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self.skip = 0
         self.paras: list[tuple[str, list[int]]] = []
         self.chars: list[str] = []
