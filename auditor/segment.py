@@ -8,6 +8,7 @@ initials that news copy is full of ("M. Trump", "A.I. Antonov", "50 av. J.-C.",
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import sentencex
@@ -73,14 +74,48 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
                 continue
         merged.append([s, e])
     out = []
+    prev_end = 0
     for s, e in merged:
+        # never end a sentence between a character and its combining marks
+        e = cluster_end(text, e)
+        s = max(s, prev_end)
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
             out.append((s, e))
+            prev_end = e
     return out
+
+
+def is_extender(ch: str) -> bool:
+    """A character that belongs to the one before it: a combining mark, an emoji skin tone."""
+    return unicodedata.category(ch) in ("Mn", "Me", "Mc") or "\U0001F3FB" <= ch <= "\U0001F3FF"
+
+
+def _attached(text: str, pos: int) -> bool:
+    """True where text[pos] extends text[pos - 1] (a mark after a space or a control stands alone)."""
+    if not 0 < pos < len(text):
+        return False
+    prev = text[pos - 1]
+    if prev == "\r" and text[pos] == "\n":
+        return True
+    return is_extender(text[pos]) and not prev.isspace() and unicodedata.category(prev) != "Cc"
+
+
+def cluster_end(text: str, pos: int) -> int:
+    """`pos` moved forward past the marks (and the LF of a CRLF) that belong to the character before it."""
+    while _attached(text, pos):
+        pos += 1
+    return pos
+
+
+def cluster_start(text: str, pos: int) -> int:
+    """`pos` moved back to the character that the marks at `pos` belong to."""
+    while _attached(text, pos):
+        pos -= 1
+    return pos
 
 
 def segment_document(doc: Document, lang: str) -> Document:
