@@ -15,7 +15,7 @@ from .lang import LANG_NAMES, TARGET_LANGS, detect
 from .reader import read_file, read_text
 from .score import (article_scores, bleu_signature, chrf_signature, sentence_bleu,
                     sentence_chrf, sentence_penalties)
-from .segment import segment_document
+from .segment import cluster_end, cluster_start, segment_document
 from .types import (SCHEMA_VERSION, AlignedPair, AuditResult, Document, Finding, InputError, PairEvidence,
                     Span)
 
@@ -188,6 +188,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     findings = [f for f in findings if not any(f.code.startswith(p) for p in ignore)
                 and (not select or any(f.code.startswith(p) for p in select))]
     findings = _apply_suppressions(findings, translation, cfg)
+    for f in findings:
+        f.span = _whole_characters(translation.raw, f.span)
     findings.sort(key=Finding.sort_key)
     if skipped_for_evidence:
         notices.append(f"checks skipped for want of model evidence: {', '.join(skipped_for_evidence)}")
@@ -272,6 +274,14 @@ def _similarity_evidence(sim, alignment: list[AlignedPair], src_sents, tgt_sents
                 k, v = sim.best_source([t_pos[i]])
                 evidence[i].extra["similarity"] = {"cosine": None, "best_source": src_sents[k].id if k is not None else None,
                                                    "best_cosine": round(v, 4)}
+
+
+def _whole_characters(raw: str, span: Span) -> Span:
+    """The span widened so that it neither cuts a character from its combining marks nor a CRLF."""
+    start, end = cluster_start(raw, span.start), cluster_end(raw, span.end)
+    if span.start == span.end:
+        start = end
+    return span if (start, end) == (span.start, span.end) else Span(start, end)
 
 
 def _with_boilerplate(alignment: list[AlignedPair], doc: Document, boiler: dict[str, str]) -> list[AlignedPair]:
