@@ -331,6 +331,9 @@ class _JStr(str):
 _ESC = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
+_JSON_SCALAR = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null")
+
+
 class _JSONScan:
     def __init__(self, text: str, path: str):
         self.t = text
@@ -394,7 +397,8 @@ class _JSONScan:
                 self.err("expected ',' or ']'")
         if c == '"':
             return self.string()
-        m = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null").match(self.t, self.i)
+        # JSON digits are ASCII only: a \d would take Arabic-Indic digits that json.loads refuses
+        m = _JSON_SCALAR.match(self.t, self.i)
         if not m:
             self.err(f"unexpected character {c!r}")
         self.i = m.end()
