@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Callable, Optional
 
 import sentencex
 
@@ -38,10 +39,18 @@ def _ends_with_abbreviation(chunk: str, lang: str) -> bool:
     return last in _abbreviations(lang)
 
 
-def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+MAX_SENTENCE_CHARS = 2000   # a longer run without a sentence end is cut (at a space) for the checks
+
+
+def split_sentences(text: str, lang: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
     """(start, end) local offsets of each sentence of `text`, whitespace trimmed."""
+    return _sentences(text, lang, max_chars)[0]
+
+
+def _sentences(text: str, lang: str, max_chars: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The sentences, and the (length, pieces) of every run longer than `max_chars` that was cut."""
     if not text.strip():
-        return []
+        return [], []
     try:
         bounds = [(b["start_index"], b["end_index"]) for b in sentencex.get_sentence_boundaries(lang or "en", text)]
     except Exception:  # an unknown language code: fall back to the generic rules
@@ -86,7 +95,42 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
             prev_end = e
-    return out
+    if not max_chars or all(e - s <= max_chars for s, e in out):
+        return out, []
+    cut: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int]] = []
+    for s, e in out:
+        if e - s <= max_chars:
+            pieces.append((s, e))
+            continue
+        parts = _cut(text, s, e, max_chars)
+        cut.append((e - s, len(parts)))
+        pieces.extend(parts)
+    return pieces, cut
+
+
+def _cut(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, int]]:
+    """Cut text[s:e] into pieces of at most max_chars, at the last space where there is one."""
+    parts = []
+    while e - s > max_chars:
+        limit = s + max_chars
+        k = limit
+        while k > s + max_chars // 2 and not text[k].isspace():
+            k -= 1
+        if not text[k].isspace():           # no space: cut between two whole characters
+            k = cluster_start(text, limit)
+            if k <= s:
+                k = limit
+        j = k
+        while j > s and text[j - 1].isspace():
+            j -= 1
+        parts.append((s, j))
+        while k < e and text[k].isspace():
+            k += 1
+        s = k
+    if e > s:
+        parts.append((s, e))
+    return parts
 
 
 def is_extender(ch: str) -> bool:
@@ -118,10 +162,19 @@ def cluster_start(text: str, pos: int) -> int:
     return pos
 
 
-def segment_document(doc: Document, lang: str) -> Document:
+def segment_document(doc: Document, lang: str, notify: Optional[Callable[[str], None]] = None,
+                     max_chars: int = MAX_SENTENCE_CHARS) -> Document:
+    """Split every paragraph into sentences. A run longer than `max_chars` with no sentence
+    end is cut into pieces, and `notify` is told so (never silently)."""
     for p in doc.paragraphs:
         p.sentences = []
-        for k, (s, e) in enumerate(split_sentences(p.text, lang)):
+        spans, cut = _sentences(p.text, lang, max_chars)
+        if notify:
+            for length, n in cut:
+                line, _ = doc.line_col(p.start)
+                notify(f"{doc.path} line {line}: a run of {length:,} characters with no sentence end "
+                       f"was cut into {n} pieces of at most {max_chars:,} characters for the checks")
+        for k, (s, e) in enumerate(spans):
             p.sentences.append(Segment(
                 id=f"p{p.index + 1}s{k + 1}", para=p.index, index=k,
                 text=p.text[s:e], offsets=tuple(p.offsets[s:e]),
