@@ -59,8 +59,10 @@ def _lang_finding(doc: Document, declared: str, detected: str, conf: float) -> F
     )
 
 
-def prepare(source: Document, translation: Document, opts: AuditOptions) -> list[Finding]:
-    """Languages and segmentation. Returns the language findings."""
+def prepare(source: Document, translation: Document, opts: AuditOptions,
+            notices: Optional[list[str]] = None) -> list[Finding]:
+    """Languages and segmentation. Returns the language findings; says in `notices` where an
+    overlong run without a sentence end was cut."""
     findings: list[Finding] = []
     src_det, src_conf = detect(" ".join(p.text for p in source.paragraphs[:20]))
     source.lang, source.lang_detected, source.lang_confidence = opts.src_lang, src_det or "", src_conf
@@ -90,8 +92,9 @@ def prepare(source: Document, translation: Document, opts: AuditOptions) -> list
         findings.append(f)
     if tgt_det and tgt_det != translation.lang and tgt_conf > 0.5:
         findings.append(_lang_finding(translation, translation.lang, tgt_det, tgt_conf))
-    segment_document(source, opts.src_lang)
-    segment_document(translation, translation.lang)
+    notify = notices.append if notices is not None else None
+    segment_document(source, opts.src_lang, notify)
+    segment_document(translation, translation.lang, notify)
     return findings
 
 
@@ -100,8 +103,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
                     notices: Optional[list[str]] = None) -> AuditResult:
     opts = opts or AuditOptions()
     cfg = opts.config
-    findings = prepare(source, translation, opts)
     notices = list(notices or [])
+    findings = prepare(source, translation, opts, notices)
 
     boiler = boilerplate_sentences(translation, cfg.boilerplate)
     # evidence: back-translation of every translation sentence but known boilerplate
