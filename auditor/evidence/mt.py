@@ -129,7 +129,7 @@ class HFTranslator:
         if not uniq:
             return []
         tok = self.tokenizer
-        lengths = {t: len(tok(t, add_special_tokens=True)["input_ids"]) for t in uniq}
+        lengths = dict(zip(uniq, self.token_counts(uniq)))
         self.truncated += sum(1 for t in uniq if lengths[t] > self.params.max_length)
         order = sorted(uniq, key=lambda t: -lengths[t])
         out: dict[str, str] = {}
@@ -155,6 +155,15 @@ class HFTranslator:
             batch.append(t)
         flush()
         return [out[t] for t in texts]
+
+    def token_counts(self, texts: list[str]) -> list[int]:
+        """Input tokens of each text (special tokens included), as the model would see it."""
+        tok = self.tokenizer
+        return [len(tok(t, add_special_tokens=True)["input_ids"]) for t in texts]
+
+    def too_long(self, texts: list[str]) -> dict[int, int]:
+        """{index: token count} of the texts longer than the model's input limit (they get truncated)."""
+        return {k: n for k, n in enumerate(self.token_counts(texts)) if n > self.params.max_length}
 
     def score(self, sources: list[str], targets: list[str]) -> list[list[tuple[str, float]]]:
         """Forced decoding: log-probability of each target token given its source."""
@@ -200,6 +209,10 @@ class BackTranslationChain:
     direction: str
     cache: Optional[Cache] = None
     stats: dict[str, int] = field(default_factory=lambda: {"sentences": 0, "cached": 0, "decoded": 0})
+    # inputs of the last back_translate() call that a model saw only in part, by index:
+    # {"model", "tokens", "limit"} (the first step that cut it). Measured whether or not the
+    # output came from the cache, so a cached run reports the same truncations.
+    last_truncated: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -207,7 +220,11 @@ class BackTranslationChain:
 
     def back_translate(self, texts: list[str]) -> list[str]:
         current = list(texts)
+        self.last_truncated = {}
         for k, step in enumerate(self.steps):
+            for i, n in step.too_long(current).items():
+                self.last_truncated.setdefault(i, {"model": step.model_id, "tokens": n,
+                                                   "limit": step.params.max_length})
             current = self._step(step, current, last=(k == len(self.steps) - 1))
         return current
 
