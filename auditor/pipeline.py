@@ -112,10 +112,15 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     src_sents = source.sentences
     bts: dict[str, str] = {}
     bt_sig: dict[str, Any] = {}
+    truncated: dict[str, dict[str, Any]] = {}
     if back_translator is not None:
         outs = back_translator.back_translate([s.text for s in tgt_sents])
         bts = {s.id: o for s, o in zip(tgt_sents, outs)}
         bt_sig = back_translator.signature()
+        # sentences the model saw only in part (its input limit): the limits check reports them
+        for k, info in (getattr(back_translator, "last_truncated", None) or {}).items():
+            if 0 <= k < len(tgt_sents):
+                truncated[tgt_sents[k].id] = info
 
     bt_sim: Optional[Callable] = None
     if bts:
@@ -136,6 +141,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     for pair in alignment:
         for t in pair.tgt:
             evidence[t] = PairEvidence(back_translation=bts.get(t))
+            if t in truncated:
+                evidence[t].extra["truncated"] = truncated[t]
         if bts and pair.kind == "aligned":
             hyp = " ".join(bts[t] for t in pair.tgt)
             ref = " ".join(src_by_id[s].text for s in pair.src)
