@@ -190,7 +190,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
             check = cls()
             new = list(check.run(ctx))
         except Exception as e:  # one broken check never loses the others
-            errors.append({"code": code, "error": f"{type(e).__name__}: {e}",
+            errors.append({"code": code, "name": info.name, "article": translation.path,
+                           "error": f"{type(e).__name__}: {e}",
                            "traceback": traceback.format_exc(limit=5)})
             continue
         ran.append(code)
