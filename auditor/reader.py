@@ -60,6 +60,10 @@ def decode_bytes(data: bytes, path: str, encoding: Optional[str] = None) -> str:
         ) from None
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:.0f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
 def read_file(path: str, fmt: Optional[str] = None, encoding: Optional[str] = None,
               max_bytes: int = MAX_BYTES_DEFAULT) -> Document:
     p = Path(path)
@@ -71,9 +75,13 @@ def read_file(path: str, fmt: Optional[str] = None, encoding: Optional[str] = No
         size = p.stat().st_size
         if max_bytes and size > max_bytes:
             raise InputError(
-                f"{path}: {size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:.0f} MB limit for one article"
+                f"{path}: {size / 1e6:.1f} MB is larger than the {_size(max_bytes)} limit for one article"
             )
-        data = p.read_bytes()
+        # never more than the limit in memory, even where the size lies (a device, a growing file)
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1) if max_bytes else fh.read()
+        if max_bytes and len(data) > max_bytes:
+            raise InputError(f"{path}: larger than the {_size(max_bytes)} limit for one article")
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     text = decode_bytes(data, path, encoding)
