@@ -339,7 +339,7 @@ class _JStr(str):
 _ESC = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
-_JSON_SCALAR = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null")
+_JSON_SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null")
 
 
 class _JSONScan:
@@ -410,7 +410,10 @@ class _JSONScan:
         if not m:
             self.err(f"unexpected character {c!r}")
         self.i = m.end()
-        return json.loads(m.group())
+        try:
+            return json.loads(m.group())
+        except ValueError:
+            self.err(f"bad value {m.group()[:20]!r}")
 
     def string(self) -> _JStr:
         t = self.t
