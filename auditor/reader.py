@@ -60,8 +60,9 @@ def decode_bytes(data: bytes, path: str, encoding: Optional[str] = None) -> str:
         ) from None
 
 
-def _size(n: int) -> str:
-    return f"{n / 1e6:.0f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+def _size(n: int, digits: int = 0) -> str:
+    """Bytes in MB of 2**20, as the 20 MB limit is counted (not 1e6: '21 MB' for the limit)."""
+    return f"{n / 2**20:.{digits}f} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
 def read_file(path: str, fmt: Optional[str] = None, encoding: Optional[str] = None,
@@ -75,7 +76,7 @@ def read_file(path: str, fmt: Optional[str] = None, encoding: Optional[str] = No
         size = p.stat().st_size
         if max_bytes and size > max_bytes:
             raise InputError(
-                f"{path}: {size / 1e6:.1f} MB is larger than the {_size(max_bytes)} limit for one article"
+                f"{path}: {_size(size, 1)} is larger than the {_size(max_bytes)} limit for one article"
             )
         # never more than the limit in memory, even where the size lies (a device, a growing file)
         with p.open("rb") as fh:
