@@ -65,6 +65,26 @@ def _size(n: int, digits: int = 0) -> str:
     return f"{n / 2**20:.{digits}f} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
+def _read_bounded(p: Path, size: int, max_bytes: int) -> bytes:
+    """The file's bytes, never more than max_bytes + 1 in memory even where the stated size
+    lies (a device, a growing file); read in pieces, since read(n) reserves n bytes at once."""
+    if not max_bytes:
+        return p.read_bytes()
+    limit = max_bytes + 1
+    chunks: list[bytes] = []
+    total = 0
+    want = min(size + 1, limit) if size else 1 << 16
+    with p.open("rb") as fh:
+        while total < limit:
+            b = fh.read(min(want, limit - total))
+            if not b:
+                break
+            chunks.append(b)
+            total += len(b)
+            want = 1 << 20
+    return b"".join(chunks)
+
+
 def read_file(path: str, fmt: Optional[str] = None, encoding: Optional[str] = None,
               max_bytes: int = MAX_BYTES_DEFAULT) -> Document:
     p = Path(path)
@@ -78,9 +98,7 @@ def read_file(path: str, fmt: Optional[str] = None, encoding: Optional[str] = No
             raise InputError(
                 f"{path}: {_size(size, 1)} is larger than the {_size(max_bytes)} limit for one article"
             )
-        # never more than the limit in memory, even where the size lies (a device, a growing file)
-        with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1) if max_bytes else fh.read()
+        data = _read_bounded(p, size, max_bytes)
         if max_bytes and len(data) > max_bytes:
             raise InputError(f"{path}: larger than the {_size(max_bytes)} limit for one article")
     except OSError as e:
