@@ -60,6 +60,7 @@ def _targets():
                           lang=st.sampled_from(P.LANGS), with_sim=st.booleans()), P.prop_align),
         "audit-articles": (given(article=P.mutated_article(max_lines=12), declare=st.booleans()),
                            lambda article, declare: P.prop_audit(*article, declare)),
+        "audit-files": (given(files=P.article_files()), lambda files: P.prop_audit_files(*files)),
         "audit-noise": (given(src=P.noisy_text(600), tgt=P.noisy_text(600), lang=st.sampled_from(P.LANGS),
                               declare=st.booleans()), P.prop_audit),
     }

@@ -62,7 +62,8 @@ NOISE = [
     "👍🏽", "\r\n", "\r", "\n", "\n\n", "\x0b", "\x0c", "\x1c", "\u2028", "\u2029", "...", "…", "!?", "?!",
     "M.", "A.I.", "J.-C.", "Mr.", "dr.", "hlm.", "—", "–", "-", "JAKARTA -", "KPK", "BNPB", "Joko Widodo",
     "Prabowo", "Sri Mulyani", "le le", "the the", "et et", "and and", "北京", "東京", "2021年3月16日",
-    "مرحبا", "٣", "１２３", "ｔｅｓｔ", "İ", "ß", "ﬁ", "Ǆ", "\x00", "\x7f", "\x85",
+    "مرحبا", "٣", "１２３", "ｔｅｓｔ", "İ", "ß", "ﬁ", "Ǆ", "\x00", "\x7f", "\x85", "\x1b[31m", "\x1b]0;t\x07",
+    "00", "-0", "1e999",
 ]
 
 
@@ -248,6 +249,7 @@ def check_result(r) -> None:
     out = buf.getvalue()
     for f in r.findings:
         assert f.code in out
+    assert "\x1b" not in out, "a control character of the article reached the terminal"
 
 
 def prop_audit(src: str, tgt: str, lang: str, declare: bool) -> None:
@@ -262,11 +264,47 @@ def prop_audit(src: str, tgt: str, lang: str, declare: bool) -> None:
     assert [_key(f) for f in again.findings] == [_key(f) for f in r.findings], "findings not stable"
 
 
+def prop_audit_files(src: str, tgt: str, fmt: str, encoding: str, lang: str = "fr") -> None:
+    """Both files written in a format and an encoding: an InputError or a sound audit whose
+    spans point into the translation file as decoded."""
+    import tempfile
+    from auditor.pipeline import AuditOptions, audit_files
+    with tempfile.TemporaryDirectory() as d:
+        sp, tp = Path(d) / f"s.id.{fmt}", Path(d) / f"t.{fmt}"
+        sp.write_bytes(src.encode(encoding, "replace"))
+        tp.write_bytes(tgt.encode(encoding, "replace"))
+        try:
+            r = audit_files(str(sp), str(tp), AuditOptions(tgt_lang=lang, embed=False))
+        except InputError as e:
+            assert str(e).startswith(d) and "\n" not in str(e)
+            return
+    check_result(r)
+
+
+def _as_format(paras: list[str], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({"paragraphs": paras}, ensure_ascii=False)
+    if fmt == "html":
+        return "<html><body><script>x = '<p>no</p>'</script>" + "".join(
+            "<p>" + p.replace("&", "&amp;").replace("é", "&eacute;") + "</p>\n" for p in paras) + "</body></html>"
+    if fmt == "md":
+        return "# " + "\n\n".join(paras)
+    return "\n".join(paras)
+
+
+@st.composite
+def article_files(draw):
+    src, tgt, lang = draw(mutated_article(max_lines=5))
+    fmt = draw(st.sampled_from(FORMATS))
+    enc = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+    return _as_format(src.splitlines(), fmt), _as_format(tgt.splitlines(), fmt), fmt, enc, lang
+
+
 # --- the CI tests: small budgets --------------------------------------------------------
 
+FORMATS = ("txt", "md", "html", "json")
 CI = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck),
               derandomize=True, database=None)
-FORMATS = ("txt", "md", "html", "json")
 
 
 @CI
@@ -311,3 +349,9 @@ def test_audit_of_mutated_articles(article, declare):
 @given(src=noisy_text(200), tgt=noisy_text(200), lang=st.sampled_from(LANGS))
 def test_audit_of_noise(src, tgt, lang):
     prop_audit(src, tgt, lang, True)
+
+
+@settings(CI, max_examples=15)
+@given(files=article_files())
+def test_audit_of_files_in_every_format_and_encoding(files):
+    prop_audit_files(*files)
