@@ -114,13 +114,19 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     bt_sig: dict[str, Any] = {}
     truncated: dict[str, dict[str, Any]] = {}
     if back_translator is not None:
-        outs = back_translator.back_translate([s.text for s in tgt_sents])
-        bts = {s.id: o for s, o in zip(tgt_sents, outs)}
-        bt_sig = back_translator.signature()
-        # sentences the model saw only in part (its input limit): the limits check reports them
-        for k, info in (getattr(back_translator, "last_truncated", None) or {}).items():
-            if 0 <= k < len(tgt_sents):
-                truncated[tgt_sents[k].id] = info
+        from .evidence.mt import ModelUnavailable
+        try:
+            outs = back_translator.back_translate([s.text for s in tgt_sents])
+        except ModelUnavailable as e:   # models load lazily, at the first sentence not cached
+            notices.append(f"back-translation skipped: {e}; model-free checks still ran")
+            back_translator = None
+        else:
+            bts = {s.id: o for s, o in zip(tgt_sents, outs)}
+            bt_sig = back_translator.signature()
+            # sentences the model saw only in part (its input limit): the limits check reports them
+            for k, info in (getattr(back_translator, "last_truncated", None) or {}).items():
+                if 0 <= k < len(tgt_sents):
+                    truncated[tgt_sents[k].id] = info
 
     bt_sim: Optional[Callable] = None
     if bts:

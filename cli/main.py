@@ -31,9 +31,20 @@ err = Console(stderr=True, highlight=False)
 STATE = {"debug": False}
 
 
+class Backend(str, Enum):
+    transformers = "transformers"
+    ctranslate2 = "ctranslate2"
+
+
 class Fmt(str, Enum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
 
 
 def _fail(msg: str, code: int = 2) -> "typer.Exit":
@@ -89,6 +100,8 @@ def audit(
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Sentences per batch."),
     device: str = typer.Option("cpu", "--device", help="cpu, cuda, cuda:1, mps ..."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads for the model."),
+    backend: Backend = typer.Option(Backend.transformers, "--backend",
+                                    help="Back-translation engine; ctranslate2 (the fast extra) runs converted models."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Cache folder (default: the user cache)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cache."),
     glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g", help="Glossary (CSV or TBX); repeatable."),
@@ -121,25 +134,25 @@ def audit(
         notices.append("back-translation skipped (--no-mt): model-based checks did not run")
     else:
         back, cache = _load_mt(tgt_doc, opts, model or None, cfg, beam_size, max_length, batch_size,
-                               device, threads, cache_dir, no_cache, download, notices, quiet)
+                               device, threads, cache_dir, no_cache, download, notices, quiet, backend.value)
     opts.embed = not no_embed
     if not no_mt:
         from auditor.evidence.models import FORWARD
-        lang = tgt_lang or (back.steps[0].src_lang if back is not None else "")
+        lang = tgt_lang or (back.direction.split("-")[0] if back is not None else "")
         opts.reverse_model = reverse_model or cfg.models.get(f"{src_lang}-{lang}") or \
             (FORWARD.get(f"{src_lang}-{lang}", [None])[0] if back is not None else None)
     if opts.embed and not no_cache:
         from auditor.evidence.cache import Cache
         opts.cache = cache or Cache(cache_dir)
     result = audit_documents(src_doc, tgt_doc, opts, back_translator=back, notices=notices)
-    if back is not None:
+    if back is not None and result.signature.get("back_translation"):
         st = back.stats
         result.notices.append(f"back-translation: {st['sentences']} sentences, {st['cached']} from cache, "
                               f"{st['decoded']} decoded")
         result.signature["cache"] = {"hits": st["cached"], "decoded": st["decoded"]}
     if cache is not None and cache.problem:
         result.notices.append(cache.problem)
-    _emit(result, fmt, output, quiet)
+    _emit(result, fmt, output, quiet, fail_on=fail)
     raise typer.Exit(1 if result.fails(fail) else 0)
 
 
@@ -156,7 +169,7 @@ def _load_term_lists(glossary, risky_terms, cfg) -> dict:
 
 
 def _load_mt(tgt_doc, opts, model, cfg, beam_size, max_length, batch_size, device, threads,
-             cache_dir, no_cache, download, notices, quiet):
+             cache_dir, no_cache, download, notices, quiet, backend="transformers"):
     """Load the back-translation chain, or say in one line why it is skipped."""
     from auditor.evidence.cache import Cache
     from auditor.evidence.loader import build_back_translator
@@ -164,6 +177,8 @@ def _load_mt(tgt_doc, opts, model, cfg, beam_size, max_length, batch_size, devic
     from auditor.lang import detect
     from auditor.pipeline import TARGET_LANGS
 
+    if backend == "ctranslate2":
+        from auditor.evidence.ct2 import ct2_available as mt_available  # noqa: F811  (no torch import)
     why = mt_available()
     if why:
         notices.append(f"back-translation skipped: {why}")
@@ -179,7 +194,7 @@ def _load_mt(tgt_doc, opts, model, cfg, beam_size, max_length, batch_size, devic
         with err.status("loading back-translation model...", spinner="dots") if (err.is_terminal and not quiet) else _null():
             back = build_back_translator(lang, opts.src_lang, model, params, device, threads, cache,
                                          allow_download=download,
-                                         notify=lambda m: err.print(f"[cyan]{m}[/]"))
+                                         notify=lambda m: err.print(f"[cyan]{m}[/]"), backend=backend)
     except ModelUnavailable as e:
         notices.append(f"back-translation skipped: {e}; model-free checks still ran")
         return None, cache
@@ -194,11 +209,15 @@ class _null:
         return False
 
 
-def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool) -> None:
-    from auditor.report import json_report, terminal
+def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool, fail_on: Optional[str] = None) -> None:
+    from auditor.report import json_report, render, terminal
 
-    if fmt == Fmt.json:
-        text = json_report.render(result)
+    if fmt != Fmt.text:
+        if fmt == Fmt.json:
+            text = json_report.render(result)
+        else:
+            # junit/sarif/markdown/html verdicts follow the threshold of the exit code
+            text = render(result, fmt.value, fail_on=fail_on)
         if output:
             _write(output, text)
         else:
@@ -358,10 +377,16 @@ def models_pull(models: List[str] = typer.Argument(..., help="Hub ids, or direct
     raise typer.Exit(2 if bad else 0)
 
 
+from . import feed as _feed  # noqa: E402,F401  (registers `auditor feed` on app)
+from . import models_ct2  # noqa: E402,F401  (registers `auditor models convert`)
+
+
 def main() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # torch's and the sentence encoder's thread pools must not spin against each other
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         app()   # click handles usage errors (exit 2) and exits with the command's code
     except InputError as e:

@@ -59,7 +59,11 @@ def test_local_model_and_second_run_from_cache(seed, capsys, monkeypatch, tmp_pa
     d1, d2 = json.loads(out1), json.loads(out2)
     for d in (d1, d2):
         segs = [s for s in d["segments"] if s["side"] == "translation" and s["line"] <= 10]
-        assert all(isinstance(s["back_translation"], str) and s["chrf"] is not None for s in segs)
+        assert all(isinstance(s["back_translation"], str) for s in segs)
+        aligned = {t for a in d["alignment"] if a["kind"] == "aligned" for t in a["translation"]}
+        # the tiny model's back-translations are garbage: alignment may leave a pair out, but
+        # every aligned pair carries its chrF
+        assert all(s["chrf"] is not None for s in segs if s["id"] in aligned) and len(aligned) >= 8
         assert d["signature"]["chrf"].startswith("nrefs:1")
     assert d1["signature"]["cache"]["decoded"] > 0
     assert d2["signature"]["cache"] == {"hits": d1["signature"]["cache"]["decoded"], "decoded": 0}

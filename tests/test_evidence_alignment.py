@@ -75,13 +75,8 @@ def test_added_sentence_is_an_addition():
 
 
 def _cli_main():
-    """This checkout's cli/main.py (an editable install elsewhere may shadow `auditor_cli`)."""
-    import importlib.util
-    from conftest import ROOT
-    spec = importlib.util.spec_from_file_location("auditor_cli_under_test", ROOT / "cli" / "main.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.main
+    from auditor_cli.main import main
+    return main
 
 
 def test_similarity_is_in_the_json_evidence_with_its_signature(capsys, monkeypatch, tmp_path):

@@ -1,0 +1,236 @@
+"""`auditor feed`: audit many articles (a folder of pairs, a manifest or RSS/Atom feeds).
+
+Exit codes: 0 every article passes; 1 an article fails (a finding at or above
+--fail-on, or an MQM score under the configured minimum) or an item could not be
+audited (unless --allow-errors); 2 usage or input error; 130 interrupted (the
+journal keeps what was done: run again with --resume).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from auditor.types import SEVERITIES, InputError
+
+
+
+def _cli_main():
+    """The running `auditor_cli.main` module: imported (console script, tests) or run as
+    `python -m auditor_cli.main`, where it is `__main__` and a second import would make
+    a second, different `app`."""
+    mm = sys.modules.get("__main__")
+    spec = getattr(mm, "__spec__", None)
+    if spec is not None and spec.name == "auditor_cli.main":
+        return mm
+    from . import main
+    return main
+
+
+_main = _cli_main()
+app, err, _fail, _split_codes = _main.app, _main.err, _main._fail, _main._split_codes
+
+FORMAT_HELP = ("Output format, repeatable: text, json, jsonl, sarif, junit, github, markdown, html; "
+               "FMT:PATH writes that format to PATH (e.g. -f sarif:auditor.sarif -f github).")
+
+
+def _plan_outputs(formats: list[str], output: Optional[Path]) -> list[tuple[str, Optional[Path]]]:
+    """(format, file or None for stdout) for each requested format."""
+    from auditor.report import EXTENSIONS, FORMATS
+
+    plan: list[tuple[str, Optional[Path]]] = []
+    for spec in formats or ["text"]:
+        name, sep, path = spec.partition(":")
+        name = name.strip().lower()
+        if name not in FORMATS:
+            raise _fail(f"--format: unknown format {name!r}; one of {', '.join(FORMATS)}")
+        plan.append((name, Path(path) if sep and path else None))
+    pathless = [k for k, (_, p) in enumerate(plan) if p is None]
+    if output is not None and pathless:
+        as_dir = output.is_dir() or str(output).endswith(("/", "\\")) or len(pathless) > 1
+        for k in pathless:
+            name = plan[k][0]
+            plan[k] = (name, output / f"auditor.{EXTENSIONS[name]}" if as_dir else output)
+    elif len(pathless) > 1:
+        names = ", ".join(plan[k][0] for k in pathless)
+        raise _fail(f"only one format can go to standard output (asked: {names}); "
+                    f"give the others a file (FMT:PATH) or a folder with --output DIR")
+    seen: dict[Path, str] = {}
+    for name, p in plan:
+        if p is not None:
+            if p in seen:
+                raise _fail(f"--format: {seen[p]} and {name} would both be written to {p}")
+            seen[p] = name
+    return plan
+
+
+@app.command()
+def feed(
+    inputs: List[Path] = typer.Argument(..., help="A folder of pairs (NAME.id.txt beside NAME.fr.txt...), a "
+                                                  "manifest (.jsonl or .csv: id, source, translation, "
+                                                  "tgt_lang), or the source RSS/Atom feed then translated feeds."),
+    fmt: Optional[List[str]] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="File for the one format without a path, or a folder: "
+                                               "auditor.<ext> for each."),
+    journal_path: Optional[Path] = typer.Option(None, "--journal",
+                                                help="JSONL file every result is appended to as it completes "
+                                                     "(default: the jsonl output if any, else in the cache folder)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip the articles the journal already holds, unchanged."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (each loads its own model)."),
+    articles_per_batch: int = typer.Option(8, "--articles-per-batch", min=1,
+                                           help="Articles whose sentences are back-translated in one batch."),
+    src_lang: str = typer.Option("id", "--src-lang", help="Language of the sources."),
+    tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", "-l",
+                                           help="Language of translations that do not say (else detected)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these codes or prefixes."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these codes or prefixes."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on",
+                                          help="An article fails with a finding at or above: minor, major, critical."),
+    allow_errors: bool = typer.Option(False, "--allow-errors",
+                                      help="Items that cannot be audited do not fail the run."),
+    allow_outside: bool = typer.Option(False, "--allow-outside",
+                                       help="Let manifest paths leave the manifest's folder."),
+    no_mt: bool = typer.Option(False, "--no-mt", help="Skip back-translation (model-free checks only)."),
+    no_embed: bool = typer.Option(False, "--no-embed",
+                                  help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model for every language."),
+    reverse_model: Optional[str] = typer.Option(None, "--reverse-model",
+                                                help="Source->translation model for forced decoding; default: "
+                                                     "the table's id->xx model when MT is on."),
+    download: bool = typer.Option(False, "--download", help="Allow downloading a missing model (first use)."),
+    beam_size: int = typer.Option(4, "--beam-size", min=1),
+    max_length: int = typer.Option(256, "--max-length", min=8),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Sentences per model batch."),
+    device: str = typer.Option("cpu", "--device"),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads per process for the model."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Cache folder (default: the user cache)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the model cache."),
+    glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g", help="Glossary (CSV or TBX); repeatable."),
+    risky_terms: Optional[List[Path]] = typer.Option(None, "--risky-terms",
+                                                     help="Extra risky-term list (JSON); repeatable."),
+    config: Optional[Path] = typer.Option(None, "--config", help="auditor.toml or pyproject.toml to use."),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="txt, md, html or json for every file."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Text encoding of the inputs."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary: only the reports and errors."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar."),
+):
+    """Audit every article of a feed: one command for CI."""
+    # torch and the sentence encoder each keep an OpenMP pool; threads that spin while the
+    # other works make a run 2-3 times slower on a few cores. Set before either loads.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    from auditor.boilerplate import _compiled
+    from auditor.config import load_config
+    from auditor.feed import (FeedRunner, FeedSettings, Journal, default_journal, discover)
+    from auditor.report import render
+    from auditor.report.summary import Policy
+    from auditor.report.table import renderables
+
+    plan = _plan_outputs(list(fmt or []), output)
+    first = inputs[0]
+    cfg = load_config(str(config) if config else None,
+                      start=(first if first.is_dir() else first.parent) if first.exists() else None)
+    fail = fail_on or cfg.fail_on
+    if fail not in SEVERITIES[1:]:
+        raise _fail(f"--fail-on must be one of minor, major, critical (got {fail!r})")
+    _compiled(tuple(cfg.boilerplate))          # a bad pattern is a usage error, not 50 item errors
+    try:
+        policy = Policy.from_config(fail_on, cfg)
+    except ValueError as e:
+        raise InputError(f"{cfg.path}: {e}") from None
+    terms = _main._load_term_lists(glossary, risky_terms, cfg)   # a bad list is a usage error (exit 2)
+    items = discover(list(inputs), src_lang=src_lang, allow_outside=allow_outside, tgt_lang=tgt_lang)
+
+    jsonl_file = next((p for name, p in plan if name == "jsonl" and p is not None), None)
+    jpath = journal_path or jsonl_file or default_journal(list(inputs), str(cache_dir) if cache_dir else None)
+    if jsonl_file is not None and journal_path is not None and jsonl_file != journal_path:
+        jsonl_file = None   # both given: the jsonl report is written at the end like the others
+    settings = FeedSettings(
+        src_lang=src_lang, input_format=input_format, encoding=encoding, config=cfg,
+        select=_split_codes(select), ignore=_split_codes(ignore),
+        glossaries=[g for g in terms["glossaries"] if g not in cfg.glossaries],
+        risky_terms=list(terms["risky_terms"]), no_mt=no_mt, embed=not no_embed, model=model,
+        reverse_model=reverse_model, download=download,
+        beam_size=beam_size, max_length=max_length, batch_size=batch_size, device=device, threads=threads,
+        cache_dir=str(cache_dir) if cache_dir else None, no_cache=no_cache, articles_per_batch=articles_per_batch,
+    )
+    journal = Journal(jpath, resume=resume)
+    show_progress = err.is_terminal and not quiet and not no_progress
+
+    def note(msg: str) -> None:
+        if not quiet:
+            err.print(f"[cyan]{msg}[/]", highlight=False)
+
+    runner = FeedRunner(items, settings, journal, notify=note)
+    if resume and not quiet:
+        extra = f" ({runner.changed} changed since)" if runner.changed else ""
+        err.print(f"resume: {runner.skipped} of {len(items)} articles already done, "
+                  f"{len(runner.pending)} to audit{extra}", highlight=False)
+    progress = None
+    try:
+        if show_progress and runner.pending:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+            progress = Progress(TextColumn("[bold blue]auditing"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[last]}", style="dim"), TimeElapsedColumn(),
+                                TimeRemainingColumn(), console=err, transient=True)
+            task = progress.add_task("feed", total=len(runner.pending), last="")
+            progress.start()
+
+            def tick(rec):
+                progress.update(task, advance=1, last=str(rec.get("id"))[-40:])
+            runner.on_record = tick
+        report = runner.run(jobs=jobs)
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.stop()
+        journal.close()
+        done = sum(1 for it in items if journal.done(it))
+        err.print(f"[yellow]auditor: interrupted; {done} of {len(items)} articles are done and kept in "
+                  f"{jpath}; run the same command with --resume to finish[/]", highlight=False)
+        raise typer.Exit(130)
+    finally:
+        if progress is not None:
+            progress.stop()
+        journal.close()
+
+    records = report.records
+    run_info = {"articles": len(items), "audited": report.todo, "resumed": report.skipped,
+                "seconds": round(report.seconds, 3), "journal": str(jpath), "back_translation": report.stats}
+    to_stdout = None
+    for name, path in plan:
+        if path is not None and path == jsonl_file:
+            continue   # the journal itself, already written (compacted, in feed order)
+        text = render(records, name, policy=policy, run_info=run_info)
+        if path is None:
+            to_stdout = name
+            if name == "text" and not quiet:
+                con = Console(highlight=False)
+                for r in renderables(records, policy):
+                    con.print(r)
+            else:
+                sys.stdout.write(text)
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
+    if not quiet and to_stdout is None:
+        con = Console(highlight=False)
+        for r in renderables(records, policy):
+            con.print(r)
+    elif not quiet and to_stdout != "text":
+        for r in renderables(records, policy):
+            err.print(r)
+    if not quiet:
+        per = report.seconds / max(1, report.todo)
+        err.print(f"{report.todo} audited in {report.seconds:.1f} s ({per:.2f} s per article), "
+                  f"{report.skipped} resumed; journal {jpath}", highlight=False, style="dim")
+    failing = sum(1 for r in records if policy.status(r) == "fail")
+    errors = sum(1 for r in records if policy.status(r) == "error")
+    raise typer.Exit(1 if failing or (errors and not allow_errors) else 0)
