@@ -9,6 +9,7 @@ output is cached (SQLite) under the model's id and revision.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,8 +211,9 @@ class BackTranslationChain:
     cache: Optional[Cache] = None
     stats: dict[str, int] = field(default_factory=lambda: {"sentences": 0, "cached": 0, "decoded": 0})
     # inputs of the last back_translate() call that a model saw only in part, by index:
-    # {"model", "tokens", "limit"} (the first step that cut it). Measured whether or not the
-    # output came from the cache, so a cached run reports the same truncations.
+    # {"model", "tokens", "limit"} (the first step that cut it). Measured when a sentence is
+    # decoded and kept in the cache beside its translation, so that a cached run reports the
+    # same truncations without loading the model.
     last_truncated: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -222,27 +224,48 @@ class BackTranslationChain:
         current = list(texts)
         self.last_truncated = {}
         for k, step in enumerate(self.steps):
-            for i, n in step.too_long(current).items():
-                self.last_truncated.setdefault(i, {"model": step.model_id, "tokens": n,
-                                                   "limit": step.params.max_length})
-            current = self._step(step, current, last=(k == len(self.steps) - 1))
+            current, cut = self._step(step, current, last=(k == len(self.steps) - 1))
+            for i, info in cut.items():
+                self.last_truncated.setdefault(i, info)
         return current
 
-    def _step(self, step: HFTranslator, texts: list[str], last: bool) -> list[str]:
+    def _step(self, step: HFTranslator, texts: list[str], last: bool) -> tuple[list[str], dict[int, dict]]:
         params = step.params.as_dict()
         direction = f"{step.src_lang}-{step.tgt_lang}"
         keys = [make_key("translate", step.model_id, step.revision, direction, params, t) for t in texts]
+        tkeys = [make_key("truncated", step.model_id, step.revision, direction, params, t) for t in texts]
         found = self.cache.get_many(keys) if self.cache else {}
         todo = [t for t, k in zip(texts, keys) if k not in found]
         new = dict(zip(todo, step.translate(todo))) if todo else {}
+        # truncation: measured on what was decoded now (the model is loaded), else from the cache
+        cut_new: dict[str, dict[str, Any]] = {}
+        if todo:
+            uniq = list(dict.fromkeys(todo))
+            too_long = getattr(step, "too_long", None)
+            for i, n in (too_long(uniq) if too_long else {}).items():
+                cut_new[uniq[i]] = {"model": step.model_id, "tokens": n, "limit": step.params.max_length}
+        cut_found = self.cache.get_many([tk for tk, k in zip(tkeys, keys) if k in found]) \
+            if self.cache and found else {}
         if self.cache and new:
-            self.cache.put_many([(k, "translate", step.model_id, step.revision, direction, new[t])
-                                 for t, k in zip(texts, keys) if t in new])
+            rows = [(k, "translate", step.model_id, step.revision, direction, new[t])
+                    for t, k in zip(texts, keys) if t in new]
+            rows += [(tk, "truncated", step.model_id, step.revision, direction, json.dumps(cut_new[t]))
+                     for t, tk in zip(texts, tkeys) if t in cut_new]
+            self.cache.put_many(rows)
         if last:
             self.stats["sentences"] += len(texts)
             self.stats["cached"] += sum(1 for k in keys if k in found)
             self.stats["decoded"] += len(set(todo))
-        return [found[k] if k in found else new[t] for t, k in zip(texts, keys)]
+        cut: dict[int, dict[str, Any]] = {}
+        for i, (t, tk) in enumerate(zip(texts, tkeys)):
+            if t in cut_new:
+                cut[i] = cut_new[t]
+            elif tk in cut_found:
+                try:
+                    cut[i] = json.loads(cut_found[tk])
+                except ValueError:
+                    pass
+        return [found[k] if k in found else new[t] for t, k in zip(texts, keys)], cut
 
     def signature(self) -> dict[str, Any]:
         return {
