@@ -1,6 +1,6 @@
 """Bad input, faults and hostile content (issue 8): a correct audit or one clear error line.
 
-Every case runs the command line as a user does (in-process, the worktree's cli/main.py)
+Every case runs the command line as a user does (in-process, as tests/test_cli.py does)
 and checks what a CI job relies on: the exit code, one error line naming the file and the
 problem, no traceback (unless --debug), and where the input is acceptable, an audit whose
 spans point into the file as given. The feed command's cases (time limit per article,
@@ -8,7 +8,6 @@ Ctrl-C, manifest roots) belong to the feed tests.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import auditor_cli.main as CLI
 from auditor.checks.base import REGISTRY, Check, CheckInfo
 from auditor.pipeline import audit_texts
 from auditor.reader import read_file
@@ -31,14 +31,6 @@ SEED = ROOT / "fixtures" / "voi-russia-us"
 OTHER_FR = ROOT / "fixtures" / "clean-vaksin-fr" / "translation.fr.txt"
 
 
-def _load_cli():
-    spec = importlib.util.spec_from_file_location("_auditor_cli_under_test", ROOT / "cli" / "main.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-CLI = _load_cli()
 
 
 def run(args, capsys, monkeypatch):
@@ -552,3 +544,30 @@ def test_no_network_without_an_explicit_download(capsys, monkeypatch, tmp_path, 
     d = json.loads(out)
     assert code in (0, 1) and d["signature"]["back_translation"] and d["errors"] == []
     assert attempts == []
+
+
+def test_every_report_format_neutralises_hostile_content():
+    """Markup, script, XML terminators, annotation commands and terminal escapes in an article:
+    inert in every format (escaped, well-formed, no raw control character)."""
+    import xml.etree.ElementTree as ET
+    from auditor.report import FORMATS, render
+    src = "Presiden Joko Widodo tiba di Surabaya pada 2021.\nIa bertemu gubernur Jawa Timur."
+    tgt = ("Le président Joko Widodo </script><script>alert(1)</script> <img src=x onerror=alert(2)> ]]> "
+           "est arrivé | `x` à Surabaya en 2019 \x1b[31m\x07 %0A [/red]\n::error::pwned a rencontré le gouverneur "
+           "de Java oriental en 2019.")
+    r = audit_texts(src, tgt, tgt_lang="fr", embed=False)
+    assert any(f.code.startswith("AUD2") for f in r.findings)
+    for fmt in FORMATS:
+        out = render(r, fmt)
+        assert "\x1b" not in out and "\x07" not in out, fmt
+        if fmt in ("html", "markdown"):
+            assert "<script>alert(1)" not in out and "<img src=x" not in out, fmt
+        if fmt == "junit":
+            ET.fromstring(out)
+        if fmt in ("json", "sarif"):
+            assert "Joko Widodo" in json.dumps(json.loads(out), ensure_ascii=False)
+        if fmt == "jsonl":
+            assert all(json.loads(l) for l in out.splitlines() if l.strip())
+        if fmt == "github":
+            assert all(l.startswith("::") for l in out.splitlines() if l.strip()), "an annotation was split"
+            assert not any(l.startswith("::error::pwned") for l in out.splitlines())
