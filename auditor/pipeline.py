@@ -124,9 +124,10 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
             bts = {s.id: o for s, o in zip(tgt_sents, outs)}
             bt_sig = back_translator.signature()
             # sentences the model saw only in part (its input limit): the limits check reports them
-            for k, info in (getattr(back_translator, "last_truncated", None) or {}).items():
-                if 0 <= k < len(tgt_sents):
-                    truncated[tgt_sents[k].id] = info
+            cut = getattr(back_translator, "truncated_texts", None) or {}
+            for sent in tgt_sents:
+                if sent.text in cut:
+                    truncated[sent.id] = cut[sent.text]
 
     bt_sim: Optional[Callable] = None
     if bts:

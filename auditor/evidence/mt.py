@@ -210,11 +210,12 @@ class BackTranslationChain:
     direction: str
     cache: Optional[Cache] = None
     stats: dict[str, int] = field(default_factory=lambda: {"sentences": 0, "cached": 0, "decoded": 0})
-    # inputs of the last back_translate() call that a model saw only in part, by index:
-    # {"model", "tokens", "limit"} (the first step that cut it). Measured when a sentence is
+    # every input text that a model of the chain saw only in part, with {"model", "tokens",
+    # "limit"} of the first step that cut it; keyed by text, so that a caller that batches many
+    # articles into one call (the feed) finds each article's own. Measured when a sentence is
     # decoded and kept in the cache beside its translation, so that a cached run reports the
     # same truncations without loading the model.
-    last_truncated: dict[int, dict[str, Any]] = field(default_factory=dict)
+    truncated_texts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -222,11 +223,11 @@ class BackTranslationChain:
 
     def back_translate(self, texts: list[str]) -> list[str]:
         current = list(texts)
-        self.last_truncated = {}
         for k, step in enumerate(self.steps):
             current, cut = self._step(step, current, last=(k == len(self.steps) - 1))
             for i, info in cut.items():
-                self.last_truncated.setdefault(i, info)
+                if texts[i] not in self.truncated_texts and len(self.truncated_texts) < 100_000:
+                    self.truncated_texts[texts[i]] = info
         return current
 
     def _step(self, step: HFTranslator, texts: list[str], last: bool) -> tuple[list[str], dict[int, dict]]:
