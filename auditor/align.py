@@ -27,6 +27,7 @@ MOVES = [(1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (1, 3), (3, 1)]
 SKIP_SCORE = 0.0        # score of leaving one sentence unlinked
 MIN_LINK = 0.18         # a link below this is worse than two skips
 BAND = 12               # search band around the diagonal, in sentences
+MAX_CELLS = 200_000     # bound on the DP cells of one article (the band narrows past it)
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -127,19 +128,34 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
         return merged[key]
 
     NEG = -1e9
-    best = [[NEG] * (m + 1) for _ in range(n + 1)]
-    back: list[list[Optional[tuple[int, int, float]]]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
     band = max(BAND, abs(n - m) + 4)
+    # Keep the work (and memory) bounded on huge inputs: at most about MAX_CELLS cells are
+    # visited; a normal article never comes near it and keeps the full band.
+    band = min(band, max(BAND, MAX_CELLS // (2 * max(n, m, 1))))
+    # Only the cells inside the band are stored (one dict per row), never an n x m table.
+    best: list[dict[int, float]] = [dict() for _ in range(n + 1)]
+    back: list[dict[int, tuple[int, int, float]]] = [dict() for _ in range(n + 1)]
+    best[0][0] = 0.0
+
+    def in_band(i: int, j: int) -> bool:
+        return not (n and m and abs(i * m / n - j) > band and abs(j * n / max(m, 1) - i) > band)
+
     for i in range(n + 1):
-        for j in range(m + 1):
-            if best[i][j] == NEG:
+        if n and m:
+            c, w = i * m / n, band * max(1.0, m / n)
+            cols = range(max(0, math.floor(c - w) - 1), min(m, math.ceil(c + w) + 1) + 1)
+        else:
+            cols = range(m + 1)
+        row = best[i]
+        for j in cols:
+            cur = row.get(j, NEG)
+            if cur == NEG:
                 continue
             for di, dj in MOVES:
                 ni, nj = i + di, j + dj
                 if ni > n or nj > m:
                     continue
-                if n and m and abs(ni * m / n - nj) > band and abs(nj * n / max(m, 1) - ni) > band:
+                if not in_band(ni, nj):
                     continue
                 if di == 0 or dj == 0:
                     gain, sim = SKIP_SCORE, 0.0
@@ -158,14 +174,14 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
                     # sentences of one group normally share a paragraph
                     if len({src[k].para for k in s_idx}) > 1 or len({tgt[k].para for k in t_idx}) > 1:
                         gain *= 0.6
-                val = best[i][j] + gain
-                if val > best[ni][nj]:
+                val = cur + gain
+                if val > best[ni].get(nj, NEG):
                     best[ni][nj] = val
                     back[ni][nj] = (i, j, sim)
     pairs: list[AlignedPair] = []
     i, j = n, m
     while i > 0 or j > 0:
-        step = back[i][j]
+        step = back[i].get(j)
         if step is None:   # unreachable with skips allowed, kept for safety
             break
         pi, pj, sim = step

@@ -15,7 +15,7 @@ from .lang import LANG_NAMES, TARGET_LANGS, detect
 from .reader import read_file, read_text
 from .score import (article_scores, bleu_signature, chrf_signature, sentence_bleu,
                     sentence_chrf, sentence_penalties)
-from .segment import segment_document
+from .segment import cluster_end, cluster_start, segment_document
 from .types import (SCHEMA_VERSION, AlignedPair, AuditResult, Document, Finding, InputError, PairEvidence,
                     Span)
 
@@ -55,12 +55,14 @@ def _lang_finding(doc: Document, declared: str, detected: str, conf: float) -> F
         span=Span(doc.paragraphs[0].start, doc.paragraphs[-1].end),
         message=(f"declared language {declared} ({LANG_NAMES.get(declared, declared)}) but the text "
                  f"reads as {detected} ({LANG_NAMES.get(detected, detected)}, confidence {conf:.2f})"),
-        confidence=conf, evidence={"declared": declared, "detected": detected},
+        confidence=round(conf, 3), evidence={"declared": declared, "detected": detected},
     )
 
 
-def prepare(source: Document, translation: Document, opts: AuditOptions) -> list[Finding]:
-    """Languages and segmentation. Returns the language findings."""
+def prepare(source: Document, translation: Document, opts: AuditOptions,
+            notices: Optional[list[str]] = None) -> list[Finding]:
+    """Languages and segmentation. Returns the language findings; says in `notices` where an
+    overlong run without a sentence end was cut."""
     findings: list[Finding] = []
     src_det, src_conf = detect(" ".join(p.text for p in source.paragraphs[:20]))
     source.lang, source.lang_detected, source.lang_confidence = opts.src_lang, src_det or "", src_conf
@@ -90,8 +92,9 @@ def prepare(source: Document, translation: Document, opts: AuditOptions) -> list
         findings.append(f)
     if tgt_det and tgt_det != translation.lang and tgt_conf > 0.5:
         findings.append(_lang_finding(translation, translation.lang, tgt_det, tgt_conf))
-    segment_document(source, opts.src_lang)
-    segment_document(translation, translation.lang)
+    notify = notices.append if notices is not None else None
+    segment_document(source, opts.src_lang, notify)
+    segment_document(translation, translation.lang, notify)
     return findings
 
 
@@ -100,8 +103,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
                     notices: Optional[list[str]] = None) -> AuditResult:
     opts = opts or AuditOptions()
     cfg = opts.config
-    findings = prepare(source, translation, opts)
     notices = list(notices or [])
+    findings = prepare(source, translation, opts, notices)
 
     boiler = boilerplate_sentences(translation, cfg.boilerplate)
     # evidence: back-translation of every translation sentence but known boilerplate
@@ -109,6 +112,7 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     src_sents = source.sentences
     bts: dict[str, str] = {}
     bt_sig: dict[str, Any] = {}
+    truncated: dict[str, dict[str, Any]] = {}
     if back_translator is not None:
         from .evidence.mt import ModelUnavailable
         try:
@@ -119,6 +123,11 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         else:
             bts = {s.id: o for s, o in zip(tgt_sents, outs)}
             bt_sig = back_translator.signature()
+            # sentences the model saw only in part (its input limit): the limits check reports them
+            cut = getattr(back_translator, "truncated_texts", None) or {}
+            for sent in tgt_sents:
+                if sent.text in cut:
+                    truncated[sent.id] = cut[sent.text]
 
     bt_sim: Optional[Callable] = None
     if bts:
@@ -139,6 +148,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     for pair in alignment:
         for t in pair.tgt:
             evidence[t] = PairEvidence(back_translation=bts.get(t))
+            if t in truncated:
+                evidence[t].extra["truncated"] = truncated[t]
         if bts and pair.kind == "aligned":
             hyp = " ".join(bts[t] for t in pair.tgt)
             ref = " ".join(src_by_id[s].text for s in pair.src)
@@ -186,7 +197,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
             check = cls()
             new = list(check.run(ctx))
         except Exception as e:  # one broken check never loses the others
-            errors.append({"code": code, "error": f"{type(e).__name__}: {e}",
+            errors.append({"code": code, "name": info.name, "article": translation.path,
+                           "error": f"{type(e).__name__}: {e}",
                            "traceback": traceback.format_exc(limit=5)})
             continue
         ran.append(code)
@@ -194,6 +206,8 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     findings = [f for f in findings if not any(f.code.startswith(p) for p in ignore)
                 and (not select or any(f.code.startswith(p) for p in select))]
     findings = _apply_suppressions(findings, translation, cfg)
+    for f in findings:
+        f.span = _whole_characters(translation.raw, f.span)
     findings.sort(key=Finding.sort_key)
     if skipped_for_evidence:
         notices.append(f"checks skipped for want of model evidence: {', '.join(skipped_for_evidence)}")
@@ -278,6 +292,14 @@ def _similarity_evidence(sim, alignment: list[AlignedPair], src_sents, tgt_sents
                 k, v = sim.best_source([t_pos[i]])
                 evidence[i].extra["similarity"] = {"cosine": None, "best_source": src_sents[k].id if k is not None else None,
                                                    "best_cosine": round(v, 4)}
+
+
+def _whole_characters(raw: str, span: Span) -> Span:
+    """The span widened so that it neither cuts a character from its combining marks nor a CRLF."""
+    start, end = cluster_start(raw, span.start), cluster_end(raw, span.end)
+    if span.start == span.end:
+        start = end
+    return span if (start, end) == (span.start, span.end) else Span(start, end)
 
 
 def _with_boilerplate(alignment: list[AlignedPair], doc: Document, boiler: dict[str, str]) -> list[AlignedPair]:

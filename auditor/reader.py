@@ -60,6 +60,31 @@ def decode_bytes(data: bytes, path: str, encoding: Optional[str] = None) -> str:
         ) from None
 
 
+def _size(n: int, digits: int = 0) -> str:
+    """Bytes in MB of 2**20, as the 20 MB limit is counted (not 1e6: '21 MB' for the limit)."""
+    return f"{n / 2**20:.{digits}f} MB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def _read_bounded(p: Path, size: int, max_bytes: int) -> bytes:
+    """The file's bytes, never more than max_bytes + 1 in memory even where the stated size
+    lies (a device, a growing file); read in pieces, since read(n) reserves n bytes at once."""
+    if not max_bytes:
+        return p.read_bytes()
+    limit = max_bytes + 1
+    chunks: list[bytes] = []
+    total = 0
+    want = min(size + 1, limit) if size else 1 << 16
+    with p.open("rb") as fh:
+        while total < limit:
+            b = fh.read(min(want, limit - total))
+            if not b:
+                break
+            chunks.append(b)
+            total += len(b)
+            want = 1 << 20
+    return b"".join(chunks)
+
+
 def read_file(path: str, fmt: Optional[str] = None, encoding: Optional[str] = None,
               max_bytes: int = MAX_BYTES_DEFAULT) -> Document:
     p = Path(path)
@@ -71,9 +96,11 @@ def read_file(path: str, fmt: Optional[str] = None, encoding: Optional[str] = No
         size = p.stat().st_size
         if max_bytes and size > max_bytes:
             raise InputError(
-                f"{path}: {size / 1e6:.1f} MB is larger than the {max_bytes / 1e6:.0f} MB limit for one article"
+                f"{path}: {_size(size, 1)} is larger than the {_size(max_bytes)} limit for one article"
             )
-        data = p.read_bytes()
+        data = _read_bounded(p, size, max_bytes)
+        if max_bytes and len(data) > max_bytes:
+            raise InputError(f"{path}: larger than the {_size(max_bytes)} limit for one article")
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     text = decode_bytes(data, path, encoding)
@@ -248,7 +275,8 @@ class _HTMLText(HTMLParser):
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
         self.src = text
-        self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        # HTMLParser.getpos() counts lines by "\n" alone (a lone "\r" does not end a line for it)
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self.skip = 0
         self.paras: list[tuple[str, list[int]]] = []
         self.chars: list[str] = []
@@ -330,6 +358,9 @@ class _JStr(str):
 _ESC = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
+_JSON_SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null")
+
+
 class _JSONScan:
     def __init__(self, text: str, path: str):
         self.t = text
@@ -393,11 +424,15 @@ class _JSONScan:
                 self.err("expected ',' or ']'")
         if c == '"':
             return self.string()
-        m = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null").match(self.t, self.i)
+        # JSON digits are ASCII only: a \d would take Arabic-Indic digits that json.loads refuses
+        m = _JSON_SCALAR.match(self.t, self.i)
         if not m:
             self.err(f"unexpected character {c!r}")
         self.i = m.end()
-        return json.loads(m.group())
+        try:
+            return json.loads(m.group())
+        except ValueError:
+            self.err(f"bad value {m.group()[:20]!r}")
 
     def string(self) -> _JStr:
         t = self.t

@@ -44,6 +44,7 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_word(s: str) -> str:
     """Case- and accent-insensitive form of one word."""
     return strip_accents(s).casefold()

@@ -96,15 +96,18 @@ class DateExpr:
 _WD_CUES = {"id": r"(?:hari|pada|Hari|Pada|sejak|Sejak)\s+$"}
 _NUM_CUES = re.compile(r"(?:tanggal|tgl\.?|pada|sejak|hingga|sampai|le|du|au|dès|depuis|on|since|until|"
                        r"by|from|to)\s*$", re.IGNORECASE)
-_SENT_START = re.compile(r"(?:^|[.!?«\"“(\-–—:])\s*$")
+
+
+_SENT_START_CHARS = frozenset(".!?«\"“(-–—:")
 
 
 def at_sentence_start(text: str, pos: int) -> bool:
     """True where `pos` begins a sentence, a quotation, or follows a dateline ("JAKARTA - ")."""
-    before = text[:pos]
-    if not before.strip():
-        return True
-    return bool(_SENT_START.search(before))
+    # Look back over spaces only: searching the whole prefix made a long sentence quadratic.
+    i = min(pos, len(text)) - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in _SENT_START_CHARS
 
 
 _RANGE = r"(?:-|–|—|s\.?d\.?|sampai|hingga|dan|et|au|and|to|&)"

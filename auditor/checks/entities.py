@@ -334,9 +334,12 @@ class _EntityRun:
         doc_raw = " ".join(s.text for s in tsents)
         doc_folded = fold(doc_raw)
         doc_variants = {_variant(w) for w in WORD_PART.findall(doc_raw)}
-        para_text: dict[int, str] = {}
+        para_parts: dict[int, list[str]] = {}
         for s in tsents:
-            para_text[s.para] = para_text.get(s.para, "") + " " + s.text
+            para_parts.setdefault(s.para, []).append(s.text)
+        para_text = {k: " " + " ".join(v) for k, v in para_parts.items()}
+        # folded once per paragraph group: folding it again for every pair was quadratic
+        para_folded_of: dict[tuple[int, ...], str] = {}
         pron = tab.pronouns.get(lang, [])
         self.common = indonesian_common_words()
         self.known_words = tab.words.get(lang, frozenset()) | frozenset(tab.pronouns.get(lang, []))
@@ -355,7 +358,10 @@ class _EntityRun:
             tgt = _target(segs)
             variants = {_variant(t.text) for _, t in tgt.cap_toks} | \
                        {_variant(w) for w in WORD_PART.findall(tgt.raw)}
-            para_folded = fold(" ".join(para_text.get(p, "") for p in sorted({s.para for s in segs})))
+            key = tuple(sorted({s.para for s in segs}))
+            if key not in para_folded_of:
+                para_folded_of[key] = fold(" ".join(para_text.get(p, "") for p in key))
+            para_folded = para_folded_of[key]
             has_pronoun = any(contains_phrase(tgt.folded, p) for p in pron)
             mentions = []
             for i in pair.src:

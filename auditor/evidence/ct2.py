@@ -337,6 +337,11 @@ class CT2Translator:
     def name(self) -> str:
         return self.model_id
 
+    def too_long(self, texts: list[str]) -> dict[int, int]:
+        """{index: token count} of the texts longer than the model's input limit (they get truncated)."""
+        full = self.tokenizer(text=list(texts), add_special_tokens=True)["input_ids"]
+        return {k: len(ids) for k, ids in enumerate(full) if len(ids) > self.params.max_length}
+
     def _encode(self, texts: list[str], target: bool = False) -> list[list[str]]:
         tok = self.tokenizer
         L = self.params.max_length

@@ -9,6 +9,7 @@ output is cached (SQLite) under the model's id and revision.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,7 +130,7 @@ class HFTranslator:
         if not uniq:
             return []
         tok = self.tokenizer
-        lengths = {t: len(tok(t, add_special_tokens=True)["input_ids"]) for t in uniq}
+        lengths = dict(zip(uniq, self.token_counts(uniq)))
         self.truncated += sum(1 for t in uniq if lengths[t] > self.params.max_length)
         order = sorted(uniq, key=lambda t: -lengths[t])
         out: dict[str, str] = {}
@@ -155,6 +156,15 @@ class HFTranslator:
             batch.append(t)
         flush()
         return [out[t] for t in texts]
+
+    def token_counts(self, texts: list[str]) -> list[int]:
+        """Input tokens of each text (special tokens included), as the model would see it."""
+        tok = self.tokenizer
+        return [len(tok(t, add_special_tokens=True)["input_ids"]) for t in texts]
+
+    def too_long(self, texts: list[str]) -> dict[int, int]:
+        """{index: token count} of the texts longer than the model's input limit (they get truncated)."""
+        return {k: n for k, n in enumerate(self.token_counts(texts)) if n > self.params.max_length}
 
     def score(self, sources: list[str], targets: list[str]) -> list[list[tuple[str, float]]]:
         """Forced decoding: log-probability of each target token given its source."""
@@ -200,6 +210,12 @@ class BackTranslationChain:
     direction: str
     cache: Optional[Cache] = None
     stats: dict[str, int] = field(default_factory=lambda: {"sentences": 0, "cached": 0, "decoded": 0})
+    # every input text that a model of the chain saw only in part, with {"model", "tokens",
+    # "limit"} of the first step that cut it; keyed by text, so that a caller that batches many
+    # articles into one call (the feed) finds each article's own. Measured when a sentence is
+    # decoded and kept in the cache beside its translation, so that a cached run reports the
+    # same truncations without loading the model.
+    truncated_texts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -208,24 +224,49 @@ class BackTranslationChain:
     def back_translate(self, texts: list[str]) -> list[str]:
         current = list(texts)
         for k, step in enumerate(self.steps):
-            current = self._step(step, current, last=(k == len(self.steps) - 1))
+            current, cut = self._step(step, current, last=(k == len(self.steps) - 1))
+            for i, info in cut.items():
+                if texts[i] not in self.truncated_texts and len(self.truncated_texts) < 100_000:
+                    self.truncated_texts[texts[i]] = info
         return current
 
-    def _step(self, step: HFTranslator, texts: list[str], last: bool) -> list[str]:
+    def _step(self, step: HFTranslator, texts: list[str], last: bool) -> tuple[list[str], dict[int, dict]]:
         params = step.params.as_dict()
         direction = f"{step.src_lang}-{step.tgt_lang}"
         keys = [make_key("translate", step.model_id, step.revision, direction, params, t) for t in texts]
+        tkeys = [make_key("truncated", step.model_id, step.revision, direction, params, t) for t in texts]
         found = self.cache.get_many(keys) if self.cache else {}
         todo = [t for t, k in zip(texts, keys) if k not in found]
         new = dict(zip(todo, step.translate(todo))) if todo else {}
+        # truncation: measured on what was decoded now (the model is loaded), else from the cache
+        cut_new: dict[str, dict[str, Any]] = {}
+        if todo:
+            uniq = list(dict.fromkeys(todo))
+            too_long = getattr(step, "too_long", None)
+            for i, n in (too_long(uniq) if too_long else {}).items():
+                cut_new[uniq[i]] = {"model": step.model_id, "tokens": n, "limit": step.params.max_length}
+        cut_found = self.cache.get_many([tk for tk, k in zip(tkeys, keys) if k in found]) \
+            if self.cache and found else {}
         if self.cache and new:
-            self.cache.put_many([(k, "translate", step.model_id, step.revision, direction, new[t])
-                                 for t, k in zip(texts, keys) if t in new])
+            rows = [(k, "translate", step.model_id, step.revision, direction, new[t])
+                    for t, k in zip(texts, keys) if t in new]
+            rows += [(tk, "truncated", step.model_id, step.revision, direction, json.dumps(cut_new[t]))
+                     for t, tk in zip(texts, tkeys) if t in cut_new]
+            self.cache.put_many(rows)
         if last:
             self.stats["sentences"] += len(texts)
             self.stats["cached"] += sum(1 for k in keys if k in found)
             self.stats["decoded"] += len(set(todo))
-        return [found[k] if k in found else new[t] for t, k in zip(texts, keys)]
+        cut: dict[int, dict[str, Any]] = {}
+        for i, (t, tk) in enumerate(zip(texts, tkeys)):
+            if t in cut_new:
+                cut[i] = cut_new[t]
+            elif tk in cut_found:
+                try:
+                    cut[i] = json.loads(cut_found[tk])
+                except ValueError:
+                    pass
+        return [found[k] if k in found else new[t] for t, k in zip(texts, keys)], cut
 
     def signature(self) -> dict[str, Any]:
         return {

@@ -25,9 +25,14 @@ from .summary import (COUNTED, Policy, Record, article_id, is_error, lang_of, ru
                       summarize)
 
 
+# control characters (ESC, BEL, C1...) are not text: shown as visible pictures, one for one
+_CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
+_CONTROLS.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}})
+
+
 def e(s: Any) -> str:
     """Escape for text and for double-quoted attribute values."""
-    return html.escape("" if s is None else str(s), quote=True)
+    return html.escape("" if s is None else str(s).translate(_CONTROLS), quote=True)
 
 
 CSS = """

@@ -12,6 +12,16 @@ from rich.text import Text
 
 from ..types import SEVERITY_RANK, AuditResult, Finding
 
+# Control characters of the article (ESC, CR, C1...) would drive the terminal: each is shown as
+# one visible character instead (the Unicode control pictures, or U+FFFD), so offsets still match.
+_CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
+_CONTROLS.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}})
+
+
+def _safe(s) -> str:
+    return str(s).translate(_CONTROLS) if s is not None else ""
+
+
 SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow", "info": "cyan"}
 HIGHLIGHT = {"critical": "bold white on red", "major": "black on bright_red",
              "minor": "black on yellow", "info": "black on cyan"}
@@ -45,17 +55,17 @@ def _header(r: AuditResult) -> Panel:
     src, tgt = r.source, r.translation
     t = Text()
     t.append("translation ", style="dim")
-    t.append(f"{tgt.path}", style="bold")
-    t.append(f"  [{tgt.lang}]")
+    t.append(_safe(tgt.path), style="bold")
+    t.append(f"  [{_safe(tgt.lang)}]")
     if tgt.lang_detected and tgt.lang_detected != tgt.lang:
         t.append(f" (reads as {tgt.lang_detected})", style="red")
     t.append("\nsource      ", style="dim")
-    t.append(f"{src.path}", style="bold")
-    t.append(f"  [{src.lang}]\n")
+    t.append(_safe(src.path), style="bold")
+    t.append(f"  [{_safe(src.lang)}]\n")
     t.append_text(_score_line(r))
     bt = r.signature.get("back_translation")
     if bt:
-        models = " → ".join(f"{m['id']} ({m['licence']})" for m in bt.get("models", []))
+        models = _safe(" → ".join(f"{m['id']} ({m['licence']})" for m in bt.get("models", [])))
         t.append(f"\nback-translation: {models}", style="dim")
     return Panel(t, title="auditor", title_align="left", border_style="blue")
 
@@ -81,7 +91,7 @@ def _paragraph_view(r: AuditResult, console_width: int) -> list:
             label.append("  boilerplate", style="cyan")
         elif "unaligned_translation" in kinds:
             label.append("  no source counterpart", style="red")
-        body = Text(p.text)
+        body = Text(_safe(p.text))
         for f in sorted(fs, key=lambda f: SEVERITY_RANK[f.severity]):
             i0 = _local(p, f.span.start)
             i1 = _local(p, f.span.end)
@@ -99,11 +109,11 @@ def _paragraph_view(r: AuditResult, console_width: int) -> list:
             src_text = " ".join(src_by_id[i].text for i in pair.src) if pair else ""
             ctx = Text()
             ctx.append("source  ", style="dim bold")
-            ctx.append(src_text or "(no aligned source sentence)", style="green" if src_text else "red")
+            ctx.append(_safe(src_text) or "(no aligned source sentence)", style="green" if src_text else "red")
             ev = r.evidence.get(s.id)
             if ev is not None and ev.back_translation is not None:
                 ctx.append("\nback-tr ", style="dim bold")
-                ctx.append(ev.back_translation, style="magenta")
+                ctx.append(_safe(ev.back_translation), style="magenta")
                 if ev.chrf is not None:
                     ctx.append(f"  (chrF++ {ev.chrf:.1f})", style="dim")
             if len(p.sentences) > 1:
@@ -116,7 +126,7 @@ def _paragraph_view(r: AuditResult, console_width: int) -> list:
     if missing:
         t = Text("source sentences with no counterpart in the translation:\n", style="bold red")
         for sid in missing:
-            t.append(f"  {sid}: {src_by_id[sid].text}\n")
+            t.append(f"  {sid}: {_safe(src_by_id[sid].text)}\n")
         out.append(t)
     return out
 
@@ -134,11 +144,11 @@ def _finding_text(r: AuditResult, f: Finding) -> Text:
     t.append(f"{f.category}  ", style="italic")
     text = r.translation.text_of(f.span)
     if text and len(text) <= 80 and text not in f.message:
-        t.append(f"“{text}” ", style="bold")
-    t.append(f.message)
+        t.append(f"“{_safe(text)}” ", style="bold")
+    t.append(_safe(f.message))
     if f.suggestion:
         t.append("  → ", style="dim")
-        t.append(f.suggestion, style="green")
+        t.append(_safe(f.suggestion), style="green")
     if f.confidence < 1.0:
         t.append(f"  (confidence {f.confidence:.2f})", style="dim")
     return t
@@ -160,10 +170,11 @@ def _table(r: AuditResult, with_message: bool) -> Table:
         text = r.translation.text_of(f.span)
         if len(text) > 60:
             text = text[:57] + "…"
-        row = [f"{name}:{line}:{col}", Text(f.severity, style=SEVERITY_STYLE[f.severity]),
-               f.code, f.category, text]
+        # every cell a Text: a plain str would be read as console markup ("[/red]" in an article)
+        row = [Text(_safe(f"{name}:{line}:{col}")), Text(f.severity, style=SEVERITY_STYLE[f.severity]),
+               Text(f.code), Text(f.category), Text(_safe(text))]
         if with_message:
-            row.append(f.message + (f" → {f.suggestion}" if f.suggestion else ""))
+            row.append(Text(_safe(f.message + (f" → {f.suggestion}" if f.suggestion else ""))))
         table.add_row(*row)
     return table
 
@@ -171,9 +182,9 @@ def _table(r: AuditResult, with_message: bool) -> Table:
 def render(r: AuditResult, console: Console, details: bool = True) -> None:
     console.print(_header(r))
     for n in r.notices:
-        console.print(Text(f"note: {n}", style="yellow"))
+        console.print(Text(f"note: {_safe(n)}", style="yellow"))
     for e in r.errors:
-        console.print(Text(f"internal error in check {e['code']}: {e['error']}", style="bold red"))
+        console.print(Text(_safe(f"internal error in check {e['code']}: {e['error']}"), style="bold red"))
     if details:
         console.print()
         for item in _paragraph_view(r, console.width):
