@@ -23,7 +23,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from auditor.types import Finding, InputError, Segment
@@ -312,6 +312,8 @@ CI = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthC
                       noisy_text().map(lambda s: s.encode("utf-16")),
                       noisy_text().map(lambda s: s.encode("latin-1", "replace"))),
        fmt=st.sampled_from(FORMATS))
+@example(data=b"\xd9\xa0", fmt="json")          # fuzz: Arabic-Indic digit as a JSON value (crash)
+@example(data=b"00", fmt="json")                # fuzz: leading zero (crash)
 def test_reader_bytes_never_crash(data, fmt):
     prop_decode_and_read(data, fmt)
 
@@ -321,12 +323,15 @@ def test_reader_bytes_never_crash(data, fmt):
                       st.builds(lambda t: json.dumps({"text": t}, ensure_ascii=False), noisy_text()),
                       st.builds(lambda ps: "<html><body>" + "".join(f"<p>{p}</p>" for p in ps), st.lists(noisy_text(60)))),
        fmt=st.sampled_from(FORMATS))
+@example(text="\r<?\n>0", fmt="html")          # fuzz: lone CR shifted HTML offsets
+@example(text="\r0\n<", fmt="html")             # fuzz: offsets went backwards
 def test_reader_text_offsets_inside_and_in_order(text, fmt):
     prop_read_text(text, fmt)
 
 
 @CI
 @given(text=noisy_text(400), lang=st.sampled_from(LANGS + ("id", "xx")), max_chars=st.sampled_from([2000, 60, 9]))
+@example(text="J.-C.\u0301", lang="fr", max_chars=2000)   # fuzz: a sentence ended before its combining mark
 def test_segmenter_covers_text_in_order(text, lang, max_chars):
     prop_segmenter(text, lang, max_chars)
 
@@ -340,6 +345,11 @@ def test_aligner_keeps_every_sentence_once_in_order(src, tgt, lang, with_sim):
 
 @settings(CI, max_examples=25)
 @given(article=mutated_article(max_lines=4), declare=st.booleans())
+@example(article=("Ketua Komisi XI DPR Dito Ganinduto menyambut baik rencana itu, namun meminta pemerintah "
+                  "memperbaiki akurasi data penerima.",
+                  "Le président de la Commission XI de la DPR, Di« to Ganinduto, a salué ce projet, mais a "
+                  "demandé au gouvernement d’améliorer l’exactitude des données sur les bénéficiaires.", "fr"),
+          declare=False)                         # fuzz: AUD601 crashed on a name of particles only
 def test_audit_of_mutated_articles(article, declare):
     src, tgt, lang = article
     prop_audit(src, tgt, lang, declare)
@@ -347,6 +357,9 @@ def test_audit_of_mutated_articles(article, declare):
 
 @settings(CI, max_examples=15)
 @given(src=noisy_text(200), tgt=noisy_text(200), lang=st.sampled_from(LANGS))
+@example(src="1.250", tgt="[/red]", lang="fr")          # fuzz: markup crashed the terminal report
+@example(src="1.250", tgt="1.250\u0301N", lang="fr")    # fuzz: a span cut a combining mark
+@example(src="1.250", tgt="KPK", lang="fr")              # unstable AUD001 confidence
 def test_audit_of_noise(src, tgt, lang):
     prop_audit(src, tgt, lang, True)
 

@@ -432,10 +432,10 @@ class Analysis:
             if tt:
                 end, g, w, text, is_abbrev, noun, has_det = tt
                 name = self._attached_name(toks, end, is_abbrev)
-                if name:
+                # a "name" of particles only ("di" of "Di« to Ganinduto") links to no one
+                e = self._link(self._name_tokens(toks, *name), create=True) if name else None
+                if e is not None:
                     a, b = name
-                    words = self._name_tokens(toks, a, b)
-                    e = self._link(words, create=True)
                     if not e.name:
                         e.name = " ".join(x.text for x in toks[a:b] if x.word)
                         e.first_line = self.line_of(s, a)
@@ -469,7 +469,8 @@ class Analysis:
                 known = self._link(words, create=False)
                 if known is not None:
                     s.mentions.append(Mention(s.idx, a, b, known, True, None, self.line_of(s, a)))
-                elif self._known_name(toks, a, b) and " ".join(words) not in _NOT_PERSONS:
+                elif self._known_name(toks, a, b) and " ".join(words) not in _NOT_PERSONS \
+                        and any(w not in _NAME_PARTICLES for w in words):
                     e = self._link(words, create=True)
                     e.name = " ".join(x.text for x in toks[a:b] if x.word)
                     e.first_line = self.line_of(s, a)
@@ -675,6 +676,8 @@ class Analysis:
         if prev in self.L.det or prev in ("l'", "the"):      # "La Maison Blanche", "the Pentagon"
             return False
         e = self._link(words, create=True)
+        if e is None:                                         # particles only: no name
+            return False
         if not e.name:
             e.name = " ".join(x.text for x in toks[m.i0:m.i1] if x.word)
             e.first_line = m.line
