@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.markup import escape
 from rich.console import Console
 
 from auditor.types import SEVERITIES, InputError
@@ -163,7 +164,7 @@ def feed(
 
     def note(msg: str) -> None:
         if not quiet:
-            err.print(f"[cyan]{msg}[/]", highlight=False)
+            err.print(f"[cyan]{escape(msg)}[/]", highlight=False)
 
     runner = FeedRunner(items, settings, journal, notify=note)
     if resume and not quiet:

@@ -14,6 +14,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from auditor import __version__
 from auditor.types import SEVERITIES, InputError
@@ -48,7 +49,7 @@ class Fmt(str, Enum):
 
 
 def _fail(msg: str, code: int = 2) -> "typer.Exit":
-    err.print(f"[bold red]auditor: error:[/] {msg}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[bold red]auditor: error:[/] {escape(msg)}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -194,7 +195,7 @@ def _load_mt(tgt_doc, opts, model, cfg, beam_size, max_length, batch_size, devic
         with err.status("loading back-translation model...", spinner="dots") if (err.is_terminal and not quiet) else _null():
             back = build_back_translator(lang, opts.src_lang, model, params, device, threads, cache,
                                          allow_download=download,
-                                         notify=lambda m: err.print(f"[cyan]{m}[/]"), backend=backend)
+                                         notify=lambda m: err.print(f"[cyan]{escape(m)}[/]"), backend=backend)
     except ModelUnavailable as e:
         notices.append(f"back-translation skipped: {e}; model-free checks still ran")
         return None, cache
@@ -224,7 +225,7 @@ def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool, fail_on: Option
             sys.stdout.write(text)
         if not quiet:
             for n in result.notices:
-                err.print(f"[yellow]note:[/] {n}", highlight=False)
+                err.print(f"[yellow]note:[/] {escape(n)}", highlight=False)
         return
     if output:
         with open(output, "w", encoding="utf-8") as fh:
@@ -366,13 +367,13 @@ def models_pull(models: List[str] = typer.Argument(..., help="Hub ids, or direct
         ids.extend({**BACK_TRANSLATION, **FORWARD}.get(m, [m]))
     bad = 0
     for m in dict.fromkeys(ids):
-        err.print(f"pulling {m} (licence {licence_of(m)})...")
+        err.print(escape(f"pulling {m} (licence {licence_of(m)})..."))
         try:
             p = snapshot_download(m, allow_patterns=["*.json", "*.spm", "*.model", "*.safetensors",
                                                      "*.txt", "*.bin"])
             typer.echo(f"{m}\t{p}")
         except Exception as e:
-            err.print(f"[red]cannot download {m}: {str(e).splitlines()[0][:200]}[/]")
+            err.print(f"[red]{escape(f'cannot download {m}: {str(e).splitlines()[0][:200]}')}[/]")
             bad += 1
     raise typer.Exit(2 if bad else 0)
 
@@ -390,7 +391,7 @@ def main() -> None:
     try:
         app()   # click handles usage errors (exit 2) and exits with the command's code
     except InputError as e:
-        err.print(f"[bold red]auditor: error:[/] {e}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]auditor: error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
         if STATE["debug"]:
             raise
         sys.exit(2)
@@ -400,7 +401,7 @@ def main() -> None:
     except Exception as e:
         if STATE["debug"] or "--debug" in sys.argv:
             raise
-        err.print(f"[bold red]auditor: internal error:[/] {type(e).__name__}: {e} "
+        err.print(f"[bold red]auditor: internal error:[/] {escape(f'{type(e).__name__}: {e}')} "
                   f"(run with --debug for the traceback)", highlight=False, soft_wrap=True)
         sys.exit(3)
 

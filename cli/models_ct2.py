@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.markup import escape
 
 from .main import _fail, err, models_app
 
@@ -47,7 +48,7 @@ def models_convert(
     for m in ids:
         try:
             folder = convert(m, q, output, device=device, allow_download=download, force=force,
-                             notify=lambda msg: err.print(f"[cyan]{msg}[/]", highlight=False, soft_wrap=True))
+                             notify=lambda msg: err.print(f"[cyan]{escape(msg)}[/]", highlight=False, soft_wrap=True))
         except ModelUnavailable as e:
             raise _fail(str(e)) from None
         typer.echo(f"{m}\t{folder}")

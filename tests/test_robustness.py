@@ -331,8 +331,6 @@ def test_unexpected_exception_is_one_line_exit_3_and_debug_raises(capsys, monkey
         CLI.main()
 
 
-@pytest.mark.xfail(reason="needs cli/main.py to escape error messages (rich markup); see the robust branch report",
-                   strict=False)
 def test_error_line_names_a_file_whose_name_looks_like_markup(capsys, monkeypatch, tmp_path):
     code, _, err = run(audit(tmp_path / "t[/red][bold].fr.txt", tmp_path / "s[/].id.txt"), capsys, monkeypatch)
     assert code == 2
