@@ -19,7 +19,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional, Sequence
 
-from .types import SEVERITIES, SEVERITY_RANK, InputError
+from .types import SEVERITIES, SEVERITY_RANK, InputError, line_starts
 
 # A finding of the key's category counts as one of the value's category.
 EQUIVALENT_CATEGORIES = {"boilerplate": "untranslated"}
@@ -50,22 +50,6 @@ class _Pred:
     text: str
 
 
-def _line_starts(text: str) -> list[int]:
-    """Offsets where lines start; CR, LF and CRLF end a line (as auditor.types.Document does)."""
-    starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            starts.append(i + 1)
-        elif c == "\n":
-            starts.append(i + 1)
-        i += 1
-    return starts
-
-
 def _line_text(text: str, starts: list[int], line: int) -> tuple[int, str]:
     begin = starts[line - 1]
     end = starts[line] if line < len(starts) else len(text)
@@ -78,7 +62,7 @@ def locate_gold(gold: dict, translation_text: str) -> list[_Gold]:
     items = gold.get("findings")
     if not isinstance(items, list):
         raise InputError("gold: expected an object with a list \"findings\"")
-    starts = _line_starts(translation_text)
+    starts = line_starts(translation_text)
     out: list[_Gold] = []
     for k, g in enumerate(items):
         where = f"gold item {k + 1}"
@@ -277,7 +261,7 @@ def evaluate(result_json: Any, gold: dict, translation_text: str, *, no_mt_only:
             c["findings"] += 1
             unmatched.append({"code": p.code, "category": p.raw_category, "severity": p.severity,
                               "start": p.start, "end": p.end, "text": p.text,
-                              "line": bisect.bisect_right(_line_starts(translation_text), p.start),
+                              "line": bisect.bisect_right(line_starts(translation_text), p.start),
                               "overlaps_gold": sorted({g.category for g in hits})})
         if hits:
             any_view["findings"] += 1

@@ -24,6 +24,22 @@ SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 SEVERITY_WEIGHT = {"info": 0.0, "minor": 1.0, "major": 5.0, "critical": 10.0}
 
 
+def line_starts(text: str) -> list[int]:
+    """Offsets where lines start; CR, LF and CRLF each end a line."""
+    starts = [0]
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\r":
+            if i + 1 < n and text[i + 1] == "\n":
+                i += 1
+            starts.append(i + 1)
+        elif c == "\n":
+            starts.append(i + 1)
+        i += 1
+    return starts
+
+
 class InputError(Exception):
     """A problem with what the user gave us: reported in one line, exit code 2."""
 
@@ -108,19 +124,7 @@ class Document:
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset. CR, LF and CRLF end lines."""
         if not self._line_starts:
-            starts = [0]
-            raw = self.raw
-            i, n = 0, len(raw)
-            while i < n:
-                c = raw[i]
-                if c == "\r":
-                    if i + 1 < n and raw[i + 1] == "\n":
-                        i += 1
-                    starts.append(i + 1)
-                elif c == "\n":
-                    starts.append(i + 1)
-                i += 1
-            self._line_starts = starts
+            self._line_starts = line_starts(self.raw)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
