@@ -102,11 +102,10 @@ def test_exit_code_follows_fail_on(seed, capsys, monkeypatch, tmp_path):
     tgt.write_text("Le président Joko Widodo est arrivé à Surabaya en 2019.\n", "utf-8")
     code, out, _ = run(["audit", str(tgt), "--source", str(src), "--no-mt", "--format", "json"], capsys, monkeypatch)
     sev = {f["severity"] for f in json.loads(out)["findings"]}
-    if sev & {"major", "critical"}:
-        assert code == 1
-        code2, _, _ = run(["audit", str(tgt), "--source", str(src), "--no-mt", "--fail-on", "critical"],
-                          capsys, monkeypatch)
-        assert code2 == (1 if "critical" in sev else 0)
+    assert sev == {"major"} and code == 1            # the changed year
+    code2, _, _ = run(["audit", str(tgt), "--source", str(src), "--no-mt", "--fail-on", "critical"],
+                      capsys, monkeypatch)
+    assert code2 == 0
 
 
 def test_declared_language_contradicted_by_text(seed, capsys, monkeypatch):
@@ -126,9 +125,9 @@ def test_checks_and_explain(capsys, monkeypatch):
     code, out, _ = run(["checks", "--json"], capsys, monkeypatch)
     items = json.loads(out)
     assert code == 0 and all({"code", "category", "severity", "summary"} <= set(i) for i in items)
-    if items:
-        code, out, _ = run(["explain", items[0]["code"]], capsys, monkeypatch)
-        assert code == 0 and items[0]["code"] in out
+    assert len(items) >= 20
+    code, out, _ = run(["explain", items[0]["code"]], capsys, monkeypatch)
+    assert code == 0 and items[0]["code"] in out
     code, _, err = run(["explain", "AUD999"], capsys, monkeypatch)
     assert code == 2 and "unknown check code" in err
 
