@@ -27,7 +27,7 @@ class Boilerplate(Check):
     )
 
     def run(self, ctx: Context) -> Iterable[Any]:
-        marked: dict[str, str] = getattr(ctx, "boilerplate_ids", None) or {}
+        marked: dict[str, str] = ctx.boilerplate_ids
         if not marked:
             return
         for p in ctx.translation.paragraphs:

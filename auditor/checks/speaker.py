@@ -1385,7 +1385,7 @@ class SpeakerGender(Check):
         lang = ctx.tgt_lang
         if lang not in ("fr", "en"):
             return
-        skip = frozenset(getattr(ctx, "boilerplate_ids", set()) or set())
+        skip = frozenset(ctx.boilerplate_ids)
         an = Analysis(ctx.translation, ctx.source, lang, skip)
         for s, a, g, conf, items, sf, sm in an.disagreements():
             text = an._text(s, a.t0, a.t1)

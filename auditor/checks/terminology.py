@@ -18,7 +18,7 @@ from .base import Check, CheckInfo, Context, iter_segments, register
 
 
 def _options(ctx: Context) -> dict[str, Any]:
-    return getattr(ctx, "options", None) or {}
+    return ctx.options
 
 
 def _as_list(value: Any) -> list:
