@@ -25,6 +25,7 @@ import dataclasses
 import logging
 import os
 import socket
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional
@@ -83,7 +84,7 @@ class RayEngine:
 
     What it did is kept for callers and tests: `workers`, `nodes`, `chunks_submitted`,
     `max_in_flight` (never above workers x in_flight), `lost_chunks`, `submitted` (item ids),
-    and, while it runs, `actors`."""
+    `start_seconds`, `audit_seconds` and `stop_seconds`, and, while it runs, `actors`."""
 
     def __init__(self, options: Optional[RayOptions] = None, notify: Callable[[str], None] = lambda m: None):
         self.opts = options or RayOptions()
@@ -97,6 +98,9 @@ class RayEngine:
         self.lost_chunks = 0
         self.submitted: list[str] = []
         self.actors: list[Any] = []            # the live actor handles, while a run lasts
+        self.start_seconds = 0.0               # joining or starting Ray, and the actors up
+        self.audit_seconds = 0.0               # from the first chunk sent to the last record
+        self.stop_seconds = 0.0                # the actors let go, a local Ray instance stopped
         self._said: set[str] = set()
 
     # ------------------------------------------------------------------ setup
@@ -186,6 +190,7 @@ class RayEngine:
         ray = import_ray()
         if not runner.pending:
             return
+        t0 = time.perf_counter()
         started = self._init(ray)
         actors: list[Any] = []
         try:
@@ -206,8 +211,12 @@ class RayEngine:
             actors = self._start_actors(ray, n, wsettings, cpus, gpus, threads)
             self.workers = len(actors)
             self.actors = actors
+            t1 = time.perf_counter()
+            self.start_seconds = t1 - t0
             self._loop(ray, runner, actors, self._chunks(runner.pending, size), stats)
+            self.audit_seconds = time.perf_counter() - t1
         finally:
+            t2 = time.perf_counter()
             for a in actors:
                 try:
                     ray.kill(a)
@@ -216,6 +225,7 @@ class RayEngine:
             self.actors = []
             if started:
                 ray.shutdown()
+            self.stop_seconds = time.perf_counter() - t2
 
     def _loop(self, ray: Any, runner: FeedRunner, actors: list[Any], chunks: Iterator[list[FeedItem]],
               stats: dict[str, int]) -> None:

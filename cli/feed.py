@@ -242,7 +242,9 @@ def feed(
                 "seconds": round(report.seconds, 3), "journal": str(jpath), "back_translation": report.stats}
     if ray_engine is not None and ray_engine.workers:
         run_info["engine"] = {"name": "ray", "workers": ray_engine.workers, "nodes": len(ray_engine.nodes),
-                              "lost_chunks": ray_engine.lost_chunks}
+                              "lost_chunks": ray_engine.lost_chunks,
+                              "start_seconds": round(ray_engine.start_seconds, 3),
+                              "stop_seconds": round(ray_engine.stop_seconds, 3)}
     to_stdout = None
     for name, path in plan:
         if path is not None and path == jsonl_file:
