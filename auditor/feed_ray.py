@@ -46,6 +46,23 @@ def import_ray() -> Any:
     return ray
 
 
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """A cluster address that nothing answers at is an input error now: Ray itself would keep
+    trying to reach it for many minutes."""
+    if address in ("auto", "local"):
+        return
+    hostport = address.split("://", 1)[1] if "://" in address else address
+    host, sep, port = hostport.rpartition(":")
+    if not sep:
+        host, port = hostport, "6379"
+    host = host.strip("[]")
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except (OSError, ValueError) as e:
+        raise InputError(f"Ray: nothing answers at {address} ({e.strerror or e if isinstance(e, OSError) else e}); "
+                         f"is the head node started (`ray start --head`) and its port open?") from None
+
+
 class AuditWorker:
     """A Ray actor that holds the models: `process_chunk` loads them on the first chunk of a
     language and keeps them in this process (`feed._state`) for every later chunk."""
@@ -111,15 +128,26 @@ class RayEngine:
             return False
         logging.getLogger("ray").setLevel(logging.WARNING)
         kw: dict[str, Any] = {"logging_level": logging.WARNING, "include_dashboard": False}
+        # no address: a fresh local instance for this run, even where `ray start` left one running
+        # (ray.init() would join that; --address auto asks for it)
         address = self.opts.address or os.environ.get("RAY_ADDRESS") or None
-        if address is None and self.opts.workers:
-            # a local instance: room for the workers asked for, even beyond this machine's CPUs
-            kw["num_cpus"] = max(os.cpu_count() or 1, int(-(-self.opts.workers * self.opts.cpus_per_worker // 1)))
+        if address is None:
+            # a local instance, for this run only: Ray's note that it made a token for it is noise here
+            logging.getLogger("ray._private.authentication").setLevel(logging.ERROR)
+            if self.opts.workers:   # room for the workers asked for, even beyond this machine's CPUs
+                kw["num_cpus"] = max(os.cpu_count() or 1,
+                                     int(-(-self.opts.workers * self.opts.cpus_per_worker // 1)))
+        if address is not None:
+            _check_reachable(address)
         try:
-            ray.init(address=address, **kw)
+            ray.init(address=address or "local", **kw)
         except Exception as e:   # no cluster there, a version mismatch, a refused token...
             where = address or "a local Ray instance"
-            raise InputError(f"Ray: cannot start or join {where}: {type(e).__name__}: {e}") from None
+            hint = ""
+            if address and address != "auto" and not os.environ.get("RAY_AUTH_MODE"):
+                hint = ("; if the cluster uses token authentication (Ray's default), set RAY_AUTH_MODE=token "
+                        "and RAY_AUTH_TOKEN here (docs/ray.md)")
+            raise InputError(f"Ray: cannot start or join {where}: {type(e).__name__}: {e}{hint}") from None
         return True
 
     def _gpus(self, settings: FeedSettings) -> float:

@@ -14,7 +14,8 @@ cache each time) once per engine and evidence configuration:
 
 Prints, per run: whole-command wall seconds, articles/s, seconds per article, the ratio to
 the local engine with one process, and for Ray its start-up (joining Ray, actors up) and its
-overhead per article against the local engine with as many processes. Then an extrapolation
+overhead per article against the local engine with as many processes, and whether the three
+engines gave the same records (every field but timings) and the same findings. Then an extrapolation
 to a 1,000,000-article archive from the measured per-article cost and, for a real opus-mt
 model, the per-sentence figures of `benchmarks/run.py --quick` (README, "Speed").
 """
@@ -60,6 +61,10 @@ def run_feed(feed: Path, tmp: Path, name: str, extra: list[str], env: dict) -> d
         "engine": doc["run"].get("engine"),
         "records": [{k: v for k, v in r.items() if k != "item"} | {"item": {k: v for k, v in r["item"].items()
                                                                           if k != "seconds"}} for r in recs],
+        # what a reader acts on: each finding (code, span, severity) and the article's MQM score
+        "verdicts": [(r["id"], r["record"], [(f["code"], f["start"], f["end"], f["severity"])
+                                             for f in r.get("findings", [])], r.get("scores", {}).get("mqm"))
+                     for r in recs],
     }
 
 
@@ -104,13 +109,15 @@ def main() -> None:
             runs[ename] = r
         base, pool, ray_run = runs["local -j1"], runs[f"local -j{w}"], runs[f"ray x{w}"]
         same = ray_run.pop("records") == pool.pop("records") == base.pop("records")
+        same_verdicts = ray_run.pop("verdicts") == pool.pop("verdicts") == base.pop("verdicts")
         n = ray_run["audited"]
         eng = ray_run["engine"] or {}
         start = eng.get("start_seconds", 0.0) + eng.get("stop_seconds", 0.0)   # fixed: up and down
         for ename, r in runs.items():
             r.update(config=cname, engine=ename, articles_per_s=round(r["audited"] / r["wall_s"], 2),
                      ms_per_article=round(1000 * r["wall_s"] / r["audited"], 1),
-                     speedup_vs_local_j1=round(base["wall_s"] / r["wall_s"], 2), same_records=same)
+                     speedup_vs_local_j1=round(base["wall_s"] / r["wall_s"], 2), same_records=same,
+                     same_findings=same_verdicts)
         ray_run["ray_fixed_s"] = round(start, 3)
         ray_run["overhead_ms_per_article"] = round(1000 * (ray_run["wall_s"] - pool["wall_s"]) / n, 1)
         ray_run["overhead_ms_per_article_after_fixed"] = round(
@@ -118,14 +125,17 @@ def main() -> None:
         rows.extend(runs.values())
 
     print(f"\n{'config':8} {'engine':10} {'wall s':>7} {'art/s':>6} {'ms/art':>7} {'vs -j1':>6} "
-          f"{'Ray fixed s':>11} {'Ray overhead ms/art (after fixed)':>34} same records")
+          f"{'Ray fixed s':>11} {'Ray overhead ms/art (after fixed)':>34} same records/findings")
     for r in rows:
         extra = ""
         if r["engine"].startswith("ray"):
             extra = f"{r['ray_fixed_s']:>11.1f} {r['overhead_ms_per_article']:>20.1f} " \
                     f"({r['overhead_ms_per_article_after_fixed']:.1f})"
         print(f"{r['config']:8} {r['engine']:10} {r['wall_s']:>7.1f} {r['articles_per_s']:>6.2f} "
-              f"{r['ms_per_article']:>7.1f} {r['speedup_vs_local_j1']:>5.2f}x {extra:>46} {r['same_records']}")
+              f"{r['ms_per_article']:>7.1f} {r['speedup_vs_local_j1']:>5.2f}x {extra:>46} {r['same_records']}/"
+              f"{r['same_findings']}")
+    print("(same records: every field but timings, across the three engines; same findings: codes, spans, "
+          "severities, MQM)")
 
     # ---- 1,000,000 articles
     big = 1_000_000
@@ -143,8 +153,8 @@ def main() -> None:
             costs[f"default + opus-mt {name} ({sents:g} sent at {sps} sent/s)"] = enc + sents / sps
     ray_over = max((r.get("overhead_ms_per_article_after_fixed", 0.0) for r in rows if "ray" in r["engine"]),
                    default=0.0) / 1000.0
-    print(f"  articles of {words:g} words, {sents:g} translation sentences on average; Ray overhead "
-          f"{1000 * ray_over:.0f} ms per article per worker added")
+    print(f"  articles of {words:g} words, {sents:g} translation sentences on average; Ray overhead after its "
+          f"fixed start-up: {1000 * ray_over:.0f} ms per article measured, {1000 * max(0.0, ray_over):.0f} ms added")
     extrap = []
     print(f"  {'per article':>11}  {'worker-hours':>12}  {'16 workers':>10}  {'64 workers':>10}  {'256 workers':>11}  run")
     for name, c in costs.items():
