@@ -21,7 +21,8 @@ RAY_REASON = "Ray is not installed (pip install 'auditor[ray]'; `make setup` ins
 def ray_local():
     ray = pytest.importorskip("ray", reason=RAY_REASON)
     import logging
-    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.WARNING)
+    # "local": a fresh instance, never one that `ray start` left running on the machine
+    ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level=logging.WARNING)
     yield ray
     ray.shutdown()
 
