@@ -26,7 +26,7 @@ LENGTH_RATIO = {"fr": 1.12, "en": 0.98, "zh": 0.30, "ja": 0.42, "ar": 0.92, "id"
 MOVES = [(1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (1, 3), (3, 1)]
 SKIP_SCORE = 0.0        # score of leaving one sentence unlinked
 MIN_LINK = 0.18         # a link below this is worse than two skips
-BAND = 12               # search band around the diagonal, in sentences
+BAND = 7                # search band around the diagonal, in sentences (widened by the length difference)
 MAX_CELLS = 200_000     # bound on the DP cells of one article (the band narrows past it)
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -55,12 +55,13 @@ def _trigrams(text: str) -> set[str]:
 
 
 class Features:
-    __slots__ = ("length", "nums", "names", "grams")
+    __slots__ = ("length", "nums", "names", "grams", "n_grams")
 
     def __init__(self, text: str):
         self.length = max(1, len(text))
         self.nums, self.names = anchors(text)
         self.grams = _trigrams(text)
+        self.n_grams = len(self.grams)
 
 
 def _merge(fs: Sequence[Features]) -> Features:
@@ -69,6 +70,7 @@ def _merge(fs: Sequence[Features]) -> Features:
     out.nums = set().union(*(f.nums for f in fs))
     out.names = set().union(*(f.names for f in fs))
     out.grams = set().union(*(f.grams for f in fs))
+    out.n_grams = len(out.grams)
     return out
 
 
@@ -81,19 +83,29 @@ def _jaccard(a: set, b: set) -> Optional[float]:
 def similarity(src: Features, tgt: Features, ratio: float, bt: Optional[float] = None,
                emb: Optional[float] = None) -> float:
     """0-1 similarity of a source group and a translation group (`emb`: cross-lingual
-    sentence-embedding similarity on a 0-1 scale, where known)."""
-    expected = ratio * src.length
-    len_score = math.exp(-1.5 * abs(math.log(tgt.length / expected)))
-    parts = [(0.35, len_score)]
-    num = _jaccard(src.nums, tgt.nums)
-    if num is not None:
-        parts.append((0.25, num))
-    names = _jaccard(src.names, tgt.names)
-    if names is not None:
-        parts.append((0.25, names))
-    grams = len(src.grams & tgt.grams) / max(1, min(len(src.grams), len(tgt.grams)))
-    parts.append((0.15, min(1.0, grams * 1.5)))
-    score = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+    sentence-embedding similarity on a 0-1 scale, where known).
+
+    Surface part: a weighted mean of the length score exp(-1.5 |log(actual/expected)|)
+    (0.35), the Jaccard overlap of numbers (0.25) and of name stems (0.25), each only where
+    either side has any, and the character-trigram overlap (0.15). Called for every
+    candidate link of the alignment, so written for speed (this is its hot loop)."""
+    r = tgt.length / (ratio * src.length)
+    total = 0.35 * (r ** 1.5 if r < 1.0 else r ** -1.5)
+    weight = 0.35
+    a, b = src.nums, tgt.nums
+    if a or b:
+        inter = len(a & b)
+        total += 0.25 * inter / (len(a) + len(b) - inter)
+        weight += 0.25
+    a, b = src.names, tgt.names
+    if a or b:
+        inter = len(a & b)
+        total += 0.25 * inter / (len(a) + len(b) - inter)
+        weight += 0.25
+    small = min(src.n_grams, tgt.n_grams) or 1
+    grams = len(src.grams & tgt.grams) / small * 1.5
+    total += 0.15 * (grams if grams < 1.0 else 1.0)
+    score = total / (weight + 0.15)
     if bt is not None and emb is not None:
         score = 0.25 * score + 0.5 * bt + 0.25 * emb
     elif bt is not None:
@@ -140,6 +152,8 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
     def in_band(i: int, j: int) -> bool:
         return not (n and m and abs(i * m / n - j) > band and abs(j * n / max(m, 1) - i) > band)
 
+    s_para = [s.para for s in src]
+    t_para = [t.para for t in tgt]
     for i in range(n + 1):
         if n and m:
             c, w = i * m / n, band * max(1.0, m / n)
@@ -160,23 +174,26 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
                 if di == 0 or dj == 0:
                     gain, sim = SKIP_SCORE, 0.0
                 else:
-                    s_idx = list(range(i, ni))
-                    t_idx = list(range(j, nj))
-                    bt = bt_sim(s_idx, t_idx) if bt_sim else None
-                    emb = emb_sim(s_idx, t_idx) if emb_sim else None
-                    sim = similarity(group(0, i, ni), group(1, j, nj), ratio,
-                                     bt, emb)
+                    if bt_sim is not None or emb_sim is not None:
+                        s_idx, t_idx = list(range(i, ni)), list(range(j, nj))
+                        bt = bt_sim(s_idx, t_idx) if bt_sim else None
+                        emb = emb_sim(s_idx, t_idx) if emb_sim else None
+                    else:
+                        bt = emb = None
+                    sim = similarity(group(0, i, ni), group(1, j, nj), ratio, bt, emb)
                     if sim < MIN_LINK:
                         continue
                     # a group link counts for each sentence it covers, slightly discounted
-                    size = max(di, dj)
+                    size = di if di > dj else dj
                     gain = sim * size * (1.0 if size == 1 else 0.93 - 0.02 * (di + dj))
-                    # sentences of one group normally share a paragraph
-                    if len({src[k].para for k in s_idx}) > 1 or len({tgt[k].para for k in t_idx}) > 1:
+                    # sentences of one group normally share a paragraph (they are in order:
+                    # the first and the last tell)
+                    if s_para[i] != s_para[ni - 1] or t_para[j] != t_para[nj - 1]:
                         gain *= 0.6
                 val = cur + gain
-                if val > best[ni].get(nj, NEG):
-                    best[ni][nj] = val
+                nrow = best[ni]
+                if val > nrow.get(nj, NEG):
+                    nrow[nj] = val
                     back[ni][nj] = (i, j, sim)
     pairs: list[AlignedPair] = []
     i, j = n, m

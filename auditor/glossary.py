@@ -314,15 +314,17 @@ class RiskyTerm:
 
     def trigger(self, source_text: str) -> Optional[re.Match]:
         """The first source trigger in an Indonesian sentence, honouring context and vetoes."""
+        for pat in self.source:      # the trigger first: most sentences have none
+            m = pat.search(source_text)
+            if m:
+                break
+        else:
+            return None
         if any(x.search(source_text) for x in self.source_exclude):
             return None
         if self.context is not None and not self.context.search(source_text):
             return None
-        for pat in self.source:
-            m = pat.search(source_text)
-            if m:
-                return m
-        return None
+        return m
 
 
 def _compile(pattern: Any, where: str) -> re.Pattern:
