@@ -385,6 +385,7 @@ _MASK = regex.compile(
     r"|(?<!\w)[#@]\w+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|id|fr|co|go|ac|or|info|io|gov|edu|uk|us|int|eu)\b(?:/\S*)?",
     regex.IGNORECASE)
+_JOINERS = regex.compile(r"['’\-‐]")
 _ROMAN = regex.compile(r"[IVXLCDM]+(?:e|er|re|ème|es|nd|st|th)?")
 _START_PUNCT = set("«“\"‘'([{—–-:.!?…»”")
 
@@ -446,7 +447,7 @@ class SourceIndex:
         for m in _WORD.finditer(text):
             w = m.group()
             self.verbatim.add(w.replace("’", "'"))
-            for part in [w] + regex.split(r"['’\-‐]", w):
+            for part in ([w] + _JOINERS.split(w)) if _JOINERS.search(w) else (w,):
                 if not part:
                     continue
                 k = norm(part)

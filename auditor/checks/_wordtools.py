@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .base import per_audit
 
@@ -22,8 +22,8 @@ WORD_APOS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 ELISION = re.compile(r"^(?:[ldjmntsc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word and its local offsets (a tuple: made by the thousand, shared by the checks)."""
     text: str
     start: int
     end: int

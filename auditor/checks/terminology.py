@@ -58,22 +58,6 @@ def _risky_terms(ctx: Context) -> list[RiskyTerm]:
     return terms
 
 
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
-
-
-@lru_cache(maxsize=32)
-def _any_trigger(patterns: tuple[tuple[str, int], ...]) -> Optional[re.Pattern]:
-    """One regex matching where any of the terms' source patterns does: a sentence it misses
-    cannot trigger any term, so the terms are tried one by one only where it matches. None
-    where patterns cannot be joined safely (backreferences number their groups)."""
-    if not patterns or any(_BACKREF.search(p) for p, _ in patterns):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p})" for p, _ in patterns), re.IGNORECASE)
-    except re.error:
-        return None
-
-
 _TRAILING_NAME = re.compile(r"(?:\b[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)*$")
 
 
@@ -111,14 +95,14 @@ class RiskyTermCheck(Check):
         terms = [t for t in _risky_terms(ctx) if t.bad.get(lang)]
         if not terms:
             return
-        any_trigger = _any_trigger(tuple((p.pattern, p.flags) for t in terms for p in t.source))
         for seg in iter_segments(ctx):
             src = ctx.source_text_for(seg.id)
-            if not src or (any_trigger is not None and not any_trigger.search(src)):
+            if not src:
                 continue
+            folded = src.casefold()
             taken: list[tuple[int, int]] = []
             for term in terms:
-                trig = term.trigger(src)
+                trig = term.trigger(src, folded)
                 if trig is None:
                     continue
                 if any(ok.search(seg.text) for ok in term.ok.get(lang, [])):
