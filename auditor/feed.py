@@ -34,7 +34,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, NamedTuple, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import __version__
@@ -512,68 +512,127 @@ def item_fingerprint(item: FeedItem, settings_fp: str) -> str:
 
 # --------------------------------------------------------------------------- journal
 
+class JournalEntry(NamedTuple):
+    """What the journal keeps in memory of a record: enough to decide resume, and where the
+    record lies in the file (a feed of a million articles must not hold a million records)."""
+    record: str                 # "result" or "error"
+    fingerprint: Optional[str]
+    offset: int
+    length: int
+
+
 class Journal:
     """The JSONL file every record is appended to as soon as it is complete."""
 
     def __init__(self, path: Path, resume: bool = False):
         self.path = Path(path)
-        self.latest: dict[str, Record] = {}
+        self.latest: dict[str, JournalEntry] = {}
         self.resumed = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if resume and self.path.exists():
                 self._load()
-                mode = "a"
+                mode = "ab"
             else:
-                mode = "w"
-            self.fh = open(self.path, mode, encoding="utf-8")
+                mode = "wb"
+            self.fh = open(self.path, mode)
         except OSError as e:
             raise InputError(f"{self.path}: cannot write the journal: {e.strerror or e}") from None
 
+    @staticmethod
+    def _entry(rec: Any, offset: int, length: int) -> Optional[tuple[str, JournalEntry]]:
+        if not isinstance(rec, dict) or rec.get("id") is None:
+            return None
+        return str(rec["id"]), JournalEntry(str(rec.get("record")), (rec.get("item") or {}).get("fingerprint"),
+                                            offset, length)
+
     def _load(self) -> None:
-        raw = self.path.read_bytes()
-        good_end = 0
-        pos = 0
-        for line in raw.splitlines(keepends=True):
-            pos += len(line)
-            if not line.endswith(b"\n"):
-                break                       # a line cut short by a crash: dropped
-            try:
-                rec = json.loads(line)
-            except ValueError:
-                good_end = pos              # a damaged line: skipped, kept
-                continue
-            if isinstance(rec, dict) and rec.get("id") is not None:
-                self.latest[str(rec["id"])] = rec
-            good_end = pos
-        if good_end < len(raw):
+        """Index the records of an earlier run, line by line (never the whole file at once)."""
+        good_end = pos = 0
+        with open(self.path, "rb") as fh:
+            for line in fh:
+                start, pos = pos, pos + len(line)
+                if not line.endswith(b"\n"):
+                    break                       # a line cut short by a crash: dropped
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    good_end = pos              # a damaged line: skipped, kept
+                    continue
+                hit = self._entry(rec, start, len(line))
+                if hit:
+                    self.latest[hit[0]] = hit[1]
+                good_end = pos
+        if good_end < pos:
             with open(self.path, "r+b") as fh:
                 fh.truncate(good_end)
 
     def done(self, item: FeedItem) -> bool:
-        rec = self.latest.get(item.id)
-        return bool(rec and rec.get("record") == "result"
-                    and (rec.get("item") or {}).get("fingerprint") == item.fingerprint)
+        e = self.latest.get(item.id)
+        return bool(e and e.record == "result" and e.fingerprint == item.fingerprint)
 
     def write(self, rec: Record) -> None:
-        self.fh.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
+        line = (json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8", "surrogatepass")
+        offset = self.fh.tell()
+        self.fh.write(line)
         self.fh.flush()
-        self.latest[str(rec["id"])] = rec
+        hit = self._entry(rec, offset, len(line))
+        if hit:
+            self.latest[hit[0]] = hit[1]
+
+    def read(self, item_id: str) -> Optional[Record]:
+        """The latest record of an item, read back from the file."""
+        e = self.latest.get(item_id)
+        if e is None:
+            return None
+        if not self.fh.closed:
+            self.fh.flush()
+        with open(self.path, "rb") as fh:
+            fh.seek(e.offset)
+            return json.loads(fh.read(e.length))
 
     def close(self) -> None:
         if not self.fh.closed:
             self.fh.close()
 
-    def compact(self, items: list[FeedItem]) -> list[Record]:
-        """Rewrite the journal with one record per item, in feed order; returns them."""
+    def compact(self, items: list[FeedItem]) -> "JournalRecords":
+        """Rewrite the journal with one record per item, in feed order, copying each record's
+        bytes from where it lies (streamed); returns the records as a re-readable sequence."""
         self.close()
-        recs = [self.latest[it.id] for it in items if it.id in self.latest]
         tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            for r in recs:
-                fh.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
+        latest: dict[str, JournalEntry] = {}
+        n = 0
+        with open(self.path, "rb") as src, open(tmp, "wb") as out:
+            for it in items:
+                e = self.latest.get(it.id)
+                if e is None:
+                    continue
+                src.seek(e.offset)
+                latest[it.id] = e._replace(offset=out.tell())
+                out.write(src.read(e.length))
+                n += 1
         os.replace(tmp, self.path)
-        return recs
+        self.latest = latest
+        return JournalRecords(self.path, n)
+
+
+class JournalRecords:
+    """The records of a compacted journal, read from the file each time they are iterated:
+    reports that need them all load them then, one report at a time."""
+
+    def __init__(self, path: Path, count: int):
+        self.path, self.count = Path(path), count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Record]:
+        with open(self.path, "rb") as fh:
+            for line in fh:
+                yield json.loads(line)
+
+    def __eq__(self, other: Any) -> bool:
+        return list(self) == list(other)
 
 
 def default_journal(inputs: list[Path], cache_dir: Optional[str]) -> Path:
@@ -735,12 +794,64 @@ def _item_config(item: FeedItem, cfg: Config, tgt_path: str) -> Config:
                                               for s in cfg.suppress])
 
 
+def _prepare_item(item: FeedItem, settings: FeedSettings, t0: float) -> dict[str, Any]:
+    """Read, identify and segment one article: what the batched stage needs, or {"record": …}
+    where the article stops here (plainly in another language)."""
+    from .boilerplate import boilerplate_sentences
+    from .pipeline import AuditOptions, prepare
+
+    src, tgt = _read_docs(item, settings)
+    cfg = _item_config(item, settings.config, tgt.path)
+    opts = AuditOptions(src_lang=settings.src_lang, tgt_lang=item.tgt_lang, config=cfg,
+                        select=list(settings.select), ignore=list(settings.ignore))
+    opts.extra.update({"glossaries": list(settings.glossaries) + list(cfg.glossaries),
+                       "risky_terms": list(settings.risky_terms)})
+    opts.embed = settings.embed
+    if settings.embed:
+        opts.cache = _cache(settings)
+    lang_findings = prepare(src, tgt, opts)
+    # a text plainly in another language is a bad item; a doubtful call on a short
+    # text stays an AUD001 finding of the audit (the pipeline reports it)
+    wrong = [f for f in lang_findings if f.code == "AUD001" and f.confidence >= WRONG_LANGUAGE_CONFIDENCE]
+    if wrong:
+        return {"record": error_record(item, "wrong_language", "; ".join(f.message for f in wrong),
+                                       settings.src_lang, time.perf_counter() - t0, tgt_lang=tgt.lang)}
+    opts.tgt_lang = tgt.lang
+    boiler = boilerplate_sentences(tgt, cfg.boilerplate)
+    texts = [s.text for s in tgt.sentences if s.id not in boiler]
+    return {"item": item, "src": src, "tgt": tgt, "opts": opts, "texts": texts,
+            "src_texts": [s.text for s in src.sentences]}
+
+
+_WARM: set[str] = set()     # stages of an audit this process has completed (or timed out) once
+
+
+def _limited(work: Callable[[], Any], seconds: float, settings: FeedSettings,
+             notify: Callable[[str], None], stage: str) -> Any:
+    """work() under the time limit. The first article a process audits also pays for loading
+    what every later one shares (dictionaries, language models, tables: seconds); stopped
+    then, it is tried once more, so that a one-time load never makes a timeout."""
+    st = _WARM
+    for attempt in (0, 1):
+        try:
+            with time_limit(seconds):
+                out = work()
+            st.add(stage)
+            return out
+        except ArticleTimeout:
+            if attempt or stage in st or not seconds:
+                st.add(stage)
+                raise
+            st.add(stage)
+            notify(f"the first article of this process ran past the time limit ({seconds:g} s) while "
+                   f"loading shared resources; trying it once more")
+
+
 def process_chunk(items: list[FeedItem], settings: FeedSettings,
                   emit: Optional[Callable[[Record], None]] = None,
                   notify: Callable[[str], None] = lambda m: None) -> list[Record]:
     """Audit a few articles, their back-translations batched per language."""
-    from .boilerplate import boilerplate_sentences
-    from .pipeline import AuditOptions, audit_documents, prepare
+    from .pipeline import audit_documents
 
     out: list[Record] = []
 
@@ -757,27 +868,7 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
             done(error_record(item, item.problem[0], item.problem[1], settings.src_lang, 0.0))
             continue
         try:
-            with time_limit(limit):
-                src, tgt = _read_docs(item, settings)
-                cfg = _item_config(item, settings.config, tgt.path)
-                opts = AuditOptions(src_lang=settings.src_lang, tgt_lang=item.tgt_lang, config=cfg,
-                                    select=list(settings.select), ignore=list(settings.ignore))
-                opts.extra.update({"glossaries": list(settings.glossaries) + list(cfg.glossaries),
-                                   "risky_terms": list(settings.risky_terms)})
-                opts.embed = settings.embed
-                if settings.embed:
-                    opts.cache = _cache(settings)
-                lang_findings = prepare(src, tgt, opts)
-                # a text plainly in another language is a bad item; a doubtful call on a short
-                # text stays an AUD001 finding of the audit (the pipeline reports it)
-                wrong = [f for f in lang_findings if f.code == "AUD001" and f.confidence >= WRONG_LANGUAGE_CONFIDENCE]
-                if wrong:
-                    done(error_record(item, "wrong_language", "; ".join(f.message for f in wrong), settings.src_lang,
-                                      time.perf_counter() - t0, tgt_lang=tgt.lang))
-                    continue
-                opts.tgt_lang = tgt.lang
-                boiler = boilerplate_sentences(tgt, cfg.boilerplate)
-                texts = [s.text for s in tgt.sentences if s.id not in boiler]
+            got = _limited(lambda: _prepare_item(item, settings, t0), limit, settings, notify, "prepare")
         except ArticleTimeout:
             done(timeout_record(item, limit, settings.src_lang, time.perf_counter() - t0))
             continue
@@ -789,9 +880,11 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
             done(error_record(item, "internal", f"{type(e).__name__}: {e}", settings.src_lang,
                               time.perf_counter() - t0))
             continue
-        own = time.perf_counter() - t0
-        ready.append({"item": item, "src": src, "tgt": tgt, "opts": opts, "texts": texts,
-                      "src_texts": [s.text for s in src.sentences], "seconds": own, "own": own})
+        if "record" in got:
+            done(got["record"])
+            continue
+        got["own"] = got["seconds"] = time.perf_counter() - t0
+        ready.append(got)
 
     # one batched back-translation per language over the whole chunk
     tables: dict[str, tuple[Any, dict[str, str], list[str]]] = {}
@@ -828,10 +921,11 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
         try:
             # the article's own work counts against its limit; the chunk's batched model work
             # and embeddings, shared by its articles, do not
-            with time_limit(max(0.001, limit - r["own"]) if limit else None):
-                result = audit_documents(r["src"], r["tgt"], r["opts"],
-                                         back_translator=_Prefetched(chain, table) if chain is not None else None,
-                                         notices=list(notes) + list(_state(settings)["cache_notes"]))
+            result = _limited(lambda: audit_documents(
+                r["src"], r["tgt"], r["opts"],
+                back_translator=_Prefetched(chain, table) if chain is not None else None,
+                notices=list(notes) + list(_state(settings)["cache_notes"])),
+                max(0.001, limit - r["own"]) if limit else 0.0, settings, notify, "audit")
         except ArticleTimeout:
             done(timeout_record(item, limit, settings.src_lang, r["seconds"] + time.perf_counter() - t0))
             continue
@@ -888,7 +982,7 @@ def _chunk_in_worker(items: list[FeedItem], settings: FeedSettings) -> tuple[lis
 
 @dataclass
 class RunReport:
-    records: list[Record]
+    records: "JournalRecords"          # re-read from the compacted journal when iterated
     todo: int
     skipped: int
     changed: int
@@ -908,7 +1002,7 @@ class FeedRunner:
         self.pending = [it for it in items if not journal.done(it)]
         self.skipped = len(items) - len(self.pending)
         self.changed = sum(1 for it in self.pending if it.id in journal.latest
-                           and journal.latest[it.id].get("record") == "result")
+                           and journal.latest[it.id].record == "result")
 
     def _record(self, rec: Record) -> None:
         self.journal.write(rec)

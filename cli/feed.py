@@ -280,6 +280,6 @@ def feed(
         per = report.seconds / max(1, report.todo)
         err.print(f"{report.todo} audited in {report.seconds:.1f} s ({per:.2f} s per article), "
                   f"{report.skipped} resumed; journal {jpath}", highlight=False, style="dim")
-    failing = sum(1 for r in records if policy.status(r) == "fail")
-    errors = sum(1 for r in records if policy.status(r) == "error")
+    statuses = [policy.status(r) for r in records]      # one pass over the journal
+    failing, errors = statuses.count("fail"), statuses.count("error")
     raise typer.Exit(1 if failing or (errors and not allow_errors) else 0)

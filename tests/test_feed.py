@@ -861,3 +861,42 @@ def test_a_real_ctrl_c_keeps_every_completed_article_and_resume_finishes(tmp_pat
     assert sorted(final) == sorted(ids)
     for r in kept:                                        # the completed ones were not redone
         assert final[r["id"]] == r
+
+
+def test_the_first_article_of_a_process_is_tried_again_when_loading_made_it_late(monkeypatch):
+    """One-time loads (dictionaries, language models) land on a process's first article: a
+    timeout then is tried once more; later articles get no second try."""
+    from auditor import feed as feedmod
+    from auditor.feed import ArticleTimeout, FeedSettings, _limited
+    import time as _t
+    monkeypatch.setattr(feedmod, "_WARM", set())
+    notes, calls = [], []
+
+    def slow_once():
+        calls.append(1)
+        if len(calls) == 1:
+            _t.sleep(2)                                   # the loads
+        return "done"
+
+    assert _limited(slow_once, 0.5, FeedSettings(), notes.append, "audit") == "done"
+    assert len(calls) == 2 and "trying it once more" in notes[0]
+    calls.clear()
+    with pytest.raises(ArticleTimeout):                   # warm now: a late article is stopped
+        _limited(lambda: _t.sleep(2), 0.5, FeedSettings(), notes.append, "audit")
+
+
+def test_the_journal_keeps_an_index_not_the_records(tmp_path):
+    from auditor.feed import FeedItem, Journal, JournalEntry
+    j = Journal(tmp_path / "j.jsonl")
+    items = [FeedItem(id=f"a{k}", kind="pair", tgt_lang="fr") for k in range(3)]
+    for k in (2, 0, 1, 0):                                # completion order, a0 twice (redone)
+        j.write({"id": f"a{k}", "record": "result", "item": {"fingerprint": f"f{k}"}, "findings": [{"n": k}] * 50})
+    assert all(isinstance(e, JournalEntry) for e in j.latest.values())
+    assert j.read("a0")["findings"][0] == {"n": 0}
+    recs = j.compact(items)
+    assert len(recs) == 3 and [r["id"] for r in recs] == ["a0", "a1", "a2"]
+    assert [r["id"] for r in recs] == ["a0", "a1", "a2"]   # re-readable
+    assert (tmp_path / "j.jsonl").read_text("utf-8").count("\n") == 3
+    again = Journal(tmp_path / "j.jsonl", resume=True)
+    items[1].fingerprint = "f1"
+    assert again.done(items[1]) and again.read("a2")["item"]["fingerprint"] == "f2"
