@@ -9,8 +9,16 @@ from sacrebleu.metrics import BLEU, CHRF
 
 from .types import SEVERITY_WEIGHT, AuditResult, Finding
 
-_CHRF = CHRF(word_order=2)              # chrF++
-_BLEU = BLEU(effective_order=True)       # sentence BLEU needs effective order
+def _one_reference(metric):
+    """sacrebleu writes the number of references into a signature only once the metric has
+    scored something; ours always have one. Without this a process asking for a signature
+    before its first score (a one-sentence article, a fresh worker) gets a ValueError."""
+    metric.corpus_score([""], [[""]])
+    return metric
+
+
+_CHRF = _one_reference(CHRF(word_order=2))              # chrF++
+_BLEU = _one_reference(BLEU(effective_order=True))      # sentence BLEU needs effective order
 
 
 def chrf_signature() -> str:
@@ -83,7 +91,7 @@ def sentence_penalties(findings: list[Finding]) -> dict[str, float]:
 
 def corpus_signature_for(metric: str) -> Optional[str]:
     if metric == "chrf":
-        return str(CHRF(word_order=2).get_signature())
+        return str(_one_reference(CHRF(word_order=2)).get_signature())
     if metric == "bleu":
-        return str(BLEU().get_signature())
+        return str(_one_reference(BLEU()).get_signature())
     return None

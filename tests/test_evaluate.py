@@ -182,3 +182,16 @@ def test_seed_evaluation_of_an_audit_result():
     m = rep["by_category"]["mistranslation"]
     assert (m["gold"], m["found"], m["findings"], m["matched"]) == (3, 3, 3, 3)
     assert rep["offset_mismatches"] == []
+
+
+def test_signatures_are_whole_in_a_fresh_process():
+    """sacrebleu learns the number of references on its first score: a process that asks for a
+    signature first (a one-sentence article, a fresh feed worker) must still get nrefs:1."""
+    import subprocess
+    import sys
+    code = ("from auditor.score import chrf_signature, bleu_signature, corpus_signature_for\n"
+            "print(chrf_signature()); print(bleu_signature()); print(corpus_signature_for('bleu'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    lines = out.splitlines()
+    assert len(lines) == 3 and all(l.startswith("nrefs:1|") for l in lines), out
+    assert "nc:6|nw:2" in lines[0] and "eff:yes" in lines[1] and "eff:no" in lines[2]
