@@ -31,6 +31,13 @@ def _score_line(r: AuditResult) -> Text:
     s = r.scores
     counts = s.get("findings_by_severity", {})
     t = Text()
+    sc = s.get("score")
+    if sc:
+        v = sc["article"]
+        t.append("Score ", style="bold")
+        t.append(f"{v:.1f}", style="bold green" if v >= 85 else "bold yellow" if v >= 65 else "bold red")
+        t.append(f"/100  ({'+'.join(sc.get('present', []))}"
+                 + ("; penalties only, no model evidence" if sc.get("note") else "") + ")   ")
     mqm = s.get("mqm", 100.0)
     style = "bold green" if mqm >= 90 else "bold yellow" if mqm >= 70 else "bold red"
     t.append("MQM score ", style="bold")
@@ -63,6 +70,8 @@ def _header(r: AuditResult) -> Panel:
     t.append(_safe(src.path), style="bold")
     t.append(f"  [{_safe(src.lang)}]\n")
     t.append_text(_score_line(r))
+    if r.signature.get("score"):
+        t.append(f"\nscore: {_safe(r.signature['score'])}", style="dim")
     bt = r.signature.get("back_translation")
     if bt:
         models = _safe(" → ".join(f"{m['id']} ({m['licence']})" for m in bt.get("models", [])))
