@@ -88,7 +88,7 @@ class _TableTerm:
     forms: tuple[str, ...]
     senses: tuple[_Sense, ...]
     unless: tuple[re.Pattern, ...]
-    origin: str
+    severity: str
 
 
 @lru_cache(maxsize=8)
@@ -103,7 +103,7 @@ def _table(lang: str) -> tuple[_TableTerm, ...]:
             senses=tuple(_Sense(name, tuple(re.compile(p, re.IGNORECASE) for p in pats))
                          for name, pats in senses.items()),
             unless=tuple(term_regex(w, source=True) for w in e.get("unless_source", [])),
-            origin="consistency.json"))
+            severity=e.get("severity", "major")))
     return tuple(out)
 
 
@@ -425,6 +425,9 @@ class InconsistentRendering(Check):
             spans = sorted((ts, te) for ts, te, ss, se in wa.get("links", []) if ss < s1 and s0 < se)
             if not spans:
                 continue
+            if any(_pronoun_near(seg, ts, te, lang, 0) for ts, te in spans):
+                o.seg = None       # a pronoun stands for the term here: no rendering to compare
+                return
             span = _trim(seg, spans[0][0], spans[-1][1], lang)
             if span is None:
                 continue
@@ -525,6 +528,7 @@ class InconsistentRendering(Check):
     # ------------------------------------------------------------------ judgement
     def _judge(self, ctx: Context, key: str, occs: list[_Occ], lang: str, table: Optional[_TableTerm],
                glossary: Optional[list[re.Pattern]]) -> Optional[Finding]:
+        _consensus(occs, lang)
         located = [o for o in occs if o.located]
         if not located:
             return None
@@ -541,11 +545,10 @@ class InconsistentRendering(Check):
             else:
                 groups.append((words, o.sense))
                 o.group = len(groups) - 1
-        _consensus(occs, lang)
         deviating, table_based = self._deviations(occs, located, lang, table)
         if not deviating:
             return None
-        return self._finding(ctx, key, occs, located, deviating, table_based)
+        return self._finding(ctx, key, occs, located, deviating, table_based, table)
 
     def _deviations(self, occs: list[_Occ], located: list[_Occ], lang: str, table) -> tuple[list[_Occ], bool]:
         """Occurrences whose rendering differs in meaning from another occurrence's, and whether
@@ -584,7 +587,7 @@ class InconsistentRendering(Check):
         return out, False
 
     def _finding(self, ctx: Context, key: str, occs: list[_Occ], located: list[_Occ], deviating: list[_Occ],
-                 table_based: bool) -> Finding:
+                 table_based: bool, table: Optional[_TableTerm]) -> Finding:
         size = Counter(o.group for o in located)
         target = min(deviating, key=lambda o: (size[o.group], _order(o)))
         doc = ctx.translation
@@ -632,15 +635,17 @@ class InconsistentRendering(Check):
             ref = max(kept, key=lambda o: size[o.group]) if kept else None
         suggestion = ref.text if ref is not None else None
         improbable = target.logprob is not None and target.logprob <= IMPROBABLE_LOGPROB
-        major = len({o.group for o in deviating}) >= 2 or improbable or table_based
-        if table_based:
+        major = len({o.group for o in deviating}) >= 2 or improbable
+        severity = "major" if major else "minor"
+        if table_based and table is not None:
+            severity = table.severity
             conf = 0.7
         else:
             attention = "attention" in target.how or target.how == "word-alignment"
             conf = 0.45 + 0.1 * (len(deviating) - 1) + (0.1 if attention else 0.0) + (0.15 if improbable else 0.0)
         return ctx.finding(
             self, target.seg, target.start, target.end, msg, suggestion=suggestion,
-            confidence=min(0.85, conf), severity="major" if major else "minor",
+            confidence=min(0.85, conf), severity=severity,
             source_term=term, term_key=key, places=places,
         )
 
