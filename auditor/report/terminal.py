@@ -160,6 +160,11 @@ def _finding_text(r: AuditResult, f: Finding) -> Text:
         t.append(_safe(f.suggestion), style="green")
     if f.confidence < 1.0:
         t.append(f"  (confidence {f.confidence:.2f})", style="dim")
+    places = f.evidence.get("places") if isinstance(f.evidence, dict) else None
+    if places:      # a finding about several places (AUD503): each with line:column
+        t.append("\n  places: ", style="dim")
+        t.append(_safe(" · ".join(f"{p.get('line')}:{p.get('column')} “{p['text']}”" if p.get("text")
+                                  else f"{p.get('line')}:{p.get('column')}" for p in places)), style="dim")
     return t
 
 
