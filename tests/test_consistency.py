@@ -267,3 +267,21 @@ def test_reverse_model_cross_attention_gives_word_links(tiny_model, tmp_path):
     again = reverse_aligner(LogProbScorer(tr, Cache(tmp_path)), Cache(tmp_path))
     again.project([src], [tgt])
     assert again.stats["cached"] == 1 and again.stats["computed"] == 0
+
+
+def test_garbage_model_evidence_raises_nothing(tiny_model, tmp_path):
+    """The tiny model's back-translations and attention are random: the check must see that the
+    back-translation is too far from the source to say anything, and stay silent."""
+    from auditor.evidence.cache import Cache
+    from auditor.evidence.forced import LogProbScorer
+    from auditor.evidence.mt import BackTranslationChain, DecodeParams, HFTranslator
+
+    name = "consist-faulty-fr-pemerasan"
+    back = BackTranslationChain([HFTranslator(str(tiny_model), "fr", "id", DecodeParams(beam_size=1, max_length=48))],
+                                "fr-id", Cache(tmp_path))
+    r = audit(name, "fr", back, reverse_model=str(tiny_model), cache=Cache(tmp_path))
+    assert r.errors == [] and r.findings == []
+    reverse = LogProbScorer(HFTranslator(str(tiny_model), "id", "fr", DecodeParams(beam_size=1, max_length=48)),
+                            Cache(tmp_path))
+    ctx = _with_word_alignment(r, reverse_aligner(reverse, Cache(tmp_path)))
+    assert list(InconsistentRendering().run(ctx)) == []

@@ -47,7 +47,8 @@ from ..types import Finding, Segment
 from ._wordtools import WORD_APOS, fold_word, indonesian_common_words
 from .base import Check, CheckInfo, Context, register
 
-MAX_RENDERING_WORDS = 4
+MAX_RENDERING_WORDS = 4        # words of a located rendering, function words included
+MAX_TERM_RENDERING = 3         # content words of the rendering of a one- or two-word term
 MIN_TERM_LETTERS = 5
 CLITIC_SUFFIXES = ("nya", "lah", "kah", "pun")
 VERB_PREFIXES = ("memper", "diper", "me", "di", "ber", "ter")
@@ -422,14 +423,23 @@ class InconsistentRendering(Check):
             wa = ev.extra.get("word_alignment") if ev else None
             if not wa or wa.get("source") != o.src_text:
                 continue
-            spans = sorted((ts, te) for ts, te, ss, se in wa.get("links", []) if ss < s1 and s0 < se)
-            if not spans:
+            links = wa.get("links", [])
+            hit = [k for k, (ts, te, ss, se) in enumerate(links) if ss < s1 and s0 < se]
+            if not hit:
                 continue
-            if any(_pronoun_near(seg, ts, te, lang, 0) for ts, te in spans):
+            if any(_pronoun_near(seg, links[k][0], links[k][1], lang, 0) for k in hit):
                 o.seg = None       # a pronoun stands for the term here: no rendering to compare
                 return
-            span = _trim(seg, spans[0][0], spans[-1][1], lang)
-            if span is None:
+            # the longest run of adjacent translation words linked to the term; a diffuse alignment
+            # (many words, or more content words than a term's rendering has) places nothing
+            runs: list[list[int]] = [[hit[0]]]
+            for k in hit[1:]:
+                (runs[-1].append(k) if k == runs[-1][-1] + 1 else runs.append([k]))
+            run = max(runs, key=len)
+            if len(hit) > MAX_RENDERING_WORDS + 1:
+                continue
+            span = _trim(seg, links[run[0]][0], links[run[-1]][1], lang)
+            if span is None or len(_content_words(seg.text[span[0]:span[1]], lang)) > MAX_TERM_RENDERING:
                 continue
             o.seg, (o.start, o.end), o.how = seg, span, "word-alignment"
             return
@@ -448,6 +458,10 @@ class InconsistentRendering(Check):
             all_bts.append(ev.back_translation)
         bt_text = " ".join(all_bts)
         src_tok, bt_tok, matched, diffs = _diff(o.src_text, bt_text)
+        content = [k for k, x in enumerate(src_tok) if x.content]
+        o.coverage = round(sum(1 for k in content if k in matched) / max(1, len(content)), 3)
+        if o.coverage < btdiff_min_coverage():
+            return      # too far from the source to say what happened to one word
         if all(i in matched for i in o.src_idx):
             o.faithful = True
             self._place_kept(ctx, o, lang, [matched[i] for i in o.src_idx], bt_tok)
@@ -465,7 +479,6 @@ class InconsistentRendering(Check):
                 for item in (ev.extra.get("bt_diff", []) if ev else []):
                     if item["kind"] == "mistranslation" and item["source_words"] == d.source_words \
                             and item["back_translation_words"] == d.bt_words:
-                        o.coverage = item.get("coverage", 1.0)
                         lexical = item.get("projection", "lexical") != "attention"
                         if _pronoun_near(seg, item["start"], item["end"], lang, 1 if lexical else 0):
                             return      # a pronoun stands for the term there
