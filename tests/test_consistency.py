@@ -5,7 +5,6 @@ interface (`InjectedBackTranslation`, a test double from test_evidence_spans); w
 known word alignment, a test double aligner fills the `word_alignment` evidence through
 auditor.evidence.wordalign. The reverse model's cross-attention itself runs on the tiny model.
 """
-import json
 import re
 from pathlib import Path
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
@@ -184,18 +184,29 @@ class _Occ:
         return self.seg.text[self.start:self.end] if self.seg is not None else ""
 
     @property
+    def solid(self) -> bool:
+        """Placed by word alignment, an attention projection, a table, a glossary or the consensus
+        of the other kept occurrences (not by interpolation between names and numbers)."""
+        return self.located and self.how not in (KEPT_LEXICAL, "back-translation (lexical)")
+
+    @property
     def decisive(self) -> bool:
         """Located by evidence strong enough to decide on (not the weak lexical projection)."""
         return self.located and self.how != KEPT_LEXICAL
 
 
-def _content_words(text: str, lang: str) -> list[tuple[int, int, str]]:
+_ELIDED = re.compile(r"^(?:[ldjmntsc]|qu)['’](.+)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _content_words(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, folded word) of each content word of text (elided French articles cut off)."""
     fw = _target_function_words(lang)
     out = []
     for m in WORD_APOS.finditer(text):
         w = m.group()
         # French elision: l'extorsion -> extorsion
-        mm = re.match(r"^(?:[ldjmntsc]|qu)['’](.+)$", w, re.IGNORECASE)
+        mm = _ELIDED.match(w)
         start = m.start()
         if mm:
             start += mm.start(1)
@@ -204,7 +215,7 @@ def _content_words(text: str, lang: str) -> list[tuple[int, int, str]]:
         if f in fw or len(f) < 3 or w[0].isdigit():
             continue
         out.append((start, m.end(), f))
-    return out
+    return tuple(out)
 
 
 def _trim(seg: Segment, start: int, end: int, lang: str) -> Optional[tuple[int, int]]:
@@ -406,8 +417,8 @@ class InconsistentRendering(Check):
                 glossary: Optional[list[re.Pattern]]) -> None:
         self._from_back_translation(ctx, o, lang)      # also tells whether the term came back
         self._from_word_alignment(ctx, o, lang)        # the strongest placement, where present
-        if not o.decisive:
-            self._from_tables(o, table, glossary)
+        if not o.solid:
+            self._from_tables(o, table, glossary)      # a known rendering beats a lexical guess
         if table is not None:
             o.blocked = any(u.search(o.src_text[:o.src_span[0]] + " " + o.src_text[o.src_span[1]:])
                             for u in table.unless)
@@ -445,9 +456,6 @@ class InconsistentRendering(Check):
             return
 
     def _from_back_translation(self, ctx: Context, o: _Occ, lang: str) -> None:
-        bts = [ctx.evidence.get(s.id).back_translation if ctx.evidence.get(s.id) else None for s in o.segs]
-        if any(b is None for b in bts):
-            return
         pair = ctx.alignment[o.pair]
         # the pair's back-translation as the evidence stage built it: every translation sentence of the pair
         all_bts = []
@@ -464,7 +472,7 @@ class InconsistentRendering(Check):
             return      # too far from the source to say what happened to one word
         if all(i in matched for i in o.src_idx):
             o.faithful = True
-            self._place_kept(ctx, o, lang, [matched[i] for i in o.src_idx], bt_tok)
+            self._place_kept(ctx, o, lang, [matched[i] for i in o.src_idx])
             return
         o.faithful = False
         for d in diffs:
@@ -490,7 +498,7 @@ class InconsistentRendering(Check):
                         return
             return
 
-    def _place_kept(self, ctx: Context, o: _Occ, lang: str, bt_idx: list[int], bt_tok) -> None:
+    def _place_kept(self, ctx: Context, o: _Occ, lang: str, bt_idx: list[int]) -> None:
         """Where a kept term sits in the translation, by the lexical projection (weak)."""
         pair = ctx.alignment[o.pair]
         shift = 0
@@ -519,7 +527,7 @@ class InconsistentRendering(Check):
 
     def _from_tables(self, o: _Occ, table: Optional[_TableTerm], glossary: Optional[list[re.Pattern]]) -> None:
         if table is not None:
-            hits = []
+            hits: list = []
             for seg in o.segs:
                 for sense in table.senses:
                     for p in sense.patterns:
@@ -585,8 +593,8 @@ class InconsistentRendering(Check):
             for o1 in occs:
                 if o1 is o2 or o1.faithful is None or (o1.located and o1.group == o2.group):
                     continue
-                if (o1.faithful is False and not o1.decisive) or o1.ambiguous:
-                    continue
+                if (o1.faithful is False and not o1.solid) or o1.ambiguous:
+                    continue       # two guesses are not evidence: the reference must be kept or solidly placed
                 if _occurs_in(o2, o1, lang):
                     continue
                 # the rendering at o1 must be absent from o2's sentence; where o1 is placed only
@@ -630,11 +638,11 @@ class InconsistentRendering(Check):
             if p["line"] not in lines_of[o.group]:
                 lines_of[o.group].append(p["line"])
             label.setdefault(o.group, o.text)
-        parts = [f"\u201c{label[g]}\u201d ({', '.join(f'l.{n}' for n in ls)})" for g, ls in lines_of.items()]
+        parts = [f"\u201c{label[g]}\u201d ({_lines(ls)})" for g, ls in lines_of.items()]
         term = target.term if " " in key else key
         msg = f"\u201c{term}\u201d rendered as " + ", ".join(parts)
         if unlocated:
-            msg += f"; also at {', '.join(f'l.{n}' for n in unlocated)} (rendering not located)"
+            msg += f"; also at {_lines(unlocated)} (rendering not located)"
         kept = [o for o in located if o.faithful and o.group != target.group]
         if table_based:
             msg += f": different senses ({', '.join(sorted({o.sense for o in located if o.sense}))})"
@@ -661,6 +669,12 @@ class InconsistentRendering(Check):
             confidence=min(0.85, conf), severity=severity,
             source_term=term, term_key=key, places=places,
         )
+
+
+def _lines(ls: list[int], most: int = 6) -> str:
+    """'l.3, l.5' (at most `most` lines, then how many more: the evidence lists every place)."""
+    shown = ", ".join(f"l.{n}" for n in ls[:most])
+    return shown + (f" and {len(ls) - most} more" if len(ls) > most else "")
 
 
 def btdiff_min_coverage() -> float:
