@@ -590,18 +590,15 @@ class InconsistentRendering(Check):
                 continue
             if o2.logprob is not None and o2.logprob >= PROBABLE_LOGPROB:
                 continue     # the reverse model finds this rendering a natural translation of the source
-            for o1 in occs:
-                if o1 is o2 or o1.faithful is None or (o1.located and o1.group == o2.group):
+            for o1 in located:
+                if o1 is o2 or o1.faithful is None or o1.group == o2.group:
                     continue
-                if (o1.faithful is False and not o1.solid) or o1.ambiguous:
-                    continue       # two guesses are not evidence: the reference must be kept or solidly placed
-                if _occurs_in(o2, o1, lang):
+                # the reference must be solidly placed (word alignment, attention, table, glossary, or
+                # the word its fellow kept occurrences share): a guessed place is no evidence
+                if not o1.solid or o1.ambiguous:
                     continue
-                # the rendering at o1 must be absent from o2's sentence; where o1 is placed only
-                # approximately (lexical projection), every candidate word around that place must be
-                if o1.decisive and _occurs_in(o1, o2, lang):
-                    continue
-                if not o1.decisive and o1.faithful and any(_occurs_in(c, o2, lang) for c in _near(o1, lang)):
+                # each rendering absent from the other's sentence (else it is the same rendering, placed apart)
+                if _occurs_in(o2, o1, lang) or _occurs_in(o1, o2, lang):
                     continue
                 out.append(o2)
                 break
@@ -630,7 +627,11 @@ class InconsistentRendering(Check):
         lines_of: dict[int, list[int]] = {}
         label: dict[int, str] = {}
         unlocated: list[int] = []
+        kept_unplaced: list[int] = []
         for o, p in zip(ordered, places):
+            if o.located and o.how == KEPT_LEXICAL:
+                kept_unplaced.append(p["line"])      # only guessed: not named in the message
+                continue
             if not o.located:
                 unlocated.append(p["line"])
                 continue
@@ -641,18 +642,21 @@ class InconsistentRendering(Check):
         parts = [f"\u201c{label[g]}\u201d ({_lines(ls)})" for g, ls in lines_of.items()]
         term = target.term if " " in key else key
         msg = f"\u201c{term}\u201d rendered as " + ", ".join(parts)
+        if kept_unplaced:
+            msg += f"; kept by the back-translation at {_lines(kept_unplaced)}"
         if unlocated:
             msg += f"; also at {_lines(unlocated)} (rendering not located)"
-        kept = [o for o in located if o.faithful and o.group != target.group]
+        kept = [o for o in located if o.faithful and o.group != target.group and o.how != KEPT_LEXICAL]
         if table_based:
             msg += f": different senses ({', '.join(sorted({o.sense for o in located if o.sense}))})"
             others = [o for o in located if o.group != target.group and o.sense and not o.blocked]
             ref = max(others, key=lambda o: size[o.group]) if others else None
         else:
-            msg += "; the back-translation " + (
-                f"returns \u201c{term}\u201d only for \u201c{kept[0].text}\u201d" if kept
-                else f"loses \u201c{term}\u201d at " + ", ".join(
-                    f"l.{p['line']}" for o, p in zip(ordered, places) if o in deviating))
+            if kept:
+                msg += f"; the back-translation returns \u201c{term}\u201d only for \u201c{kept[0].text}\u201d"
+            else:
+                msg += f"; the back-translation loses \u201c{term}\u201d at " + ", ".join(
+                    f"l.{p['line']}" for o, p in zip(ordered, places) if o in deviating)
             ref = max(kept, key=lambda o: size[o.group]) if kept else None
         suggestion = ref.text if ref is not None else None
         improbable = target.logprob is not None and target.logprob <= IMPROBABLE_LOGPROB
