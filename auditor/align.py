@@ -17,7 +17,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import Callable, Optional, Sequence
+from functools import lru_cache
+from typing import Callable, Iterable, Optional, Sequence
+
+import regex
 
 from .types import AlignedPair, Segment
 
@@ -26,16 +29,24 @@ LENGTH_RATIO = {"fr": 1.12, "en": 0.98, "zh": 0.30, "ja": 0.42, "ar": 0.92, "id"
 MOVES = [(1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (1, 3), (3, 1)]
 SKIP_SCORE = 0.0        # score of leaving one sentence unlinked
 MIN_LINK = 0.18         # a link below this is worse than two skips
-BAND = 12               # search band around the diagonal, in sentences
+BAND = 7                # search band around the diagonal, in sentences (widened by the length difference)
 MAX_CELLS = 200_000     # bound on the DP cells of one article (the band narrows past it)
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+_MARKS = regex.compile(r"\p{Mn}+")
+
+
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+    """Lower case without accents (NFKD, combining marks dropped)."""
+    return _MARKS.sub("", unicodedata.normalize("NFKD", s)).lower()
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    return _fold(word)[:4]
 
 
 def anchors(text: str) -> tuple[set[str], set[str]]:
@@ -45,7 +56,7 @@ def anchors(text: str) -> tuple[set[str], set[str]]:
     for m in _WORD.finditer(text):
         w = m.group()
         if len(w) >= 3 and (w[0].isupper() or w.isupper()) and not w.isdigit():
-            names.add(_fold(w)[:4])
+            names.add(_stem(w))
     return nums, names
 
 
@@ -55,51 +66,86 @@ def _trigrams(text: str) -> set[str]:
 
 
 class Features:
-    __slots__ = ("length", "nums", "names", "grams")
+    """Length, numbers, name stems and character trigrams of a sentence or a group of them.
+    The three sets are bitsets (Python ints) over one vocabulary per alignment, so that an
+    overlap is an AND and a popcount: the similarity below is called for every candidate link."""
+    __slots__ = ("length", "nums", "names", "grams", "n_nums", "n_names", "n_grams")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, vocab: Optional[dict[str, int]] = None):
+        vocab = {} if vocab is None else vocab
+        nums, names = anchors(text)
         self.length = max(1, len(text))
-        self.nums, self.names = anchors(text)
-        self.grams = _trigrams(text)
+        self.nums = _bits(("#" + x for x in nums), vocab)
+        self.names = _bits(("@" + x for x in names), vocab)
+        self.grams = _bits(_trigrams(text), vocab)
+        self._count()
+
+    def _count(self) -> None:
+        self.n_nums, self.n_names, self.n_grams = (
+            self.nums.bit_count(), self.names.bit_count(), self.grams.bit_count())
+
+
+BITS = 1 << 15          # bits of a feature set: exact below this many distinct features in a
+                        # document (an article has a few thousand), shared bits past it, so
+                        # that memory stays bounded on huge inputs
+
+
+def _bits(items: Iterable[str], vocab: dict[str, int]) -> int:
+    out = 0
+    for x in items:
+        k = vocab.get(x)
+        if k is None:
+            k = vocab[x] = len(vocab) % BITS
+        out |= 1 << k
+    return out
 
 
 def _merge(fs: Sequence[Features]) -> Features:
     out = Features.__new__(Features)
     out.length = sum(f.length for f in fs)
-    out.nums = set().union(*(f.nums for f in fs))
-    out.names = set().union(*(f.names for f in fs))
-    out.grams = set().union(*(f.grams for f in fs))
+    out.nums = out.names = out.grams = 0
+    for f in fs:
+        out.nums |= f.nums
+        out.names |= f.names
+        out.grams |= f.grams
+    out._count()
     return out
-
-
-def _jaccard(a: set, b: set) -> Optional[float]:
-    if not a and not b:
-        return None
-    return len(a & b) / len(a | b)
 
 
 def similarity(src: Features, tgt: Features, ratio: float, bt: Optional[float] = None,
                emb: Optional[float] = None) -> float:
     """0-1 similarity of a source group and a translation group (`emb`: cross-lingual
-    sentence-embedding similarity on a 0-1 scale, where known)."""
-    expected = ratio * src.length
-    len_score = math.exp(-1.5 * abs(math.log(tgt.length / expected)))
-    parts = [(0.35, len_score)]
-    num = _jaccard(src.nums, tgt.nums)
-    if num is not None:
-        parts.append((0.25, num))
-    names = _jaccard(src.names, tgt.names)
-    if names is not None:
-        parts.append((0.25, names))
-    grams = len(src.grams & tgt.grams) / max(1, min(len(src.grams), len(tgt.grams)))
-    parts.append((0.15, min(1.0, grams * 1.5)))
-    score = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+    sentence-embedding similarity on a 0-1 scale, where known).
+
+    Surface part: a weighted mean of the length score exp(-1.5 |log(actual/expected)|)
+    (0.35), the Jaccard overlap of numbers (0.25) and of name stems (0.25), each only where
+    either side has any, and the character-trigram overlap (0.15). Called for every
+    candidate link of the alignment, so written for speed (this is its hot loop)."""
+    r = tgt.length / (ratio * src.length)
+    total = 0.35 * (r ** 1.5 if r < 1.0 else r ** -1.5)
+    weight = 0.35
+    if src.n_nums or tgt.n_nums:          # Jaccard of the numbers, where either side has any
+        inter = (src.nums & tgt.nums).bit_count()
+        total += 0.25 * inter / (src.n_nums + tgt.n_nums - inter)
+        weight += 0.25
+    if src.n_names or tgt.n_names:        # ... and of the name stems
+        inter = (src.names & tgt.names).bit_count()
+        total += 0.25 * inter / (src.n_names + tgt.n_names - inter)
+        weight += 0.25
+    small = min(src.n_grams, tgt.n_grams) or 1
+    grams = (src.grams & tgt.grams).bit_count() / small * 1.5
+    total += 0.15 * (grams if grams < 1.0 else 1.0)
+    return _with_models(total / (weight + 0.15), bt, emb)
+
+
+def _with_models(score: float, bt: Optional[float], emb: Optional[float]) -> float:
+    """The surface score combined with back-translation and embedding similarity, where known."""
     if bt is not None and emb is not None:
-        score = 0.25 * score + 0.5 * bt + 0.25 * emb
-    elif bt is not None:
-        score = 0.35 * score + 0.65 * bt
-    elif emb is not None:
-        score = 0.45 * score + 0.55 * emb
+        return 0.25 * score + 0.5 * bt + 0.25 * emb
+    if bt is not None:
+        return 0.35 * score + 0.65 * bt
+    if emb is not None:
+        return 0.45 * score + 0.55 * emb
     return score
 
 
@@ -114,8 +160,9 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
     """
     n, m = len(src), len(tgt)
     ratio = LENGTH_RATIO.get(tgt_lang, 1.0)
-    sf = [Features(s.text) for s in src]
-    tf = [Features(t.text) for t in tgt]
+    vocab: dict[str, int] = {}
+    sf = [Features(s.text, vocab) for s in src]
+    tf = [Features(t.text, vocab) for t in tgt]
     merged: dict[tuple[int, int, int], Features] = {}
 
     def group(side: int, a: int, b: int) -> Features:
@@ -140,6 +187,8 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
     def in_band(i: int, j: int) -> bool:
         return not (n and m and abs(i * m / n - j) > band and abs(j * n / max(m, 1) - i) > band)
 
+    s_para = [s.para for s in src]
+    t_para = [t.para for t in tgt]
     for i in range(n + 1):
         if n and m:
             c, w = i * m / n, band * max(1.0, m / n)
@@ -160,23 +209,26 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
                 if di == 0 or dj == 0:
                     gain, sim = SKIP_SCORE, 0.0
                 else:
-                    s_idx = list(range(i, ni))
-                    t_idx = list(range(j, nj))
-                    bt = bt_sim(s_idx, t_idx) if bt_sim else None
-                    emb = emb_sim(s_idx, t_idx) if emb_sim else None
-                    sim = similarity(group(0, i, ni), group(1, j, nj), ratio,
-                                     bt, emb)
+                    if bt_sim is not None or emb_sim is not None:
+                        s_idx, t_idx = list(range(i, ni)), list(range(j, nj))
+                        bt = bt_sim(s_idx, t_idx) if bt_sim else None
+                        emb = emb_sim(s_idx, t_idx) if emb_sim else None
+                    else:
+                        bt = emb = None
+                    sim = similarity(group(0, i, ni), group(1, j, nj), ratio, bt, emb)
                     if sim < MIN_LINK:
                         continue
                     # a group link counts for each sentence it covers, slightly discounted
-                    size = max(di, dj)
+                    size = di if di > dj else dj
                     gain = sim * size * (1.0 if size == 1 else 0.93 - 0.02 * (di + dj))
-                    # sentences of one group normally share a paragraph
-                    if len({src[k].para for k in s_idx}) > 1 or len({tgt[k].para for k in t_idx}) > 1:
+                    # sentences of one group normally share a paragraph (they are in order:
+                    # the first and the last tell)
+                    if s_para[i] != s_para[ni - 1] or t_para[j] != t_para[nj - 1]:
                         gain *= 0.6
                 val = cur + gain
-                if val > best[ni].get(nj, NEG):
-                    best[ni][nj] = val
+                nrow = best[ni]
+                if val > nrow.get(nj, NEG):
+                    nrow[nj] = val
                     back[ni][nj] = (i, j, sim)
     pairs: list[AlignedPair] = []
     i, j = n, m

@@ -31,9 +31,10 @@ import re
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import __version__
@@ -395,6 +396,50 @@ def discover_feeds(paths: list[Path], src_lang: str = "id") -> list[FeedItem]:
     return items
 
 
+# --------------------------------------------------------------------------- time limit
+
+DEFAULT_TIME_LIMIT = 300.0
+
+
+class ArticleTimeout(BaseException):
+    """An article ran past its time limit. A BaseException, like KeyboardInterrupt, so that
+    the pipeline's guard around each check (`except Exception`) does not take it for a bug
+    of that check: it ends the article's audit, not one check."""
+
+
+@contextmanager
+def time_limit(seconds: Optional[float]) -> Iterator[None]:
+    """Raise ArticleTimeout in this thread once `seconds` of wall time have passed.
+
+    SIGALRM with an interval timer: it interrupts Python code anywhere (a check looping on
+    odd input); a single long call into C (one regex search, one model forward pass) is
+    interrupted when it returns. Only the main thread can take signals: elsewhere (and on
+    platforms without SIGALRM) no limit is enforced."""
+    import signal
+    import threading
+    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise ArticleTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def timeout_record(item: "FeedItem", limit: float, src_lang: str, seconds: float) -> Record:
+    return error_record(item, "timeout", f"the audit took longer than the time limit of {limit:g} s per "
+                                         f"article and was stopped (--time-limit changes it); the feed went on",
+                        src_lang, seconds)
+
+
 # --------------------------------------------------------------------------- settings
 
 @dataclass
@@ -420,6 +465,7 @@ class FeedSettings:
     cache_dir: Optional[str] = None
     no_cache: bool = False
     articles_per_batch: int = 8
+    time_limit: Optional[float] = DEFAULT_TIME_LIMIT   # seconds of an article's own work; None or 0: none
 
     def fingerprint(self) -> str:
         """What changes a result: a resumed run redoes the items audited under other settings."""
@@ -703,6 +749,7 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
         if emit is not None:
             emit(rec)
 
+    limit = settings.time_limit or 0.0
     ready: list[dict[str, Any]] = []
     for item in items:
         t0 = time.perf_counter()
@@ -710,26 +757,30 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
             done(error_record(item, item.problem[0], item.problem[1], settings.src_lang, 0.0))
             continue
         try:
-            src, tgt = _read_docs(item, settings)
-            cfg = _item_config(item, settings.config, tgt.path)
-            opts = AuditOptions(src_lang=settings.src_lang, tgt_lang=item.tgt_lang, config=cfg,
-                                select=list(settings.select), ignore=list(settings.ignore))
-            opts.extra.update({"glossaries": list(settings.glossaries) + list(cfg.glossaries),
-                               "risky_terms": list(settings.risky_terms)})
-            opts.embed = settings.embed
-            if settings.embed:
-                opts.cache = _cache(settings)
-            lang_findings = prepare(src, tgt, opts)
-            # a text plainly in another language is a bad item; a doubtful call on a short
-            # text stays an AUD001 finding of the audit (the pipeline reports it)
-            wrong = [f for f in lang_findings if f.code == "AUD001" and f.confidence >= WRONG_LANGUAGE_CONFIDENCE]
-            if wrong:
-                done(error_record(item, "wrong_language", "; ".join(f.message for f in wrong), settings.src_lang,
-                                  time.perf_counter() - t0, tgt_lang=tgt.lang))
-                continue
-            opts.tgt_lang = tgt.lang
-            boiler = boilerplate_sentences(tgt, cfg.boilerplate)
-            texts = [s.text for s in tgt.sentences if s.id not in boiler]
+            with time_limit(limit):
+                src, tgt = _read_docs(item, settings)
+                cfg = _item_config(item, settings.config, tgt.path)
+                opts = AuditOptions(src_lang=settings.src_lang, tgt_lang=item.tgt_lang, config=cfg,
+                                    select=list(settings.select), ignore=list(settings.ignore))
+                opts.extra.update({"glossaries": list(settings.glossaries) + list(cfg.glossaries),
+                                   "risky_terms": list(settings.risky_terms)})
+                opts.embed = settings.embed
+                if settings.embed:
+                    opts.cache = _cache(settings)
+                lang_findings = prepare(src, tgt, opts)
+                # a text plainly in another language is a bad item; a doubtful call on a short
+                # text stays an AUD001 finding of the audit (the pipeline reports it)
+                wrong = [f for f in lang_findings if f.code == "AUD001" and f.confidence >= WRONG_LANGUAGE_CONFIDENCE]
+                if wrong:
+                    done(error_record(item, "wrong_language", "; ".join(f.message for f in wrong), settings.src_lang,
+                                      time.perf_counter() - t0, tgt_lang=tgt.lang))
+                    continue
+                opts.tgt_lang = tgt.lang
+                boiler = boilerplate_sentences(tgt, cfg.boilerplate)
+                texts = [s.text for s in tgt.sentences if s.id not in boiler]
+        except ArticleTimeout:
+            done(timeout_record(item, limit, settings.src_lang, time.perf_counter() - t0))
+            continue
         except InputError as e:
             msg = str(e)
             done(error_record(item, error_kind(msg), msg, settings.src_lang, time.perf_counter() - t0))
@@ -738,8 +789,9 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
             done(error_record(item, "internal", f"{type(e).__name__}: {e}", settings.src_lang,
                               time.perf_counter() - t0))
             continue
+        own = time.perf_counter() - t0
         ready.append({"item": item, "src": src, "tgt": tgt, "opts": opts, "texts": texts,
-                      "src_texts": [s.text for s in src.sentences], "seconds": time.perf_counter() - t0})
+                      "src_texts": [s.text for s in src.sentences], "seconds": own, "own": own})
 
     # one batched back-translation per language over the whole chunk
     tables: dict[str, tuple[Any, dict[str, str], list[str]]] = {}
@@ -774,9 +826,15 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
         chain, table, notes = tables[r["tgt"].lang]
         r["opts"].reverse_model = _state(settings).get("reverse", {}).get(r["tgt"].lang)
         try:
-            result = audit_documents(r["src"], r["tgt"], r["opts"],
-                                     back_translator=_Prefetched(chain, table) if chain is not None else None,
-                                     notices=list(notes) + list(_state(settings)["cache_notes"]))
+            # the article's own work counts against its limit; the chunk's batched model work
+            # and embeddings, shared by its articles, do not
+            with time_limit(max(0.001, limit - r["own"]) if limit else None):
+                result = audit_documents(r["src"], r["tgt"], r["opts"],
+                                         back_translator=_Prefetched(chain, table) if chain is not None else None,
+                                         notices=list(notes) + list(_state(settings)["cache_notes"]))
+        except ArticleTimeout:
+            done(timeout_record(item, limit, settings.src_lang, r["seconds"] + time.perf_counter() - t0))
+            continue
         except InputError as e:
             done(error_record(item, error_kind(str(e)), str(e), settings.src_lang, r["seconds"]))
             continue

@@ -311,18 +311,26 @@ class RiskyTerm:
     good: dict[str, str] = field(default_factory=dict)
     note: str = ""
     origin: str = ""
+    hints: tuple[str, ...] = ()     # casefolded text that any trigger contains (empty: none known)
 
-    def trigger(self, source_text: str) -> Optional[re.Match]:
-        """The first source trigger in an Indonesian sentence, honouring context and vetoes."""
+    def trigger(self, source_text: str, folded: Optional[str] = None) -> Optional[re.Match]:
+        """The first source trigger in an Indonesian sentence, honouring context and vetoes.
+        `folded`: source_text.casefold(), where the caller has it (one per sentence, not per term)."""
+        if self.hints:               # a quick substring test first: most sentences have no trigger
+            folded = source_text.casefold() if folded is None else folded
+            if not any(h in folded for h in self.hints):
+                return None
+        for pat in self.source:
+            m = pat.search(source_text)
+            if m:
+                break
+        else:
+            return None
         if any(x.search(source_text) for x in self.source_exclude):
             return None
         if self.context is not None and not self.context.search(source_text):
             return None
-        for pat in self.source:
-            m = pat.search(source_text)
-            if m:
-                return m
-        return None
+        return m
 
 
 def _compile(pattern: Any, where: str) -> re.Pattern:
@@ -345,8 +353,13 @@ def parse_risky_terms(data: Any, origin: str) -> list[RiskyTerm]:
             raise InputError(f"{where}: must be an object")
         tid = str(t.get("id") or f"term{k + 1}")
         where = f"{origin}: term {tid!r}"
-        sources = [term_regex(s, source=True) for s in t.get("source", []) if isinstance(s, str) and s.strip()]
+        forms = [s for s in t.get("source", []) if isinstance(s, str) and s.strip()]
+        sources = [term_regex(s, source=True) for s in forms]
         sources += [_compile(r, where) for r in t.get("source_regex", [])]
+        # what every match of a plain form contains: the longest apostrophe-free piece of its
+        # first word (a hand-written regex can match anything: no hint then)
+        hints: tuple[str, ...] = () if t.get("source_regex") else tuple(
+            max(re.split(_APOS, unicodedata.normalize("NFC", f.split()[0])), key=len).casefold() for f in forms)
         if not sources:
             raise InputError(f"{where}: needs \"source\" forms or a \"source_regex\"")
         if not t.get("meaning"):
@@ -380,7 +393,7 @@ def parse_risky_terms(data: Any, origin: str) -> list[RiskyTerm]:
             confidence=float(t.get("confidence", 0.7)), context=context,
             source_exclude=[_compile(r, where) for r in t.get("source_exclude", [])],
             bad=bad, ok=ok, good={_primary(k): str(v) for k, v in t.get("good", {}).items()},
-            note=str(t.get("note", "")), origin=origin,
+            note=str(t.get("note", "")), origin=origin, hints=hints,
         ))
     return out
 

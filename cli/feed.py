@@ -16,6 +16,7 @@ import typer
 from rich.markup import escape
 from rich.console import Console
 
+from auditor.feed import DEFAULT_TIME_LIMIT
 from auditor.types import SEVERITIES, InputError
 
 
@@ -85,6 +86,9 @@ def feed(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (each loads its own model)."),
     articles_per_batch: int = typer.Option(8, "--articles-per-batch", min=1,
                                            help="Articles whose sentences are back-translated in one batch."),
+    time_limit: float = typer.Option(DEFAULT_TIME_LIMIT, "--time-limit", min=0,
+                                     help="Seconds an article's own audit may take before it is stopped and "
+                                          "recorded as a 'timeout' error (the feed goes on; 0: no limit)."),
     src_lang: str = typer.Option("id", "--src-lang", help="Language of the sources."),
     tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", "-l",
                                            help="Language of translations that do not say (else detected)."),
@@ -158,6 +162,7 @@ def feed(
         reverse_model=reverse_model, download=download,
         beam_size=beam_size, max_length=max_length, batch_size=batch_size, device=device, threads=threads,
         cache_dir=str(cache_dir) if cache_dir else None, no_cache=no_cache, articles_per_batch=articles_per_batch,
+        time_limit=time_limit or None,
     )
     journal = Journal(jpath, resume=resume)
     show_progress = err.is_terminal and not quiet and not no_progress

@@ -178,3 +178,29 @@ def test_audit_with_the_model_carries_bt_diff_and_logprob_fields(tiny_model, tmp
         assert lp["translation_given_source"]["mean"] < 0 and lp["source_given_translation"]["mean"] < 0
         assert lp["translation_given_source"]["tokens"] == len(lp["translation_given_source"]["tokens_detail"])
     assert "AUD731" in r.signature["checks"] and "AUD721" in r.signature["checks"]
+
+
+def test_a_pair_too_long_for_forced_decoding_is_reported_and_not_scored_as_improbable(tiny_model, tmp_path):
+    """The reverse model reads at most its max_length tokens of the source: the translation's
+    tail would then be scored against nothing and look improbable. AUD005 says the scores are
+    partial, and AUD731 leaves the sentence alone."""
+    back = BackTranslationChain([HFTranslator(str(tiny_model), "fr", "id", DecodeParams(beam_size=1, max_length=128))],
+                                "fr-id", Cache(tmp_path))
+    reverse = LogProbScorer(HFTranslator(str(tiny_model), "id", "fr", DecodeParams(beam_size=1, max_length=12)),
+                            Cache(tmp_path))
+    r = audit_texts(SMALL_SRC, SMALL_TGT, tgt_lang="fr", embed=False, back_translator=back,
+                    logprob_scorer=reverse, cache=Cache(tmp_path), select=["AUD005", "AUD731"])
+    segs = [s for s in to_dict(r)["segments"] if s["side"] == "translation"]
+    cuts = [s["logprob"]["translation_given_source"].get("truncated") for s in segs]
+    assert all(c and c["limit"] == 12 and c["input_tokens"] > 12 for c in cuts)
+    found = [(f.code, f.evidence.get("scoring")) for f in r.findings]
+    assert found == [("AUD005", "translation_given_source")] * 2
+    assert all("forced decoding" in f.message and "first 12 of" in f.message for f in r.findings)
+    # a limit that fits: no truncation evidence, no AUD005
+    roomy = LogProbScorer(HFTranslator(str(tiny_model), "id", "fr", DecodeParams(beam_size=1, max_length=128)),
+                          Cache(tmp_path))
+    r2 = audit_texts(SMALL_SRC, SMALL_TGT, tgt_lang="fr", embed=False, back_translator=back,
+                     logprob_scorer=roomy, cache=Cache(tmp_path), select=["AUD005"])
+    assert r2.findings == []
+    assert not any(s["logprob"]["translation_given_source"].get("truncated")
+                   for s in to_dict(r2)["segments"] if s["side"] == "translation")

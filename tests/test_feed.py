@@ -760,3 +760,104 @@ def test_a_feed_article_gets_the_same_audit_as_auditor_audit(tmp_path, capsys, m
         key = lambda f: (f["code"], f["start"], f["end"], f["severity"], f["message"])
         assert sorted(map(key, rec["findings"])) == sorted(map(key, d["findings"])), iid
         assert rec["alignment"] == d["alignment"] and rec["scores"] == d["scores"]
+
+
+# --------------------------------------------------------------------------- time limit, a real ^C
+
+class EndlessOnMarkerDouble(Check):
+    """TEST DOUBLE, not a product check: loops for ever on an article whose translation holds
+    the marker word, as a check might on pathological input."""
+    info = CheckInfo(code="AUD997", name="test-double-endless", category="grammar", severity="minor",
+                     summary="Test double: never ends on one article.",
+                     explanation="Registered by tests/test_feed.py only, to exercise the per-article time limit.")
+
+    def run(self, ctx):
+        if "Kalimantan" in ctx.translation.raw:
+            while True:
+                pass
+        return iter(())
+
+
+def _plain_feed(root: Path, n: int) -> list[str]:
+    """n small fr/en article pairs as .txt files (one with the marker); returns their ids."""
+    ids = []
+    for k, (name, lang, src, tgt) in enumerate(fixture_pairs()[:n]):
+        d = root / lang
+        d.mkdir(parents=True, exist_ok=True)
+        shutil.copy(src, d / f"{k:02d}-{name}.id.txt")
+        shutil.copy(tgt, d / f"{k:02d}-{name}.{lang}.txt")
+        ids.append(f"{lang}/{k:02d}-{name}.{lang}")
+    return ids
+
+
+def test_an_article_past_the_time_limit_is_stopped_and_the_feed_goes_on(tmp_path, capsys, monkeypatch):
+    root = tmp_path / "feed"
+    ids = _plain_feed(root, 4)
+    marked = tmp_path / "feed" / "fr" / "99-slow.fr.txt"
+    (root / "fr" / "99-slow.id.txt").write_text("Banjir melanda Kalimantan Selatan pada Senin.\n", "utf-8")
+    marked.write_text("Des inondations ont frappé le sud de Kalimantan lundi.\n", "utf-8")
+    monkeypatch.setitem(REGISTRY, "AUD997", EndlessOnMarkerDouble)
+    out_json = tmp_path / "out.json"
+    code, out, err = run(["feed", root, "--no-mt", "--no-embed", "--cache-dir", tmp_path / "c", "--time-limit", "2",
+                          "-f", f"json:{out_json}", "--articles-per-batch", "8"], capsys, monkeypatch)
+    recs = {r["id"]: r for r in json.loads(out_json.read_text("utf-8"))["results"]}
+    slow = recs.pop("fr/99-slow.fr")
+    assert slow["record"] == "error" and slow["error"]["kind"] == "timeout"
+    assert "time limit of 2 s" in slow["error"]["message"]
+    assert 1.5 < slow["item"]["seconds"] < 60
+    assert sorted(recs) == sorted(ids) and all(r["record"] == "result" for r in recs.values())
+    assert code == 1                                      # an item not audited fails the run (unless --allow-errors)
+
+
+def test_time_limit_leaves_fast_articles_alone_and_can_be_turned_off():
+    from auditor.feed import ArticleTimeout, time_limit
+    import time as _t
+    with time_limit(5):
+        _t.sleep(0.05)                                    # well inside: nothing happens
+    with pytest.raises(ArticleTimeout):
+        with time_limit(0.2):
+            _t.sleep(3)
+    with time_limit(0):                                   # 0 or None: no limit, no timer left behind
+        _t.sleep(0.3)
+    import signal
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_real_ctrl_c_keeps_every_completed_article_and_resume_finishes(tmp_path, jobs):
+    """SIGINT to a running `auditor feed` process (what ^C sends): exit 130, every article
+    completed before it is in the journal as a whole line, and --resume does only the rest."""
+    import signal
+    import time as _t
+    root = tmp_path / "feed"
+    ids = []
+    for rep in range(3):                                  # enough articles to still be running when hit
+        sub = root / f"r{rep}"
+        ids += [f"r{rep}/{i}" for i in _plain_feed(sub, 12)]
+    journal = tmp_path / "j.jsonl"
+    cmd = [sys.executable, "-m", "auditor_cli.main", "feed", str(root), "--no-mt", "--no-embed",
+           "--cache-dir", str(tmp_path / "c"), "--journal", str(journal), "--articles-per-batch", "1",
+           "--jobs", jobs, "-f", f"json:{tmp_path / 'out.json'}"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = _t.time() + 120
+    while _t.time() < deadline and proc.poll() is None:
+        if journal.exists() and journal.read_text("utf-8").count("\n") >= 3:
+            break
+        _t.sleep(0.05)
+    assert proc.poll() is None, proc.communicate()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "--resume" in err and "Traceback" not in err
+    lines = journal.read_text("utf-8").splitlines()
+    kept = [json.loads(l) for l in lines]                 # every line whole
+    assert 3 <= len(kept) < len(ids)
+    assert all(r["record"] == "result" for r in kept)
+    proc2 = subprocess.run(cmd + ["--resume"], capture_output=True, text=True, env=env, timeout=300)
+    assert proc2.returncode in (0, 1), proc2.stderr
+    assert f"resume: {len(kept)} of {len(ids)} articles already done" in proc2.stderr
+    final = {r["id"]: r for r in map(json.loads, journal.read_text("utf-8").splitlines())}
+    assert sorted(final) == sorted(ids)
+    for r in kept:                                        # the completed ones were not redone
+        assert final[r["id"]] == r

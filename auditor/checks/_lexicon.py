@@ -20,12 +20,14 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import regex
 
 from ..data import load_json
+from ._wordtools import all_caps
 
 _LOCK = threading.Lock()
 
@@ -358,13 +360,20 @@ def get_lexicon(lang: str) -> Optional[Lexicon]:
 
 # ----------------------------------------------------------------------------- text
 
+@lru_cache(maxsize=1 << 16)
 def _strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(s: str) -> str:
     """Case-, accent- and apostrophe-insensitive key of a word or phrase."""
     return _strip_accents(s.replace("’", "'").casefold())
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 # A word: letters of the Latin script (with combining accents) and digits, joined by inner apostrophes or hyphens.
@@ -376,6 +385,7 @@ _MASK = regex.compile(
     r"|(?<!\w)[#@]\w+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|id|fr|co|go|ac|or|info|io|gov|edu|uk|us|int|eu)\b(?:/\S*)?",
     regex.IGNORECASE)
+_JOINERS = regex.compile(r"['’\-‐]")
 _ROMAN = regex.compile(r"[IVXLCDM]+(?:e|er|re|ème|es|nd|st|th)?")
 _START_PUNCT = set("«“\"‘'([{—–-:.!?…»”")
 
@@ -396,12 +406,11 @@ class Token:
 
     @property
     def all_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        return all_caps(self.text)
 
     @property
     def has_digit(self) -> bool:
-        return any(c.isdigit() for c in self.text)
+        return _has_digit(self.text)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -438,7 +447,7 @@ class SourceIndex:
         for m in _WORD.finditer(text):
             w = m.group()
             self.verbatim.add(w.replace("’", "'"))
-            for part in [w] + regex.split(r"['’\-‐]", w):
+            for part in ([w] + _JOINERS.split(w)) if _JOINERS.search(w) else (w,):
                 if not part:
                     continue
                 k = norm(part)

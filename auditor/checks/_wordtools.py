@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
+
+from .base import per_audit
 
 # a word part: letters/digits only ("États", "Unis", "l", "unité")
 WORD_PART = re.compile(r"[^\W_]+")
@@ -20,8 +22,8 @@ WORD_APOS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 ELISION = re.compile(r"^(?:[ldjmntsc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word and its local offsets (a tuple: made by the thousand, shared by the checks)."""
     text: str
     start: int
     end: int
@@ -32,14 +34,28 @@ class Tok:
 
     @property
     def is_acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        return all_caps(self.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def all_caps(word: str) -> bool:
+    """Two letters or more, all of them capitals ("DPR", "G-20")."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@per_audit
+def _tokens(text: str, pattern: re.Pattern) -> tuple[Tok, ...]:
+    return tuple(Tok(m.group(), m.start(), m.end()) for m in pattern.finditer(text))
 
 
 def tokens(text: str, pattern: re.Pattern = WORD_PART) -> list[Tok]:
-    return [Tok(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
+    """The words of `text` (Tok is frozen: the tokens of a sentence are made once, however
+    many checks ask for them)."""
+    return list(_tokens(text, pattern))
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 

@@ -10,6 +10,7 @@ import importlib
 import pkgutil
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Iterator, Optional
 
 from ..types import AlignedPair, Document, Finding, PairEvidence, Segment, CATEGORIES, SEVERITIES
@@ -53,6 +54,26 @@ def register(cls: type[Check]) -> type[Check]:
     return cls
 
 
+_PER_AUDIT: list[Any] = []
+
+
+def per_audit(fn: Any) -> Any:
+    """Memoise a pure function of a sentence's text for the length of one audit.
+
+    Several checks tokenize the same sentences; each sentence is worked on once per audit,
+    whatever asks. The memo is emptied when the next audit's Context is made, so memory stays
+    bounded in a feed and a feed's articles never share results (word-level memos, such as
+    dictionary lookups, are kept for the process instead)."""
+    memo = lru_cache(maxsize=None)(fn)
+    _PER_AUDIT.append(memo)
+    return memo
+
+
+def reset_per_audit() -> None:
+    for memo in _PER_AUDIT:
+        memo.cache_clear()
+
+
 _loaded = False
 
 
@@ -84,6 +105,7 @@ class Context:
     similarity: Any = None                               # sentence-similarity evidence, when present
 
     def __post_init__(self):
+        reset_per_audit()          # a new audit: the memos of the last one go
         self._src_by_id = {s.id: s for s in self.source.sentences}
         self._tgt_by_id = {s.id: s for s in self.translation.sentences}
         self._src_for: dict[str, list[Segment]] = {}

@@ -69,9 +69,10 @@ class RepeatedWords(Check):
         text = seg.text
         toks = tokens(text, WORD_PART)
         src_norm = " " + _norm_copy(re.sub(r"[^\w'’\s]", " ", src)) + " " if src else ""
+        folded = [fold_word(t.text) for t in toks]
         i = 0
         while i < len(toks):
-            hit = self._match_at(text, toks, i, coords)
+            hit = self._match_at(text, toks, i, coords, folded)
             if hit is None:
                 i += 1
                 continue
@@ -98,26 +99,26 @@ class RepeatedWords(Check):
             i = c0 + n
 
     @staticmethod
-    def _match_at(text: str, toks: list[Tok], i: int, coords) -> Optional[tuple[int, Optional[str]]]:
+    def _match_at(text: str, toks: list[Tok], i: int, coords,
+                  folded: Optional[list[str]] = None) -> Optional[tuple[int, Optional[str]]]:
         """Longest phrase starting at token i that is followed by itself (or by a coordinator and itself)."""
+        f = folded if folded is not None else [fold_word(t.text) for t in toks]
         for n in range(min(MAX_PHRASE, (len(toks) - i) // 2), 0, -1):
-            first = [fold_word(t.text) for t in toks[i:i + n]]
-            # back to back
-            second = [fold_word(t.text) for t in toks[i + n:i + 2 * n]]
-            if first == second and text[toks[i + n - 1].end:toks[i + n].start].strip() == "":
+            # back to back (the first words must agree before the phrases are compared)
+            if f[i] == f[i + n] and f[i:i + n] == f[i + n:i + 2 * n] \
+                    and text[toks[i + n - 1].end:toks[i + n].start].strip() == "":
                 if _norm_copy(text[toks[i].start:toks[i + n - 1].end]) == \
                         _norm_copy(text[toks[i + n].start:toks[i + 2 * n - 1].end]):
                     return n, None
             # across a coordinator
             k = i + n
-            if k + n < len(toks) and fold_word(toks[k].text) in coords:
-                third = [fold_word(t.text) for t in toks[k + 1:k + 1 + n]]
-                if len(third) == n and first == third \
-                        and text[toks[k - 1].end:toks[k].start].strip() == "" \
-                        and text[toks[k].end:toks[k + 1].start].strip() == "":
-                    if _norm_copy(text[toks[i].start:toks[k - 1].end]) == \
-                            _norm_copy(text[toks[k + 1].start:toks[k + n].end]):
-                        return n, toks[k].text
+            if k + n < len(toks) and f[k] in coords and f[i] == f[k + 1] \
+                    and f[i:i + n] == f[k + 1:k + 1 + n] \
+                    and text[toks[k - 1].end:toks[k].start].strip() == "" \
+                    and text[toks[k].end:toks[k + 1].start].strip() == "":
+                if _norm_copy(text[toks[i].start:toks[k - 1].end]) == \
+                        _norm_copy(text[toks[k + 1].start:toks[k + n].end]):
+                    return n, toks[k].text
         return None
 
     @staticmethod

@@ -145,6 +145,7 @@ class Mention:
         return " ".join(t.text for t in self.toks)
 
 
+@lru_cache(maxsize=1 << 16)
 def _variant(w: str) -> str:
     """Spelling-variant key: old Indonesian spelling, transliteration habits, doubled letters."""
     w = re.sub(r"['’\-]", "", fold_word(w))

@@ -182,6 +182,8 @@ class ImprobableTokens(Check):
             lp = (ev.extra.get("logprob") or {}).get("translation_given_source") if ev else None
             if not lp or not lp.get("tokens_detail") or lp.get("mean") is None:
                 continue
+            if (lp.get("truncated") or {}).get("input_tokens", 0) > (lp.get("truncated") or {}).get("limit", 1 << 30):
+                continue   # the model saw only the start of the source: the rest would look improbable (AUD005 says so)
             cut = min(thr, lp["mean"] - margin)
             runs: list[list[dict]] = []
             last = -10

@@ -66,6 +66,15 @@ def _table() -> dict:
     return load_json("numbers.json")
 
 
+@lru_cache(maxsize=None)
+def _word_tables(lang: str) -> tuple[dict, frozenset, dict, frozenset]:
+    """Number words of a language, their connectors, ordinals and weak words ("un", "satu")."""
+    table = _table()
+    return ({k: tuple(v) for k, v in table["words"].get(lang, {}).items()},
+            frozenset(table["connectors"].get(lang, [])), dict(table["ordinals"].get(lang, {})),
+            frozenset(table["weak"].get(lang, [])))
+
+
 def parse_figure(s: str, lang: str = "") -> list[Decimal]:
     """The values a figure may have, most likely first: '1.000' -> [1000, 1.000], '2,5' -> [2.5],
     '1 000 000' -> [1000000], '1,234.5' -> [1234.5]. In Indonesian '1.000' is only 1000."""
@@ -310,12 +319,8 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
     if lang in ("zh", "ja"):
         out = _merge_cjk(out, seg)
 
-    table = _table()
-    words = {k: tuple(v) for k, v in table["words"].get(lang, {}).items()}
+    words, connectors, ordinals, weak = _word_tables(lang)
     if words:
-        connectors = set(table["connectors"].get(lang, []))
-        ordinals = table["ordinals"].get(lang, {})
-        weak = set(table["weak"].get(lang, []))
         toks = [m for m in _WORD.finditer(text) if free(m.start(), m.end())]
         i = 0
         while i < len(toks):

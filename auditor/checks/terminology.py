@@ -99,9 +99,10 @@ class RiskyTermCheck(Check):
             src = ctx.source_text_for(seg.id)
             if not src:
                 continue
+            folded = src.casefold()
             taken: list[tuple[int, int]] = []
             for term in terms:
-                trig = term.trigger(src)
+                trig = term.trigger(src, folded)
                 if trig is None:
                     continue
                 if any(ok.search(seg.text) for ok in term.ok.get(lang, [])):

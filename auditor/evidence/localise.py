@@ -109,22 +109,48 @@ def logprob_evidence(alignment: Sequence[AlignedPair], src_by_id: dict[str, Segm
     done = False
     if reverse is not None:
         try:
-            scored = reverse.score([s for _, s in items], [tgt_by_id[t].text for t, _ in items])
-            for (t, _), toks in zip(items, scored):
+            sources, targets = [s for _, s in items], [tgt_by_id[t].text for t, _ in items]
+            scored = reverse.score(sources, targets)
+            cuts = _cuts(reverse, sources, targets)
+            for (t, _), toks, cut in zip(items, scored, cuts):
                 lp = evidence[t].extra.setdefault("logprob", {})
                 lp["translation_given_source"] = {**summary(toks), "tokens_detail": toks}
+                if cut:
+                    lp["translation_given_source"]["truncated"] = cut
             done = True
         except Exception as e:
             notify(f"forced decoding (source -> translation) failed: {type(e).__name__}: {e}")
     if forward is not None:
         try:
-            scored = forward.score([tgt_by_id[t].text for t, _ in items], [s for _, s in items])
-            for (t, _), toks in zip(items, scored):
+            sources, targets = [tgt_by_id[t].text for t, _ in items], [s for _, s in items]
+            scored = forward.score(sources, targets)
+            cuts = _cuts(forward, sources, targets)
+            for (t, _), toks, cut in zip(items, scored, cuts):
                 evidence[t].extra.setdefault("logprob", {})["source_given_translation"] = summary(toks)
+                if cut:
+                    evidence[t].extra["logprob"]["source_given_translation"]["truncated"] = cut
             done = True
         except Exception as e:
             notify(f"forced decoding (translation -> source) failed: {type(e).__name__}: {e}")
     return done
+
+
+def _cuts(scorer: Any, sources: list[str], targets: list[str]) -> list[Optional[dict[str, Any]]]:
+    """Per pair, where forced decoding saw only part of it (the model's input limit): the token
+    counts of input and output and the limit; None where it saw all. Counted with the
+    tokenizer alone; where even that cannot load, nothing is known (None)."""
+    tr = getattr(scorer, "tr", None)
+    counts = getattr(tr, "token_counts", None)
+    if counts is None:
+        return [None] * len(sources)
+    try:
+        limit = tr.params.max_length
+        n_in = counts(sources)
+        n_out = [len(ids) for ids in tr.tokenizer(text_target=targets)["input_ids"]]
+    except Exception:
+        return [None] * len(sources)
+    return [{"input_tokens": a, "output_tokens": b, "limit": limit, "model": getattr(tr, "model_id", None)}
+            if a > limit or b > limit else None for a, b in zip(n_in, n_out)]
 
 
 def single_step_model(back_translator: Any) -> Optional[Any]:
