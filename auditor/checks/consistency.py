@@ -22,8 +22,10 @@ way in the translation. The check
    one sense group or glossary entry (synonyms by design), and reports ONE finding per term
    when the evidence says the renderings differ in meaning:
    - with a back-translation: an occurrence whose back-translation lost the term has a
-     rendering of another group than an occurrence it kept (or than another lost one), and
-     neither rendering occurs in the other sentence;
+     rendering of another group than a solidly placed occurrence (kept by the back-translation,
+     or placed by word alignment, attention, a table or the consensus of the kept ones), and
+     neither rendering occurs in the other sentence; a rendering the reverse model finds
+     probable (mean log-probability >= PROBABLE_LOGPROB) is a synonym, not a deviation;
    - without models: two occurrences carry renderings of two different sense groups of the
      table (e.g. 'tersangka' as "suspect" and as "accusé").
    A pronoun or a bare article standing for the term is not a rendering.
@@ -333,13 +335,17 @@ class InconsistentRendering(Check):
             "cross-attention when a model ran, else from the back-translation and its projection, else from "
             "the table of known renderings in checks/data/consistency.json and your glossary), and reports "
             "one finding per term when the renderings differ in meaning: the back-translation returns the "
-            "term at one place and loses it at another where the rendering is a different word, or, without "
-            "models, the renderings belong to different senses in the table ('tersangka' as 'suspect' and as "
-            "'accusé'). Inflections (répression / répressions), synonyms of one sense or one glossary entry, "
-            "and pronouns standing for the term are never reported. The finding is placed on the least "
-            "common rendering; its message lists every place, and its evidence `places` gives each one "
-            "with offsets and line:column. Severity is major with two deviating renderings or more, a "
-            "rendering the reverse model finds improbable, or a sense conflict of the table."),
+            "term at one place and loses it at another where the rendering is a different word, absent from "
+            "the first sentence (the rendering it kept must be placed by the word alignment, an attention "
+            "projection, the table, your glossary, or the word the other kept occurrences share; a place "
+            "guessed between names and numbers is never enough), or, without models, the renderings belong "
+            "to different senses in the table ('tersangka' as 'suspect' and as 'accusé'). Inflections and "
+            "derivations (répression / répressions), synonyms of one sense or one glossary entry, pronouns "
+            "standing for the term, and renderings the reverse model finds probable are never reported. The "
+            "finding is placed on the least common rendering; its message lists every place, and its "
+            "evidence `places` gives each one with offsets and line:column. Severity: major with two "
+            "deviating renderings or more or a rendering the reverse model finds improbable, else minor; "
+            "a sense conflict of the table takes the term's severity from the table."),
         languages=(),
     )
 
