@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(PY) -m pip install -q --upgrade pip
 	# torch first and pinned: it lies on disk as a CPU build; a bare requirement pulls CUDA (GBs)
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[mt,dev,fast]'
+	$(PY) -m pip install -q -e '.[mt,dev,fast,ray]'   # ray: tests/test_ray.py runs a local Ray instance
 	touch $(STAMP)
 
 demo: setup

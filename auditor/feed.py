@@ -914,16 +914,27 @@ class FeedRunner:
         self.journal.write(rec)
         self.on_record(rec)
 
-    def chunks(self, jobs: int) -> list[list[FeedItem]]:
+    def chunk_size(self, jobs: int) -> int:
+        """Articles per chunk: --articles-per-batch, fewer where that would leave a worker idle."""
         size = max(1, self.settings.articles_per_batch)
         if jobs > 1:
             size = max(1, min(size, -(-len(self.pending) // jobs)))
+        return size
+
+    def chunks(self, jobs: int) -> list[list[FeedItem]]:
+        size = self.chunk_size(jobs)
         return [self.pending[i:i + size] for i in range(0, len(self.pending), size)]
 
-    def run(self, jobs: int = 1) -> RunReport:
+    def run(self, jobs: int = 1, engine: Any = None) -> RunReport:
+        """Audit the pending items: here (jobs=1), in a local process pool (jobs>1), or on another
+        engine (an object with `run(runner, stats)`, e.g. feed_ray.RayEngine) that records each
+        result through `self._record` as it completes."""
         t0 = time.perf_counter()
         stats = {"sentences": 0, "cached": 0, "decoded": 0}
-        if jobs <= 1 or len(self.pending) <= 1:
+        if engine is not None:
+            if self.pending:
+                engine.run(self, stats)
+        elif jobs <= 1 or len(self.pending) <= 1:
             before = dict(_state(self.settings)["stats"])
             for chunk in self.chunks(1):
                 process_chunk(chunk, self.settings, emit=self._record, notify=self.notify)

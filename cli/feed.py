@@ -84,6 +84,21 @@ def feed(
                                                      "(default: the jsonl output if any, else in the cache folder)."),
     resume: bool = typer.Option(False, "--resume", help="Skip the articles the journal already holds, unchanged."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (each loads its own model)."),
+    engine: str = typer.Option("local", "--engine",
+                               help="local: this machine (--jobs); ray: model-holding actors on a Ray cluster "
+                                    "(pip install 'auditor[ray]'; see docs/ray.md)."),
+    address: Optional[str] = typer.Option(None, "--address",
+                                          help="Ray: the cluster to join (auto, HOST:6379, ray://HOST:10001); "
+                                               "default: RAY_ADDRESS, else a local Ray instance."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Ray: actors, each holding its own models (default: as many as "
+                                               "the cluster's CPUs, or GPUs with --device cuda, hold)."),
+    cpus_per_worker: float = typer.Option(1.0, "--cpus-per-worker", min=0.0,
+                                          help="Ray: CPUs reserved by each actor (its model threads, "
+                                               "unless --threads)."),
+    gpus_per_worker: Optional[float] = typer.Option(None, "--gpus-per-worker", min=0.0,
+                                                    help="Ray: GPUs per actor (default: 1 with --device cuda, "
+                                                         "else 0; 0.5 puts two actors on a GPU)."),
     articles_per_batch: int = typer.Option(8, "--articles-per-batch", min=1,
                                            help="Articles whose sentences are back-translated in one batch."),
     time_limit: float = typer.Option(DEFAULT_TIME_LIMIT, "--time-limit", min=0,
@@ -135,6 +150,25 @@ def feed(
     from auditor.report.summary import Policy
     from auditor.report.table import renderables
 
+    engine = engine.strip().lower()
+    ray_engine = None
+    if engine not in ("local", "ray"):
+        raise _fail(f"--engine must be local or ray (got {engine!r})")
+    if engine == "local":
+        given = [name for name, v in (("--address", address), ("--workers", workers),
+                                      ("--gpus-per-worker", gpus_per_worker)) if v is not None]
+        if cpus_per_worker != 1.0:
+            given.append("--cpus-per-worker")
+        if given:
+            raise _fail(f"{', '.join(given)}: only with --engine ray")
+    else:
+        if jobs > 1:
+            raise _fail("--jobs is for the local engine; with --engine ray give --workers")
+        if cpus_per_worker <= 0 and not gpus_per_worker:
+            raise _fail("--cpus-per-worker must be above 0 (or give --gpus-per-worker)")
+        from auditor.feed_ray import import_ray
+        import_ray()   # not installed: one line and exit 2, before anything is read or written
+
     plan = _plan_outputs(list(fmt or []), output)
     first = inputs[0]
     cfg = load_config(str(config) if config else None,
@@ -172,6 +206,10 @@ def feed(
             err.print(f"[cyan]{escape(msg)}[/]", highlight=False)
 
     runner = FeedRunner(items, settings, journal, notify=note)
+    if engine == "ray":
+        from auditor.feed_ray import RayEngine, RayOptions
+        ray_engine = RayEngine(RayOptions(address=address, workers=workers, cpus_per_worker=cpus_per_worker,
+                                          gpus_per_worker=gpus_per_worker), notify=note)
     if resume and not quiet:
         extra = f" ({runner.changed} changed since)" if runner.changed else ""
         err.print(f"resume: {runner.skipped} of {len(items)} articles already done, "
@@ -190,7 +228,7 @@ def feed(
             def tick(rec):
                 progress.update(task, advance=1, last=str(rec.get("id"))[-40:])
             runner.on_record = tick
-        report = runner.run(jobs=jobs)
+        report = runner.run(jobs=jobs, engine=ray_engine)
     except KeyboardInterrupt:
         if progress is not None:
             progress.stop()
@@ -207,6 +245,11 @@ def feed(
     records = report.records
     run_info = {"articles": len(items), "audited": report.todo, "resumed": report.skipped,
                 "seconds": round(report.seconds, 3), "journal": str(jpath), "back_translation": report.stats}
+    if ray_engine is not None and ray_engine.workers:
+        run_info["engine"] = {"name": "ray", "workers": ray_engine.workers, "nodes": len(ray_engine.nodes),
+                              "lost_chunks": ray_engine.lost_chunks,
+                              "start_seconds": round(ray_engine.start_seconds, 3),
+                              "stop_seconds": round(ray_engine.stop_seconds, 3)}
     to_stdout = None
     for name, path in plan:
         if path is not None and path == jsonl_file:
