@@ -13,7 +13,7 @@ from .checks.base import Context, load_all
 from .config import Config
 from .lang import LANG_NAMES, TARGET_LANGS, detect
 from .reader import read_file, read_text
-from .score import (article_scores, bleu_signature, chrf_signature, sentence_bleu,
+from .score import (apply_scores, article_scores, bleu_signature, chrf_signature, sentence_bleu,
                     sentence_chrf, sentence_penalties)
 from .segment import cluster_end, cluster_start, segment_document
 from .types import (SCHEMA_VERSION, AlignedPair, AuditResult, Document, Finding, InputError, PairEvidence,
@@ -227,6 +227,7 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         "bleu": bleu_signature() if bts else None,
         "similarity": sim.signature() if sim is not None else None,
     }
+    apply_scores(result)   # sentence and article scores (docs/scores.md), with their signature
     return result
 
 

@@ -31,6 +31,13 @@ def _score_line(r: AuditResult) -> Text:
     s = r.scores
     counts = s.get("findings_by_severity", {})
     t = Text()
+    sc = s.get("score")
+    if sc:
+        v = sc["article"]
+        t.append("Score ", style="bold")
+        t.append(f"{v:.1f}", style="bold green" if v >= 85 else "bold yellow" if v >= 65 else "bold red")
+        t.append(f"/100  ({'+'.join(sc.get('present', []))}"
+                 + ("; penalties only, no model evidence" if sc.get("note") else "") + ")   ")
     mqm = s.get("mqm", 100.0)
     style = "bold green" if mqm >= 90 else "bold yellow" if mqm >= 70 else "bold red"
     t.append("MQM score ", style="bold")
@@ -63,6 +70,8 @@ def _header(r: AuditResult) -> Panel:
     t.append(_safe(src.path), style="bold")
     t.append(f"  [{_safe(src.lang)}]\n")
     t.append_text(_score_line(r))
+    if r.signature.get("score"):
+        t.append(f"\nscore: {_safe(r.signature['score'])}", style="dim")
     bt = r.signature.get("back_translation")
     if bt:
         models = _safe(" → ".join(f"{m['id']} ({m['licence']})" for m in bt.get("models", [])))
@@ -151,6 +160,11 @@ def _finding_text(r: AuditResult, f: Finding) -> Text:
         t.append(_safe(f.suggestion), style="green")
     if f.confidence < 1.0:
         t.append(f"  (confidence {f.confidence:.2f})", style="dim")
+    places = f.evidence.get("places") if isinstance(f.evidence, dict) else None
+    if places:      # a finding about several places (AUD503): each with line:column
+        t.append("\n  places: ", style="dim")
+        t.append(_safe(" · ".join(f"{p.get('line')}:{p.get('column')} “{p['text']}”" if p.get("text")
+                                  else f"{p.get('line')}:{p.get('column')}" for p in places)), style="dim")
     return t
 
 
