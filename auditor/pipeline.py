@@ -159,8 +159,9 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
                 evidence[t].chrf, evidence[t].bleu = chrf, bleu
     if sim is not None:
         _similarity_evidence(sim, alignment, src_sents, tgt_sents, evidence)
+    lp_sig: dict[str, Any] = {}
     has_logprobs = _localised_evidence(alignment, src_by_id, {t.id: t for t in tgt_sents}, bts,
-                                       translation.lang, evidence, back_translator, opts, notices)
+                                       translation.lang, evidence, back_translator, opts, notices, lp_sig)
 
     ctx = Context(source=source, translation=translation, src_lang=opts.src_lang,
                   tgt_lang=translation.lang, alignment=alignment, evidence=evidence, config=cfg,
@@ -226,15 +227,17 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         "chrf": chrf_signature() if bts else None,
         "bleu": bleu_signature() if bts else None,
         "similarity": sim.signature() if sim is not None else None,
+        "logprob": lp_sig or None,
     }
     apply_scores(result)   # sentence and article scores (docs/scores.md), with their signature
     return result
 
 
 def _localised_evidence(alignment, src_by_id, tgt_by_id, bts, lang: str, evidence, back_translator,
-                        opts: AuditOptions, notices: list[str]) -> bool:
+                        opts: AuditOptions, notices: list[str], lp_sig: Optional[dict[str, Any]] = None) -> bool:
     """Back-translation diff projected on translation spans, and forced-decoding log-probabilities.
-    Returns True when translation log-probabilities (the reverse model) were computed."""
+    Returns True when translation log-probabilities (the reverse model) were computed; puts the
+    scoring models' signatures ("translation_given_source", "source_given_translation") in lp_sig."""
     from .evidence.localise import bt_diff_evidence, logprob_evidence, single_step_model
 
     step = single_step_model(back_translator) if back_translator is not None else None
@@ -259,6 +262,15 @@ def _localised_evidence(alignment, src_by_id, tgt_by_id, bts, lang: str, evidenc
         except ModelUnavailable as e:
             notices.append(f"forced decoding skipped: {e}")
     logprob_evidence(alignment, src_by_id, tgt_by_id, evidence, reverse, forward, notices.append)
+    if reverse is not None:     # word links from the reverse model's cross-attention (AUD503)
+        from .evidence.wordalign import reverse_aligner, word_alignment_evidence
+        word_alignment_evidence(alignment, src_by_id, tgt_by_id, evidence, reverse_aligner(reverse, cache),
+                                notices.append)
+    if lp_sig is not None:
+        for key, scorer in (("translation_given_source", reverse), ("source_given_translation", forward)):
+            if scorer is not None and hasattr(scorer, "signature") and \
+                    any(key in ev.extra.get("logprob", {}) for ev in evidence.values()):
+                lp_sig[key] = scorer.signature()
     return reverse is not None and any("translation_given_source" in ev.extra.get("logprob", {})
                                        for ev in evidence.values())
 

@@ -284,3 +284,24 @@ def test_garbage_model_evidence_raises_nothing(tiny_model, tmp_path):
                             Cache(tmp_path))
     ctx = _with_word_alignment(r, reverse_aligner(reverse, Cache(tmp_path)))
     assert list(InconsistentRendering().run(ctx)) == []
+
+
+def test_sarif_points_at_every_place_of_an_inconsistent_term(capsys, monkeypatch):
+    """Code-scanning tools show a multi-place finding's other places as related locations."""
+    import json as _json
+    import sys as _sys
+    from auditor_cli.main import main
+    d = FIXTURES / "consist-faulty-en-tersangka"
+    monkeypatch.setattr(_sys, "argv", ["auditor", "audit", str(d / "translation.en.txt"), "--source",
+                                       str(d / "source.id.txt"), "--no-mt", "--no-embed", "-f", "sarif",
+                                       "--select", "AUD503"])
+    with pytest.raises(SystemExit):
+        main()
+    res = _json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    assert len(res) == 1
+    raw = (d / "translation.en.txt").read_text("utf-8")
+    rel = res[0]["relatedLocations"]
+    assert [r["message"]["text"] for r in rel].count("suspect") >= 2 and "defendant" in [r["message"]["text"] for r in rel]
+    for r in rel:
+        reg = r["physicalLocation"]["region"]
+        assert raw[reg["charOffset"]:reg["charOffset"] + reg["charLength"]].lower() == r["message"]["text"].lower()

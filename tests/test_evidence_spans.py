@@ -178,6 +178,10 @@ def test_audit_with_the_model_carries_bt_diff_and_logprob_fields(tiny_model, tmp
         assert lp["translation_given_source"]["mean"] < 0 and lp["source_given_translation"]["mean"] < 0
         assert lp["translation_given_source"]["tokens"] == len(lp["translation_given_source"]["tokens_detail"])
     assert "AUD731" in r.signature["checks"] and "AUD721" in r.signature["checks"]
+    lp_sig = r.signature["logprob"]       # which models the log-probabilities come from
+    assert lp_sig["translation_given_source"]["direction"] == "id-fr"
+    assert lp_sig["source_given_translation"]["direction"] == "fr-id"
+    assert lp_sig["translation_given_source"]["model"] == str(tiny_model)
 
 
 def test_a_pair_too_long_for_forced_decoding_is_reported_and_not_scored_as_improbable(tiny_model, tmp_path):

@@ -126,6 +126,15 @@ def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
                                           "insertedContent": {"text": f["suggestion"]}}],
                     }],
                 }]
+            places = [p for p in (f.get("evidence") or {}).get("places") or []
+                      if isinstance(p, dict) and p.get("line") and p.get("start") is not None]
+            if places and path and annotated_file(rec)[1]:   # a finding about several places (AUD503)
+                res["relatedLocations"] = [{
+                    "id": k, "message": {"text": p.get("text") or "(rendering not located)"},
+                    "physicalLocation": {"artifactLocation": _artifact(path), "region": {
+                        "startLine": p["line"], "startColumn": p.get("column") or 1,
+                        "charOffset": p["start"], "charLength": max(0, p["end"] - p["start"])}},
+                } for k, p in enumerate(places)]
             results.append(res)
     run: dict[str, Any] = {
         "tool": {"driver": {
