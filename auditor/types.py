@@ -8,6 +8,7 @@ user's own file.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -24,20 +25,12 @@ SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 SEVERITY_WEIGHT = {"info": 0.0, "minor": 1.0, "major": 5.0, "critical": 10.0}
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def line_starts(text: str) -> list[int]:
     """Offsets where lines start; CR, LF and CRLF each end a line."""
-    starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            starts.append(i + 1)
-        elif c == "\n":
-            starts.append(i + 1)
-        i += 1
-    return starts
+    return [0] + [m.end() for m in _LINE_END.finditer(text)]
 
 
 class InputError(Exception):

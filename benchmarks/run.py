@@ -354,7 +354,7 @@ def profile_checks(n: int) -> dict:
         return wrapper
 
     saved = {}
-    for name in ("prepare", "align", "boilerplate_sentences", "article_scores"):
+    for name in ("prepare", "align", "boilerplate_sentences", "article_scores", "apply_scores"):
         if hasattr(pipeline, name):
             saved[name] = getattr(pipeline, name)
             setattr(pipeline, name, timed(f"pipeline: {name}", saved[name]))

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, NamedTuple, Optional
 
 import regex
 
@@ -390,8 +390,7 @@ _ROMAN = regex.compile(r"[IVXLCDM]+(?:e|er|re|ème|es|nd|st|th)?")
 _START_PUNCT = set("«“\"‘'([{—–-:.!?…»”")
 
 
-@dataclass
-class Token:
+class Token(NamedTuple):
     text: str
     start: int          # local offsets in the segment's text
     end: int
@@ -422,7 +421,7 @@ def tokenize(text: str) -> list[Token]:
         gap = text[prev_end:s]
         g = gap.strip()
         start_like = not toks or (bool(g) and g[-1] in _START_PUNCT)
-        masked = any(a <= s < b or a < e <= b for a, b in masks)
+        masked = bool(masks) and any(a <= s < b or a < e <= b for a, b in masks)
         toks.append(Token(m.group(), s, e, len(toks), start_like, gap, masked))
         prev_end = e
     return toks

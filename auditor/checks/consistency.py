@@ -110,6 +110,7 @@ def _table(lang: str) -> tuple[_TableTerm, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def term_key(norm: str) -> str:
     """Key of an Indonesian word (folded): clitics and reduplication removed."""
     if "-" in norm:
@@ -125,6 +126,7 @@ def term_key(norm: str) -> str:
     return norm
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_verbal(key: str) -> bool:
     """A word that starts like a verb (meN-, di-, ber-, ter-) and is not itself a root."""
     if key in _data()["noun_exceptions"]:

@@ -53,6 +53,7 @@ class Token:
     name: bool
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
