@@ -70,8 +70,6 @@ def _header(r: AuditResult) -> Panel:
     t.append(_safe(src.path), style="bold")
     t.append(f"  [{_safe(src.lang)}]\n")
     t.append_text(_score_line(r))
-    if r.signature.get("score"):
-        t.append(f"\nscore: {_safe(r.signature['score'])}", style="dim")
     bt = r.signature.get("back_translation")
     if bt:
         models = _safe(" → ".join(f"{m['id']} ({m['licence']})" for m in bt.get("models", [])))
@@ -210,3 +208,6 @@ def render(r: AuditResult, console: Console, details: bool = True) -> None:
     counts = Counter(f.category for f in r.findings)
     if counts:
         console.print(Text("by category: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()), style="dim"))
+    for name in ("score", "chrf"):     # what the header's scores mean, to compare runs (docs/scores.md)
+        if r.signature.get(name):
+            console.print(Text(f"{name} signature: {_safe(str(r.signature[name]))}", style="dim", overflow="fold"))
