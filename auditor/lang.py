@@ -24,7 +24,7 @@ def detect(text: str, langs: tuple[str, ...] = KNOWN_LANGS) -> tuple[Optional[st
     if not text:
         return None, 0.0
     det = _detector(tuple(langs))
-    values = det.compute_language_confidence_values(text[:2000])   # plenty for one language; faster
+    values = det.compute_language_confidence_values(text[:1000])   # cost grows with length; 1000 characters gave the same calls as 5000 on 411 articles
     if not values:
         return None, 0.0
     best = values[0]

@@ -326,6 +326,9 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
         while i < len(toks):
             m = toks[i]
             w = m.group(0).lower()
+            if w not in words and w not in ordinals:     # most words: no number word at all
+                i += 1
+                continue
             mid_cap = m.group(0)[:1].isupper() and not at_sentence_start(seg.text, m.start())
             if w in ordinals and not mid_cap:
                 v = Decimal(ordinals[w])
