@@ -235,6 +235,7 @@ class Lexicon:
         self.compound_parts = {p.lower() for f in self.forms if "-" in f for p in f.split("-") if p}
         self._cache: dict[str, bool] = {}
         self._by_first: dict[str, list[str]] = {}
+        self._by_first_len: dict[str, dict[int, list[str]]] = {}
         self._firsts: Optional[list[str]] = None
         self.load_seconds = time.perf_counter() - t0
 
@@ -297,6 +298,16 @@ class Lexicon:
             self._by_first[c] = got
         return got
 
+    def _by_length(self, c: str) -> dict[int, list[str]]:
+        """The forms of _starting_with(c) by length (a suggestion looks at a few lengths only)."""
+        got = self._by_first_len.get(c)
+        if got is None:
+            got = {}
+            for f in self._starting_with(c):
+                got.setdefault(len(f), []).append(f)
+            self._by_first_len[c] = got
+        return got
+
     def suggest(self, word: str, limit: int = 3, max_distance: int = 3) -> list[tuple[str, int]]:
         """Nearest common words by edit distance, with their distance (best first).
         Candidates share the first letter (accent-insensitively) and are within
@@ -309,11 +320,16 @@ class Lexicon:
         base = _strip_accents(w[0])
         with _LOCK:
             firsts = [c for c in self._first_letters() if _strip_accents(c.lower()) == base and c.islower()]
-            cands = [f for c in firsts for f in self._starting_with(c) if abs(len(f) - len(w)) <= max_distance]
+            cands = [f for c in firsts for n in range(max(1, len(w) - max_distance), len(w) + max_distance + 1)
+                     for f in self._by_length(c).get(n, ())]
         if not cands:
             return []
-        hits = process.extract(w, cands, scorer=Levenshtein.distance, score_cutoff=max_distance,
-                               limit=50)
+        # every candidate within the distance, whatever the order of cands (the ranking below
+        # decides among equals), then the nearest distances only
+        hits = process.extract(w, cands, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=None)
+        if len(hits) > 50:
+            cut = sorted(h[1] for h in hits)[49]
+            hits = [h for h in hits if h[1] <= cut]
 
         def key(h):
             c, d = h[0], h[1]
