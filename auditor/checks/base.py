@@ -132,6 +132,17 @@ class Context:
     def translation_sentence(self, sid: str) -> Segment:
         return self._tgt_by_id[sid]
 
+    def aligned_units(self) -> Iterator[tuple[int, AlignedPair, list[Segment], list[Segment]]]:
+        """(index in the alignment, pair, source sentences, translation sentences) of every
+        aligned pair, its known publisher boilerplate left out; pairs left with no translation
+        sentence are skipped."""
+        for k, pair in enumerate(self.alignment):
+            if pair.kind != "aligned" or not pair.src or not pair.tgt:
+                continue
+            tgts = [t for t in (self._tgt_by_id[i] for i in pair.tgt) if not self.is_boilerplate(t)]
+            if tgts:
+                yield k, pair, [self._src_by_id[i] for i in pair.src], tgts
+
     def is_boilerplate(self, seg: Segment) -> bool:
         """True where the boilerplate check recognised this sentence (see checks/boilerplate)."""
         return seg.id in self.boilerplate_ids

@@ -376,14 +376,8 @@ class InconsistentRendering(Check):
         table_forms = {f: t.key for t in _table(lang) for f in t.forms}
         glossary = _glossary_terms(ctx)
         per_pair: list[tuple[int, str, list[btdiff.Token], list[Segment]]] = []
-        for pi, pair in enumerate(ctx.alignment):
-            if pair.kind != "aligned" or not pair.src or not pair.tgt:
-                continue
-            segs = [ctx.translation_sentence(t) for t in pair.tgt]
-            segs = [s for s in segs if not ctx.is_boilerplate(s)]
-            if not segs:
-                continue
-            src = " ".join(ctx.source_sentence(i).text for i in pair.src)
+        for pi, _, srcs, segs in ctx.aligned_units():
+            src = " ".join(s.text for s in srcs)
             per_pair.append((pi, src, btdiff.tokenize(src, "id"), segs))
         # two-word terms repeated as such in two pairs or more
         bigrams: Counter = Counter()

@@ -324,14 +324,7 @@ def aligned_groups(ctx: Context) -> list[Group]:
     if cached is not None:
         return cached
     groups: list[Group] = []
-    for k, pair in enumerate(ctx.alignment):
-        if pair.kind != "aligned" or not pair.src or not pair.tgt:
-            continue
-        tgts = [ctx.translation_sentence(t) for t in pair.tgt]
-        tgts = [t for t in tgts if not ctx.is_boilerplate(t)]
-        if not tgts:
-            continue
-        srcs = [ctx.source_sentence(s) for s in pair.src]
+    for k, _, srcs, tgts in ctx.aligned_units():
         sd = [(s, e) for s in srcs for e in find_dates(s.text, ctx.src_lang)]
         td = [(t, e) for t in tgts for e in find_dates(t.text, ctx.tgt_lang)]
         pairs, _, _ = pair_dates(sd, td)

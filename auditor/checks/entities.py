@@ -349,13 +349,7 @@ class _EntityRun:
         self.checker_missing = EntityMissing()
         self.checker_misspelled = EntityMisspelled()
 
-        for pair in ctx.alignment:
-            if pair.kind != "aligned" or not pair.src or not pair.tgt:
-                continue
-            segs = [ctx.translation_sentence(t) for t in pair.tgt]
-            segs = [s for s in segs if not ctx.is_boilerplate(s)]
-            if not segs:
-                continue
+        for _, _, srcs, segs in ctx.aligned_units():
             tgt = _target(segs)
             variants = {_variant(t.text) for _, t in tgt.cap_toks} | \
                        {_variant(w) for w in WORD_PART.findall(tgt.raw)}
@@ -365,8 +359,8 @@ class _EntityRun:
             para_folded = para_folded_of[key]
             has_pronoun = any(contains_phrase(tgt.folded, p) for p in pron)
             mentions = []
-            for i in pair.src:
-                mentions.extend(extract_mentions(ctx.source_sentence(i).text, info))
+            for src in srcs:
+                mentions.extend(extract_mentions(src.text, info))
             # words of the translation that some source mention accounts for
             used: set[str] = set()
             for m in mentions:

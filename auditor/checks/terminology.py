@@ -205,14 +205,8 @@ class GlossaryCheck(Check):
         if not entries:
             return
         compiled = [_Compiled(e) for e in entries]
-        for pair in ctx.alignment:
-            if pair.kind != "aligned" or not pair.src or not pair.tgt:
-                continue
-            src = " ".join(ctx.source_sentence(i).text for i in pair.src)
-            segs = [ctx.translation_sentence(i) for i in pair.tgt]
-            segs = [s for s in segs if not ctx.is_boilerplate(s)]
-            if not segs:
-                continue
+        for _, _, srcs, segs in ctx.aligned_units():
+            src = " ".join(s.text for s in srcs)
             for c in compiled:
                 m = c.src.search(src)
                 if m is None:
