@@ -5,9 +5,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 from .types import InputError, SEVERITIES
+
+# Seconds an article's own audit may take in a feed before it is stopped (`auditor feed --time-limit`).
+DEFAULT_TIME_LIMIT = 300.0
 
 
 @dataclass

@@ -38,7 +38,7 @@ from typing import Any, Callable, Iterator, NamedTuple, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import __version__
-from .config import Config
+from .config import DEFAULT_TIME_LIMIT, Config
 from .lang import KNOWN_LANGS, TARGET_LANGS
 from .types import SCHEMA_VERSION, InputError
 
@@ -398,9 +398,6 @@ def discover_feeds(paths: list[Path], src_lang: str = "id") -> list[FeedItem]:
 
 # --------------------------------------------------------------------------- time limit
 
-DEFAULT_TIME_LIMIT = 300.0
-
-
 class ArticleTimeout(BaseException):
     """An article ran past its time limit. A BaseException, like KeyboardInterrupt, so that
     the pipeline's guard around each check (`except Exception`) does not take it for a bug
@@ -631,9 +628,6 @@ class JournalRecords:
             for line in fh:
                 yield json.loads(line)
 
-    def __eq__(self, other: Any) -> bool:
-        return list(self) == list(other)
-
 
 def default_journal(inputs: list[Path], cache_dir: Optional[str]) -> Path:
     from .evidence.cache import default_cache_dir
@@ -826,25 +820,22 @@ def _prepare_item(item: FeedItem, settings: FeedSettings, t0: float) -> dict[str
 _WARM: set[str] = set()     # stages of an audit this process has completed (or timed out) once
 
 
-def _limited(work: Callable[[], Any], seconds: float, settings: FeedSettings,
-             notify: Callable[[str], None], stage: str) -> Any:
+def _limited(work: Callable[[], Any], seconds: float, notify: Callable[[str], None], stage: str) -> Any:
     """work() under the time limit. The first article a process audits also pays for loading
     what every later one shares (dictionaries, language models, tables: seconds); stopped
     then, it is tried once more, so that a one-time load never makes a timeout."""
-    st = _WARM
     for attempt in (0, 1):
+        first = stage not in _WARM
         try:
             with time_limit(seconds):
-                out = work()
-            st.add(stage)
-            return out
+                return work()
         except ArticleTimeout:
-            if attempt or stage in st or not seconds:
-                st.add(stage)
+            if attempt or not first or not seconds:
                 raise
-            st.add(stage)
             notify(f"the first article of this process ran past the time limit ({seconds:g} s) while "
                    f"loading shared resources; trying it once more")
+        finally:
+            _WARM.add(stage)
 
 
 def process_chunk(items: list[FeedItem], settings: FeedSettings,
@@ -868,7 +859,7 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
             done(error_record(item, item.problem[0], item.problem[1], settings.src_lang, 0.0))
             continue
         try:
-            got = _limited(lambda: _prepare_item(item, settings, t0), limit, settings, notify, "prepare")
+            got = _limited(lambda: _prepare_item(item, settings, t0), limit, notify, "prepare")
         except ArticleTimeout:
             done(timeout_record(item, limit, settings.src_lang, time.perf_counter() - t0))
             continue
@@ -925,7 +916,7 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
                 r["src"], r["tgt"], r["opts"],
                 back_translator=_Prefetched(chain, table) if chain is not None else None,
                 notices=list(notes) + list(_state(settings)["cache_notes"])),
-                max(0.001, limit - r["own"]) if limit else 0.0, settings, notify, "audit")
+                max(0.001, limit - r["own"]) if limit else 0.0, notify, "audit")
         except ArticleTimeout:
             done(timeout_record(item, limit, settings.src_lang, r["seconds"] + time.perf_counter() - t0))
             continue
@@ -962,10 +953,16 @@ def _prefetch_embeddings(ready: list[dict[str, Any]], settings: FeedSettings) ->
         r["seconds"] += spent * (len(r["src_texts"]) + len(r["texts"])) / n
 
 
-def _worker_init(threads: int) -> None:
+def worker_env(threads: int) -> None:
+    """The environment of a process that audits chunks (a pool worker, a Ray actor): its model
+    threads, and no OpenMP threads spinning while the other library works (see cli/feed.py)."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ["OMP_NUM_THREADS"] = str(threads)
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")   # see cli/feed.py
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
+def _worker_init(threads: int) -> None:
+    worker_env(threads)
     try:
         import signal
         signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles ^C and stops the pool
@@ -973,9 +970,11 @@ def _worker_init(threads: int) -> None:
         pass
 
 
-def _chunk_in_worker(items: list[FeedItem], settings: FeedSettings) -> tuple[list[Record], dict[str, int]]:
+def chunk_in_worker(items: list[FeedItem], settings: FeedSettings,
+                    notify: Callable[[str], None] = lambda m: None) -> tuple[list[Record], dict[str, int]]:
+    """The records of a chunk audited in a worker process, and the back-translation counts it added."""
     before = dict(_state(settings)["stats"])
-    recs = process_chunk(items, settings)
+    recs = process_chunk(items, settings, notify=notify)
     after = _state(settings)["stats"]
     return recs, {k: after[k] - before.get(k, 0) for k in after}
 
@@ -1049,7 +1048,7 @@ class FeedRunner:
         ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
                                  initializer=_worker_init, initargs=(threads,))
         try:
-            futs = [ex.submit(_chunk_in_worker, c, settings) for c in self.chunks(jobs)]
+            futs = [ex.submit(chunk_in_worker, c, settings) for c in self.chunks(jobs)]
             for fut in as_completed(futs):
                 recs, st = fut.result()
                 for k, v in st.items():

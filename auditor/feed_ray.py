@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional
 
 from . import __version__
-from .feed import FeedItem, FeedRunner, FeedSettings, Record, _state, error_record, process_chunk
+from .feed import FeedItem, FeedRunner, FeedSettings, Record, chunk_in_worker, error_record, worker_env
 from .types import InputError
 
 RAY_MISSING = "Ray is not installed: pip install 'auditor[ray]'"
@@ -68,9 +68,7 @@ class AuditWorker:
     language and keeps them in this process (`feed._state`) for every later chunk."""
 
     def __init__(self, settings: FeedSettings, threads: int):
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        os.environ["OMP_NUM_THREADS"] = str(threads)
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")   # see cli/feed.py
+        worker_env(threads)
         self.settings = settings
 
     def ready(self) -> dict[str, Any]:
@@ -79,10 +77,8 @@ class AuditWorker:
     def audit(self, items: list[FeedItem]) -> tuple[list[Record], dict[str, int], list[str]]:
         """The records of a chunk, the back-translation counts it added, what it had to say."""
         notes: list[str] = []
-        before = dict(_state(self.settings)["stats"])
-        recs = process_chunk(items, self.settings, notify=notes.append)
-        after = _state(self.settings)["stats"]
-        return recs, {k: after[k] - before.get(k, 0) for k in after}, notes
+        recs, stats = chunk_in_worker(items, self.settings, notes.append)
+        return recs, stats, notes
 
 
 @dataclass

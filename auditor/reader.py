@@ -141,13 +141,11 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:
     """(offset, line without its ending) for every line."""
-    pos = 0
     for m in _LINE_RE.finditer(text):
         if m.start() == len(text) and m.group() == "":
             break
         line = m.group().rstrip("\r\n")
         yield m.start(), line
-        pos = m.end()
 
 
 def _txt_paragraphs(text: str) -> Iterable[tuple[str, list[int]]]:

@@ -16,7 +16,7 @@ import typer
 from rich.markup import escape
 from rich.console import Console
 
-from auditor.feed import DEFAULT_TIME_LIMIT
+from auditor.config import DEFAULT_TIME_LIMIT
 from auditor.types import SEVERITIES, InputError
 
 

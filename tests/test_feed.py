@@ -867,7 +867,7 @@ def test_the_first_article_of_a_process_is_tried_again_when_loading_made_it_late
     """One-time loads (dictionaries, language models) land on a process's first article: a
     timeout then is tried once more; later articles get no second try."""
     from auditor import feed as feedmod
-    from auditor.feed import ArticleTimeout, FeedSettings, _limited
+    from auditor.feed import ArticleTimeout, _limited
     import time as _t
     monkeypatch.setattr(feedmod, "_WARM", set())
     notes, calls = [], []
@@ -878,11 +878,11 @@ def test_the_first_article_of_a_process_is_tried_again_when_loading_made_it_late
             _t.sleep(2)                                   # the loads
         return "done"
 
-    assert _limited(slow_once, 0.5, FeedSettings(), notes.append, "audit") == "done"
+    assert _limited(slow_once, 0.5, notes.append, "audit") == "done"
     assert len(calls) == 2 and "trying it once more" in notes[0]
     calls.clear()
     with pytest.raises(ArticleTimeout):                   # warm now: a late article is stopped
-        _limited(lambda: _t.sleep(2), 0.5, FeedSettings(), notes.append, "audit")
+        _limited(lambda: _t.sleep(2), 0.5, notes.append, "audit")
 
 
 def test_the_journal_keeps_an_index_not_the_records(tmp_path):

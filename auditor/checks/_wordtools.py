@@ -56,8 +56,7 @@ def tokens(text: str, pattern: re.Pattern = WORD_PART) -> list[Tok]:
     return list(_tokens(text, pattern))
 
 
-@lru_cache(maxsize=1 << 16)
-def strip_accents(s: str) -> str:
+def strip_accents(s: str) -> str:          # called on whole texts too: not memoised (fold_word is)
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from typing import Any, Iterable, Optional
 
 from ._lexicon import (Analysis, Lexicon, analysis, available, data, get_lexicon, is_skippable,
                        a_lang, norm, unavailable_reason)
-from ..data import load_json
 from .base import Check, CheckInfo, Context, iter_segments, register
 
 __all__ = ["NonWord", "available"]
