@@ -24,6 +24,21 @@ from .types import SEVERITIES, SEVERITY_RANK, InputError, line_starts
 # A finding of the key's category counts as one of the value's category.
 EQUIVALENT_CATEGORIES = {"boilerplate": "untranslated"}
 
+# Close categories: annotators and checks draw these lines differently for one error (a
+# capitalised month is a casing and a date-format error; a wrong term is a mistranslation; a
+# gap seen from the other side is an addition). A finding matches a gold item of its own
+# category or of a close one.
+CLOSE_CATEGORIES = (
+    frozenset({"date_format", "casing"}),
+    frozenset({"mistranslation", "terminology"}),
+    frozenset({"omission", "addition"}),
+)
+
+
+def close(a: str, b: str) -> bool:
+    """Whether categories a and b count as the same for matching."""
+    return a == b or any(a in group and b in group for group in CLOSE_CATEGORIES)
+
 
 @dataclass
 class _Gold:
@@ -189,6 +204,9 @@ def evaluate(result_json: Any, gold: dict, translation_text: str, *, no_mt_only:
         check is not run); their gold items become "don't care" regions.
     min_severity: leave out findings below this severity (e.g. "minor" drops "info").
 
+    Close categories (CLOSE_CATEGORIES) match each other: date_format ~ casing,
+    mistranslation ~ terminology, omission ~ addition.
+
     Equivalence: a `boilerplate` finding counts as an `untranslated` one. The publisher's
     boilerplate (an English disclaimer in a French article, say) is material left
     untranslated that the user has declared as known; the gold files annotate it as
@@ -231,7 +249,7 @@ def evaluate(result_json: Any, gold: dict, translation_text: str, *, no_mt_only:
         any_view["gold"] += 1
         cat(g.category)["gold"] += 1
         hits = [p for p in preds if _overlaps(p.start, p.end, g.start, g.end)]
-        same = [p for p in hits if p.category == g.category]
+        same = [p for p in hits if close(p.category, g.category)]
         if same:
             overall["found"] += 1
             cat(g.category)["found"] += 1
@@ -245,7 +263,7 @@ def evaluate(result_json: Any, gold: dict, translation_text: str, *, no_mt_only:
     unmatched = []
     for p in preds:
         hits = [g for g in active if _overlaps(p.start, p.end, g.start, g.end)]
-        same = any(g.category == p.category for g in hits)
+        same = any(close(g.category, p.category) for g in hits)
         ex_hits = [g for g in excluded if _overlaps(p.start, p.end, g.start, g.end)]
         c = cat(p.category)
         if same:
@@ -253,7 +271,7 @@ def evaluate(result_json: Any, gold: dict, translation_text: str, *, no_mt_only:
             overall["matched"] += 1
             c["findings"] += 1
             c["matched"] += 1
-        elif any(g.category == p.category for g in ex_hits):
+        elif any(close(g.category, p.category) for g in ex_hits):
             overall["ignored"] += 1
             c["ignored"] += 1
         else:

@@ -1,12 +1,22 @@
-"""Detection quality of the model-free checks on every fixture, against its gold annotations.
+"""Detection quality of the model-free checks, per evaluation set, against gold annotations.
 
-    python benchmarks/quality.py [--json OUT.json] [--with-embed]
+    python benchmarks/quality.py [--set NAME_OR_PATH ...] [--all-gold] [--json OUT.json]
+                                 [--with-embed] [--back-translation] [--detail]
 
-Each fixture folder holds source.id.txt and translation.<lang>.txt, with gold.json where it
-has one; a folder whose name contains "clean" and has no gold counts as clean (gold: none).
-Prints, per fixture, gold items found / findings made, then micro-averaged span precision,
-recall and F1 over the model-free gold items (`needs_mt: false`), and the largest number of
-findings on a clean article.
+Sets (each reported on its own, never pooled):
+  fixtures   fixtures/: written by the team with the checks in view (tuning set)
+  devset     ../shared/devset/: written apart from the checks, used to find classes of failure
+  blind-*    benchmarks/sets/blind-*/: written by people who never read the checks, frozen before
+             any tuning (benchmarks/sets/README.md says who wrote each and when it was frozen)
+A path to any folder of the same layout can be given too (a private set of real articles, say).
+
+Each case folder holds source.id.txt, translation.<lang>.txt and gold.json (or, for a folder
+whose name contains "clean", no gold: clean). Gold items are matched as `auditor eval` does:
+overlapping characters, same or close category (auditor.evaluate.CLOSE_CATEGORIES).
+
+Per set: recall and precision over the gold items that need no model (`needs_mt: false`; with
+--all-gold, every item), per category and per `kind` where the gold has kinds; loud (non-info)
+findings on clean articles; the share of findings whose span is over 60 characters.
 """
 from __future__ import annotations
 
@@ -14,6 +24,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,60 +34,138 @@ from auditor.evaluate import evaluate, evaluate_many, format_table  # noqa: E402
 from auditor.pipeline import AuditOptions, audit_files  # noqa: E402
 from auditor.report.json_report import to_dict  # noqa: E402
 
+LONG_SPAN = 60
 
-def fixture_pairs(root: Path = ROOT / "fixtures"):
+
+def known_sets() -> dict[str, Path]:
+    sets = {"fixtures": ROOT / "fixtures"}
+    dev = ROOT.parent / "shared" / "devset"
+    if dev.is_dir():
+        sets["devset"] = dev
+    for d in sorted((ROOT / "benchmarks" / "sets").glob("blind-*")):
+        if d.is_dir():
+            sets[d.name] = d
+    return sets
+
+
+def cases(root: Path):
+    """(name, source, translation, lang, gold, back_translation or None) for each case folder."""
     for d in sorted(p for p in root.iterdir() if p.is_dir()):
         src = d / "source.id.txt"
         if not src.is_file():
             continue
         gold_path = d / "gold.json"
         gold = json.loads(gold_path.read_text("utf-8")) if gold_path.is_file() else None
+        bt = d / "backtranslation.id.txt"
         for tgt in sorted(d.glob("translation.*.*")):
             lang = tgt.name.split(".")[1]
             g = gold if gold and gold.get("tgt_lang", lang) == lang else None
             if g is None and "clean" in d.name:
                 g = {"tgt_lang": lang, "findings": []}
             if g is not None:
-                yield f"{d.name}/{lang}", src, tgt, lang, g
+                yield f"{d.name}/{lang}", src, tgt, lang, g, (bt if bt.is_file() else None)
 
 
-def run(embed: bool = False, skip=()) -> dict:
-    reports, rows, clean_max = [], [], 0
+def _kind_recall(gold: dict, rep: dict, kinds: Counter, found: Counter, all_gold: bool) -> None:
+    missed = {(m["line"], m["span"]) for m in rep["missed"]}
+    for g in gold.get("findings", []):
+        if g.get("needs_mt") and not all_gold:
+            continue
+        k = g.get("kind")
+        if not k:
+            continue
+        kinds[k] += 1
+        if (g.get("line"), g.get("span")) not in missed:
+            found[k] += 1
+
+
+def run_set(root: Path, *, embed: bool = False, all_gold: bool = False, use_bt: bool = False) -> dict:
+    reports, rows = [], []
+    clean_articles, clean_loud, clean_max = 0, 0, 0
+    n_findings, n_long = 0, 0
+    kinds, kinds_found = Counter(), Counter()
     t0 = time.perf_counter()
-    for name, src, tgt, lang, gold in fixture_pairs():
-        r = audit_files(str(src), str(tgt), AuditOptions(tgt_lang=lang, embed=embed))
+    for name, src, tgt, lang, gold, bt in cases(root):
+        opts = AuditOptions(tgt_lang=lang, embed=embed)
+        if use_bt and bt is not None:
+            opts.extra["back_translation_path"] = str(bt)
+        r = audit_files(str(src), str(tgt), opts)
         d = to_dict(r)
-        rep = evaluate(d, gold, r.translation.raw, no_mt_only=True, skip_categories=skip)
+        rep = evaluate(d, gold, r.translation.raw, no_mt_only=not all_gold)
         reports.append((name, rep))
+        loud = [f for f in d["findings"] if f["severity"] != "info"]
+        n_findings += len(d["findings"])
+        n_long += sum(1 for f in d["findings"] if f["end"] - f["start"] > LONG_SPAN)
         clean = not gold["findings"]
-        n = len([f for f in d["findings"] if f["severity"] != "info"])
         if clean:
-            clean_max = max(clean_max, n)
-        rows.append((name, "clean" if clean else "faulty", rep["overall"]["gold"], rep["overall"]["found"], n))
+            clean_articles += 1
+            clean_loud += len(loud)
+            clean_max = max(clean_max, len(loud))
+        _kind_recall(gold, rep, kinds, kinds_found, all_gold)
+        rows.append((name, "clean" if clean else "faulty", rep["overall"]["gold"], rep["overall"]["found"],
+                     len(loud)))
     total = evaluate_many(reports)
-    return {"rows": rows, "report": total, "clean_max_findings": clean_max,
+    return {"rows": rows, "report": total, "clean_articles": clean_articles, "clean_loud": clean_loud,
+            "clean_max_findings": clean_max, "findings": n_findings,
+            "long_span_share": round(n_long / n_findings, 3) if n_findings else None,
+            "kinds": {k: {"gold": kinds[k], "found": kinds_found[k]} for k in sorted(kinds)},
             "seconds": round(time.perf_counter() - t0, 2)}
+
+
+def summary(name: str, out: dict) -> dict:
+    o = out["report"]["overall"]
+    return {"set": name, "recall": o["recall"], "precision": o["precision"], "f1": o["f1"],
+            "gold": o["gold"], "found": o["found"], "findings": o["findings"], "matched": o["matched"],
+            "clean_articles": out["clean_articles"], "clean_loud_findings": out["clean_loud"],
+            "clean_max_findings": out["clean_max_findings"], "long_span_share": out["long_span_share"],
+            "by_category": out["report"]["by_category"], "kinds": out["kinds"], "seconds": out["seconds"]}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", action="append", dest="sets",
+                    help="a known set (fixtures, devset, blind-...) or a folder; repeatable; default: all known")
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--with-embed", action="store_true", help="also use the sentence-similarity evidence")
+    ap.add_argument("--all-gold", action="store_true",
+                    help="count every gold item, also those that need a comparison of meaning")
+    ap.add_argument("--back-translation", action="store_true",
+                    help="give each case's backtranslation.id.txt to the audit where it has one")
+    ap.add_argument("--detail", action="store_true", help="print each case and the missed/false items")
     a = ap.parse_args()
-    out = run(embed=a.with_embed)
-    print(f"{'fixture':<34}{'kind':>7}{'gold':>6}{'found':>7}{'findings':>10}")
-    for name, kind, g, f, n in out["rows"]:
-        print(f"{name:<34}{kind:>7}{g:>6}{f:>7}{n:>10}")
-    print()
-    print(format_table(out["report"]))
-    o = out["report"]["overall"]
-    print(f"\nmodel-free gold items: recall {o['recall']}, precision {o['precision']}, F1 {o['f1']}; "
-          f"most findings on a clean article: {out['clean_max_findings']}; {out['seconds']} s")
+    known = known_sets()
+    chosen = a.sets or list(known)
+    figures = []
+    for s in chosen:
+        root = known.get(s) or Path(s)
+        if not root.is_dir():
+            print(f"no such set: {s}", file=sys.stderr)
+            sys.exit(2)
+        out = run_set(root, embed=a.with_embed, all_gold=a.all_gold, use_bt=a.back_translation)
+        fig = summary(s if s in known else root.name, out)
+        figures.append(fig)
+        print(f"== {fig['set']} ({root})")
+        if a.detail:
+            print(f"{'case':<40}{'kind':>7}{'gold':>6}{'found':>7}{'loud':>6}")
+            for name, kind, g, f, n in out["rows"]:
+                print(f"{name:<40}{kind:>7}{g:>6}{f:>7}{n:>6}")
+            for m in out["report"]["missed"]:
+                print(f"  missed  {m.get('fixture', '')} l.{m['line']} {m['category']}: {m['span'][:70]!r}"
+                      f"{' found as ' + ','.join(m['found_as']) if m['found_as'] else ''}")
+            for u in out["report"]["unmatched"]:
+                print(f"  false   {u.get('fixture', '')} l.{u['line']} {u['code']} {u['category']} "
+                      f"{u['severity']}: {u['text'][:70]!r}")
+        print(format_table(out["report"]))
+        if fig["kinds"]:
+            print("by kind: " + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in fig["kinds"].items()))
+        print(f"{fig['set']}: recall {fig['recall']} ({fig['found']}/{fig['gold']}), precision {fig['precision']} "
+              f"({fig['matched']}/{fig['findings']}); loud findings on {fig['clean_articles']} clean articles: "
+              f"{fig['clean_loud_findings']} (most on one: {fig['clean_max_findings']}); "
+              f"spans over {LONG_SPAN} chars: {fig['long_span_share']}; {fig['seconds']} s\n")
     if a.json:
-        Path(a.json).write_text(json.dumps({"recall": o["recall"], "precision": o["precision"], "f1": o["f1"],
-                                            "clean_max_findings": out["clean_max_findings"],
-                                            "rows": out["rows"]}, indent=2))
+        Path(a.json).write_text(json.dumps({"sets": figures}, indent=2))
 
 
 if __name__ == "__main__":
     main()
+

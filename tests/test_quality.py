@@ -9,12 +9,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from quality import run  # noqa: E402
+from quality import ROOT as _ROOT, run_set  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def measured():
-    return run(embed=False, skip=())
+    return run_set(_ROOT / "fixtures", embed=False)
 
 
 def test_recall_and_precision_on_model_free_gold(measured):
