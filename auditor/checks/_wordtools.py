@@ -133,6 +133,55 @@ def indonesian_common_words() -> frozenset[str]:
     return frozenset()
 
 
+_ID_PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe",
+                "ber", "be", "ter", "te", "ke", "di", "se")
+_ID_SUFFIXES = ("kannya", "annya", "kan", "an", "nya", "i")
+# the nasal prefixes drop the root's first consonant: menulis < tulis, memukul < pukul
+_ID_NASAL = {"meny": "s", "peny": "s", "mem": "p", "pem": "p", "men": "t", "pen": "t", "meng": "k", "peng": "k"}
+
+
+@lru_cache(maxsize=1 << 15)
+def indonesian_derived(word: str) -> bool:
+    """Is this lower-case word an Indonesian dictionary word or a regular derivation of one
+    (ter-baru-kan, per-ikan-an, ke-laut-an, men-[t]ulis)? A confix needs a root of three letters
+    or more; a prefix or a suffix alone, four or more, and only the productive verbal prefixes
+    (me-, di-, ter-, ber-) count alone, so that names such as "Permana" stay names."""
+    common = indonesian_common_words()
+    if not common:
+        return False
+    if word in common:
+        return True
+    for pre in ("",) + _ID_PREFIXES:
+        if pre and not word.startswith(pre):
+            continue
+        rest = word[len(pre):]
+        for suf in ("",) + _ID_SUFFIXES:
+            if not (pre or suf) or (suf and not rest.endswith(suf)):
+                continue
+            root = rest[:len(rest) - len(suf)] if suf else rest
+            if pre and not suf and pre not in ("me", "mem", "men", "meng", "meny", "di", "ter", "ber"):
+                continue
+            need = 3 if (pre and suf) else 4
+            if len(root) < need:
+                continue
+            if root in common or (pre in _ID_NASAL and _ID_NASAL[pre] + root in common):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1 << 15)
+def zipf(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency of a word in a language (0 where unknown or wordfreq is absent)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return 0.0
+    try:
+        return zipf_frequency(word, lang)
+    except LookupError:
+        return 0.0
+
+
 def levenshtein(a: str, b: str) -> int:
     try:
         from rapidfuzz.distance import Levenshtein

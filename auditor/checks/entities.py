@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 from ..data import load_json
 from ..types import Finding, Segment
 from ._wordtools import (WORD_APOS, WORD_PART, Tok, contains_phrase, fold, fold_word,
-                         indonesian_common_words, levenshtein, strip_elision, tokens)
+                         indonesian_common_words, indonesian_derived, levenshtein, strip_elision, tokens)
 from .base import Check, CheckInfo, Context, register
 
 CHECKED_KINDS = ("place", "org", "person")
@@ -139,10 +139,27 @@ class Mention:
     words: list = field(default_factory=list)   # institution: the table entries of its words
     after_title: bool = False
     before_title: bool = False   # "Kapolda Metro Jaya Irjen Fadil Imran": a jurisdiction, not a person
+    offset: int = 0              # where its source sentence starts in the unit's joined source text
 
     @property
     def text(self) -> str:
         return " ".join(t.text for t in self.toks)
+
+
+@lru_cache(maxsize=1 << 16)
+def _reform_variant(w: str) -> str:
+    """Spelling key of the Indonesian spelling reforms only (Soeharto = Suharto, Djakarta =
+    Jakarta): the one freedom a translation has with an Indonesian name."""
+    w = re.sub(r"['’\-]", "", fold_word(w))
+    for a, b in (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy")):
+        w = w.replace(a, b)
+    return w
+
+
+def _indonesian_name(word: str) -> bool:
+    """An Indonesian given name (the first-name lexicon's usage 'id')."""
+    entry = _first_names().get(fold_word(word))
+    return bool(entry and "id" in entry[1])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -166,6 +183,29 @@ class SourceInfo:
                 if k and t.is_cap and not _is_initial(s.text, toks, k):
                     self.cap_inside.add(t.text)
         self.all_folded = {fold_word(t) for t in WORD_PART.findall(ctx.source.raw)}
+        # syllable abbreviations of the source's two- and three-word names ("Sulsel", "Jabar")
+        self.abbreviations: set[str] = set()
+        caps = [t for t in WORD_PART.findall(ctx.source.raw)]
+        for k in range(len(caps) - 1):
+            group = caps[k:k + 3]
+            if not all(w[:1].isupper() and len(w) >= 3 for w in group[:2]):
+                continue
+            self._abbrevs(group)
+
+    def _abbrevs(self, words: list[str]) -> None:
+        heads = [[w[:i].lower() for i in range(2, min(len(w), 5) + 1)] for w in words]
+        for a in heads[0]:
+            for b in heads[1]:
+                self.abbreviations.add(a + b)
+                if len(heads) > 2 and words[2][:1].isupper():
+                    for c in heads[2]:
+                        self.abbreviations.add(a + b + c)
+
+    def is_abbreviation(self, word: str) -> bool:
+        w = word.lower()
+        if len(w) <= 5 and not re.search(r"[aeiouy]", w):
+            return True       # no vowel: "Plt", "Kab", "Jl"
+        return len(w) >= 4 and w in self.abbreviations
 
 
 def _is_initial(text: str, toks: list[Tok], k: int) -> bool:
@@ -228,6 +268,9 @@ def _parse_run(run: list[Tok], initial: bool, tab: Table, common, info: SourceIn
             items.append(("stop", [t], None))
         elif t.is_acronym:
             items.append(("acronym", [t], None))
+        elif info.is_abbreviation(t.text):
+            # "Sulsel" (Sulawesi Selatan), "Plt" (pelaksana tugas): shortened words that translate
+            items.append(("stop", [t], None))
         else:
             items.append(("unknown", [t], None))
         j += 1
@@ -258,7 +301,8 @@ def _parse_run(run: list[Tok], initial: bool, tab: Table, common, info: SourceIn
     def close_group():
         if group:
             lows = [t.text.lower() for t in group]
-            commonish = [w in common or bool(_COMMON_AFFIXED.match(w)) or _indonesian_word(w) for w in lows]
+            commonish = [w in common or bool(_COMMON_AFFIXED.match(w)) or _indonesian_word(w)
+                         or indonesian_derived(w) for w in lows]
             # all dictionary words ("Tanah Air") are no name, unless a title announced one ("Ketua DPR Puan Maharani")
             # dictionary words only ("Tanah Air", "Bidang Perekonomian") are no name, unless a
             # title announces a known first name ("Ketua DPR Puan Maharani")
@@ -359,8 +403,13 @@ class _EntityRun:
             para_folded = para_folded_of[key]
             has_pronoun = any(contains_phrase(tgt.folded, p) for p in pron)
             mentions = []
+            src_raw = ""
             for src in srcs:
-                mentions.extend(extract_mentions(src.text, info))
+                for m in extract_mentions(src.text, info):
+                    m.offset = len(src_raw)
+                    mentions.append(m)
+                src_raw += src.text + " "
+            self._unit = (src_raw, tgt)
             # words of the translation that some source mention accounts for
             used: set[str] = set()
             for m in mentions:
@@ -384,11 +433,14 @@ class _EntityRun:
         ctx = self.ctx
         seg0 = tgt.segs[0]
         if m.kind == "name":
-            found = [t for t in m.toks if len(t.text) >= 2 and _name_found(t.text, tgt.folded, variants)]
-            near = []
+            found = [t for t in m.toks if len(t.text) >= 2 and self._name_found(t, m, tgt, variants, doc_raw)]
+            near = self._neighbours(m, found, tgt)
+            taken = {t for t, _ in near}
             for t in m.toks:
-                if t in found or len(t.text) < 5 or t.text.lower() in self.common:
+                if t in found or t in taken or len(t.text) < 5:
                     continue
+                if len(m.toks) == 1 and t.text.lower() in self.common:
+                    continue      # a lone capitalised common word may be translated
                 cand = self._near(t.text, tgt, used, info)
                 if cand:
                     near.append((t, cand))
@@ -396,10 +448,19 @@ class _EntityRun:
                 self.misspelled.append(ctx.finding(
                     self.checker_misspelled, seg, ct.start, ct.end,
                     f"“{ct.text}” looks like a misspelling of the name “{t.text}” in the source "
-                    f"({'one letter differs' if dist == 1 else 'two letters differ'})",
-                    suggestion=t.text, confidence=0.65 if dist == 1 else 0.5,
+                    + (f"({'one letter differs' if dist == 1 else 'two letters differ'})" if dist <= 2
+                       else "(the rest of the name is written as in the source)"),
+                    suggestion=t.text, confidence=0.65 if dist <= 1 else 0.5,
                     name=t.text, text=ct.text))
-            if found or near:
+            if near:
+                return
+            if found:
+                # "Semarang Hendrar Prihadi": the place came through, the person's two names did not
+                lost = self._lost_run(m, found)
+                if lost is None:
+                    return
+                m = lost
+            if self._loosely_present(m, tgt):
                 return
             self._missing(m, seg0, para_folded, doc_folded, doc_variants, has_pronoun)
         elif m.kind == "person":
@@ -435,7 +496,8 @@ class _EntityRun:
                                  + (f" (in {lang}: {shown})" if shown else "")
                                  + " but the translation never does")
         elif m.kind == "institution":
-            forms = [r for e in m.words for r in e.renderings.get(lang, ())]
+            # a rendering in another language (English left in French) is rendered: AUD103 says the rest
+            forms = [r for e in m.words for rs in e.renderings.values() for r in rs]
             if any(rendering_found(r, tgt.raw, tgt.folded) for r in forms):
                 return
             if contains_phrase(tgt.folded, fold(m.text)) or contains_phrase(para_folded, fold(m.text)):
@@ -445,20 +507,116 @@ class _EntityRun:
             self._report_missing(m, seg0, "minor", 0.3,
                                  f"the institution “{m.text}” of the source is not rendered in this sentence")
 
+    def _name_found(self, t: Tok, m: Mention, tgt: _Target, variants, doc_raw: str) -> bool:
+        """The name word is in the translation sentence as written, in a spelling of the Indonesian
+        spelling reforms, or, for a name that is not Indonesian (a Russian or Arabic one, say), in
+        a transliteration variant. An Indonesian name spelt otherwise ("Youssouf" for "Yusuf") is
+        not found, nor is a variant of a name the translation writes as in the source elsewhere."""
+        if contains_phrase(tgt.folded, fold(t.text)):
+            return True
+        rv = _reform_variant(t.text)
+        if any(_reform_variant(ct.text) == rv for _, ct in tgt.cap_toks):
+            return True
+        if _variant(t.text) not in variants:
+            return False
+        if _indonesian_name(t.text) or any(_indonesian_name(x.text) for x in m.toks):
+            return False
+        # the translation itself spells it as the source does elsewhere: this variant is a slip
+        return not contains_phrase(fold(doc_raw), fold(t.text))
+
+    def _neighbours(self, m: Mention, found: list[Tok], tgt: _Target) -> list:
+        """Misspelt words of a name whose other words are written right: in "Fitriani Hasanah"
+        for "Fitriani Hasan", the word next to the right one is compared with the source's word
+        at the same place."""
+        out = []
+        if len(m.toks) < 2 or not found:
+            return out
+        from rapidfuzz.distance import Levenshtein
+        caps = tgt.cap_toks
+        for i, t in enumerate(m.toks):
+            if t in found or len(t.text) < 3:
+                continue
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(m.toks) or m.toks[j] not in found:
+                    continue
+                anchor = fold_word(m.toks[j].text)
+                for k, (seg, ct) in enumerate(caps):
+                    if fold_word(ct.text) != anchor:
+                        continue
+                    n = k + (1 if j < i else -1)
+                    if not 0 <= n < len(caps) or caps[n][0] is not seg:
+                        continue
+                    seg_n, cand = caps[n]
+                    lo, hi = sorted((ct, cand), key=lambda x: x.start)
+                    if not re.fullmatch(r"[ \t\-]", seg.text[lo.end:hi.start]):
+                        continue          # not the next word of the same name
+                    a, b = fold_word(t.text), fold_word(cand.text)
+                    if a == b or _reform_variant(a) == _reform_variant(b):
+                        continue
+                    d = Levenshtein.distance(a, b)
+                    if (Levenshtein.normalized_similarity(a, b) >= 0.6 or a.startswith(b) or b.startswith(a)
+                            or (a[0] == b[0] and d <= 2)):
+                        out.append((t, (seg_n, cand, d)))
+                        break
+                if out and out[-1][0] is t:
+                    break
+        return out
+
+    def _lost_run(self, m: Mention, found: list[Tok]) -> Optional[Mention]:
+        """The longest run of two or more words of a name that are all missing and are no
+        common words, as a mention of its own; None if there is none."""
+        best: list[Tok] = []
+        run: list[Tok] = []
+        for t in m.toks + [None]:
+            if t is not None and t not in found and len(t.text) >= 3 and \
+                    not indonesian_derived(t.text.lower()):
+                run.append(t)
+                continue
+            if len(run) >= 2 and len(run) > len(best):
+                best = run
+            run = []
+        if not best:
+            return None
+        return Mention("name", best, after_title=True, offset=m.offset)
+
+    @staticmethod
+    def _loosely_present(m: Mention, tgt: _Target) -> bool:
+        """Derived or transliterated forms: "Eurasia" in "eurasienne", "Idulfitri" in "Aïd el-Fitr".
+        Only long name words, so that a short name is not found by chance."""
+        from rapidfuzz import fuzz
+        letters = re.sub(r"[^a-z]", "", tgt.folded)
+        for t in m.toks:
+            w = re.sub(r"[^a-z]", "", fold_word(t.text))
+            if len(w) >= 5 and re.search(r"(?<![a-z])" + re.escape(w[:max(5, len(w) - 2)]), tgt.folded):
+                return True
+            if len(w) >= 7 and fuzz.partial_ratio(w, letters) >= 80:
+                return True
+        return False
+
     def _near(self, name: str, tgt: _Target, used: set[str], info: SourceInfo):
         fname = fold_word(name)
         limit = 1 if len(name) <= 6 else 2
+        if _indonesian_name(name):
+            limit = 3     # "Youssef" for "Yusuf": a gallicised Indonesian first name
         best = None
         for seg, ct in tgt.cap_toks:
             fc = fold_word(ct.text)
             if fc[:1] != fname[:1] or fc in used or fc in info.all_folded or len(fc) < 4:
                 continue
-            if fc in self.known_words or _target_word(ct.text, self.ctx.tgt_lang):
-                continue          # a word or a name the target language knows ("President", "Romania")
-            if _variant(ct.text) == _variant(name):
+            if fc in self.known_words:
                 continue
+            if _target_word(ct.text, self.ctx.tgt_lang) and not (
+                    _indonesian_name(name) and not _target_word(ct.text.lower(), self.ctx.tgt_lang)):
+                continue          # a word or a name the target language knows ("President", "Romania");
+                # a target-language first name ("Youssef") stands for an Indonesian one only by mistake
             d = levenshtein(fname, fc)
-            if 1 <= d <= limit and (best is None or d < best[2]):
+            if _variant(ct.text) == _variant(name):
+                # a transliteration variant: right for a foreign name, a slip for an Indonesian one
+                if not _indonesian_name(name):
+                    continue
+            elif not 1 <= d <= limit:
+                continue
+            if best is None or d < best[2]:
                 best = (seg, ct, d)
         return best
 
@@ -495,9 +653,72 @@ class _EntityRun:
                              f"the name “{m.text}” of the source appears nowhere in the translation")
 
     def _report_missing(self, m: Mention, seg: Segment, severity: str, conf: float, msg: str):
-        self.missing.append(self.ctx.finding(self.checker_missing, seg, 0, len(seg.text), msg,
+        src_raw, tgt = self._unit
+        seg, start, end = project_clause(src_raw, m.offset + m.toks[0].start, tgt.segs)
+        self.missing.append(self.ctx.finding(self.checker_missing, seg, start, end, msg,
                                              severity=severity, confidence=conf, name=m.text,
                                              entity_kind=m.kind))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”]|\s[-–—]\s")
+_ANCHOR = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]*[A-Z][^\W_]*")
+MAX_SPAN = 60
+
+
+def project_clause(src_text: str, src_pos: int, segs: list[Segment]) -> tuple[Segment, int, int]:
+    """Where in the translation a word at src_pos of the source would stand: interpolated between
+    anchors that both sides write alike (numbers, names, acronyms), then widened to the clause
+    around that point and cut to at most MAX_SPAN characters at word boundaries. Returns the
+    segment and the local span."""
+    tgt = ""
+    starts = []
+    for sg in segs:
+        starts.append(len(tgt))
+        tgt += sg.text + " "
+    tfold = fold(tgt)
+    anchors = [(0, 0)]
+    last = 0
+    for am in _ANCHOR.finditer(src_text):
+        w = fold(am.group())
+        if len(w) < 2:
+            continue
+        k = tfold.find(w, last)
+        if k >= 0:
+            anchors.append((am.start(), k))
+            last = k + len(w)
+    anchors.append((max(len(src_text), 1), max(len(tgt) - 1, 0)))
+    before = max((a for a in anchors if a[0] <= src_pos), key=lambda a: a[0])
+    after = min((a for a in anchors if a[0] > src_pos and a[1] >= before[1]), key=lambda a: a[0],
+                default=anchors[-1])
+    span_s = max(after[0] - before[0], 1)
+    pos = int(before[1] + (after[1] - before[1]) * (src_pos - before[0]) / span_s)
+    k = max(i for i, st in enumerate(starts) if st <= pos) if starts else 0
+    seg = segs[k]
+    text = seg.text
+    local = min(max(pos - starts[k], 0), max(len(text) - 1, 0))
+    lo, hi = 0, len(text)
+    for br in _CLAUSE_BREAK.finditer(text):
+        if br.end() <= local:
+            lo = br.end()
+        elif br.start() >= local:
+            hi = br.start()
+            break
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    if hi - lo > MAX_SPAN:
+        lo = max(lo, min(local - MAX_SPAN // 2, hi - MAX_SPAN))
+        hi = min(hi, lo + MAX_SPAN)
+        while lo < hi and lo > 0 and not text[lo - 1].isspace():
+            lo += 1
+        while hi > lo and hi < len(text) and not text[hi].isspace():
+            hi -= 1
+        while hi > lo and text[hi - 1] in " ,;:":
+            hi -= 1
+    if hi <= lo:
+        lo, hi = 0, min(len(text), MAX_SPAN)
+    return seg, lo, hi
 
 
 def _shared_run(ctx: Context) -> _EntityRun:
