@@ -149,24 +149,98 @@ def _with_models(score: float, bt: Optional[float], emb: Optional[float]) -> flo
     return score
 
 
+MIN_LINK_IN_PARA = 0.05  # inside a pair of paragraphs already linked, almost any link beats a skip
+SKIP_IN_PARA = -0.35     # ... and leaving a sentence of it unlinked (a claim of omission) has a cost
+
+
 def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
           bt_sim: Optional[Callable[[list[int], list[int]], Optional[float]]] = None,
           emb_sim: Optional[Callable[[list[int], list[int]], Optional[float]]] = None) -> list[AlignedPair]:
-    """Align source sentences to translation sentences.
+    """Align source sentences to translation sentences, paragraphs first (as hunalign and
+    Bleualign do): paragraphs are linked 1:1 where both sides have as many, else by the same
+    dynamic programme over whole paragraphs (so a dropped paragraph is left unlinked instead of
+    being swallowed by a 2:1 link); then the sentences of each linked paragraph group are aligned
+    among themselves, where a faithful split or merge (1:2, 2:1, 2:2) is the rule and a skip the
+    exception.
 
     `bt_sim(src_indices, tgt_indices)` may give a 0-1 back-translation similarity
     for a candidate link (None where unknown); `emb_sim` likewise a 0-1
     cross-lingual sentence-embedding similarity.
     """
-    n, m = len(src), len(tgt)
     ratio = LENGTH_RATIO.get(tgt_lang, 1.0)
     vocab: dict[str, int] = {}
     sf = [Features(s.text, vocab) for s in src]
     tf = [Features(t.text, vocab) for t in tgt]
+    s_groups = _paragraphs(src)
+    t_groups = _paragraphs(tgt)
+    pf_s = [_merge([sf[k] for k in g]) for g in s_groups]
+    pf_t = [_merge([tf[k] for k in g]) for g in t_groups]
+    if len(s_groups) == len(t_groups) and all(
+            similarity(a, b, ratio) >= MIN_LINK for a, b in zip(pf_s, pf_t)):
+        blocks = list(zip(s_groups, t_groups))     # paragraph-parallel files: the usual case
+    else:
+
+        def para_link(a: list[int], b: list[int]) -> tuple[Optional[float], Optional[float]]:
+            si = [k for p in a for k in s_groups[p]]
+            ti = [k for p in b for k in t_groups[p]]
+            return (bt_sim(si, ti) if bt_sim else None), (emb_sim(si, ti) if emb_sim else None)
+
+        blocks = []
+        for a, b, _ in _dp(pf_s, pf_t, list(range(len(pf_s))), list(range(len(pf_t))), ratio,
+                           para_link if (bt_sim or emb_sim) else None, MIN_LINK, SKIP_SCORE):
+            blocks.append(([k for p in a for k in s_groups[p]], [k for p in b for k in t_groups[p]]))
+    pairs: list[AlignedPair] = []
+    for s_idx, t_idx in blocks:
+        if not t_idx or not s_idx:
+            _unlinked(pairs, src, tgt, s_idx, t_idx)
+            continue
+
+        def link(a: list[int], b: list[int], s_idx=s_idx, t_idx=t_idx):
+            si, ti = [s_idx[k] for k in a], [t_idx[k] for k in b]
+            return (bt_sim(si, ti) if bt_sim else None), (emb_sim(si, ti) if emb_sim else None)
+
+        for a, b, sim in _dp([sf[k] for k in s_idx], [tf[k] for k in t_idx],
+                             [src[k].para for k in s_idx], [tgt[k].para for k in t_idx], ratio,
+                             link if (bt_sim or emb_sim) else None, MIN_LINK_IN_PARA, SKIP_IN_PARA):
+            si, ti = [s_idx[k] for k in a], [t_idx[k] for k in b]
+            if si and ti:
+                pairs.append(AlignedPair(src=[src[k].id for k in si], tgt=[tgt[k].id for k in ti],
+                                         score=round(sim, 4)))
+            else:
+                _unlinked(pairs, src, tgt, si, ti)
+    return pairs
+
+
+def _paragraphs(segs: Sequence[Segment]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for k, s in enumerate(segs):
+        if not out or segs[out[-1][-1]].para != s.para:
+            out.append([k])
+        else:
+            out[-1].append(k)
+    return out
+
+
+def _unlinked(pairs: list[AlignedPair], src, tgt, s_idx: list[int], t_idx: list[int]) -> None:
+    if s_idx:
+        pairs.append(AlignedPair(src=[src[k].id for k in s_idx], tgt=[], score=0.0, kind="unaligned_source"))
+    if t_idx:
+        pairs.append(AlignedPair(src=[], tgt=[tgt[k].id for k in t_idx], score=0.0,
+                                 kind="unaligned_translation"))
+
+
+def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, ratio: float,
+        link: Optional[Callable[[list[int], list[int]], tuple]], min_link: float,
+        skip_score: float) -> list[tuple]:
+    """The n:m dynamic programme over two lists of features. `link(a, b)` gives the
+    (back-translation, embedding) similarities of a candidate link where models are present.
+    Returns (source indices, translation indices, similarity) in order; one side is empty for
+    material left unlinked."""
+    n, m = len(sf), len(tf)
     merged: dict[tuple[int, int, int], Features] = {}
 
     def group(side: int, a: int, b: int) -> Features:
-        """Features of sentences a..b-1 of one side, merged once per range."""
+        """Features of items a..b-1 of one side, merged once per range."""
         if b - a == 1:
             return (sf if side == 0 else tf)[a]
         key = (side, a, b)
@@ -187,8 +261,6 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
     def in_band(i: int, j: int) -> bool:
         return not (n and m and abs(i * m / n - j) > band and abs(j * n / max(m, 1) - i) > band)
 
-    s_para = [s.para for s in src]
-    t_para = [t.para for t in tgt]
     for i in range(n + 1):
         if n and m:
             c, w = i * m / n, band * max(1.0, m / n)
@@ -207,18 +279,15 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
                 if not in_band(ni, nj):
                     continue
                 if di == 0 or dj == 0:
-                    gain, sim = SKIP_SCORE, 0.0
+                    gain, sim = skip_score, 0.0
                 else:
-                    if bt_sim is not None or emb_sim is not None:
-                        s_idx, t_idx = list(range(i, ni)), list(range(j, nj))
-                        bt = bt_sim(s_idx, t_idx) if bt_sim else None
-                        emb = emb_sim(s_idx, t_idx) if emb_sim else None
-                    else:
-                        bt = emb = None
+                    bt = emb = None
+                    if link is not None:
+                        bt, emb = link(list(range(i, ni)), list(range(j, nj)))
                     sim = similarity(group(0, i, ni), group(1, j, nj), ratio, bt, emb)
-                    if sim < MIN_LINK:
+                    if sim < min_link:
                         continue
-                    # a group link counts for each sentence it covers, slightly discounted
+                    # a group link counts for each item it covers, slightly discounted
                     size = di if di > dj else dj
                     gain = sim * size * (1.0 if size == 1 else 0.93 - 0.02 * (di + dj))
                     # sentences of one group normally share a paragraph (they are in order:
@@ -230,21 +299,15 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
                 if val > nrow.get(nj, NEG):
                     nrow[nj] = val
                     back[ni][nj] = (i, j, sim)
-    pairs: list[AlignedPair] = []
+
+    out: list[tuple] = []
     i, j = n, m
     while i > 0 or j > 0:
         step = back[i].get(j)
         if step is None:   # unreachable with skips allowed, kept for safety
             break
         pi, pj, sim = step
-        s_ids = [src[k].id for k in range(pi, i)]
-        t_ids = [tgt[k].id for k in range(pj, j)]
-        if s_ids and t_ids:
-            pairs.append(AlignedPair(src=s_ids, tgt=t_ids, score=round(sim, 4)))
-        elif s_ids:
-            pairs.append(AlignedPair(src=s_ids, tgt=[], score=0.0, kind="unaligned_source"))
-        else:
-            pairs.append(AlignedPair(src=[], tgt=t_ids, score=0.0, kind="unaligned_translation"))
+        out.append((list(range(pi, i)), list(range(pj, j)), sim))
         i, j = pi, pj
-    pairs.reverse()
-    return pairs
+    out.reverse()
+    return out
