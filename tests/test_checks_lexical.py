@@ -310,3 +310,26 @@ def test_dictionary_folder_from_environment(monkeypatch, tmp_path):
     assert chot.suggestion == "chat"
     # three edits from both "chat" and "chats": listed, but no single suggestion
     assert chien.suggestion is None and chien.evidence["candidates"] == ["chats", "chat"]
+
+
+# ------------------------------------------------------------------ untranslated on unseen text
+def test_a_bare_indonesian_word_in_running_text_is_reported():
+    src = "Harga gabah diperkirakan turun menjelang panen raya pada April."
+    tgt = "Le prix du paddy devrait baisser à l'approche de la panen raya en avril."
+    assert flagged(audit(src, tgt, "fr", select=["AUD102"])) == [("AUD102", "untranslated", "panen raya")]
+
+
+def test_a_single_bare_indonesian_word_is_minor():
+    src = "Warga diminta tidak membuang sampah ke selokan."
+    tgt = "Les habitants sont priés de ne pas jeter leurs déchets dans les selokan."
+    r = audit(src, tgt, "fr", select=["AUD102"])
+    assert flagged(r) == [("AUD102", "untranslated", "selokan")]
+    assert r.findings[0].severity == "minor"
+
+
+def test_indonesian_terms_kept_with_a_gloss_are_no_error():
+    src = ("DPR menargetkan RUU disahkan dalam rapat paripurna. Jutaan warga akan mudik tahun ini, "
+           "kata dia.")
+    tgt = ("The DPR aims to pass the bill at a plenary session (rapat paripurna). Millions of people "
+           "will go on mudik, the annual homecoming exodus, this year, he said.")
+    assert flagged(audit(src, tgt, "en", select=["AUD102"])) == []

@@ -831,7 +831,7 @@ def test_a_real_ctrl_c_keeps_every_completed_article_and_resume_finishes(tmp_pat
     import time as _t
     root = tmp_path / "feed"
     ids = []
-    for rep in range(3):                                  # enough articles to still be running when hit
+    for rep in range(8):                                  # enough articles to still be running when hit
         sub = root / f"r{rep}"
         ids += [f"r{rep}/{i}" for i in _plain_feed(sub, 12)]
     journal = tmp_path / "j.jsonl"

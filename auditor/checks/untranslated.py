@@ -18,6 +18,7 @@ from typing import Any, Iterable, Optional
 
 from ._lexicon import (Analysis, Lexicon, Token, analysis, data, get_lexicon, is_skippable, lang_name,
                        unavailable_reason)
+from ._wordtools import zipf
 from .base import Check, CheckInfo, Context, iter_segments, register
 
 _FUNCTION_EN = frozenset(data()["english_function_words"])
@@ -87,7 +88,7 @@ def indonesian_hits(ctx: Context) -> dict[str, list[Hit]]:
         tlex = _target_lexicon(ctx.tgt_lang)
         enlex = get_lexicon("en") if ctx.tgt_lang != "en" else None
         for seg in iter_segments(ctx):
-            hits = _indonesian_in(a, seg.text, a.tokens[seg.id], idlex, tlex, enlex)
+            hits = _indonesian_in(a, seg.text, a.tokens[seg.id], idlex, tlex, enlex, ctx.tgt_lang)
             if hits:
                 out[seg.id] = hits
     a._id_hits = out  # type: ignore[attr-defined]
@@ -95,7 +96,7 @@ def indonesian_hits(ctx: Context) -> dict[str, list[Hit]]:
 
 
 def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tlex: Optional[Lexicon],
-                   enlex: Optional[Lexicon]) -> list[Hit]:
+                   enlex: Optional[Lexicon], tlang: str = "") -> list[Hit]:
     info: dict[int, tuple[bool, bool, bool]] = {}   # index -> (indonesian, only indonesian, function word)
     for t in toks:
         if is_skippable(t):
@@ -107,7 +108,10 @@ def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tl
         english = bool(enlex and enlex.is_common(t.text))
         if not idlex.is_word(low, confirm=not (target or english)):
             continue
-        info[t.index] = (True, not target and not english, low in _FUNCTION_ID)
+        only = not target and not english
+        if not only and tlang and zipf(low, "id") >= 3.0 and zipf(low, tlang) < 1.5 and zipf(low, "en") < 1.5:
+            only = True   # a rare word of the target language that is a common Indonesian one ("raya")
+        info[t.index] = (True, only, low in _FUNCTION_ID)
 
     def strong(t: Token) -> bool:
         low = t.text.lower()
@@ -143,7 +147,44 @@ def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tl
                     and t.text.lower() in _PARTICLES):
                 continue   # a particle inside a name: "Leonardo di Caprio"
             hits.append(Hit(t.start, t.end, "function", 0.7 if info[t.index][1] else 0.6, [t.text]))
+    # a single common Indonesian content word in running text, unknown to the target language
+    # and to English by its frequency too, not quoted, not glossed: left untranslated
+    taken = [(h.start, h.end) for h in hits]
+    for run in _runs(toks, lambda t: t.index in info):
+        if _kept_term(text, run[0].start, run[-1].end) or _glossed(text, run[-1].end):
+            continue
+        for t in run:
+            if not info[t.index][1] or info[t.index][2] or t.capitalized:
+                continue
+            low = t.text.lower()
+            if len(low) < 4 or any(s <= t.start < e for s, e in taken):
+                continue
+            if zipf(low, "id") < 3.5 or zipf(low, tlang) >= 1.0 or zipf(low, "en") >= 1.0:
+                continue
+            # the phrase it stands in ("panen raya"): its Indonesian neighbours come along, but
+            # not the common target-language words on its edges ("la", "en")
+            lo, hi = run.index(t), run.index(t) + 1
+            while lo > 0 and zipf(run[lo - 1].text.lower(), tlang) < 3.0:
+                lo -= 1
+            while hi < len(run) and zipf(run[hi].text.lower(), tlang) < 3.0:
+                hi += 1
+            phrase = run[lo:hi]
+            hits.append(Hit(phrase[0].start, phrase[-1].end, "word", 0.5, [x.text for x in phrase],
+                            severity="minor" if len(phrase) == 1 else None))
+            break
     return hits
+
+
+_GLOSS_OPENERS = frozenset("the a an le la les l un une des soit c'est-à-dire i.e. namely".split())
+
+
+def _glossed(text: str, end: int) -> bool:
+    """An appositive gloss follows: "mudik, the annual homecoming", "le mudik, l'exode annuel"."""
+    after = text[end:end + 24]
+    if not after.startswith(", "):
+        return False
+    first = after[2:].split(" ", 1)[0].lower()
+    return first in _GLOSS_OPENERS or first.startswith(("l'", "l’"))
 
 
 _OPEN_QUOTES = "«“\"‘'*_"
@@ -157,6 +198,8 @@ def _kept_term(text: str, start: int, end: int) -> bool:
     after = text[end:].lstrip(" \u00a0")
     if before[-1:] and before[-1] in _OPEN_QUOTES and after[:1] and after[0] in _CLOSE_QUOTES:
         return True
+    if before.endswith("(") and after[:1] in (")", ","):
+        return True      # the original term given after its translation: "a plenary session (rapat paripurna)"
     return after.startswith("(")
 
 
