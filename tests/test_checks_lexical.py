@@ -304,12 +304,12 @@ def test_dictionary_folder_from_environment(monkeypatch, tmp_path):
     lex = _lexicon.get_lexicon("fr")
     assert lex.is_word("chats") and lex.is_word("Le") and not lex.is_word("chien")
     assert list((tmp_path / "cache" / "lexicon").iterdir())   # the expanded forms are kept
-    r = audit("Kucing hitam tidur.", "le chat noir dort le chot noirs le chien", "fr", select=["AUD101"])
-    assert flagged(r) == [("AUD101", "nonword", "chot"), ("AUD101", "nonword", "chien")]
+    r = audit("Kucing hitam tidur.", "le chat noir dort le chot noirs le chuen", "fr", select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", "chot"), ("AUD101", "nonword", "chuen")]
     chot, chien = r.findings
     assert chot.suggestion == "chat"
     # three edits from both "chat" and "chats": listed, but no single suggestion
-    assert chien.suggestion is None and chien.evidence["candidates"] == ["chats", "chat"]
+    assert chien.suggestion is None and chien.evidence["candidates"] == ["chat", "chats"]   # commoner first
 
 
 # ------------------------------------------------------------------ untranslated on unseen text
@@ -333,3 +333,12 @@ def test_indonesian_terms_kept_with_a_gloss_are_no_error():
     tgt = ("The DPR aims to pass the bill at a plenary session (rapat paripurna). Millions of people "
            "will go on mudik, the annual homecoming exodus, this year, he said.")
     assert flagged(audit(src, tgt, "en", select=["AUD102"])) == []
+
+
+def test_nonword_suggestions_count_a_swap_as_one_edit_and_words_in_use_are_no_nonwords():
+    r = audit("Polisi menangkap tersangka.", "La police a arrêté le suspcet (ndlr : un homme de 30 ans).", "fr",
+              select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", "suspcet")]
+    assert r.findings[0].suggestion == "suspect"
+    r = audit("Porsi energi terbarukan naik.", "The share of renewables rose.", "en", select=["AUD101"])
+    assert flagged(r) == []

@@ -312,8 +312,9 @@ class Lexicon:
         """Nearest common words by edit distance, with their distance (best first).
         Candidates share the first letter (accent-insensitively) and are within
         `max_distance` characters in length."""
-        from rapidfuzz.distance import Levenshtein
         from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+        from ._wordtools import zipf
         w = unicodedata.normalize("NFC", word.lower().replace("’", "'"))
         if not w:
             return []
@@ -326,7 +327,8 @@ class Lexicon:
             return []
         # every candidate within the distance, whatever the order of cands (the ranking below
         # decides among equals), then the nearest distances only
-        hits = process.extract(w, cands, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=None)
+        # optimal string alignment: a swap of two letters ("suspcet") is one edit, as typists make it
+        hits = process.extract(w, cands, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
         if len(hits) > 50:
             cut = sorted(h[1] for h in hits)[49]
             hits = [h for h in hits if h[1] <= cut]
@@ -343,7 +345,9 @@ class Lexicon:
                 if a != b:
                     break
                 suf += 1
-            return (d, -(pre + suf), abs(len(c) - len(w)), c)
+            # nearest first; among equals the word in commoner use (wordfreq), then the one that
+            # keeps more of the word's start and end
+            return (d, -round(zipf(c, self.lang)), -(pre + suf), abs(len(c) - len(w)), c)
 
         best = sorted(hits, key=key)[:limit]
         out = []

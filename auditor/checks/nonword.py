@@ -20,6 +20,7 @@ from typing import Any, Iterable, Optional
 
 from ._lexicon import (Analysis, Lexicon, analysis, available, data, get_lexicon, is_skippable,
                        a_lang, norm, unavailable_reason)
+from ._wordtools import zipf
 from .base import Check, CheckInfo, Context, iter_segments, register
 
 __all__ = ["NonWord", "available"]
@@ -112,6 +113,8 @@ class NonWord(Check):
             return []            # capitalised in mid-sentence: a name
         if lex.is_word(t, confirm=True):
             return []            # hunspell's own rules (compounds, case) accept it
+        if zipf(t.lower(), lang) >= 3.0:
+            return []            # in common use though the dictionary lacks it ('renewables', 'ndlr')
         for written, standard in data().get("spelling_variants", {}).get(lang, ()):
             if written in t and lex.is_word(t.replace(written, standard)):
                 return []        # a spelling variant (British 'favourite', French 'coeur')
@@ -132,7 +135,9 @@ class NonWord(Check):
                 ", ".join(c for c, _ in near)
             best = near[0]
             ties = [c for c, d in near if d == best[1]]
-            if suggestion is None and best[1] <= 2 and len(ties) == 1:
+            # one suggestion only where it is clearly the word meant: better none than a wrong one
+            if suggestion is None and len(ties) == 1 and (best[1] <= 1 or (best[1] == 2 and zipf(
+                    best[0].lower(), ctx.tgt_lang) >= 2.0)):
                 suggestion = best[0]
         return ctx.finding(self, seg, w.start, w.end, msg, suggestion=suggestion, confidence=conf,
                            dictionary=lex.name, candidates=[c for c, _ in near] or None,
