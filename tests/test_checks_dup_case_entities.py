@@ -353,3 +353,15 @@ def test_missing_name_is_reported_on_a_short_span_where_it_belongs():
     [f] = r.findings
     assert f.span.end - f.span.start <= 60
     assert "par le maire" in r.translation.raw[f.span.start:f.span.end]
+
+
+def test_repeats_after_a_comma_and_parentheses_said_twice():
+    r = run("Harga naik, misalnya dua liter beras.", "Les prix montent, par exemple deux litres, par exemple "
+            "deux litres de riz.", "fr", ["AUD30"])
+    assert flagged(r) == [("AUD301", "duplication", "par exemple deux litres, par exemple deux litres")]
+    r = run("Komisi Pemberantasan Korupsi (KPK) memeriksa saksi.",
+            "The Corruption Eradication Commission (KPK) (KPK) questioned witnesses.", "en", ["AUD30"])
+    assert flagged(r) == [("AUD301", "duplication", "(KPK) (KPK)")]
+    assert r.findings[0].suggestion == "(KPK)"
+    # a short word said twice for emphasis is no slip
+    assert flagged(run("Dia berkata tidak, tidak.", "Il a dit non, non, jamais.", "fr", ["AUD30"])) == []

@@ -33,6 +33,18 @@ def _norm_copy(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
+_PAREN_GAP = re.compile(r"\)\s*\(")
+_COMMA_GAP = re.compile(r",\s+")
+
+
+def _repeat_gap(gap: str, n: int, first: str) -> bool:
+    """What may stand between two copies of a repeat: spaces; ') (' for a parenthesis said twice
+    ("(KPK) (KPK)"); a comma for a phrase, or a long word, said twice ("deux litres, deux litres")."""
+    if gap.strip() == "" or _PAREN_GAP.fullmatch(gap):
+        return True
+    return bool(_COMMA_GAP.fullmatch(gap)) and (n >= 2 or len(first) >= 5)
+
+
 def _is_number(tok: Tok) -> bool:
     return any(c.isdigit() for c in tok.text) and not any(c.isalpha() for c in tok.text)
 
@@ -86,7 +98,12 @@ class RepeatedWords(Check):
                                 coords, allowed_coord, src_norm):
                 i += 1
                 continue
-            whole = text[a.start:d.end]
+            start, end = a.start, d.end
+            if _PAREN_GAP.fullmatch(text[b.end:c.start]) and text[start - 1:start] == "(" \
+                    and text[end:end + 1] == ")":
+                start, end = start - 1, end + 1                     # "(KPK) (KPK)", both parentheses
+                copy1 = text[start:b.end + 1]
+            whole = text[start:end]
             if coord:
                 msg = (f"“{copy1}” is repeated across “{coord}”: the two words of the source were "
                        f"probably rendered by the same word")
@@ -94,7 +111,7 @@ class RepeatedWords(Check):
             else:
                 msg = f"“{copy1}” is repeated"
                 conf = 0.9 if n == 1 else 0.85
-            yield ctx.finding(self, seg, a.start, d.end, msg, suggestion=copy1, confidence=conf,
+            yield ctx.finding(self, seg, start, end, msg, suggestion=copy1, confidence=conf,
                               repeated=copy1, text=whole)
             i = c0 + n
 
@@ -106,7 +123,7 @@ class RepeatedWords(Check):
         for n in range(min(MAX_PHRASE, (len(toks) - i) // 2), 0, -1):
             # back to back (the first words must agree before the phrases are compared)
             if f[i] == f[i + n] and f[i:i + n] == f[i + n:i + 2 * n] \
-                    and text[toks[i + n - 1].end:toks[i + n].start].strip() == "":
+                    and _repeat_gap(text[toks[i + n - 1].end:toks[i + n].start], n, f[i]):
                 if _norm_copy(text[toks[i].start:toks[i + n - 1].end]) == \
                         _norm_copy(text[toks[i + n].start:toks[i + 2 * n - 1].end]):
                     return n, None
