@@ -365,3 +365,12 @@ def test_repeats_after_a_comma_and_parentheses_said_twice():
     assert r.findings[0].suggestion == "(KPK)"
     # a short word said twice for emphasis is no slip
     assert flagged(run("Dia berkata tidak, tidak.", "Il a dit non, non, jamais.", "fr", ["AUD30"])) == []
+
+
+def test_capitalised_article_after_a_comma_before_a_common_noun():
+    r = run("Sementara itu, Komisi Pemilihan Umum mengingatkan tim kampanye.",
+            "Par ailleurs, La Commission électorale a rappelé les règles aux équipes.", "fr", ["AUD31"])
+    assert flagged(r) == [("AUD311", "casing", "La")]
+    # a newspaper's name after a preposition stays alone
+    assert flagged(run("Menurut harian itu, situasinya tenang.", "Selon Le Monde, la situation est calme.",
+                       "fr", ["AUD31"])) == []

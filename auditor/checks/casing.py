@@ -11,7 +11,7 @@ from typing import Iterable
 
 from ..data import load_json
 from ..types import Finding
-from ._wordtools import (WORD_PART, Tok, fold_word, is_title_case_line, prev_nonspace, tokens)
+from ._wordtools import WORD_PART, Tok, fold_word, is_title_case_line, prev_nonspace, tokens, zipf
 from .base import Check, CheckInfo, Context, iter_segments, register
 from .entities import place_renderings
 
@@ -120,9 +120,12 @@ class CapitalisedInsideSentence(Check):
                     gap = _norm_apos(text[t.end:nxt.start])
                     lower_form = t.text.lower() + gap + nxt.text
                     evidence = re.search(r"(?<!\w)" + re.escape(lower_form) + r"(?!\w)", tgt_all)
-                    if not evidence and fold_word(nxt.text) not in places:
+                    common_noun = prev == "," and f in articles and zipf(nxt.text.lower(), lang) >= 4.0
+                    if not evidence and fold_word(nxt.text) not in places and not common_noun:
                         continue      # maybe a title or a name: "selon Le Monde", "the film The Lord..."
-                    conf = 0.7
+                    # after a comma, an article before a capitalised common noun ("Par ailleurs, La
+                    # Commission électorale") opens no title: less sure than with evidence
+                    conf = 0.7 if (evidence or fold_word(nxt.text) in places) else 0.6
                 word = t.text + (text[t.end] if is_elided else "")
                 yield ctx.finding(
                     self, seg, t.start, t.end,
