@@ -386,3 +386,14 @@ def test_date_and_spacing_spans_stay_inside_the_text(text, lang):
     if lang == "fr":
         for a, b, msg, sug in spacing_problems(text):
             assert 0 <= a < b <= len(text) and msg and sug
+
+
+def test_noon_and_midnight_are_times():
+    from auditor.pipeline import audit_texts
+    src = "Hingga pukul 12.00 WIB tercatat lima gempa susulan."
+    for tgt, lang in (("Jusqu'à midi, cinq répliques ont été enregistrées.", "fr"),
+                      ("Until noon, five aftershocks were recorded.", "en")):
+        assert [f.code for f in audit_texts(src, tgt, tgt_lang=lang, select=["AUD2"]).findings] == []
+    r = audit_texts(src.replace("12.00", "14.00"), "Jusqu'à midi, cinq répliques ont été enregistrées.",
+                    tgt_lang="fr", select=["AUD2"])
+    assert [f.code for f in r.findings] == ["AUD203"]

@@ -117,9 +117,12 @@ _TIMES = {
                      r"(?:\s?(?P<ap>[aApP])\.?[mM]\.?(?!\w))?")],
     "id": [re.compile(r"(?i)(?:pukul|jam|pkl\.?)\s+(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?(?![\d.:]\d)"),
            re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})\s*(?=WIB|WITA|WIT\b)")],
-    "fr": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\s?h\s?(?P<m>\d{2})?(?!\w)")],
-    "en": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?[mM]\.?(?!\w)")],
+    "fr": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\s?h\s?(?P<m>\d{2})?(?!\w)"),
+           re.compile(r"(?i)(?<!\w)(?P<w>midi|minuit)(?!\w)")],
+    "en": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?[mM]\.?(?!\w)"),
+           re.compile(r"(?i)(?<!\w)(?P<w>noon|midday|midnight)(?!\w)")],
 }
+_TIME_WORDS = {"midi": 12, "minuit": 0, "noon": 12, "midday": 12, "midnight": 0}
 _TIMES_SIGN = re.compile(r"(?<![\d.,])(?P<a>\d{1,4})\s?[x×X]\s?(?P<b>\d{1,4})(?![\d.,]?\d)")
 _SLASH = re.compile(r"(?<![\d/.,])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
 _ROMAN = {
@@ -257,8 +260,12 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
         for m in pat.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            h, mi = int(m.group("h")), int(m.group("m") or 0)
-            ap = (m.groupdict().get("ap") or "").lower()
+            g = m.groupdict()
+            if g.get("w"):
+                h, mi = _TIME_WORDS[g["w"].lower()], 0       # "midi" = 12.00, "midnight" = 00.00
+            else:
+                h, mi = int(g["h"]), int(g.get("m") or 0)
+            ap = (g.get("ap") or "").lower()
             if ap == "p" and h < 12:
                 h += 12
             if h > 24 or mi > 59:
