@@ -397,3 +397,16 @@ def test_noon_and_midnight_are_times():
     r = audit_texts(src.replace("12.00", "14.00"), "Jusqu'à midi, cinq répliques ont été enregistrées.",
                     tgt_lang="fr", select=["AUD2"])
     assert [f.code for f in r.findings] == ["AUD203"]
+
+
+def test_indonesian_numeric_date_after_a_weekday():
+    from auditor.pipeline import audit_texts
+    src = "Polisi menangkap pelaku pada Kamis (7/3/2024)."
+    r = audit_texts(src, "La police a arrêté le suspect jeudi (7/3/2024).", tgt_lang="fr", select=["AUD21"])
+    assert [(f.code, f.suggestion) for f in r.findings] == [("AUD212", "jeudi 7 mars 2024")]
+    r = audit_texts(src, "Police arrested the suspect on Thursday (7/3/2024).", tgt_lang="en", select=["AUD21"])
+    assert [f.code for f in r.findings] == ["AUD212"]
+    # 18/2 cannot be read as a month first: left alone
+    r = audit_texts("Rapat digelar Kamis (18/2).", "The meeting was held on Thursday (18/2).", tgt_lang="en",
+                    select=["AUD21"])
+    assert r.findings == []

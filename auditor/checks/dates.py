@@ -521,19 +521,38 @@ def _french_suggestion(text: str, e: DateExpr) -> Optional[str]:
 class DateForm(Check):
     info = CheckInfo(
         code="AUD212", name="date-form", category="date_format", severity="minor",
-        summary="A French date not written the French way ('mardi, Mars 16' for 'mardi 16 mars').",
+        summary="A date not written the target language's way ('mardi, Mars 16', 'jeudi (7/3/2024)').",
         explanation=(
             "French news writes a date 'mardi 16 mars 2021': the weekday with no comma after it, the day "
             "before the month, month and weekday in lower case, and '1er' for the first of the month. "
             "Machine translation often carries over the English order ('Mars 16', 'mardi, Mars 16'). The "
             "finding covers the whole date and suggests the French form; a capitalised month inside such "
-            "a date is named in the same finding rather than reported again by AUD213."),
-        languages=("fr",),
+            "a date is named in the same finding rather than reported again by AUD213. In French and "
+            "English alike, the Indonesian numeric form kept after a weekday ('jeudi (7/3/2024)', "
+            "'Friday (7/3/2024)') is reported too where readers cannot tell the day from the month "
+            "(both 12 or less)."),
+        languages=("fr", "en"),
     )
 
     def run(self, ctx: Context) -> Iterator[Finding]:
+        lang = ctx.tgt_lang
         for seg in iter_segments(ctx):
-            for e in find_dates(seg.text, "fr"):
+            for e in find_dates(seg.text, lang):
+                if e.form == "num" and e.weekday is not None and e.month is not None and e.day is not None \
+                        and e.day <= 12 and e.day != e.month:
+                    # "jeudi (7/3/2024)", "Friday (7/3/2024)": the source's numeric form carried over;
+                    # readers of the translation cannot tell 7 March from 3 July
+                    sug = render(lang, e.weekday, e.day, e.month, e.year)
+                    if sug and at_sentence_start(seg.text, e.start):
+                        sug = sug[0].upper() + sug[1:]
+                    yield ctx.finding(self, seg, e.start, e.end,
+                                      f"date «{e.text}» keeps the Indonesian numeric form (day/month/year), "
+                                      f"which {'French' if lang == 'fr' else 'English'} readers may read as "
+                                      f"month/day" + (f" (write «{sug}»)" if sug else ""),
+                                      suggestion=sug, confidence=0.75)
+                    continue
+                if lang != "fr":
+                    continue
                 probs = french_form_problems(seg.text, e)
                 if not probs:
                     continue
