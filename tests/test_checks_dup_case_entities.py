@@ -374,3 +374,12 @@ def test_capitalised_article_after_a_comma_before_a_common_noun():
     # a newspaper's name after a preposition stays alone
     assert flagged(run("Menurut harian itu, situasinya tenang.", "Selon Le Monde, la situation est calme.",
                        "fr", ["AUD31"])) == []
+
+
+def test_names_and_acronyms_of_the_source_written_in_lower_case():
+    src = "Menurut KPK, pemimpin FPI Habib Rizieq diperiksa di Polda Banten."
+    tgt = "Selon la kpk, le chef du FPI, Habib rizieq, a été interrogé par la police de banten."
+    r = run(src, tgt, "fr", ["AUD312"])
+    assert flagged(r) == [("AUD312", "casing", "kpk"), ("AUD312", "casing", "rizieq"),
+                          ("AUD312", "casing", "banten")]
+    assert [f.suggestion for f in r.findings] == ["KPK", "Rizieq", "Banten"]
