@@ -553,6 +553,8 @@ class _EntityRun:
                     a, b = fold_word(t.text), fold_word(cand.text)
                     if a == b or _reform_variant(a) == _reform_variant(b):
                         continue
+                    if _target_word(cand.text.lower(), self.ctx.tgt_lang):
+                        continue      # a word translated in place ("Partai Komunis" -> "Communist Party")
                     d = Levenshtein.distance(a, b)
                     if (Levenshtein.normalized_similarity(a, b) >= 0.6 or a.startswith(b) or b.startswith(a)
                             or (a[0] == b[0] and d <= 2)):
