@@ -59,7 +59,8 @@ def cases(root: Path):
             continue
         gold_path = d / "gold.json"
         gold = json.loads(gold_path.read_text("utf-8")) if gold_path.is_file() else None
-        bt = d / "backtranslation.id.txt"
+        bt = next(iter(sorted(d.glob("backtranslation.id.*")) + sorted(d.glob("back-translation.*"))),
+                  d / "backtranslation.id.txt")
         for tgt in sorted(d.glob("translation.*.*")):
             lang = tgt.name.split(".")[1]
             g = gold if gold and gold.get("tgt_lang", lang) == lang else None
