@@ -25,7 +25,7 @@ from ._meaning import Lex, Unit, W, clause_span, context_words, project, strip_c
 from .base import Check, CheckInfo, Context, register
 
 _NEG_ID = {"tidak", "tak", "belum", "bukan", "tanpa", "jangan", "enggak", "nggak", "gak", "tiada"}
-_NEG_TGT = {"fr": {"pas", "jamais", "aucun", "aucune", "sans", "ni", "plus", "guère", "rien"},
+_NEG_TGT = {"fr": {"ne", "n", "pas", "jamais", "aucun", "aucune", "sans", "ni", "guère", "rien"},
             "en": {"not", "no", "never", "without", "t", "nor", "cannot"}}
 
 
@@ -126,6 +126,7 @@ def analyse(unit: Unit, lang: str) -> list[Flip]:
             continue
         s = [sum(1 for h in sh if h.side == k) for k in (0, 1)]
         t = [sum(1 for h in th if h.side == k) for k in (0, 1)]
+        done = False
         for k in (0, 1):
             o = 1 - k
             if s[k] - t[k] >= 1 and t[o] - s[o] >= 1:
@@ -134,7 +135,16 @@ def analyse(unit: Unit, lang: str) -> list[Flip]:
                 pos = project(unit, src_hit.start)
                 tgt_hit = min((h for h in th if h.side == o), key=lambda h: abs(h.start - pos))
                 flips.append(Flip(fam, k, src_hit, tgt_hit, strong))
+                done = True
                 break
+        if not done and s == t and s[0] and s[1] and len(sh) == len(th) <= 3:
+            # both sides on both sides, in swapped order: "rose ... fell" for "turun ... naik"
+            ss = [h.side for h in sorted(sh, key=lambda h: h.start)]
+            ts = [h.side for h in sorted(th, key=lambda h: h.start)]
+            if ts == [1 - x for x in ss]:
+                tgt_first = sorted(th, key=lambda h: h.start)[0]
+                src_first = sorted(sh, key=lambda h: h.start)[0]
+                flips.append(Flip(fam, src_first.side, src_first, tgt_first, False))
     return flips
 
 
@@ -163,16 +173,18 @@ class DirectionFlip(Check):
             if not flips:
                 continue
             flips.sort(key=lambda f: not f.strong)
-            f = flips[0]
-            lo, hi = clause_span(u.tgt, f.tgt_hit.start, f.tgt_hit.end, ctx.tgt_lang)
-            seg, a, b = u.local(lo, hi)
-            sw = context_words(u.src, f.src_hit.start, f.src_hit.end, 1, 2)
-            said = ", ".join(f"{x.family.labels[x.src_side]} → {x.family.labels[1 - x.src_side]}" for x in flips)
-            msg = (f"the source says “{sw}” ({f.family.labels[f.src_side]}); the translation says "
-                   f"“{f.tgt_hit.text}” ({f.family.labels[1 - f.src_side]})")
-            if len(flips) > 1:
-                msg += f"; reversed here: {said}"
-            yield ctx.finding(self, seg, a, b, msg, confidence=0.8 if f.strong else 0.5,
-                              severity="major" if f.strong else "minor",
-                              source_words=sw, translation_words=f.tgt_hit.text,
-                              families=[x.family.name for x in flips])
+            spans: list[tuple[int, int]] = []
+            for f in flips:
+                lo, hi = clause_span(u.tgt, f.tgt_hit.start, f.tgt_hit.end, ctx.tgt_lang)
+                if any(lo < y and x < hi for x, y in spans):
+                    lo, hi = f.tgt_hit.start, f.tgt_hit.end       # a second reversal in the same clause
+                    if any(lo < y and x < hi for x, y in spans):
+                        continue
+                spans.append((lo, hi))
+                seg, a, b = u.local(lo, hi)
+                sw = context_words(u.src, f.src_hit.start, f.src_hit.end, 1, 2)
+                msg = (f"the source says “{sw}” ({f.family.labels[f.src_side]}); the translation says "
+                       f"“{f.tgt_hit.text}” ({f.family.labels[1 - f.src_side]})")
+                yield ctx.finding(self, seg, a, b, msg, confidence=0.8 if f.strong else 0.5,
+                                  severity="major" if f.strong else "minor",
+                                  source_words=sw, translation_words=f.tgt_hit.text, family=f.family.name)

@@ -140,7 +140,7 @@ def _prefix_negative(w: str, lang: str) -> bool:
             ok = True
         else:
             ok = any(rest.endswith(e) for e in ends)
-        if ok and zipf(rest, lang) >= 3.0 and zipf(w, lang) > 0:
+        if ok and zipf(rest, lang) >= 2.0 and zipf(w, lang) > 0:
             return True
     return False
 
@@ -258,7 +258,8 @@ def target_items(text: str, lang: str) -> list[Item]:
             items.append(Item(w.start, w.end, w.text, "soft", "prefix"))
     # "yet to", "reste à": a negation without a negation word
     for a, b in not_yet_spans(text, lang):
-        if not any(it.kind == "strong" and a <= it.start < b for it in items):
+        if not any(it.kind == "strong" and it.start < b and a < it.end for it in items) \
+                and not any(it.note == "not_yet" and it.start < b and a < it.end for it in items):
             items.append(Item(a, b, text[a:b], "strong", "not_yet"))
     # Indonesian kept verbatim in the translation (a quote, a slogan): its negations are rendered
     id_strong = set(_data()["id"]["strong"])
@@ -349,37 +350,52 @@ def analyse(unit: Unit, lang: str) -> list[Issue]:
     src_already = source_already(unit.src)
     ev_src = [context_words(unit.src, s.start, s.end) for s in src_items if s.kind == "strong"]
     ev_tgt = [t.text for t in tgt_items if t.kind == "strong"]
-    if missing:
-        s = missing[0]
-        pos = project(unit, s.start)
-        sw = context_words(unit.src, s.start, s.end)
-        # "belum" rendered by "déjà" / "already" near its place: the opposite statement
-        free_already = [a for a in already if not any(x <= a.start < y + 40 for x, y in not_yet)
-                        and not any(t.start <= a.start <= t.end + 25 or a.end <= t.start <= a.end + 25 for t in tgt_strong)]
-        if s.note == "not_yet" and free_already and len(already) > len(src_already):
+    # "belum" rendered by an "already" that no sudah / telah / pernah of the source explains
+    if missing and already:
+        span = max(40, len(unit.tgt) // 5)
+        explained = set()
+        for sa in src_already:
+            p = project(unit, sa.start)
+            near = [a for a in already if id(a) not in explained and abs(a.start - p) <= span]
+            if near:
+                explained.add(id(min(near, key=lambda a: abs(a.start - p))))
+        free_already = [a for a in already if id(a) not in explained
+                        and not any(x <= a.start < y + 40 for x, y in not_yet)
+                        and not any(0 <= a.start - t.end <= 8 for t in tgt_strong)]     # "not already", "pas déjà"
+        belums = [x for x in src_items if x.note == "not_yet" and x.kind == "strong"]
+        if free_already and belums:
+            b = belums[0]
+            pos = project(unit, b.start)
             a = min(free_already, key=lambda x: abs(x.start - pos))
             lo, hi = clause_span(unit.tgt, a.start, a.end, lang)
+            sw = context_words(unit.src, b.start, b.end)
             issues.append(Issue(
                 "belum_already", lo, hi, "critical", 0.9,
                 f"the source says “{sw}” (belum: not yet); the translation says “{a.text}” (already): "
                 f"the statement is reversed", sw,
                 {"source_negations": ev_src, "translation_negations": ev_tgt, "translation_words": a.text}))
-        else:
-            quiet = not tgt_strong and not [t for t in tgt_items if t.kind == "soft"]
-            lo, hi = clause_span(unit.tgt, max(0, pos - 1), min(len(unit.tgt.rstrip()), pos + 1), lang)
-            what = "belum (not yet)" if s.note == "not_yet" else s.text.lower()
-            n_src = sum(1 for x in src_items if x.kind == "strong")
-            msg = (f"the source negates here (“{sw}”: {what}) and the translation has no negation that renders it"
-                   + ("" if quiet else f" ({n_src} negation{'s' if n_src > 1 else ''} in the source, "
-                                       f"{len(tgt_strong)} in the translation)"))
-            # past the end of a translation shorter by a sentence: the clause itself is missing
-            cat = "mistranslation"
-            if _sentences(unit.src) > _sentences(unit.tgt):
-                cat = "omission"
-                msg = (f"the source goes on with a negation (“{sw}”) that the translation does not render: "
-                       f"the end of the source seems to be missing here")
-            issues.append(Issue("missing", lo, hi, "major" if quiet else "minor", 0.75 if quiet else 0.5, msg, sw,
-                                {"source_negations": ev_src, "translation_negations": ev_tgt}, cat))
+            missing = []
+    if missing:
+        s = missing[0]
+        pos = project(unit, s.start)
+        sw = context_words(unit.src, s.start, s.end)
+        quiet = not tgt_strong and not [t for t in tgt_items if t.kind == "soft"]
+        lo, hi = clause_span(unit.tgt, max(0, pos - 1), min(len(unit.tgt.rstrip()), pos + 1), lang)
+        # no negation of the translation in the clause where this one belongs
+        alone = quiet or not any(t.start < hi and lo < t.end for t in tgt_items)
+        what = "belum (not yet)" if s.note == "not_yet" else s.text.lower()
+        n_src = sum(1 for x in src_items if x.kind == "strong")
+        msg = (f"the source negates here (“{sw}”: {what}) and the translation has no negation that renders it"
+               + ("" if quiet else f" ({n_src} negation{'s' if n_src > 1 else ''} in the source, "
+                                   f"{len(tgt_strong)} in the translation)"))
+        # past the end of a translation shorter by a sentence: the clause itself is missing
+        cat = "mistranslation"
+        if _sentences(unit.src) > _sentences(unit.tgt):
+            cat = "omission"
+            msg = (f"the source goes on with a negation (“{sw}”) that the translation does not render: "
+                   f"a sentence of the source seems to be missing here")
+        issues.append(Issue("missing", lo, hi, "major" if alone else "minor", 0.75 if alone else 0.5, msg, sw,
+                            {"source_negations": ev_src, "translation_negations": ev_tgt}, cat))
     if added:
         t = added[0]
         src_soft = [x for x in src_items if x.kind == "soft"]

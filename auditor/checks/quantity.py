@@ -214,11 +214,11 @@ def vague_issues(unit: Unit, lang: str) -> list[Issue]:
                 continue
             t = _nearest(unit, s.start, left_t)
             left_t.remove(t)
-            far = max(t.lo / s.hi, s.lo / t.hi)
+            far = abs(math.log10(math.sqrt(t.lo * t.hi)) - math.log10(math.sqrt(s.lo * s.hi)))
             out.append(Issue(
                 "AUD743", t.start, t.end,
                 f"“{t.text}” ({_show_range(t)}) does not render “{s.text}” ({_show_range(s)})",
-                "major" if far >= 1.5 else "minor", 0.85 if far >= 1.5 else 0.6, s.text,
+                "major" if far >= 0.4 else "minor", 0.85 if far >= 0.4 else 0.6, s.text,
                 {"source_range": [s.lo, s.hi], "translation_range": [t.lo, t.hi]}))
     sf, tf = fractions(unit.src, "id"), fractions(unit.tgt, lang)
     if sf and tf:
