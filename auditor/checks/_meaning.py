@@ -196,6 +196,32 @@ def clause_span(text: str, start: int, end: int, lang: str, max_len: int = MAX_S
     return lo, hi
 
 
+def edge_clause(text: str, at_end: bool, max_len: int = MAX_SPAN) -> tuple[int, int]:
+    """The last (or first) clause of a text: bounded by a comma, semicolon, colon or dash, not by
+    brackets; closing punctuation and quotes trimmed, at most max_len characters."""
+    t = text.rstrip()
+    if at_end:
+        hi = len(t)
+        while hi > 0 and t[hi - 1] in ".!?»”\"' ":
+            hi -= 1
+        lo = max((m.end() for m in re.finditer(r"[,;:]\s|\s[-–—]\s|[«“\"]\s?", t[:hi])), default=0)
+        lo = max(lo, hi - max_len)
+        while lo < hi and (t[lo].isspace() or (lo > 0 and not t[lo - 1].isspace() and t[lo - 1].isalnum())):
+            lo += 1
+    else:
+        lo = 0
+        while lo < len(t) and t[lo] in "«“\"' ":
+            lo += 1
+        m = re.search(r"[,;:]\s|\s[-–—]\s", t[lo:])
+        hi = lo + m.start() if m else len(t)
+        hi = min(hi, lo + max_len)
+        while hi > lo and hi < len(t) and not t[hi].isspace() and t[hi - 1].isalnum():
+            hi -= 1
+    if "(" in t[lo:hi] and ")" not in t[lo:hi] and hi < len(t) and t[hi] == ")":
+        hi += 1
+    return (lo, hi) if hi > lo else (0, min(len(t), max_len))
+
+
 def project(unit: Unit, src_pos: int, anchors: Sequence[tuple[int, int]] = ()) -> int:
     """The offset in the joined translation where a word at src_pos of the joined source would
     stand: interpolated between anchors (source offset, translation offset) - names, numbers and

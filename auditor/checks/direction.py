@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable
 
 from ..data import load_json
 from ..types import Finding
-from ._meaning import Lex, Unit, W, clause_span, context_words, project, strip_clitic, units, words
+from ._meaning import Lex, Unit, clause_span, context_words, project, strip_clitic, units, words
 from .base import Check, CheckInfo, Context, register
 
 _NEG_ID = {"tidak", "tak", "belum", "bukan", "tanpa", "jangan", "enggak", "nggak", "gak", "tiada"}

@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 
 from ..data import load_json
 from ..types import Finding
-from ._meaning import Unit, clause_span, context_words, project, units
+from ._meaning import Unit, context_words, project, units
 from .base import Check, CheckInfo, Context, register
 from .numbers import parse_figure
 
