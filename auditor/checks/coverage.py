@@ -145,6 +145,11 @@ def lost_clauses(unit: Unit, lex: "bl.BiLexicon", lang: str, ratio: float) -> li
             continue
         if k == len(ps) - 1:
             pos = len(unit.tgt.rstrip())             # the gap is at the end
+            if re.search(r"[\"”»]\s*[,.]?\s*\w", p.text):
+                # ... or, where the part closes a quote before its attribution, at the closing quote
+                closing = [m.start() for m in re.finditer(r"[\"”»]", unit.tgt)]
+                if len(closing) >= 1 and (len(closing) % 2 == 0 or "»" in unit.tgt or "”" in unit.tgt):
+                    pos = closing[-1]
         elif k == 0:
             pos = 0
         else:
@@ -191,6 +196,8 @@ class LostClause(Check):
                 pos = min(lost.pos, end)
                 if pos >= end:
                     lo, hi = edge_clause(u.tgt, True)
+                elif pos > 0 and u.tgt[pos] in "\"”»":
+                    lo, hi = edge_clause(u.tgt[:pos], True)
                 elif pos == 0:
                     lo, hi = edge_clause(u.tgt, False)
                 else:

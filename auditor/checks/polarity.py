@@ -266,6 +266,11 @@ def target_items(text: str, lang: str) -> list[Item]:
     for i, w in enumerate(ws):
         if not used[i] and w.low in id_strong and w.low not in ("tak",) and not (lang == "fr" and w.low == "non"):
             items.append(Item(w.start, w.end, w.text, "strong", "kept"))
+    # a gloss in brackets ("Tidak ada kompromi" (no compromise)) repeats what it glosses
+    for a, b in ((m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)):
+        for it in items:
+            if it.kind == "strong" and a < it.start < b and it.note != "kept":
+                it.kind, it.note = "soft", "gloss"
     items.sort(key=lambda it: it.start)
     return items
 
