@@ -8,6 +8,7 @@ is placed on a short span: a word and the clause around it, at most MAX_SPAN cha
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Optional, Sequence
@@ -194,6 +195,12 @@ def clause_span(text: str, start: int, end: int, lang: str, max_len: int = MAX_S
     if hi <= lo:
         return start, end
     return lo, hi
+
+
+def length_ratio(us: Sequence[Unit]) -> float:
+    """The article's usual length ratio, translation / source (median over its longer pairs)."""
+    vals = [len(u.tgt.strip()) / max(1, len(u.src.strip())) for u in us if len(u.src.strip()) > 30]
+    return statistics.median(vals) if len(vals) >= 3 else 1.15
 
 
 def edge_clause(text: str, at_end: bool, max_len: int = MAX_SPAN) -> tuple[int, int]:

@@ -19,7 +19,6 @@ reported, and only where the lengths agree.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -28,7 +27,7 @@ from rapidfuzz.distance import Levenshtein
 from ..evidence.btdiff import function_words, stems
 from ..types import Finding
 from . import _bilingual as bl
-from ._meaning import Unit, W, clause_span, edge_clause, project, units, words
+from ._meaning import Unit, W, clause_span, edge_clause, length_ratio, project, units, words
 from ._wordtools import indonesian_derived, zipf
 from .base import Check, CheckInfo, Context, register
 
@@ -103,11 +102,6 @@ def parts(unit: Unit, lex: "bl.BiLexicon", lang: str) -> list[Part]:
                 lost.append(w.text)
         out.append(Part(k, k + len(piece), piece, known, found, lost))
     return out
-
-
-def _ratio(us: list[Unit]) -> float:
-    vals = [len(u.tgt.strip()) / max(1, len(u.src.strip())) for u in us if len(u.src.strip()) > 30]
-    return statistics.median(vals) if len(vals) >= 3 else 1.15
 
 
 @dataclass
@@ -189,7 +183,7 @@ class LostClause(Check):
         if lex is None:
             return
         us = units(ctx)
-        ratio = _ratio(us)
+        ratio = length_ratio(us)
         for u in us:
             for lost in lost_clauses(u, lex, ctx.tgt_lang, ratio)[:1]:
                 end = len(u.tgt.rstrip())

@@ -22,11 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..data import load_json
 from ..evidence.btdiff import stems
 from ..types import Finding
+from . import _bilingual as bilingual
 from ._meaning import Lex, Unit, W, clause_span, context_words, project, strip_clitic, units, words
 from ._wordtools import zipf
 from .base import Check, CheckInfo, Context, register
@@ -344,7 +345,10 @@ def _match(src: list[Item], tgt: list[Item], unit: Unit) -> tuple[list[Item], li
     return left_src, left_tgt
 
 
-def analyse(unit: Unit, lang: str) -> list[Issue]:
+def analyse(unit: Unit, lang: str, coverage: Optional[float] = None) -> list[Issue]:
+    """The negation issues of one aligned unit. coverage: the share of the unit's source words
+    that the translation renders by the bilingual lexicon (None without one), to tell a lost
+    sentence (the rest is rendered) from a sentence rewritten or garbled as a whole."""
     src_items = source_items(unit.src)
     tgt_items = target_items(unit.tgt, lang)
     missing, added = _match(src_items, tgt_items, unit)
@@ -395,7 +399,7 @@ def analyse(unit: Unit, lang: str) -> list[Issue]:
                                    f"{len(tgt_strong)} in the translation)"))
         # past the end of a translation shorter by a sentence: the clause itself is missing
         cat = "mistranslation"
-        if _sentences(unit.src) > _sentences(unit.tgt):
+        if _sentences(unit.src) > _sentences(unit.tgt) and (coverage is None or coverage >= 0.5):
             cat = "omission"
             msg = (f"the source goes on with a negation (“{sw}”) that the translation does not render: "
                    f"a sentence of the source seems to be missing here")
@@ -424,6 +428,15 @@ def analyse(unit: Unit, lang: str) -> list[Issue]:
     return issues
 
 
+def _coverage(unit: Unit, lex, lang: str) -> Optional[float]:
+    if lex is None or _sentences(unit.src) <= _sentences(unit.tgt):
+        return None
+    from .coverage import parts
+    ps = parts(unit, lex, lang)
+    known = sum(p.known for p in ps)
+    return sum(p.found for p in ps) / known if known >= 4 else None
+
+
 @register
 class NegationMismatch(Check):
     info = CheckInfo(
@@ -446,7 +459,8 @@ class NegationMismatch(Check):
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         us = units(ctx)
-        per_unit = [analyse(u, ctx.tgt_lang) for u in us]
+        lex = bilingual.get(ctx.tgt_lang)
+        per_unit = [analyse(u, ctx.tgt_lang, _coverage(u, lex, ctx.tgt_lang)) for u in us]
         for i, (u, issues) in enumerate(zip(us, per_unit)):
             for iss in issues:
                 # a negation carried over a sentence boundary by a loose alignment: the neighbour
