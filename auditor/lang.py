@@ -15,7 +15,9 @@ LANG_NAMES = {"id": "Indonesian", "en": "English", "fr": "French", "zh": "Chines
 def _detector(langs: tuple[str, ...]):
     from lingua import IsoCode639_1, LanguageDetectorBuilder
     codes = [getattr(IsoCode639_1, c.upper()) for c in langs]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_preloaded_language_models().build()
+    # models load lazily, on the first text that needs them: preloading all twelve cost about 2 s
+    # and 250 MB at every start for the same answers (a one-article audit needs two or three)
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
 def detect(text: str, langs: tuple[str, ...] = KNOWN_LANGS) -> tuple[Optional[str], float]:

@@ -342,3 +342,14 @@ def test_nonword_suggestions_count_a_swap_as_one_edit_and_words_in_use_are_no_no
     assert r.findings[0].suggestion == "suspect"
     r = audit("Porsi energi terbarukan naik.", "The share of renewables rose.", "en", select=["AUD101"])
     assert flagged(r) == []
+
+
+def test_indonesian_rank_or_title_left_as_is():
+    r = audit("Kapolda Jawa Tengah Irjen Ahmad Luthfi mengatakan situasi aman.",
+              "Kapolda of Central Java Irjen Ahmad Luthfi said the situation was safe.", "en", select=["AUD102"])
+    assert flagged(r) == [("AUD102", "untranslated", "Kapolda"), ("AUD102", "untranslated", "Irjen")]
+    assert "police chief" in r.findings[0].message and r.findings[0].severity == "minor"
+    # glossed, or given in parentheses after its translation: kept on purpose
+    r = audit("Kombes Budi Hartono memimpin operasi.",
+              "Le commissaire Budi Hartono (Kombes) a dirigé l'opération.", "fr", select=["AUD102"])
+    assert flagged(r) == []

@@ -396,7 +396,10 @@ def test_noon_and_midnight_are_times():
         assert [f.code for f in audit_texts(src, tgt, tgt_lang=lang, select=["AUD2"]).findings] == []
     r = audit_texts(src.replace("12.00", "14.00"), "Jusqu'à midi, cinq répliques ont été enregistrées.",
                     tgt_lang="fr", select=["AUD2"])
-    assert [f.code for f in r.findings] == ["AUD203"]
+    assert [f.code for f in r.findings] == ["AUD201"]     # 14.00 is not there
+    # "midi" with no time in the source is no added figure
+    assert audit_texts("Massa berkumpul sejak siang.", "La foule s'est rassemblée depuis midi.",
+                       tgt_lang="fr", select=["AUD2"]).findings == []
 
 
 def test_indonesian_numeric_date_after_a_weekday():

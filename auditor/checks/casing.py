@@ -38,6 +38,27 @@ def _is_titlecase(word: str) -> bool:
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
 
 
+def _source_names(ctx: Context) -> dict[str, str]:
+    """Folded name -> its form, for the words the source capitalises inside its sentences and never
+    writes in lower case."""
+    out: dict[str, str] = {}
+    lower: set[str] = set()
+    for sent in ctx.source.sentences:
+        toks = tokens(sent.text, WORD_PART)
+        for k, t in enumerate(toks):
+            if t.text.islower():
+                lower.add(t.text)
+            elif k and _is_titlecase(t.text) and prev_nonspace(sent.text, t.start) not in _CAP_OK_AFTER:
+                out.setdefault(fold_word(t.text), t.text)
+    return {f: w for f, w in out.items() if w.lower() not in lower}
+
+
+def _known_word(word: str, lang: str) -> bool:
+    from ._lexicon import get_lexicon
+    lex = get_lexicon(lang)
+    return bool(lex and lex.is_word(word))
+
+
 def _norm_apos(s: str) -> str:
     return s.replace("’", "'").replace("‘", "'")
 
@@ -207,7 +228,8 @@ class NameCasing(Check):
         data = _data()
         skip = frozenset(data.get("word_style_acronyms", []))
         forms = _specific_forms([p.text for p in ctx.source.paragraphs], skip)
-        if not forms:
+        names = _source_names(ctx)
+        if not forms and not names:
             return
         fw = _function_words(ctx.tgt_lang)
         for seg in iter_segments(ctx):
@@ -217,10 +239,20 @@ class NameCasing(Check):
             for k, t in enumerate(toks):
                 f = fold_word(t.text)
                 src = forms.get(f)
+                if not src and t.text.islower() and f in names and len(t.text) >= 3 and \
+                        zipf(t.text, ctx.tgt_lang) < 1.5 and not _known_word(t.text, ctx.tgt_lang):
+                    # a name of the source in lower case ("rizieq", "banten"): no word of the target
+                    yield ctx.finding(
+                        self, seg, t.start, t.end,
+                        f"the name “{names[f]}” of the source is written in lower case",
+                        suggestion=names[f], confidence=0.65, source_form=names[f])
+                    continue
                 if not src or t.text == src or k in caps:
                     continue
                 if t.text.islower():
-                    continue          # maybe an ordinary word ("as", "voi")
+                    if not (src.isupper() and len(t.text) >= 3 and zipf(t.text, ctx.tgt_lang) < 1.5):
+                        continue      # maybe an ordinary word ("as")
+                    # "kpk" for the source's KPK: no word of the target language
                 if f in fw and (k == 0 or prev_nonspace(text, t.start) in _CAP_OK_AFTER | {","}):
                     continue          # "As the report said": an English word opening a clause
                 if not src.isupper() and k == 0 and t.text[1:] == src[1:]:

@@ -272,7 +272,7 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
                 continue
             # "jam 3" / "3 h" may also be durations: the hour alone matches too
             out.append(Num(seg, m.start(), m.end(), seg.text[m.start():m.end()], _time_values(h, mi),
-                           True, "time"))
+                           not g.get("w"), "time"))      # "midi" alone is a word: never reported alone
             take(m.start(), m.end())
 
     # "1 x 24 jam" (within 24 hours), "3 x 4 meter": the product, or either factor

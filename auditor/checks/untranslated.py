@@ -359,6 +359,54 @@ def _lang_scores(text: str, tgt: str) -> tuple[float, float]:
     return c.get("en", 0.0), c.get(tgt, 0.0)
 
 
+# ------------------------------------------------------------------ Indonesian titles kept as is
+
+def kept_titles(ctx: Context) -> dict[str, list[Hit]]:
+    """Indonesian titles and ranks of the entity table ("Kombes", "Kapolda", "Pangdam") written verbatim in the translation where the table gives the target language a
+    rendering, neither quoted nor glossed nor followed by their translation in parentheses.
+    Acronyms in capitals (KPK, DPR) are names of bodies and stay."""
+    from ._wordtools import WORD_APOS, fold, fold_word, tokens
+    from .entities import rendering_found, table
+    tab = table()
+    lang = ctx.tgt_lang
+    out: dict[str, list[Hit]] = {}
+    for seg in iter_segments(ctx):
+        toks = tokens(seg.text, WORD_APOS)
+        k = 0
+        while k < len(toks):
+            t = toks[k]
+            if not t.text[:1].isupper() or t.text.isupper():
+                k += 1
+                continue
+            hit = None
+            for n in range(min(tab.max_len, len(toks) - k), 0, -1):
+                key = tuple(fold_word(x.text) for x in toks[k:k + n])
+                e = tab.by_key.get(key)
+                if e is not None and e.kind == "title" and e.renderings.get(lang) and \
+                        not (n == 1 and zipf(key[0], lang) >= 2.0):      # "Mayor" is English too
+                    hit = (n, e)
+                    break
+            if hit is None:
+                k += 1
+                continue
+            n, e = hit
+            start, end = t.start, toks[k + n - 1].end
+            written = seg.text[start:end]
+            if any(fold(r.rstrip("*")) == fold(written) for r in e.renderings[lang]) or \
+                    any(r.rstrip("*")[:1].isupper() and rendering_found(r, written, fold(written))
+                        for r in e.renderings[lang]):
+                k += n
+                continue            # the table's own rendering in this language ("Satpol PP")
+            if _kept_term(seg.text, start, end) or _glossed(seg.text, end) or \
+                    seg.text[:start].rstrip().endswith("(") or written.casefold() != written.casefold():
+                k += n
+                continue
+            first = e.renderings[lang][0].rstrip("*")
+            out.setdefault(seg.id, []).append(Hit(start, end, "title", 0.55, [first], severity="minor"))
+            k += n
+    return out
+
+
 # ----------------------------------------------------------------------------- the checks
 
 @register
@@ -378,11 +426,19 @@ class UntranslatedIndonesian(Check):
 
     def run(self, ctx: Context) -> Iterable[Any]:
         segs = {s.id: s for s in ctx.translation.sentences}
-        for sid, hits in indonesian_hits(ctx).items():
+        found = indonesian_hits(ctx)
+        for sid, hits in kept_titles(ctx).items():
+            found.setdefault(sid, [])
+            found[sid] = sorted(found[sid] + [h for h in hits if not any(
+                o.start < h.end and h.start < o.end for o in found[sid])], key=lambda h: h.start)
+        for sid, hits in found.items():
             seg = segs[sid]
             for h in hits:
                 words = seg.text[h.start:h.end]
-                if h.kind == "function":
+                if h.kind == "title":
+                    msg = (f"Indonesian title or term “{words}” left as is; the {lang_name(ctx.tgt_lang)} "
+                           f"text calls for a translation (e.g. “{h.words[0]}”)")
+                elif h.kind == "function":
                     msg = f"Indonesian word “{words}” left untranslated in the {lang_name(ctx.tgt_lang)} text"
                 else:
                     msg = f"Indonesian left untranslated: “{words}”"
