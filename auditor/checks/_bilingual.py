@@ -127,11 +127,13 @@ def _cache_dir() -> Path:
 
 
 def _key(files: list[Path]) -> str:
+    """A short key of the dictionaries' names, sizes and times (a file name must stay short)."""
+    import hashlib
     parts = []
     for p in files:
         st = p.stat()
         parts.append(f"{p.name}-{st.st_size}-{int(st.st_mtime)}")
-    return "-".join(parts)
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
 def _add(d: dict, k: str, v: str) -> None:

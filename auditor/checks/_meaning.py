@@ -118,20 +118,34 @@ class Lex:
 
     def __init__(self, entries: Iterable[str]):
         self.exact: set[str] = set()
-        self.prefixes: list[str] = []
-        self.phrases: list[tuple[str, ...]] = []
+        self.prefixes: tuple[str, ...] = ()
+        prefixes: list[str] = []
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}     # phrases by their first word
+        self._by_prefix: list[tuple[str, ...]] = []                # phrases whose first word is a prefix
         for e in entries:
             e = e.lower().replace("’", "'")
             if " " in e:
-                self.phrases.append(tuple(e.split()))
+                parts = tuple(e.split())
+                if parts[0].endswith("*"):
+                    self._by_prefix.append(parts)
+                else:
+                    self._by_first.setdefault(parts[0], []).append(parts)
             elif e.endswith("*"):
-                self.prefixes.append(e[:-1])
+                prefixes.append(e[:-1])
             else:
                 self.exact.add(e)
-        self.phrases.sort(key=len, reverse=True)
+        for v in self._by_first.values():
+            v.sort(key=len, reverse=True)
+        self._by_prefix.sort(key=len, reverse=True)
+        self.prefixes = tuple(prefixes)
+        self._memo: dict[str, bool] = {}
 
     def word(self, w: str) -> bool:
-        return w in self.exact or any(w.startswith(p) for p in self.prefixes)
+        got = self._memo.get(w)
+        if got is None:
+            got = w in self.exact or w.startswith(self.prefixes)
+            self._memo[w] = got
+        return got
 
     @staticmethod
     def _eq(pattern: str, w: str) -> bool:
@@ -139,10 +153,18 @@ class Lex:
 
     def match_at(self, ws: Sequence[str], i: int) -> Optional[int]:
         """Index of the last word of the longest entry matching at ws[i], or None."""
-        for parts in self.phrases:
-            if i + len(parts) <= len(ws) and all(self._eq(p, ws[i + j]) for j, p in enumerate(parts)):
-                return i + len(parts) - 1
-        return i if self.word(ws[i]) else None
+        w = ws[i]
+        cands = self._by_first.get(w, [])
+        if self._by_prefix:
+            cands = cands + [p for p in self._by_prefix if w.startswith(p[0][:-1])]
+        best = None
+        for parts in cands:
+            if (best is None or len(parts) > best) and i + len(parts) <= len(ws) \
+                    and all(self._eq(p, ws[i + j]) for j, p in enumerate(parts[1:], 1)):
+                best = len(parts)
+        if best is not None:
+            return i + best - 1
+        return i if self.word(w) else None
 
     def hits(self, ws: Sequence[str]) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
