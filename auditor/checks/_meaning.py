@@ -111,6 +111,16 @@ def strip_clitic(w: str) -> str:
     return w
 
 
+def base_forms(ws: Sequence[W], vocab: frozenset) -> list[str]:
+    """Lower-case words, each without its clitic only where that gives a word of vocab and the
+    word itself is not one ('turunnya' -> 'turun', but 'bersalah' stays 'bersalah')."""
+    out = []
+    for w in ws:
+        b = strip_clitic(w.low)
+        out.append(b if b != w.low and w.low not in vocab and b in vocab else w.low)
+    return out
+
+
 class Lex:
     """A word list: an entry ending in '*' is a prefix ('augment*'), an entry with spaces a phrase
     whose words may be prefixes too ('pas encore', 'yet to'); lower case. `hits(words)` gives the

@@ -21,7 +21,7 @@ from typing import Iterable
 
 from ..data import load_json
 from ..types import Finding
-from ._meaning import Lex, Unit, clause_span, context_words, project, strip_clitic, units, words
+from ._meaning import Lex, Unit, base_forms, clause_span, context_words, project, units, words
 from .base import Check, CheckInfo, Context, register
 
 _NEG_ID = {"tidak", "tak", "belum", "bukan", "tanpa", "jangan", "enggak", "nggak", "gak", "tiada"}
@@ -68,9 +68,20 @@ class Hit:
     text: str
 
 
+@lru_cache(maxsize=None)
+def _id_vocab() -> frozenset:
+    out = set(_NEG_ID)
+    for fam in families():
+        out |= fam.src[0] | fam.src[1]
+        for d in (fam.exclude_next, fam.exclude_prev):
+            for k, v in d.items():
+                out |= {k} | set(v)
+    return frozenset(out)
+
+
 def source_hits(text: str, fam: Family) -> list[Hit]:
     ws = words(text)
-    low = [strip_clitic(w.low) for w in ws]
+    low = base_forms(ws, _id_vocab())
     out = []
     for i, w in enumerate(low):
         for side in (0, 1):

@@ -28,7 +28,7 @@ from ..data import load_json
 from ..evidence.btdiff import stems
 from ..types import Finding
 from . import _bilingual as bilingual
-from ._meaning import Lex, Unit, W, clause_span, context_words, project, strip_clitic, units, words
+from ._meaning import Lex, Unit, W, base_forms, clause_span, context_words, project, strip_clitic, units, words
 from ._wordtools import zipf
 from .base import Check, CheckInfo, Context, register
 
@@ -68,10 +68,19 @@ def _clause_break_between(text: str, a: int, b: int) -> bool:
 
 # ---------------------------------------------------------------- the source (Indonesian)
 
+@lru_cache(maxsize=None)
+def _id_vocab() -> frozenset:
+    d = _data()["id"]
+    words_ = set(d["strong"]) | set(d["already"]) | set(d["not_yet"])
+    for idiom in d["neutral"]:
+        words_ |= set(idiom.split())
+    return frozenset(words_)
+
+
 def source_items(text: str) -> list[Item]:
     d = _data()["id"]
     ws = words(text)
-    low = [strip_clitic(w.low) for w in ws]
+    low = base_forms(ws, _id_vocab())
     used = [False] * len(ws)
     items: list[Item] = []
     for a, b in _lex("id", "neutral").hits(low):
@@ -104,13 +113,30 @@ def source_items(text: str) -> list[Item]:
             continue
         if (stems(low[k]) & soft) or any(r.search(w.low) for r in soft_re):
             items.append(Item(w.start, w.end, w.text, "soft"))
+    _drop_negated_soft(items, text)
     items.sort(key=lambda it: it.start)
     return items
 
 
+def _drop_negated_soft(items: list[Item], text: str) -> None:
+    """A word of negative meaning under a negation is that negation's verb, not a second one:
+    'n'hésiterons pas', 'will not hesitate', 'tidak menolak'."""
+    strong = [it for it in items if it.kind == "strong"]
+    keep = []
+    for it in items:
+        if it.kind == "soft" and it.note not in ("neutral", "double") and any(
+                st.start <= it.start < st.end
+                or (0 <= it.start - st.end and len(words(text[st.end:it.start])) <= 1
+                    and not _clause_break_between(text, st.end, it.start))
+                for st in strong):
+            continue
+        keep.append(it)
+    items[:] = keep
+
+
 def source_already(text: str) -> list[W]:
     already = set(_data()["id"]["already"])
-    return [w for w in words(text) if strip_clitic(w.low) in already]
+    return [w for w in words(text) if w.low in already or strip_clitic(w.low) in already]
 
 
 # ---------------------------------------------------------------- the translation (fr, en)
@@ -267,6 +293,7 @@ def target_items(text: str, lang: str) -> list[Item]:
     for i, w in enumerate(ws):
         if not used[i] and w.low in id_strong and w.low not in ("tak",) and not (lang == "fr" and w.low == "non"):
             items.append(Item(w.start, w.end, w.text, "strong", "kept"))
+    _drop_negated_soft(items, text)
     # a gloss in brackets ("Tidak ada kompromi" (no compromise)) repeats what it glosses
     for a, b in ((m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)):
         for it in items:
