@@ -479,8 +479,9 @@ class NegationMismatch(Check):
             "negation word but not rendered by one ('tidak hanya' = 'as well as') and double negations "
             "('bukan tidak mungkin') need no counterpart, and French 'ne ... que' (only) is no negation. Where "
             "the source has more negations than the translation can account for, the clause where the lost "
-            "one belongs is flagged (major where the translation has no negation at all, else minor); a "
-            "negation the source cannot account for is flagged too. 'belum' (not yet) rendered by 'déjà' / "
+            "one belongs is flagged (major where the translation has no negation in that clause, else minor); a "
+            "negation the source cannot account for is flagged as minor (translations add negations of their "
+            "own: 'not easy' for 'sulit'). 'belum' (not yet) rendered by 'déjà' / "
             "'already', and 'sudah' (already) by 'pas encore' / 'not yet', reverse the statement: critical. "
             "The evidence lists the negations found on each side. Word lists: data/polarity.json."),
         languages=("fr", "en"),
