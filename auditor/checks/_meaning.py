@@ -30,7 +30,6 @@ _CONJ = {
            "ketika", "saat", "setelah", "sebelum", "agar", "supaya", "meski", "meskipun", "walaupun",
            "padahal", "serta", "atau"),
 }
-QUOTES = re.compile(r"[\"“”«»„]")
 
 
 class W(NamedTuple):
@@ -292,32 +291,16 @@ def project(unit: Unit, src_pos: int, anchors: Sequence[tuple[int, int]] = ()) -
     return int(before[1] + (after[1] - before[1]) * (src_pos - before[0]) / span_s)
 
 
-def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Spans between paired quotation marks (straight or typographic)."""
-    out, open_at = [], None
-    for m in QUOTES.finditer(text):
-        ch = m.group()
-        if open_at is None and ch in "\"“«„":
-            open_at = m.end()
-        elif open_at is not None and ch in "\"”»":
-            out.append((open_at, m.start()))
-            open_at = None
-    return out
-
-
 def context_words(text: str, start: int, end: int, before: int = 1, after: int = 3) -> str:
     """The words around text[start:end] (for evidence: 'belum meliburkan siswanya')."""
     ws = words(text)
     idx = [i for i, w in enumerate(ws) if w.start < end and w.end > start]
     if not idx:
         return text[start:end]
-    a, b = max(0, idx[0] - before), min(len(ws) - 1, idx[-1] + after)
+    a, b = idx[0], idx[-1]
+    brk = re.compile(r"[.,;:!?()«»\"“”]")
+    while a > 0 and idx[0] - a < before and not brk.search(text[ws[a - 1].end:ws[a].start]):
+        a -= 1
+    while b + 1 < len(ws) and b - idx[-1] < after and not brk.search(text[ws[b].end:ws[b + 1].start]):
+        b += 1
     return text[ws[a].start:ws[b].end]
-
-
-def in_regions(pos: int, regions: Iterable[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in regions)
-
-
-def overlaps_any(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(a < y and x < b for x, y in spans)
