@@ -407,7 +407,7 @@ def analyse(unit: Unit, lang: str, coverage: Optional[float] = None) -> list[Iss
             sw = context_words(unit.src, b.start, b.end)
             issues.append(Issue(
                 "belum_already", lo, hi, "critical", 0.9,
-                f"the source says “{sw}” (belum: not yet); the translation says “{a.text}” (already): "
+                f"the source says “{sw}” (belum: not yet); the translation says “{a.text}”: "
                 f"the statement is reversed", sw,
                 {"source_negations": ev_src, "translation_negations": ev_tgt, "translation_words": a.text}))
             missing = []
