@@ -450,9 +450,9 @@ def analyse(unit: Unit, lang: str, coverage: Optional[float] = None) -> list[Iss
             msg = (f"“{t.text}” negates, and the source has no negation here"
                    + ("" if quiet else f" ({len(src_strong)} negation{'s' if len(src_strong) != 1 else ''} in the "
                                        f"source, {len(tgt_strong)} in the translation)"))
-            # translations add negations of their own more often than they drop one ("not easy",
-            # "did not change"): quieter than a lost negation
-            issues.append(Issue("added", lo, hi, "minor" if quiet else "info", 0.6 if quiet else 0.4, msg, "",
+            # translations add negations of their own far more often than they drop one ("not easy",
+            # "did not change", French "ne ... pas moins"): a note for the reviewer, not an error
+            issues.append(Issue("added", lo, hi, "info", 0.5 if quiet else 0.35, msg, "",
                                 {"source_negations": ev_src, "translation_negations": ev_tgt}))
     return issues
 
@@ -480,7 +480,7 @@ class NegationMismatch(Check):
             "('bukan tidak mungkin') need no counterpart, and French 'ne ... que' (only) is no negation. Where "
             "the source has more negations than the translation can account for, the clause where the lost "
             "one belongs is flagged (major where the translation has no negation in that clause, else minor); a "
-            "negation the source cannot account for is flagged as minor (translations add negations of their "
+            "negation the source cannot account for is an info note (translations add negations of their "
             "own: 'not easy' for 'sulit'). 'belum' (not yet) rendered by 'déjà' / "
             "'already', and 'sudah' (already) by 'pas encore' / 'not yet', reverse the statement: critical. "
             "The evidence lists the negations found on each side. Word lists: data/polarity.json."),
