@@ -36,7 +36,7 @@ needs_lexicon = pytest.mark.skipif(_bilingual.unavailable_reason("fr") is not No
 def test_checks_are_registered():
     checks = load_all()
     want = {"AUD741": ("negation-mismatch", "mistranslation"), "AUD742": ("direction-flip", "mistranslation"),
-            "AUD743": ("vague-quantity", "mistranslation"), "AUD744": ("unit-mismatch", "mistranslation"),
+            "AUD743": ("vague-quantity", "number"), "AUD744": ("unit-mismatch", "number"),
             "AUD745": ("lost-clause", "omission"), "AUD746": ("misread-word", "mistranslation")}
     for code, (name, cat) in want.items():
         info = checks[code].info

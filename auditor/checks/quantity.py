@@ -311,7 +311,7 @@ def _find(text: str, needle: str) -> tuple[int, int]:
 @register
 class VagueQuantity(_QuantityCheck):
     info = CheckInfo(
-        code="AUD743", name="vague-quantity", category="mistranslation", severity="major",
+        code="AUD743", name="vague-quantity", category="number", severity="major",
         summary="A vague quantity or a fraction of the source is rendered with another magnitude ('belasan' as 'dozens').",
         explanation=(
             "Indonesian vague magnitudes name ranges: belasan 11 to 19, puluhan tens (20 to 99), ratusan "
@@ -329,7 +329,7 @@ class VagueQuantity(_QuantityCheck):
 @register
 class UnitMismatch(_QuantityCheck):
     info = CheckInfo(
-        code="AUD744", name="unit-mismatch", category="mistranslation", severity="major",
+        code="AUD744", name="unit-mismatch", category="number", severity="major",
         summary="A measure of the source comes back with another unit and an unconverted figure ('10 km' as '10 miles').",
         explanation=(
             "Measures (a figure or a vague magnitude followed by a unit: meter, kilometer, ton, kilogram, "
