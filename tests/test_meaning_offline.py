@@ -88,11 +88,11 @@ def test_a_dropped_negation_is_reported_on_its_clause():
     assert [c for c, _, _ in flagged(r)] == ["AUD741"]
 
 
-def test_an_added_negation_is_reported():
-    r = run("Warga diizinkan kembali ke rumah mereka pada Senin pagi.",
-            "Residents were not allowed to return to their homes on Monday morning.", "en")
-    got = [f for f in r.findings if f.code == "AUD741"]
-    assert got and "not" in r.translation.raw[got[0].span.start:got[0].span.end]
+def test_an_added_negation_alone_is_not_reported():
+    """Translations add negations of their own ('not easy' for 'sulit'): not reported, except
+    'sudah' rendered by 'not yet' (above)."""
+    r = run("Proses itu sulit bagi warga lanjut usia.", "The process is not easy for elderly residents.", "en")
+    assert flagged(r, ["AUD741"]) == []
 
 
 @pytest.mark.parametrize("src,tgt,lang", [
