@@ -71,7 +71,9 @@ def _header(r: AuditResult) -> Panel:
     t.append(f"  [{_safe(src.lang)}]\n")
     t.append_text(_score_line(r))
     bt = r.signature.get("back_translation")
-    if bt:
+    if bt and bt.get("source") == "file":     # supplied by the user (--back-translation)
+        t.append(f"\nback-translation: {_safe(str(bt.get('id')))} (supplied, no model)", style="dim")
+    elif bt:
         models = _safe(" → ".join(f"{m['id']} ({m['licence']})" for m in bt.get("models", [])))
         t.append(f"\nback-translation: {models}", style="dim")
     return Panel(t, title="auditor", title_align="left", border_style="blue")
