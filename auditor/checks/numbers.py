@@ -118,7 +118,7 @@ _TIMES = {
     "id": [re.compile(r"(?i)(?:pukul|jam|pkl\.?)\s+(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?(?![\d.:]\d)"),
            re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})\s*(?=WIB|WITA|WIT\b)")],
     "fr": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\s?h\s?(?P<m>\d{2})?(?!\w)"),
-           re.compile(r"(?i)(?<!\w)(?P<w>midi|minuit)(?!\w)")],
+           re.compile(r"(?i)(?<![\w-])(?P<w>midi|minuit)(?!\w)")],
     "en": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?[mM]\.?(?!\w)"),
            re.compile(r"(?i)(?<!\w)(?P<w>noon|midday|midnight)(?!\w)")],
 }
