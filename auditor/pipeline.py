@@ -11,6 +11,7 @@ from .align import align
 from .boilerplate import boilerplate_sentences
 from .checks.base import Context, load_all
 from .config import Config
+from .fixes import attach as attach_fixes
 from .lang import LANG_NAMES, TARGET_LANGS, detect
 from .reader import read_file, read_text
 from .score import (apply_scores, article_scores, bleu_signature, chrf_signature, sentence_bleu,
@@ -173,7 +174,7 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
 
     checks = load_all()
     errors: list[dict[str, Any]] = []
-    skipped_for_evidence: list[str] = []
+    skipped_for_evidence: dict[str, list[str]] = {}   # code -> the evidence it lacked
     select = opts.select or cfg.select
     ignore = opts.ignore + cfg.ignore
     ran: list[str] = []
@@ -192,7 +193,7 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
             continue
         missing = [n for n in info.needs if n not in ctx.available]
         if missing:
-            skipped_for_evidence.append(code)
+            skipped_for_evidence[code] = missing
             continue
         try:
             check = cls()
@@ -209,13 +210,15 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     findings = _apply_suppressions(findings, translation, cfg)
     for f in findings:
         f.span = _whole_characters(translation.raw, f.span)
+    attach_fixes(findings, checks, translation)     # which suggestions --fix may apply
     findings.sort(key=Finding.sort_key)
     if skipped_for_evidence:
-        notices.append(f"checks skipped for want of model evidence: {', '.join(skipped_for_evidence)}")
+        notices.append(skipped_checks_notice(skipped_for_evidence))
 
     result = AuditResult(
         source=source, translation=translation, alignment=alignment, findings=findings,
         scores={}, signature={}, evidence=evidence, notices=notices, errors=errors,
+        skipped_checks=skipped_for_evidence,
     )
     result.scores = article_scores(result, pairs_for_score)
     result.scores["sentence_penalty"] = sentence_penalties(findings)
@@ -231,6 +234,20 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     }
     apply_scores(result)   # sentence and article scores (docs/scores.md), with their signature
     return result
+
+
+EVIDENCE_WORDS = {"back_translation": "a back-translation", "logprobs": "token log-probabilities",
+                  "similarity": "sentence similarity"}
+
+
+def skipped_checks_notice(skipped: dict[str, list[str]]) -> str:
+    """In plain words: which checks did not run, and what each needed.
+    ('checks not run, for lack of a back-translation: AUD005, AUD721; of token log-probabilities: AUD731')"""
+    by_need: dict[str, list[str]] = {}
+    for code, missing in skipped.items():
+        by_need.setdefault(", ".join(EVIDENCE_WORDS.get(m, m) for m in missing), []).append(code)
+    return "checks not run, for lack of " + "; of ".join(f"{need}: {', '.join(codes)}"
+                                                      for need, codes in by_need.items())
 
 
 def _localised_evidence(alignment, src_by_id, tgt_by_id, bts, lang: str, evidence, back_translator,

@@ -158,6 +158,10 @@ class Finding:
     confidence: float = 1.0
     evidence: dict[str, Any] = field(default_factory=dict)
     segment: Optional[str] = None    # translation sentence id, where one applies
+    # Where a check offers several replacements, each one; `suggestion` then shows them joined.
+    alternatives: tuple[str, ...] = ()
+    # How a fix may be applied (auditor.fixes): "safe", "unsafe", "display-only" or None (no fix).
+    fix: Optional[str] = None
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -167,6 +171,13 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.span.start, self.span.end, self.code, self.message)
+
+    @property
+    def replacements(self) -> list[str]:
+        """The replacement texts offered for the span: one per alternative."""
+        if self.alternatives:
+            return list(self.alternatives)
+        return [self.suggestion] if self.suggestion is not None else []
 
 
 @dataclass
@@ -189,6 +200,7 @@ class AuditResult:
     evidence: dict[str, PairEvidence] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)   # what was skipped and why
     errors: list[dict[str, Any]] = field(default_factory=list)  # internal errors of checks
+    skipped_checks: dict[str, list[str]] = field(default_factory=dict)  # code -> evidence it lacked
 
     def worst_severity(self) -> Optional[str]:
         if not self.findings:
