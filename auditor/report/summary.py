@@ -193,22 +193,15 @@ def summarize(records: list[Record], policy: Policy) -> dict[str, Any]:
 
 
 def rule_info() -> dict[str, dict[str, Any]]:
-    """Metadata of every check code, from the registry, plus the codes the pipeline emits itself."""
+    """Metadata of every check code, from the registry (AUD001, which the pipeline reports
+    itself, is registered like the others)."""
     from ..checks.base import load_all
-    out: dict[str, dict[str, Any]] = {
-        "AUD001": {"code": "AUD001", "name": "wrong-language", "category": "language", "severity": "major",
-                   "summary": "The text is not in the language it is declared to be in.",
-                   "explanation": "The language of the article, detected from its text, differs from the "
-                                  "declared language (the --tgt-lang option, the file name or the manifest). "
-                                  "A translation left in the source language, or a file in the wrong slot of "
-                                  "the feed, shows up this way.",
-                   "languages": [], "needs": []},
-    }
+    out: dict[str, dict[str, Any]] = {}
     for code, cls in load_all().items():
         i = cls.info
         out[code] = {"code": code, "name": i.name, "category": i.category, "severity": i.severity,
                      "summary": i.summary, "explanation": i.explanation,
-                     "languages": list(i.languages), "needs": list(i.needs)}
+                     "languages": list(i.languages), "needs": list(i.needs), "fix": i.fix}
     return out
 
 
