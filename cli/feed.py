@@ -36,7 +36,7 @@ def _cli_main():
 _main = _cli_main()
 app, err, _fail, _split_codes = _main.app, _main.err, _main._fail, _main._split_codes
 
-FORMAT_HELP = ("Output format, repeatable: text, json, jsonl, sarif, junit, github, markdown, html; "
+FORMAT_HELP = ("Output format, repeatable: text, concise, json, jsonl, sarif, junit, github, markdown, html; "
                "FMT:PATH writes that format to PATH (e.g. -f sarif:auditor.sarif -f github).")
 
 

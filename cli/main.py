@@ -24,8 +24,10 @@ app = typer.Typer(
     help="Audit machine translations of Indonesian news: back-translate, compare with the source, "
          "run linguistic checks, report suspect spans.",
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,      # plain help: "[ray]" in a help string stays as written
 )
-models_app = typer.Typer(help="List, fetch and locate back-translation models.", no_args_is_help=True)
+models_app = typer.Typer(help="List, fetch and locate back-translation models.", no_args_is_help=True,
+                         rich_markup_mode=None)
 app.add_typer(models_app, name="models")
 
 err = Console(stderr=True, highlight=False)
@@ -39,6 +41,7 @@ class Backend(str, Enum):
 
 class Fmt(str, Enum):
     text = "text"
+    concise = "concise"
     json = "json"
     jsonl = "jsonl"
     sarif = "sarif"
@@ -61,10 +64,10 @@ def _version(value: bool):
 
 @app.callback()
 def main_callback(
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors (also after the command)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ):
-    STATE["debug"] = debug
+    STATE["debug"] = STATE["debug"] or debug
 
 
 def _split_codes(values: Optional[List[str]]) -> list[str]:
@@ -111,12 +114,23 @@ def audit(
     config: Optional[Path] = typer.Option(None, "--config", help="auditor.toml or pyproject.toml to use."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="txt, md, html or json (default: from the extension)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Text encoding of the inputs (default UTF-8, BOMs honoured)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings table (text) and errors."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="Only the findings, one line each (text), and errors: no header, no notes."),
+    show_clean: bool = typer.Option(False, "--show-clean", help="Text report: show paragraphs without findings too."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes to TRANSLATION (a backup is kept as "
+                                                   "TRANSLATION.bak), then report what is left."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes",
+                                      help="Also apply fixes that may change the meaning (term replacements, "
+                                           "non-word suggestions). A finding with several alternatives is "
+                                           "never fixed."),
+    diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff of TRANSLATION instead "
+                                                     "of writing them (exit 1 if there is any)."),
 ):
     """Audit one translated article against its Indonesian source."""
+    from auditor.checks.base import load_all
     from auditor.config import load_config
     from auditor.pipeline import AuditOptions, audit_documents
-    from auditor.reader import read_file
+    from auditor.reader import read_file, read_text
 
     cfg = load_config(str(config) if config else None, start=translation.parent if translation.parent.exists() else None)
     fail = fail_on or cfg.fail_on
@@ -127,6 +141,8 @@ def audit(
     opts = AuditOptions(src_lang=src_lang, tgt_lang=tgt_lang, config=cfg,
                         select=_split_codes(select), ignore=_split_codes(ignore))
     opts.extra.update(_load_term_lists(glossary, risky_terms, cfg))
+    # the evidence that the checks this run selects could use: no note about a model none of them needs
+    wanted = {n for code, c in load_all().items() if _selected(code, opts, cfg) for n in c.info.needs}
 
     notices: list[str] = []
     back = None
@@ -145,16 +161,123 @@ def audit(
     if opts.embed and not no_cache:
         from auditor.evidence.cache import Cache
         opts.cache = cache or Cache(cache_dir)
-    result = audit_documents(src_doc, tgt_doc, opts, back_translator=back, notices=notices)
-    if back is not None and result.signature.get("back_translation"):
-        st = back.stats
-        result.notices.append(f"back-translation: {st['sentences']} sentences, {st['cached']} from cache, "
-                              f"{st['decoded']} decoded")
-        result.signature["cache"] = {"hits": st["cached"], "decoded": st["decoded"]}
-    if cache is not None and cache.problem:
-        result.notices.append(cache.problem)
-    _emit(result, fmt, output, quiet, fail_on=fail)
+
+    def run(text: Optional[str] = None):
+        """Audit the translation (or `text`, the translation as fixed so far)."""
+        src = read_file(str(source), fmt=input_format, encoding=encoding) if text is not None else src_doc
+        tgt = read_text(text, path=str(translation), fmt=tgt_doc.format) if text is not None else tgt_doc
+        res = audit_documents(src, tgt, opts, back_translator=back, notices=notices)
+        if back is not None and res.signature.get("back_translation"):
+            st = back.stats
+            res.notices.append(f"back-translation: {st['sentences']} sentences, {st['cached']} from cache, "
+                               f"{st['decoded']} decoded")
+            res.signature["cache"] = {"hits": st["cached"], "decoded": st["decoded"]}
+        if cache is not None and cache.problem:
+            res.notices.append(cache.problem)
+        return res
+
+    if fix or diff:
+        from auditor.fixes import fix_text, unified_diff
+        from auditor.report.summary import display_path
+        out = fix_text(tgt_doc.raw, lambda text: run(None if text is tgt_doc.raw else text),
+                       unsafe=unsafe_fixes, final_audit=not diff)
+        n = len(out.applied)
+        more = (f"; {out.unsafe_held} more with --unsafe-fixes" if out.unsafe_held else "") + \
+               (f"; {out.display_only} with several alternatives, left to you" if out.display_only else "")
+        if diff:
+            direction = f"{out.first.translation.lang}-{src_lang}"
+            sys.stdout.write(unified_diff(tgt_doc.raw, out.text, display_path(str(translation))))
+            if not quiet:
+                _notes(out.first, wanted, direction)
+                err.print(escape(f"{n} fix{'es' if n != 1 else ''} would be applied{more}"), highlight=False,
+                          soft_wrap=True)
+            raise typer.Exit(1 if n else 0)
+        result = out.result or out.first
+        if n:
+            backup = _write_fixed(translation, tgt_doc.raw, out.text, encoding)
+            if not quiet:
+                err.print(escape(f"fixed {n} finding{'s' if n != 1 else ''} in {display_path(str(translation))} "
+                                 f"(the original is kept as {display_path(str(backup))}){more}"), highlight=False,
+                          soft_wrap=True)
+        elif not quiet:
+            err.print(escape(f"nothing to fix{more}"), highlight=False, soft_wrap=True)
+    else:
+        result = run()
+    _emit(result, fmt, output, quiet, fail_on=fail, wanted=wanted, show_clean=show_clean,
+          unsafe_fixes=unsafe_fixes, direction=f"{result.translation.lang}-{src_lang}")
     raise typer.Exit(1 if result.fails(fail) else 0)
+
+
+def _selected(code: str, opts, cfg) -> bool:
+    select = opts.select or cfg.select
+    ignore = opts.ignore + cfg.ignore
+    if select and not any(code.startswith(p) for p in select):
+        return False
+    return not any(code.startswith(p) for p in ignore)
+
+
+def _write_fixed(path: Path, before: str, after: str, encoding: Optional[str]) -> Path:
+    """Write the fixed translation in the file's own encoding (its BOM kept), through a temporary
+    file renamed over it; the original goes to PATH.bak (PATH.bak.1... if that exists)."""
+    data = path.read_bytes()
+    if encoding:
+        enc, bom = encoding, b""
+    elif data.startswith(b"\xef\xbb\xbf"):
+        enc, bom = "utf-8", b"\xef\xbb\xbf"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        enc, bom = "utf-16", b""       # the codec writes its own BOM
+    else:
+        enc, bom = "utf-8", b""
+    try:
+        new = bom + after.encode(enc)
+    except UnicodeEncodeError as e:
+        raise InputError(f"{path}: a fix cannot be written in {enc}: {e}") from None
+    backup = path.with_name(path.name + ".bak")
+    k = 0
+    while backup.exists():
+        k += 1
+        backup = path.with_name(f"{path.name}.bak.{k}")
+    tmp = path.with_name(f".{path.name}.auditor-fix")
+    try:
+        backup.write_bytes(data)
+        tmp.write_bytes(new)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write the fixes: {e.strerror or e}") from None
+    return backup
+
+
+def _notes(result, wanted: set, direction: str = "") -> None:
+    """The run's notes on stderr, once each, in plain words: why there is no back-translation
+    and which checks did not run for it (only where a selected check needs it), what the reader
+    cut, a cache that could not be used. Progress figures and what the options asked for
+    (--no-mt) are left to the JSON's notices."""
+    skipped = getattr(result, "skipped_checks", {}) or {}
+    from auditor.pipeline import skipped_checks_notice
+    skipped_note = skipped_checks_notice(skipped) if skipped else None
+    no_mt = any(n.startswith("back-translation skipped (--no-mt)") for n in result.notices)
+    shown: list[str] = []
+    bt_why: Optional[str] = None
+    for n in result.notices:
+        if n.startswith("back-translation skipped: "):
+            bt_why = bt_why or n.removeprefix("back-translation skipped: ").removesuffix(
+                "; model-free checks still ran")
+        elif n != skipped_note and not n.startswith(("back-translation skipped (--no-mt)", "back-translation: ")):
+            shown.append(n)
+    lead: list[str] = []
+    if bt_why and wanted & {"back_translation", "logprobs"}:
+        if "is not in the local cache" in bt_why and direction:
+            lead.append(f"back-translation off: no {direction} model here (`auditor models pull {direction}`)")
+        else:
+            lead.append(f"back-translation off: {bt_why}")
+        if skipped:
+            k = len(skipped)
+            lead.append(f"{k} check{'s' if k != 1 else ''} need{'s' if k == 1 else ''} a model and did not run: "
+                        f"{', '.join(skipped)}")
+    elif skipped_note and not bt_why and not no_mt:
+        lead.append(skipped_note)
+    for n in dict.fromkeys(lead + shown):
+        err.print(f"[yellow]note:[/] {escape(n)}", highlight=False, soft_wrap=True)
 
 
 def _load_term_lists(glossary, risky_terms, cfg) -> dict:
@@ -210,10 +333,15 @@ class _null:
         return False
 
 
-def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool, fail_on: Optional[str] = None) -> None:
+def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool, fail_on: Optional[str] = None,
+          wanted: Optional[set] = None, show_clean: bool = False,
+          unsafe_fixes: bool = False, direction: str = "") -> None:
     from auditor.report import json_report, render, terminal
 
-    if fmt != Fmt.text:
+    if not quiet:
+        _notes(result, wanted or set(), direction)
+    fail_on = fail_on or "major"
+    if fmt not in (Fmt.text, Fmt.concise):
         if fmt == Fmt.json:
             text = json_report.render(result)
         else:
@@ -223,16 +351,23 @@ def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool, fail_on: Option
             _write(output, text)
         else:
             sys.stdout.write(text)
-        if not quiet:
-            for n in result.notices:
-                err.print(f"[yellow]note:[/] {escape(n)}", highlight=False)
         return
+
+    def show(console: Console) -> None:
+        if quiet:
+            terminal.render_concise(result, console, fail_on, unsafe_fixes, with_verdict=False)
+        elif fmt == Fmt.concise:
+            terminal.render_concise(result, console, fail_on, unsafe_fixes)
+        else:
+            terminal.render(result, console, show_clean=show_clean, fail_on=fail_on, unsafe_fixes=unsafe_fixes)
+
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            terminal.render(result, Console(file=fh, width=120, no_color=True), details=not quiet)
+        import io
+        buf = io.StringIO()
+        show(Console(file=buf, width=80, no_color=True, highlight=False))
+        _write(output, buf.getvalue())
         return
-    console = Console(highlight=False)
-    terminal.render(result, console, details=not quiet)
+    show(Console(highlight=False))
 
 
 def _write(path: Path, text: str) -> None:
@@ -243,43 +378,65 @@ def _write(path: Path, text: str) -> None:
         raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
 
 
+FIX_WORDS = {"safe": "safe fix", "unsafe": "unsafe fix", "none": ""}
+
+
 @app.command()
 def checks(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable list."),
 ):
-    """List the checks: code, name, category, default severity, languages, evidence needed."""
-    from rich.table import Table
+    """List the checks: code, name, category, default severity, languages, evidence needed, fix."""
+    from rich.text import Text
 
     from auditor.checks.base import load_all
+    from auditor.report.terminal import emit
     reg = load_all()
     if as_json:
         typer.echo(json.dumps([{
             "code": c.info.code, "name": c.info.name, "category": c.info.category,
             "severity": c.info.severity, "summary": c.info.summary,
-            "languages": list(c.info.languages), "needs": list(c.info.needs)} for c in reg.values()],
-            ensure_ascii=False, indent=2))
+            "languages": list(c.info.languages), "needs": list(c.info.needs), "fix": c.info.fix}
+            for c in reg.values()], ensure_ascii=False, indent=2))
         return
-    t = Table(title=f"{len(reg)} checks", title_justify="left")
-    for col in ("code", "name", "category", "severity", "languages", "needs", "summary"):
-        t.add_column(col, overflow="fold")
+    # two lines a check, whatever the width: code, name, category, severity, languages; then the
+    # summary with what it needs and whether it fixes (80 columns: no column cut, no padding)
+    con = Console(highlight=False)
+    name_w = max(len(c.info.name) for c in reg.values())
+    emit(con, Text(f"{len(reg)} checks; `auditor explain CODE` tells more", style="bold"))
     for c in reg.values():
         i = c.info
-        t.add_row(i.code, i.name, i.category, i.severity, ",".join(i.languages) or "any",
-                  ",".join(i.needs) or "-", i.summary)
-    Console().print(t)
+        head = Text()
+        head.append(f"{i.code}  ", style="bold")
+        head.append(f"{i.name:<{name_w}}  ")
+        head.append(f"{i.category:<14} ", style="italic")
+        head.append(f"{i.severity:<8} ")
+        head.append(" ".join(i.languages) or "any language", style="dim")
+        emit(con, head, hang=8)
+        extra = [f"needs {', '.join(n.replace('_', '-') for n in i.needs)}"] if i.needs else []
+        if i.fix != "none":
+            extra.append(FIX_WORDS[i.fix])
+        body = Text(i.summary.rstrip("."))
+        if extra:
+            body.append(f" [{'; '.join(extra)}]", style="dim")
+        emit(con, body, indent=8)
 
 
 @app.command()
-def explain(code: str = typer.Argument(..., help="A check code, e.g. AUD101.")):
+def explain(code: str = typer.Argument(..., metavar="CODE", help="A check code, e.g. AUD101.")):
     """Explain what a check looks for, and why."""
     from auditor.checks.base import load_all
     reg = load_all()
-    c = reg.get(code.upper())
+    c = reg.get(code.strip().upper())
     if c is None:
         raise _fail(f"unknown check code {code!r}; `auditor checks` lists them")
     i = c.info
+    fix = {"safe": "safe (applied by --fix)", "unsafe": "unsafe (applied by --fix --unsafe-fixes)",
+           "none": "none"}[i.fix]
+    if i.fix == "safe" and i.fix_safe_from:
+        fix += f" from confidence {i.fix_safe_from:g}, unsafe below"
     typer.echo(f"{i.code} {i.name}  [{i.category}, {i.severity}]\n\n{i.summary}\n\n{i.explanation}\n\n"
-               f"languages: {', '.join(i.languages) or 'any'}\nneeds: {', '.join(i.needs) or 'no model'}")
+               f"languages: {', '.join(i.languages) or 'any'}\nneeds: {', '.join(i.needs) or 'no model'}\n"
+               f"fix: {fix}")
 
 
 @app.command("eval")
@@ -382,14 +539,27 @@ from . import feed as _feed  # noqa: E402,F401  (registers `auditor feed` on app
 from . import models_ct2  # noqa: E402,F401  (registers `auditor models convert`)
 
 
+def command():
+    """The click command that Typer builds from `app`, with help placeholders a person reads."""
+    import typer.main
+
+    from .help import polish
+    return polish(typer.main.get_command(app))
+
+
 def main() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     # torch's and the sentence encoder's thread pools must not spin against each other
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    STATE["debug"] = False
+    if "--debug" in sys.argv[1:]:   # a global option, taken wherever it is: `auditor audit ... --debug`
+        STATE["debug"] = True
+        cut = sys.argv.index("--") if "--" in sys.argv else len(sys.argv)
+        sys.argv = [a for k, a in enumerate(sys.argv) if k >= cut or a != "--debug"]
     try:
-        app()   # click handles usage errors (exit 2) and exits with the command's code
+        command()(prog_name="auditor")   # click handles usage errors (exit 2) and exits with the command's code
     except InputError as e:
         err.print(f"[bold red]auditor: error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
         if STATE["debug"]:

@@ -115,10 +115,10 @@ def test_declared_language_contradicted_by_text(seed, capsys, monkeypatch):
     assert lang and "fr" in lang[0]["message"] and code == 1
 
 
-def test_text_report_shows_header_paragraphs_and_table(seed, capsys, monkeypatch):
+def test_text_report_shows_header_paragraphs_and_verdict(seed, capsys, monkeypatch):
     code, out, err = run(audit_args(seed, "--no-mt"), capsys, monkeypatch)
-    assert "MQM score" in out and "¶5" in out and "boilerplate" in out
-    assert "irréfiable" in out
+    assert "MQM 88.1/100" in out and "¶5" in out and "boilerplate" in out
+    assert "irréfiable" in out and out.splitlines()[-1].startswith("FAIL")
 
 
 def test_checks_and_explain(capsys, monkeypatch):

@@ -1,0 +1,253 @@
+"""Issue 17: a command line that behaves like the linters people know (ruff, Vale), and fixes
+what it can. One test (or more) per numbered point of the issue, end to end through the CLI."""
+import json
+import re
+import sys
+
+import pytest
+
+from auditor_cli.main import main
+
+SEED_T = "fixtures/voi-russia-us/translation.fr.txt"
+SEED_S = "fixtures/voi-russia-us/source.id.txt"
+
+
+def run(args, capsys, monkeypatch, width=80):
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setattr(sys, "argv", ["auditor", *args])
+    with pytest.raises(SystemExit) as e:
+        main()
+    out, err = capsys.readouterr()
+    return e.value.code, out, err
+
+
+@pytest.fixture
+def at_root(monkeypatch):
+    """Run from the repository root, so that paths show as a user in the repository sees them."""
+    from conftest import ROOT
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+@pytest.fixture
+def seed_copy(tmp_path):
+    from conftest import SEED
+    for name in ("source.id.txt", "translation.fr.txt"):
+        (tmp_path / name).write_bytes((SEED / name).read_bytes())
+    return tmp_path / "translation.fr.txt", tmp_path / "source.id.txt"
+
+
+# ---------------------------------------------------------------- 5. -q is shorter
+
+def test_05_quiet_is_shorter_and_one_line_per_finding(at_root, capsys, monkeypatch):
+    _, full, _ = run(["audit", SEED_T, "--source", SEED_S, "--no-embed"], capsys, monkeypatch)
+    code, quiet, err = run(["audit", SEED_T, "--source", SEED_S, "--no-embed", "-q"], capsys, monkeypatch)
+    lines = quiet.splitlines()
+    assert code == 1 and len(lines) < len(full.splitlines()) and len(lines) == 12
+    assert all(re.match(rf"{re.escape(SEED_T)}:\d+:\d+: AUD\d{{3}} ", line) for line in lines)
+    assert err == ""        # no notes either
+
+
+# ---------------------------------------------------------------- 6. 80 columns
+
+def _assert_fits(text, width=80):
+    for line in text.splitlines():
+        assert len(line) <= width, line
+        assert line == line.rstrip(), repr(line)
+
+
+def test_06_text_report_fits_80_columns_without_trailing_spaces(at_root, capsys, monkeypatch):
+    _, out, err = run(["audit", SEED_T, "--source", SEED_S, "--no-embed"], capsys, monkeypatch)
+    _assert_fits(out)
+    _assert_fits(err, 10_000)
+
+
+def test_06_feed_summary_keeps_its_columns_at_80(tmp_path, capsys, monkeypatch):
+    from conftest import FIXTURES
+    for name in ("voi-russia-us", "faulty-kpk-en", "clean-apbn-fr"):
+        d = tmp_path / "feed" / name
+        d.mkdir(parents=True)
+        for f in (FIXTURES / name).glob("*.txt"):
+            (d / f.name).write_bytes(f.read_bytes())
+    code, out, err = run(["feed", str(tmp_path / "feed"), "--no-mt", "--no-embed", "--no-progress",
+                          "--journal", str(tmp_path / "j.jsonl")], capsys, monkeypatch)
+    _assert_fits(out)
+    header = next(line for line in out.splitlines() if line.startswith("article"))
+    assert header.split() == ["article", "lang", "status", "MQM", "crit", "maj", "min", "info"]
+    assert "voi-russia-us/translation.fr" in out          # the name is folded, never cut
+    assert "↳ 8 findings at or above major" in out         # the reason, on a line of its own
+    assert out.splitlines()[-1].startswith("FAIL")
+
+
+def test_06_checks_fit_80_columns(capsys, monkeypatch):
+    code, out, _ = run(["checks"], capsys, monkeypatch)
+    _, js, _ = run(["checks", "--json"], capsys, monkeypatch)
+    n = len(json.loads(js))
+    assert code == 0
+    _assert_fits(out)
+    assert len(out.splitlines()) <= 3 * n + 1        # was 293 lines for 29 checks
+
+
+# ---------------------------------------------------------------- 7. the report's shape
+
+def test_07_findings_once_clean_paragraphs_left_out_spans_marked_full_paths_verdict(at_root, capsys,
+                                                                                      monkeypatch):
+    _, out, _ = run(["audit", SEED_T, "--source", SEED_S, "--no-embed"], capsys, monkeypatch)
+    # every finding once, located by its full relative path
+    for loc in ("1:58: AUD501", "5:53: AUD101", "5:117: AUD601", "7:26: AUD302", "7:247: AUD212"):
+        assert out.count(f"{SEED_T}:{loc}") == 1, loc
+    assert "\n¶2 " not in out and "¶5 line 5" in out           # a clean paragraph is not printed
+    assert "paragraphs without findings not shown" in out
+    # no colour (a pipe): the suspect spans are bracketed
+    assert "⟦irréfiable⟧" in out and "⟦mardi, Mars 16⟧" in out
+    assert out.splitlines()[-1] == "FAIL: 8 of 12 findings at or above major (1 critical, 7 major, 3 minor, 1 info)"
+    assert "signature" not in out
+    _, shown, _ = run(["audit", SEED_T, "--source", SEED_S, "--no-embed", "--show-clean"], capsys, monkeypatch)
+    assert "\n¶2 line 2" in shown
+
+
+def test_07_concise_format_one_line_per_finding(at_root, capsys, monkeypatch):
+    code, out, _ = run(["audit", SEED_T, "--source", SEED_S, "--no-embed", "-f", "concise"], capsys,
+                       monkeypatch, width=40)
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == 12 + 2          # never wrapped, whatever the width
+    assert lines[0].startswith(f"{SEED_T}:1:58: AUD501 critical “se réchauffent”")
+    assert f"{SEED_T}:7:247: AUD212 [*] minor" in out and lines[-1].startswith("FAIL")
+
+
+def test_07_verdict_when_passing(tmp_path, capsys, monkeypatch):
+    src, tgt = tmp_path / "s.id.txt", tmp_path / "t.fr.txt"
+    src.write_text("Presiden Joko Widodo tiba di Surabaya pada 2021.\n", "utf-8")
+    tgt.write_text("Le président Joko Widodo est arrivé à Surabaya en 2021.\n", "utf-8")
+    code, out, _ = run(["audit", str(tgt), "--source", str(src), "--no-mt", "--no-embed"], capsys, monkeypatch)
+    assert code == 0 and out.splitlines()[-1] == "PASS: no findings"
+
+
+# ---------------------------------------------------------------- 8. notes
+
+def test_08_notes_go_to_stderr_once_in_plain_words(at_root, capsys, monkeypatch, tmp_path):
+    args = ["audit", SEED_T, "--source", SEED_S, "--no-embed", "--model", str(tmp_path / "no-model")]
+    _, out, err = run(args, capsys, monkeypatch)
+    assert "note:" not in out
+    notes = err.splitlines()
+    assert notes == ["note: back-translation off: model folder " + str(tmp_path / "no-model") + " does not exist",
+                     "note: 5 checks need a model and did not run: AUD005, AUD711, AUD721, AUD722, AUD731"]
+    _, out, err = run(args + ["-f", "json"], capsys, monkeypatch)
+    assert err.splitlines() == notes and json.loads(out)["notices"]      # the same, once, not hard-wrapped
+    # the selected checks need no model: nothing to say
+    _, out, err = run(args + ["--select", "AUD1"], capsys, monkeypatch)
+    assert err == ""
+
+
+# ---------------------------------------------------------------- 9. AUD001 is a rule like the others
+
+def test_09_aud001_listed_and_explained(capsys, monkeypatch):
+    _, out, _ = run(["checks", "--json"], capsys, monkeypatch)
+    assert "AUD001" in [c["code"] for c in json.loads(out)]
+    code, out, _ = run(["explain", "AUD001"], capsys, monkeypatch)
+    assert code == 0 and "wrong-language" in out
+    _, out, _ = run(["checks"], capsys, monkeypatch)
+    assert "AUD001  wrong-language" in out
+
+
+# ---------------------------------------------------------------- 10. SARIF fixes
+
+def test_10_sarif_one_fix_per_alternative_and_sentences(at_root, capsys, monkeypatch):
+    _, out, _ = run(["audit", SEED_T, "--source", SEED_S, "--no-embed", "-f", "sarif"], capsys, monkeypatch)
+    results = json.loads(out)["runs"][0]["results"]
+    heat = next(r for r in results if r["ruleId"] == "AUD501" and "réchauffent" in r["message"]["text"])
+    inserted = [f["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] for f in heat["fixes"]]
+    assert inserted == ["se tendent", "s'enveniment", "se détériorent"]
+    for r in results:
+        for f in r.get("fixes", []):
+            assert " / " not in f["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"]
+        assert "Suggestion" not in r["message"]["text"] or re.search(r"[.!?…] Suggestions?: ", r["message"]["text"])
+        assert r["message"]["text"].endswith(".")
+    date = next(r for r in results if r["ruleId"] == "AUD212")
+    assert [f["properties"]["applicability"] for f in date["fixes"]] == ["safe"]
+
+
+# ---------------------------------------------------------------- 11. help text
+
+@pytest.mark.parametrize("command", [["audit"], ["feed"], ["eval"], ["models", "pull"], ["models", "convert"],
+                                     ["explain"], ["checks"]])
+def test_11_help_reads_like_a_finished_tool(command, capsys, monkeypatch):
+    code, out, _ = run([*command, "--help"], capsys, monkeypatch)
+    assert code == 0
+    for junk in ("<bool>", "<list[", "<int range>", "<float range>", "[x>=", "<str>", "<path>", "{"):
+        assert junk not in out, (junk, command)
+    if command == ["audit"]:
+        assert "Usage: auditor audit [OPTIONS] TRANSLATION" in out
+        assert "text|concise|json|jsonl|sarif|junit|github|markdown|html" in out
+    if command == ["feed"]:
+        assert "auditor[ray]" in out and "local|ray" in out
+    if command == ["models", "convert"]:
+        assert not re.search(r"-q\b", out)
+
+
+def test_11_debug_after_the_subcommand(capsys, monkeypatch):
+    code, _, err = run(["explain", "AUD999", "--debug"], capsys, monkeypatch)
+    assert code == 2 and "No such option" not in err and "unknown check code" in err
+
+
+# ---------------------------------------------------------------- fixes
+
+def test_fix_diff_on_seed_shows_date_casing_parenthesis_speaker(at_root, capsys, monkeypatch):
+    code, out, err = run(["audit", SEED_T, "--source", SEED_S, "--no-embed", "--diff"], capsys, monkeypatch)
+    assert code == 1
+    assert out.startswith(f"--- a/{SEED_T}\n+++ b/{SEED_T}\n@@ ")
+    removed = "".join(line for line in out.splitlines() if line.startswith("-") and not line.startswith("---"))
+    added = "".join(line for line in out.splitlines() if line.startswith("+") and not line.startswith("+++"))
+    assert "mardi, Mars 16" in removed and "mardi 16 mars" in added            # date (AUD212)
+    assert "Voi a rapporté" in removed and "VOI a rapporté" in added           # casing (AUD312)
+    assert "Les États-Unis (États-Unis)" in removed and ", les États-Unis Intelligence" in added  # AUD302
+    assert "a-t-il poursuivi" in removed and "a-t-elle poursuivi" in added     # speaker verb (AUD601)
+    # unsafe and several-alternative fixes are not applied
+    assert "irréfiable" in added and "irréversible" not in added
+    assert "de gagner Donald Trump" in added and "se tendent" not in out
+    assert "4 fixes would be applied" in err and "1 more with --unsafe-fixes" in err
+    # the file is left alone
+    from conftest import SEED
+    assert "Mars 16" in (SEED / "translation.fr.txt").read_text("utf-8")
+
+
+def test_fix_writes_keeps_a_backup_and_reaudit_leaves_none_of_those(seed_copy, capsys, monkeypatch):
+    tgt, src = seed_copy
+    before = tgt.read_bytes()
+    code, out, err = run(["audit", str(tgt), "--source", str(src), "--no-embed", "--fix", "-f", "json"],
+                         capsys, monkeypatch)
+    assert (tgt.parent / "translation.fr.txt.bak").read_bytes() == before
+    assert "fixed 4 findings" in err
+    left = {f["code"] for f in json.loads(out)["findings"]}
+    assert not left & {"AUD212", "AUD311", "AUD312", "AUD302", "AUD601"}
+    _, out, _ = run(["audit", str(tgt), "--source", str(src), "--no-embed", "-f", "json"], capsys, monkeypatch)
+    again = json.loads(out)["findings"]
+    assert not {f["code"] for f in again} & {"AUD212", "AUD311", "AUD312", "AUD302", "AUD601"}
+    assert any(f["code"] == "AUD101" for f in again)       # unsafe: still there
+    # a second --fix keeps the first backup
+    run(["audit", str(tgt), "--source", str(src), "--no-embed", "--fix", "--unsafe-fixes", "-q"], capsys, monkeypatch)
+    assert (tgt.parent / "translation.fr.txt.bak").read_bytes() == before
+    assert "irréversible" in tgt.read_text("utf-8") and "se réchauffent" in tgt.read_text("utf-8")
+
+
+def test_fix_safety_is_declared_by_each_check():
+    from auditor.checks.base import load_all
+    reg = load_all()
+    declared = {code: c.info.fix for code, c in reg.items()}
+    assert {declared[c] for c in ("AUD212", "AUD213", "AUD301", "AUD302", "AUD311", "AUD312", "AUD601")} == {"safe"}
+    assert {declared[c] for c in ("AUD101", "AUD402", "AUD501", "AUD502", "AUD203")} == {"unsafe"}
+
+
+def test_fix_plan_prefers_the_wider_fix_and_never_applies_alternatives():
+    from auditor import fixes
+    from auditor.types import Finding, Span
+    fs = [Finding("AUD311", "casing", "minor", Span(0, 3), "m", suggestion="les", confidence=0.7),
+          Finding("AUD302", "duplication", "major", Span(0, 27), "m", suggestion="les États-Unis"),
+          Finding("AUD501", "mistranslation", "major", Span(30, 35), "m", suggestion="a / b",
+                  alternatives=("a", "b"))]
+    for f, how in zip(fs, ("safe", "safe", "display-only")):
+        f.fix = how
+    p = fixes.plan(fs)
+    assert [e.code for e in p.edits] == ["AUD302"] and [e.code for e in p.overlapping] == ["AUD311"]
+    assert p.display_only == 1
+    assert fixes.apply("Les États-Unis (États-Unis) et", p.edits) == "les États-Unis et"
