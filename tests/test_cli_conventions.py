@@ -251,3 +251,48 @@ def test_fix_plan_prefers_the_wider_fix_and_never_applies_alternatives():
     assert [e.code for e in p.edits] == ["AUD302"] and [e.code for e in p.overlapping] == ["AUD311"]
     assert p.display_only == 1
     assert fixes.apply("Les États-Unis (États-Unis) et", p.edits) == "les États-Unis et"
+
+
+# ---------------------------------------------------------------- 15. pre-commit
+
+def test_15_repository_is_a_pre_commit_hook_and_docs_state_figures_that_hold(capsys, monkeypatch, at_root):
+    import yaml
+    hooks = yaml.safe_load((at_root / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    hook = next(h for h in hooks if h["id"] == "auditor")
+    assert hook["language"] == "python" and hook["require_serial"] is True
+    assert re.search(hook["files"], "articles/2024/pemilu.fr.md") and not re.search(hook["files"], "README.md")
+    entry = hook["entry"].split()
+    assert entry[:2] == ["auditor", "feed"]
+    # pre-commit runs the entry with the staged files appended
+    code, out, err = run([*entry[1:], SEED_T], capsys, monkeypatch)
+    assert code == 1 and "voi-russia-us" in out
+    doc = (at_root / "docs" / "ci.md").read_text("utf-8")
+    assert "fraction of a second" not in doc and "1.8 s of CPU" in doc and ".pre-commit-hooks.yaml" in doc
+
+
+# ---------------------------------------------------------------- 16. HTML report
+
+def test_16_html_source_term_no_empty_column_readable_evidence(at_root, capsys, monkeypatch):
+    _, page, _ = run(["audit", SEED_T, "--source", SEED_S, "--no-embed", "--no-mt", "-f", "html"], capsys, monkeypatch)
+    # the Indonesian term behind AUD501 is marked in the source column
+    assert re.search(r'<td class="src"[^>]*>[^<]*kian <mark class="h-critical" data-f="a1-f\d+"[^>]*>menghangat</mark>',
+                     page)
+    assert "<th>back-translation" not in page and '<td class="bt"' not in page     # no model: no column
+    assert '<dl class="evidence"><dt>source term</dt><dd>menghangat</dd>' in page
+    assert "<pre>{" not in page
+
+
+def test_16_html_feed_puts_failing_articles_first_and_folds_passing_ones(tmp_path, capsys, monkeypatch):
+    from conftest import FIXTURES
+    for name in ("clean-apbn-fr", "voi-russia-us"):      # the passing one comes first in the feed
+        d = tmp_path / "feed" / name
+        d.mkdir(parents=True)
+        for f in (FIXTURES / name).glob("*.txt"):
+            (d / f.name).write_bytes(f.read_bytes())
+    run(["feed", str(tmp_path / "feed"), "--no-mt", "--no-embed", "--no-progress", "-q",
+         "-f", f"html:{tmp_path / 'r.html'}", "--journal", str(tmp_path / "j.jsonl")], capsys, monkeypatch)
+    page = (tmp_path / "r.html").read_text("utf-8")
+    sections = re.findall(r'<section class="article status-(\w+)"', page)
+    assert sections == ["fail", "pass"]
+    passing = page[page.index('<section class="article status-pass"'):]
+    assert passing.split("\n", 2)[1].startswith("<details><summary><h2>")
