@@ -267,7 +267,10 @@ def _notes(result, wanted: set, direction: str = "") -> None:
     lead: list[str] = []
     if bt_why and wanted & {"back_translation", "logprobs"}:
         if "is not in the local cache" in bt_why and direction:
-            lead.append(f"back-translation off: no {direction} model here (`auditor models pull {direction}`)")
+            from auditor.evidence.models import FORWARD
+            back = "-".join(reversed(direction.split("-")))
+            pull = f"{direction} {back}" if back in FORWARD else direction
+            lead.append(f"back-translation off: no {direction} model here (`auditor models pull {pull}`)")
         else:
             lead.append(f"back-translation off: {bt_why}")
         if skipped:
