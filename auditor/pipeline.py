@@ -48,6 +48,9 @@ class AuditOptions:
     # (id -> translation language; models.FORWARD): a model id / folder, or a ready scorer
     reverse_model: Optional[str] = None
     logprob_scorer: Any = None              # object with .score(sources, targets) (forced.LogProbScorer)
+    # a declared language that the text contradicts at this confidence or more is an input error
+    # (the wrong file, or the wrong --tgt-lang), not an audit in that language; None: AUD001 only
+    wrong_language_error: Optional[float] = None
 
 
 def _lang_finding(doc: Document, declared: str, detected: str, conf: float) -> Finding:
@@ -92,6 +95,10 @@ def prepare(source: Document, translation: Document, opts: AuditOptions,
         f.span = Span(translation.paragraphs[0].start, translation.paragraphs[0].start)
         findings.append(f)
     if tgt_det and tgt_det != translation.lang and tgt_conf > 0.5:
+        if opts.wrong_language_error is not None and tgt_conf >= opts.wrong_language_error:
+            raise InputError(f"{translation.path}: reads as {LANG_NAMES.get(tgt_det, tgt_det)} (confidence "
+                             f"{tgt_conf:.2f}), not {LANG_NAMES.get(translation.lang, translation.lang)} as "
+                             f"declared; give --tgt-lang {tgt_det}, or leave it out to detect the language")
         findings.append(_lang_finding(translation, translation.lang, tgt_det, tgt_conf))
     notify = notices.append if notices is not None else None
     segment_document(source, opts.src_lang, notify)

@@ -33,6 +33,14 @@ def line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _LINE_END.finditer(text)]
 
 
+def at_or_above(severity: str, threshold: str) -> bool:
+    """Whether a finding of `severity` fails a run at `threshold`. An info finding fails only
+    where the threshold itself is info (`--fail-on info`: any finding fails)."""
+    if severity == "info" and threshold != "info":
+        return False
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
+
+
 class InputError(Exception):
     """A problem with what the user gave us: reported in one line, exit code 2."""
 
@@ -208,6 +216,4 @@ class AuditResult:
         return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
 
     def fails(self, fail_on: str) -> bool:
-        threshold = SEVERITY_RANK[fail_on]
-        return any(SEVERITY_RANK[f.severity] >= threshold and f.severity != "info"
-                   for f in self.findings)
+        return any(at_or_above(f.severity, fail_on) for f in self.findings)

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from auditor import __version__
-from auditor.types import SEVERITIES, InputError
+from auditor.types import InputError
 
 app = typer.Typer(
     name="auditor", no_args_is_help=True, add_completion=False,
@@ -83,13 +83,18 @@ def audit(
     source: Path = typer.Option(..., "--source", "-s", help="The Indonesian source article."),
     src_lang: str = typer.Option("id", "--src-lang", help="Language of the source."),
     tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", "-l",
-                                           help="Language of the translation (en, fr, zh, ja, ar); detected if omitted."),
+                                           help="Language of the translation: en, fr, zh, ja or ar (any case, "
+                                                "fr-FR too); detected if omitted."),
     fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these codes or prefixes (AUD1,AUD501)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these codes or prefixes."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on",
-                                          help="Exit 1 when a finding is at or above: minor, major, critical (default major)."),
+                                          help="Exit 1 when a finding is at or above: info, minor, major, critical "
+                                               "(default major; any case)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero",
+                                   help="Exit 0 even with findings at or above --fail-on (a report-only run); "
+                                        "usage errors still exit 2 and internal errors 3."),
     no_mt: bool = typer.Option(False, "--no-mt", help="Skip back-translation (model-free checks only)."),
     no_embed: bool = typer.Option(False, "--no-embed",
                                   help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
@@ -133,13 +138,15 @@ def audit(
     from auditor.reader import read_file, read_text
 
     cfg = load_config(str(config) if config else None, start=translation.parent if translation.parent.exists() else None)
-    fail = fail_on or cfg.fail_on
-    if fail not in SEVERITIES[1:]:
-        raise _fail(f"--fail-on must be one of minor, major, critical (got {fail!r})")
+    fail = _fail_on(fail_on, cfg)
+    tgt_lang = _target_lang(tgt_lang)
+    codes = _selection(select, ignore)
     src_doc = read_file(str(source), fmt=input_format, encoding=encoding)
     tgt_doc = read_file(str(translation), fmt=input_format, encoding=encoding)
-    opts = AuditOptions(src_lang=src_lang, tgt_lang=tgt_lang, config=cfg,
-                        select=_split_codes(select), ignore=_split_codes(ignore))
+    opts = AuditOptions(src_lang=src_lang, tgt_lang=tgt_lang, config=cfg, **codes)
+    if tgt_lang:     # a declared language that the text plainly contradicts: the wrong file or option
+        from auditor.lang import WRONG_LANGUAGE_CONFIDENCE
+        opts.wrong_language_error = WRONG_LANGUAGE_CONFIDENCE
     opts.extra.update(_load_term_lists(glossary, risky_terms, cfg))
     # the evidence that the checks this run selects could use: no note about a model none of them needs
     wanted = {n for code, c in load_all().items() if _selected(code, opts, cfg) for n in c.info.needs}
@@ -191,7 +198,7 @@ def audit(
                 _notes(out.first, wanted, direction)
                 err.print(escape(f"{n} fix{'es' if n != 1 else ''} would be applied{more}"), highlight=False,
                           soft_wrap=True)
-            raise typer.Exit(1 if n else 0)
+            raise typer.Exit(1 if n and not exit_zero else 0)
         result = out.result or out.first
         if n:
             backup = _write_fixed(translation, tgt_doc.raw, out.text, encoding)
@@ -205,7 +212,33 @@ def audit(
         result = run()
     _emit(result, fmt, output, quiet, fail_on=fail, wanted=wanted, show_clean=show_clean,
           unsafe_fixes=unsafe_fixes, direction=f"{result.translation.lang}-{src_lang}")
-    raise typer.Exit(1 if result.fails(fail) else 0)
+    raise typer.Exit(1 if result.fails(fail) and not exit_zero else 0)
+
+
+def _fail_on(value: Optional[str], cfg) -> str:
+    """--fail-on in any case ('Major'), info included; else the configuration's (default major)."""
+    from auditor.config import severity
+    return severity(value, "--fail-on") if value is not None else cfg.fail_on
+
+
+def _target_lang(value: Optional[str]) -> Optional[str]:
+    """--tgt-lang as people write it ('FR', 'fr-FR') as its code, one of the supported languages."""
+    from auditor.lang import LANG_NAMES, TARGET_LANGS, normalise
+    if value is None:
+        return None
+    lang = normalise(value)
+    if lang not in TARGET_LANGS:
+        name = f" ({LANG_NAMES[lang]})" if lang in LANG_NAMES else ""
+        raise InputError(f"--tgt-lang: {value!r}{name} is not a language auditor checks; "
+                         f"one of {', '.join(TARGET_LANGS)}")
+    return lang
+
+
+def _selection(select: Optional[List[str]], ignore: Optional[List[str]]) -> dict[str, list[str]]:
+    """--select and --ignore, each code or prefix matching a check (AUD999 is an error)."""
+    from auditor.config import check_selectors
+    return {"select": check_selectors(_split_codes(select), "--select"),
+            "ignore": check_selectors(_split_codes(ignore), "--ignore")}
 
 
 def _selected(code: str, opts, cfg) -> bool:
@@ -486,7 +519,7 @@ def models_list():
     from rich.table import Table
 
     from auditor.evidence.models import BACK_TRANSLATION, FORWARD, MODELS
-    t = Table(title="default models", title_justify="left")
+    t = Table()
     for col in ("direction", "chain", "licence", "cached"):
         t.add_column(col)
     for direction, chain in {**BACK_TRANSLATION, **FORWARD}.items():
@@ -494,7 +527,9 @@ def models_list():
                   "yes" if all(_cached_path(m) for m in chain) else "no")
     t.add_row("(any)", "facebook/m2m100_418M (--model)", MODELS["facebook/m2m100_418M"].licence,
               "yes" if _cached_path("facebook/m2m100_418M") else "no")
-    Console().print(t)
+    con = Console(highlight=False)
+    con.print("default models")      # a title line of its own: a table's title is padded to the width
+    con.print(t)
 
 
 def _cached_path(model_id: str) -> Optional[str]:
@@ -515,31 +550,101 @@ def models_path(model: str = typer.Argument(..., help="Hub id.")):
 
 
 @models_app.command("pull")
-def models_pull(models: List[str] = typer.Argument(..., help="Hub ids, or directions like fr-id.")):
+def models_pull(models: List[str] = typer.Argument(..., help="Directions of the table (fr-id, id-fr...) or hub ids "
+                                                             "(owner/name).")):
     """Download models into the local cache (the only command that downloads)."""
+    import re
+
     from auditor.evidence.models import BACK_TRANSLATION, FORWARD, licence_of
     try:
         from huggingface_hub import snapshot_download
     except ImportError:
         raise _fail("the MT extra is not installed: pip install 'auditor[mt]'")
+    table = {**BACK_TRANSLATION, **FORWARD}
     ids: list[str] = []
     for m in models:
-        ids.extend({**BACK_TRANSLATION, **FORWARD}.get(m, [m]))
+        key = m.strip().lower().replace("_", "-")
+        if key in table:
+            ids.extend(table[key])
+        elif re.fullmatch(r"[a-z]{2,3}-[a-z]{2,3}", key):     # a direction, not a hub id (owner/name)
+            raise _fail(f"no default model for {m}: the table has {', '.join(table)} "
+                        f"(`auditor models list`); for another pair give a hub id such as facebook/m2m100_418M")
+        else:
+            ids.append(m)
     bad = 0
     for m in dict.fromkeys(ids):
-        err.print(escape(f"pulling {m} (licence {licence_of(m)})..."))
+        err.print(escape(f"pulling {m} (licence {licence_of(m)})..."), highlight=False, soft_wrap=True)
         try:
             p = snapshot_download(m, allow_patterns=["*.json", "*.spm", "*.model", "*.safetensors",
                                                      "*.txt", "*.bin"])
             typer.echo(f"{m}\t{p}")
         except Exception as e:
-            err.print(f"[red]{escape(f'cannot download {m}: {str(e).splitlines()[0][:200]}')}[/]")
+            err.print(f"[red]auditor: error:[/] {escape(_pull_problem(m, e))}", highlight=False, soft_wrap=True)
             bad += 1
     raise typer.Exit(2 if bad else 0)
 
 
+def _pull_problem(model: str, e: BaseException) -> str:
+    """Why a download failed, in one line, with what to do: the hub out of reach (offline, no
+    network, a proxy), a model that does not exist, or else the error's own first line."""
+    chain = []
+    x: Optional[BaseException] = e
+    while x is not None and len(chain) < 8:
+        chain.append(x)
+        x = x.__cause__ or x.__context__
+    names = " ".join(type(c).__name__ for c in chain)
+    first = str(e).splitlines()[0][:160] if str(e) else type(e).__name__
+    try:
+        from huggingface_hub import constants
+        cache = constants.HF_HUB_CACHE
+    except Exception:       # pragma: no cover - huggingface_hub without constants
+        cache = "~/.cache/huggingface/hub"
+    offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes")
+    if offline or any(k in names for k in ("Connect", "Offline", "Timeout", "LocalEntryNotFound", "NameResolution",
+                                           "ProxyError", "SSLError")):
+        why = "HF_HUB_OFFLINE is set" if offline else "no network, or a proxy in the way"
+        return (f"cannot download {model}: the Hugging Face hub cannot be reached ({why}). Where it can, run "
+                f"`auditor models pull` there and copy the cache folder {cache} to this machine (or set HF_HOME), "
+                f"or give --model a local model folder")
+    if "RepositoryNotFound" in names or "GatedRepo" in names:
+        return f"cannot download {model}: no such model on the hub, or it needs a login ({first})"
+    return f"cannot download {model}: {type(e).__name__}: {first}"
+
+
 from . import feed as _feed  # noqa: E402,F401  (registers `auditor feed` on app)
 from . import models_ct2  # noqa: E402,F401  (registers `auditor models convert`)
+
+
+def _click_errors() -> tuple[type, type]:
+    """(ClickException, Abort) of the click that Typer runs on (its own copy, or click)."""
+    try:
+        from typer._click.exceptions import ClickException   # type: ignore[import-not-found]
+    except ImportError:
+        from click.exceptions import ClickException
+    try:
+        from typer.exceptions import Abort   # type: ignore[attr-defined]
+    except ImportError:
+        from click.exceptions import Abort
+    return ClickException, Abort
+
+
+def _usage_error(e) -> str:
+    """A click usage error in one line: the command, the problem, a near option for a misspelt
+    one (`--sorce`: did you mean --source?), where the help is."""
+    import difflib
+    ctx = getattr(e, "ctx", None)
+    where = ctx.command_path if ctx is not None else "auditor"
+    name = getattr(e, "option_name", None)
+    if type(e).__name__ == "NoSuchOption" and name and ctx is not None:
+        opts = [o for p in ctx.command.params for o in (*getattr(p, "opts", ()), *getattr(p, "secondary_opts", ()))
+                if o.startswith("--")]
+        near = difflib.get_close_matches(name, opts, n=1, cutoff=0.6)
+        msg = f"no such option {name}" + (f"; did you mean {near[0]}?" if near else "")
+    else:
+        msg = " ".join(e.format_message().replace("Value error, ", "").split())
+        msg = msg[:1].lower() + msg[1:] if msg[:2] != msg[:2].upper() else msg
+    cmd = where.removeprefix("auditor").strip()
+    return f"{cmd + ': ' if cmd else ''}{msg.rstrip('.')} (`{where} --help`)"
 
 
 def command():
@@ -562,7 +667,17 @@ def main() -> None:
         cut = sys.argv.index("--") if "--" in sys.argv else len(sys.argv)
         sys.argv = [a for k, a in enumerate(sys.argv) if k >= cut or a != "--debug"]
     try:
-        command()(prog_name="auditor")   # click handles usage errors (exit 2) and exits with the command's code
+        code = command().main(prog_name="auditor", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except _click_errors()[0] as e:   # a usage error: one line, as the README promises
+        if type(e).__name__ == "NoArgsIsHelpError":
+            e.show()
+            sys.exit(e.exit_code)
+        err.print(f"[bold red]auditor: error:[/] {escape(_usage_error(e))}", highlight=False, soft_wrap=True)
+        sys.exit(e.exit_code)
+    except _click_errors()[1]:
+        err.print("[yellow]auditor: aborted[/]")
+        sys.exit(1)
     except InputError as e:
         err.print(f"[bold red]auditor: error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
         if STATE["debug"]:

@@ -37,6 +37,108 @@ def seed_copy(tmp_path):
     return tmp_path / "translation.fr.txt", tmp_path / "source.id.txt"
 
 
+# ---------------------------------------------------------------- 1. configuration files
+
+README_CONFIG = """[tool.auditor]
+fail-on = "critical"
+ignore = ["AUD221"]
+"""
+
+
+def test_01_auditor_toml_with_the_readme_table_is_read(seed_copy, capsys, monkeypatch):
+    tgt, src = seed_copy
+    (tgt.parent / "auditor.toml").write_text(README_CONFIG, "utf-8")
+    code, out, _ = run(["audit", str(tgt), "--source", str(src), "--no-mt", "--no-embed", "-f", "json"],
+                       capsys, monkeypatch)
+    assert code == 1        # AUD501 is critical on the seed: fail-on critical read, not ignored
+    (tgt.parent / "auditor.toml").write_text('fail-on = "critical"\nselect = ["AUD2"]\n', "utf-8")
+    code, out, _ = run(["audit", str(tgt), "--source", str(src), "--no-mt", "--no-embed", "-f", "json"],
+                       capsys, monkeypatch)
+    assert code == 0 and {f["code"][:4] for f in json.loads(out)["findings"]} == {"AUD2"}
+
+
+@pytest.mark.parametrize("content,expect", [
+    ('[tool.auditor]\nselectt = ["AUD1"]\n', "unknown key 'selectt'; did you mean 'select'?"),
+    ('failon = "major"\n', "unknown key 'failon'; did you mean 'fail-on'?"),
+    ('[tool.auditor]\nfail-on = "major"\n[tool.ruff]\nx = 1\n', "put the settings at the top of auditor.toml"),
+    ('[[suppress]]\ncode = "AUD101"\ntxt = "Jokowi"\n', "suppress entry 1: unknown key 'txt'"),
+    ('select = ["AUD999"]\n', "select: 'AUD999' matches no check"),
+    ('fail-on = "sometimes"\n', "fail-on must be one of info, minor, major, critical"),
+])
+def test_01_unknown_keys_and_values_are_one_line_errors(seed_copy, capsys, monkeypatch, content, expect):
+    tgt, src = seed_copy
+    (tgt.parent / "auditor.toml").write_text(content, "utf-8")
+    code, out, err = run(["audit", str(tgt), "--source", str(src), "--no-mt", "--no-embed"], capsys, monkeypatch)
+    assert code == 2 and out == "" and expect in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_01_pyproject_unknown_key_rejected(seed_copy, capsys, monkeypatch):
+    tgt, src = seed_copy
+    (tgt.parent / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.auditor]\nfail_on = "Major"\n'
+                                               'glosaries = ["g.csv"]\n', "utf-8")
+    code, _, err = run(["audit", str(tgt), "--source", str(src), "--no-mt", "--no-embed"], capsys, monkeypatch)
+    assert code == 2 and "unknown key 'glosaries'; did you mean 'glossaries'?" in err
+
+
+# ---------------------------------------------------------------- 2. codes that match no check
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_02_select_of_an_unknown_code_is_an_error(at_root, capsys, monkeypatch, option):
+    code, out, err = run(["audit", SEED_T, "--source", SEED_S, "--no-mt", "--no-embed", option, "AUD999"],
+                         capsys, monkeypatch)
+    assert code == 2 and out == "" and f"{option}: 'AUD999' matches no check" in err
+    code, _, err = run(["audit", SEED_T, "--source", SEED_S, "--no-mt", "--no-embed", option, "aud10"],
+                       capsys, monkeypatch)
+    assert code in (0, 1) and "error" not in err          # a prefix, in any case, is fine
+
+
+# ---------------------------------------------------------------- 3. --tgt-lang
+
+def test_03_tgt_lang_normalised_and_validated(at_root, capsys, monkeypatch):
+    _, out, _ = run(["audit", SEED_T, "--source", SEED_S, "--no-mt", "--no-embed", "-f", "json"], capsys, monkeypatch)
+    want = sorted((f["code"], f["start"]) for f in json.loads(out)["findings"])
+    for lang in ("FR", "fr-FR", " fr_fr "):
+        code, out, err = run(["audit", SEED_T, "--source", SEED_S, "--no-mt", "--no-embed", "-f", "json",
+                              "--tgt-lang", lang], capsys, monkeypatch)
+        d = json.loads(out)
+        assert d["translation"]["lang"] == "fr" and sorted((f["code"], f["start"]) for f in d["findings"]) == want
+    code, out, err = run(["audit", SEED_T, "--source", SEED_S, "--no-mt", "--tgt-lang", "de"], capsys, monkeypatch)
+    assert code == 2 and "--tgt-lang: 'de' (German) is not a language auditor checks; one of en, fr, zh, ja, ar" in err
+    # French text declared English: the wrong file or option, not 175 English findings
+    code, out, err = run(["audit", SEED_T, "--source", SEED_S, "--no-mt", "--no-embed", "--tgt-lang", "en"],
+                         capsys, monkeypatch)
+    assert code == 2 and out == "" and "reads as French" in err and "--tgt-lang fr" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- 4. --fail-on, --exit-zero
+
+def test_04_fail_on_any_case_and_info_and_exit_zero(tmp_path, capsys, monkeypatch, at_root):
+    base = ["audit", SEED_T, "--source", SEED_S, "--no-mt", "--no-embed", "-q"]
+    assert run(base + ["--fail-on", "Major"], capsys, monkeypatch)[0] == 1
+    assert run(base + ["--fail-on", "CRITICAL", "--ignore", "AUD5"], capsys, monkeypatch)[0] == 0
+    # info: any finding fails, the boilerplate note included
+    assert run(base + ["--fail-on", "info", "--select", "AUD104"], capsys, monkeypatch)[0] == 1
+    assert run(base + ["--select", "AUD104"], capsys, monkeypatch)[0] == 0
+    # report only: exit 0 with findings, but usage errors still exit 2
+    code, out, _ = run(base + ["--exit-zero"], capsys, monkeypatch)
+    assert code == 0 and len(out.splitlines()) == 12
+    assert run(base + ["--exit-zero", "--fail-on", "sometimes"], capsys, monkeypatch)[0] == 2
+    assert run(["audit", "missing.fr.txt", "--source", SEED_S, "--exit-zero"], capsys, monkeypatch)[0] == 2
+
+
+def test_04_feed_exit_zero_and_fail_on_case(tmp_path, capsys, monkeypatch):
+    from conftest import FIXTURES
+    d = tmp_path / "feed" / "voi"
+    d.mkdir(parents=True)
+    for f in (FIXTURES / "voi-russia-us").glob("*.txt"):
+        (d / f.name).write_bytes(f.read_bytes())
+    args = ["feed", str(tmp_path / "feed"), "--no-mt", "--no-embed", "-q", "--journal", str(tmp_path / "j.jsonl")]
+    assert run(args + ["--fail-on", "Critical"], capsys, monkeypatch)[0] == 1
+    assert run(args + ["--exit-zero"], capsys, monkeypatch)[0] == 0
+    assert run(args + ["--select", "AUD999"], capsys, monkeypatch)[0] == 2
+
+
 # ---------------------------------------------------------------- 5. -q is shorter
 
 def test_05_quiet_is_shorter_and_one_line_per_finding(at_root, capsys, monkeypatch):
@@ -188,6 +290,44 @@ def test_11_help_reads_like_a_finished_tool(command, capsys, monkeypatch):
 def test_11_debug_after_the_subcommand(capsys, monkeypatch):
     code, _, err = run(["explain", "AUD999", "--debug"], capsys, monkeypatch)
     assert code == 2 and "No such option" not in err and "unknown check code" in err
+
+
+# ---------------------------------------------------------------- 12. option errors in one line
+
+@pytest.mark.parametrize("args,expect", [
+    (["audit", SEED_T, "--sorce", SEED_S], "audit: no such option --sorce; did you mean --source?"),
+    (["audit", SEED_T], "audit: missing option '--source'"),
+    (["audit", SEED_T, "-s", SEED_S, "-f", "xml"], "audit: invalid value for '--format'"),
+    (["feed", "x", "--engin", "ray"], "feed: no such option --engin; did you mean --engine?"),
+    (["nosuch"], "no such command 'nosuch'"),
+])
+def test_12_option_errors_are_one_line(args, expect, capsys, monkeypatch, at_root):
+    code, out, err = run(args, capsys, monkeypatch)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("auditor: error: ") and expect in err, err
+    assert "╭" not in err and "Usage:" not in err
+
+
+# ---------------------------------------------------------------- 13. models pull
+
+def test_13_models_pull_offline_says_what_to_do(capsys, monkeypatch):
+    pytest.importorskip("huggingface_hub")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    code, out, err = run(["models", "pull", "fr-id"], capsys, monkeypatch)
+    assert code == 2 and "ConnectError" not in err and "Got:" not in err
+    assert "the Hugging Face hub cannot be reached" in err and "--model" in err
+
+
+def test_13_models_pull_of_an_unknown_direction(capsys, monkeypatch):
+    pytest.importorskip("huggingface_hub")
+    code, out, err = run(["models", "pull", "xx-yy"], capsys, monkeypatch)
+    assert code == 2 and "no default model for xx-yy" in err and "fr-id" in err and "pulling" not in err
+
+
+def test_13_readme_says_where_models_live_and_their_size():
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "~/.cache/huggingface/hub" in readme and "~/.cache/auditor" in readme and "300 MB" in readme
 
 
 # ---------------------------------------------------------------- fixes

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from ..types import SCHEMA_VERSION, SEVERITIES, SEVERITY_RANK, AuditResult
+from ..types import SCHEMA_VERSION, SEVERITIES, SEVERITY_RANK, AuditResult, at_or_above
 
 Record = dict[str, Any]
 COUNTED = ("critical", "major", "minor", "info")
@@ -99,9 +99,10 @@ class Policy:
                     mins[lang] = float(table[key])
             for key in ("fail_on", "fail-on"):
                 if key in table and fail_on is None:
-                    if table[key] not in SEVERITIES[1:]:
-                        raise ValueError(f"thresholds.{lang}.{key} must be one of minor, major, critical")
-                    per_lang[lang] = str(table[key])
+                    value = str(table[key]).strip().lower()
+                    if value not in SEVERITIES:
+                        raise ValueError(f"thresholds.{lang}.{key} must be one of {', '.join(SEVERITIES)}")
+                    per_lang[lang] = value
         return cls(fail_on=fo, min_mqm=mins, fail_on_lang=per_lang)
 
     def describe(self) -> str:
@@ -115,9 +116,8 @@ class Policy:
     def failing_findings(self, rec: Record) -> list[dict[str, Any]]:
         if is_error(rec):
             return []
-        rank = SEVERITY_RANK[self.threshold(lang_of(rec))]
-        return [f for f in rec.get("findings", [])
-                if f["severity"] != "info" and SEVERITY_RANK[f["severity"]] >= rank]
+        threshold = self.threshold(lang_of(rec))
+        return [f for f in rec.get("findings", []) if at_or_above(f["severity"], threshold)]
 
     def below_min(self, rec: Record) -> Optional[float]:
         if is_error(rec):

@@ -9,7 +9,7 @@ from collections import Counter
 from rich.console import Console
 from rich.text import Text
 
-from ..types import SEVERITY_RANK, AuditResult, Finding
+from ..types import SEVERITY_RANK, AuditResult, Finding, at_or_above
 
 # Control characters of the article (ESC, CR, C1...) would drive the terminal: each is shown as
 # one visible character instead (the Unicode control pictures, or U+FFFD), so offsets still match.
@@ -252,8 +252,7 @@ def verdict(r: AuditResult, fail_on: str = "major", unsafe_fixes: bool = False) 
     failing = r.fails(fail_on)
     t = Text()
     if failing:
-        rank = SEVERITY_RANK[fail_on]
-        bad = sum(1 for f in r.findings if f.severity != "info" and SEVERITY_RANK[f.severity] >= rank)
+        bad = sum(1 for f in r.findings if at_or_above(f.severity, fail_on))
         t.append("FAIL", style="bold red")
         t.append(f": {bad} of {n} finding{'s' if n != 1 else ''} at or above {fail_on} ({parts})")
     else:
