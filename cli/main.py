@@ -303,7 +303,7 @@ def _notes(result, wanted: set, direction: str = "") -> None:
             from auditor.evidence.models import FORWARD
             back = "-".join(reversed(direction.split("-")))
             pull = f"{direction} {back}" if back in FORWARD else direction
-            lead.append(f"back-translation off: no {direction} model here (`auditor models pull {pull}`)")
+            lead.append(f"back-translation off: no {direction} model (`auditor models pull {pull}`)")
         else:
             lead.append(f"back-translation off: {bt_why}")
         if skipped:
