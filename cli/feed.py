@@ -283,7 +283,8 @@ def feed(
     if not quiet:
         per = report.seconds / max(1, report.todo)
         err.print(f"{report.todo} audited in {report.seconds:.1f} s ({per:.2f} s per article), "
-                  f"{report.skipped} resumed; journal {jpath}", highlight=False, style="dim")
+                  f"{report.skipped} resumed; journal {jpath}", highlight=False, style="dim",
+                  soft_wrap=True)
     statuses = [policy.status(r) for r in records]      # one pass over the journal
     failing, errors = statuses.count("fail"), statuses.count("error")
     raise typer.Exit(1 if (failing or (errors and not allow_errors)) and not exit_zero else 0)
