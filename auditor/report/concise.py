@@ -74,5 +74,5 @@ def render(records: list[Record], policy: Policy, unsafe_fixes: bool = False, **
     fix = sum(1 for r in records for f in r.get("findings", []) if fixable(f, unsafe_fixes))
     tail = (f"{n} finding{'s' if n != 1 else ''} in {len(records)} article{'s' if len(records) != 1 else ''}; "
             f"{failing} failing at {policy.describe()}" + (f", {errors} not audited" if errors else "")
-            + (f"; [*] {fix} fixable with --fix" if fix else ""))
+            + (f"; [*] {fix} fixable with auditor audit --fix" if fix else ""))
     return "\n".join(out + [tail]) + "\n"
