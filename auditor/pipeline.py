@@ -22,7 +22,13 @@ from .types import (SCHEMA_VERSION, AlignedPair, AuditResult, Document, Finding,
 
 
 class BackTranslator(Protocol):
-    """Evidence provider: translation-language text -> source-language text."""
+    """Evidence provider: translation-language text -> source-language text.
+
+    A model chain (auditor.evidence.loader) translates the texts it is given. A back-translation
+    the user supplied (auditor.evidence.supplied) also has `bind(translation)`, called once the
+    translation is segmented (it aligns the file's sentences to the translation's),
+    `back_translate_segments(sentences)` (by sentence rather than by text) and
+    `provenance(sentence_id)` (where in the file a sentence's back-translation lies)."""
     name: str
 
     def back_translate(self, texts: list[str]) -> list[str]: ...
@@ -123,8 +129,13 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     truncated: dict[str, dict[str, Any]] = {}
     if back_translator is not None:
         from .evidence.mt import ModelUnavailable
+        bind = getattr(back_translator, "bind", None)
+        if bind is not None:    # a supplied back-translation: its sentences aligned to this translation's
+            bind(translation)
+        by_segment = getattr(back_translator, "back_translate_segments", None)
         try:
-            outs = back_translator.back_translate([s.text for s in tgt_sents])
+            outs = by_segment(tgt_sents) if by_segment is not None else \
+                back_translator.back_translate([s.text for s in tgt_sents])
         except ModelUnavailable as e:   # models load lazily, at the first sentence not cached
             notices.append(f"back-translation skipped: {e}; model-free checks still ran")
             back_translator = None
@@ -153,11 +164,15 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     evidence: dict[str, PairEvidence] = {}
     pairs_for_score: list[tuple[str, str]] = []
     src_by_id = {s.id: s for s in src_sents}
+    provenance = getattr(back_translator, "provenance", None) if bts else None
     for pair in alignment:
         for t in pair.tgt:
             evidence[t] = PairEvidence(back_translation=bts.get(t))
             if t in truncated:
                 evidence[t].extra["truncated"] = truncated[t]
+            where = provenance(t) if provenance is not None and t in bts else None
+            if where:
+                evidence[t].extra["back_translation_from"] = where
         if bts and pair.kind == "aligned":
             hyp = " ".join(bts[t] for t in pair.tgt)
             ref = " ".join(src_by_id[s].text for s in pair.src)

@@ -74,7 +74,8 @@ def _plan_outputs(formats: list[str], output: Optional[Path]) -> list[tuple[str,
 def feed(
     inputs: List[Path] = typer.Argument(..., help="A folder of pairs (NAME.id.txt beside NAME.fr.txt...), a "
                                                   "manifest (.jsonl or .csv: id, source, translation, "
-                                                  "tgt_lang), or the source RSS/Atom feed then translated feeds."),
+                                                  "tgt_lang, optionally back_translation), or the source RSS/Atom "
+                                                  "feed then translated feeds."),
     fmt: Optional[List[str]] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="File for the one format without a path, or a folder: "
@@ -119,7 +120,8 @@ def feed(
                                       help="Items that cannot be audited do not fail the run."),
     allow_outside: bool = typer.Option(False, "--allow-outside",
                                        help="Let manifest paths leave the manifest's folder."),
-    no_mt: bool = typer.Option(False, "--no-mt", help="Skip back-translation (model-free checks only)."),
+    no_mt: bool = typer.Option(False, "--no-mt", help="Skip model back-translation (model-free checks only; "
+                                                      "a manifest's back_translation files are still used)."),
     no_embed: bool = typer.Option(False, "--no-embed",
                                   help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model for every language."),

@@ -95,10 +95,18 @@ def audit(
     exit_zero: bool = typer.Option(False, "--exit-zero",
                                    help="Exit 0 even with findings at or above --fail-on (a report-only run); "
                                         "usage errors still exit 2 and internal errors 3."),
-    no_mt: bool = typer.Option(False, "--no-mt", help="Skip back-translation (model-free checks only)."),
+    no_mt: bool = typer.Option(False, "--no-mt", help="Skip model back-translation (model-free checks only; "
+                                                      "a --back-translation file is still used)."),
+    back_translation: Optional[Path] = typer.Option(
+        None, "--back-translation",
+        help="The translation translated back into the source language by any system (txt, md, html or json, "
+             "paragraph-parallel to the translation): used instead of the model's back-translation; "
+             "no model is loaded for it."),
     no_embed: bool = typer.Option(False, "--no-embed",
                                   help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model: hub id or local folder."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model: hub id or local folder "
+                                                                    "(with --back-translation: only for cross-attention "
+                                                                    "placement and forced decoding)."),
     reverse_model: Optional[str] = typer.Option(
         None, "--reverse-model",
         help="Source->translation model for forced decoding (token log-probabilities); "
@@ -143,6 +151,12 @@ def audit(
     codes = _selection(select, ignore)
     src_doc = read_file(str(source), fmt=input_format, encoding=encoding)
     tgt_doc = read_file(str(translation), fmt=input_format, encoding=encoding)
+    supplied = None
+    if back_translation is not None:
+        from auditor.evidence.supplied import SuppliedBackTranslation
+        supplied = SuppliedBackTranslation.read(str(back_translation), fmt=input_format, encoding=encoding,
+                                                src_lang=src_lang)
+        supplied.check(tgt_doc)     # not paragraph-parallel: one line, exit 2, before any work
     opts = AuditOptions(src_lang=src_lang, tgt_lang=tgt_lang, config=cfg, **codes)
     if tgt_lang:     # a declared language that the text plainly contradicts: the wrong file or option
         from auditor.lang import WRONG_LANGUAGE_CONFIDENCE
@@ -154,13 +168,29 @@ def audit(
     notices: list[str] = []
     back = None
     cache = None
-    if no_mt:
+    if supplied is not None:
+        back = supplied
+        # a model serves a supplied back-translation only where one is named (--model or the
+        # configuration): cross-attention placement and forced decoding; never to translate
+        named = None if no_mt else (model or _configured_model(cfg, tgt_doc, opts))
+        if named:
+            said: list[str] = []
+            chain, cache = _load_mt(tgt_doc, opts, named, cfg, beam_size, max_length, batch_size, device, threads,
+                                    cache_dir, no_cache, download, said, quiet, backend.value)
+            notices.extend(n.replace("back-translation skipped", "the model for the supplied back-translation "
+                                     "(cross-attention placement, forced decoding) skipped", 1) for n in said)
+            supplied.with_model(chain)
+    elif no_mt:
         notices.append("back-translation skipped (--no-mt): model-based checks did not run")
     else:
         back, cache = _load_mt(tgt_doc, opts, model or None, cfg, beam_size, max_length, batch_size,
                                device, threads, cache_dir, no_cache, download, notices, quiet, backend.value)
     opts.embed = not no_embed
-    if not no_mt:
+    if supplied is not None:
+        if not no_mt:   # forced decoding only with a reverse model named by the user
+            lang = tgt_lang or _detected(tgt_doc)
+            opts.reverse_model = reverse_model or cfg.models.get(f"{src_lang}-{lang}")
+    elif not no_mt:
         from auditor.evidence.models import FORWARD
         lang = tgt_lang or (back.direction.split("-")[0] if back is not None else "")
         opts.reverse_model = reverse_model or cfg.models.get(f"{src_lang}-{lang}") or \
@@ -174,7 +204,14 @@ def audit(
         src = read_file(str(source), fmt=input_format, encoding=encoding) if text is not None else src_doc
         tgt = read_text(text, path=str(translation), fmt=tgt_doc.format) if text is not None else tgt_doc
         res = audit_documents(src, tgt, opts, back_translator=back, notices=notices)
-        if back is not None and res.signature.get("back_translation"):
+        if supplied is not None:
+            n = sum(1 for ev in res.evidence.values() if ev.back_translation is not None)
+            split = sum(1 for ev in res.evidence.values()
+                        if (ev.extra.get("back_translation_from") or {}).get("split"))
+            res.notices.append(f"back-translation: from {back_translation} ({n} sentences"
+                               + (f", {split} of them sharing a back-translation sentence split between them"
+                                  if split else "") + "; no model translated anything)")
+        elif back is not None and res.signature.get("back_translation"):
             st = back.stats
             res.notices.append(f"back-translation: {st['sentences']} sentences, {st['cached']} from cache, "
                                f"{st['decoded']} decoded")
@@ -326,6 +363,17 @@ def _load_term_lists(glossary, risky_terms, cfg) -> dict:
     for r in rt:
         load_risky_terms(r)
     return {"glossaries": gl, "risky_terms": rt}
+
+
+def _detected(tgt_doc) -> str:
+    from auditor.lang import detect
+    return detect(" ".join(p.text for p in tgt_doc.paragraphs[:20]))[0] or ""
+
+
+def _configured_model(cfg, tgt_doc, opts) -> Optional[str]:
+    """The back-translation model the configuration names for this direction, if any."""
+    lang = opts.tgt_lang or _detected(tgt_doc)
+    return cfg.models.get(f"{lang}-{opts.src_lang}")
 
 
 def _load_mt(tgt_doc, opts, model, cfg, beam_size, max_length, batch_size, device, threads,

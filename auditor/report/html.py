@@ -304,7 +304,9 @@ def _article(n: int, rec: Record, policy: Policy, rules: dict[str, dict[str, Any
     if sc.get("chrf") is not None:
         bits.append(f"back-translation chrF++ {sc['chrf']:.1f}, BLEU {sc.get('bleu') or 0:.1f}")
     bt = (rec.get("signature") or {}).get("back_translation")
-    if bt:
+    if bt and bt.get("source") == "file":
+        bits.append(f"back-translation {bt.get('id')} (supplied)")
+    elif bt:
         bits.append("model " + " → ".join(str(m.get("id")) for m in bt.get("models", [])))
     if st == "fail":
         bits.append(policy.reason(rec))

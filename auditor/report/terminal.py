@@ -121,9 +121,12 @@ def _header(r: AuditResult) -> list[tuple[Text, int]]:
     s.append(f" [{_safe(src.lang)}]")
     out = [(t, 13), (s, 13), (Text("score        ", style="dim") + _score_line(r), 13)]
     bt = r.signature.get("back_translation")
-    if bt:
+    if bt and bt.get("source") == "file":     # supplied by the user (--back-translation)
+        out.append((Text("back-translation: ", style="dim") + Text(f"{_safe(str(bt.get('id')))} (supplied, no model)"),
+                    18))
+    elif bt:
         models = _safe(" → ".join(f"{m['id']} ({m['licence']})" for m in bt.get("models", [])))
-        out.append((Text("back-trans.  ", style="dim") + Text(models), 13))
+        out.append((Text("back-translation: ", style="dim") + Text(models), 18))
     return out
 
 
