@@ -63,3 +63,52 @@ def test_a_coordinated_repeat_that_the_source_makes_is_left_alone():
     src = "Pemerintah membahas ekonomi dan pertumbuhan ekonomi kawasan."
     r = run(src, "政府讨论了经济和经济增长问题。", "zh", ["AUD301"])
     assert flagged(r, "AUD301") == []
+
+
+# ------------------------------------------------------------------ AUD611 speaker gender
+SRC_WOMAN = ("Kepala Dinas Kesehatan, Ibu Widyastuti, mengatakan kasus demam berdarah meningkat.\n"
+             "\"Kami meminta warga menjaga kebersihan,\" ujarnya.")
+SRC_MAN = ("Kepala Dinas Kesehatan, Pak Widyastuti, mengatakan kasus demam berdarah meningkat.\n"
+           "\"Kami meminta warga menjaga kebersihan,\" ujarnya.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "卫生局局长维迪亚斯图蒂表示，登革热病例有所增加。\n“我们请居民保持清洁，”他说。", "他说"),
+    ("ja", "保健局のウィディヤストゥティ局長は、デング熱の症例が増加したと述べた。\n彼は「住民に清潔を保つよう求めている」と語った。", "彼"),
+    ("ar", "وقال رئيس دائرة الصحة ويدياستوتي إن حالات حمى الضنك ارتفعت.\nوأضافت: \"نطلب من السكان الحفاظ على النظافة\".", "وقال"),
+])
+def test_a_masculine_form_for_a_woman_named_with_ibu_is_reported(lang, tgt, want):
+    r = run(SRC_WOMAN, tgt, lang, ["AUD611"])
+    assert flagged(r, "AUD611") == [("AUD611", want)]
+    f = [f for f in r.findings if f.code == "AUD611"][0]
+    assert "Ibu Widyastuti" in f.message and f.suggestion
+
+
+@pytest.mark.parametrize("lang,tgt", [
+    ("zh", "卫生局局长维迪亚斯图蒂表示，登革热病例有所增加。\n“我们请居民保持清洁，”她说。"),
+    ("ja", "保健局のウィディヤストゥティ局長は、デング熱の症例が増加したと述べた。\n彼女は「住民に清潔を保つよう求めている」と語った。"),
+    ("ar", "وقالت رئيسة دائرة الصحة ويدياستوتي إن حالات حمى الضنك ارتفعت.\nوأضافت: \"نطلب من السكان الحفاظ على النظافة\"، وفقا لها."),
+])
+def test_agreeing_forms_raise_nothing(lang, tgt):
+    assert flagged(run(SRC_WOMAN, tgt, lang, ["AUD611"]), "AUD611") == []
+
+
+def test_a_feminine_form_for_a_man_is_reported_too():
+    tgt = "卫生局局长维迪亚斯图蒂表示，登革热病例有所增加。\n“我们请居民保持清洁，”她说。"
+    assert flagged(run(SRC_MAN, tgt, "zh", ["AUD611"]), "AUD611") == [("AUD611", "她说")]
+
+
+def test_the_pronoun_refers_to_the_last_person_named_and_unknown_gender_says_nothing():
+    # 'katanya' is Eri's (no evidence of gender), not Khofifah's (a woman, named earlier)
+    src = ("Gubernur Jawa Timur Khofifah Indar Parawansa meninjau pos vaksinasi di Surabaya.\n"
+           "Menurut Eri Cahyadi, 60 persen lansia sudah divaksin.\n"
+           "\"Petugas kami mendatangi rumah warga,\" katanya.")
+    tgt = ("东爪哇省长霍菲法·因达尔·帕拉万萨视察了泗水的疫苗接种点。\n据埃里·查希亚迪称，60%的老年人已接种疫苗。\n"
+           "“我们的工作人员会上门探访居民，”他说。")
+    assert flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611") == []
+
+
+def test_arabic_pronoun_suffix_of_an_attribution_phrase():
+    src = "Menurut Menteri Luar Negeri Retno Marsudi, kedua negara sepakat memperkuat kerja sama."
+    tgt = "ووفقا له، اتفق البلدان على تعزيز التعاون، بحسب وزيرة الخارجية ريتنو مارسودي."
+    assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == [("AUD611", "له")]
