@@ -112,3 +112,25 @@ def test_arabic_pronoun_suffix_of_an_attribution_phrase():
     src = "Menurut Menteri Luar Negeri Retno Marsudi, kedua negara sepakat memperkuat kerja sama."
     tgt = "ووفقا له، اتفق البلدان على تعزيز التعاون، بحسب وزيرة الخارجية ريتنو مارسودي."
     assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == [("AUD611", "له")]
+
+
+# ------------------------------------------------------------------ AUD503 consistency
+SRC_GUB = ("Gubernur Jawa Timur Khofifah Indar Parawansa meresmikan gedung itu.\n"
+           "Gubernur juga mengajak pihak swasta mendukung kegiatan seni.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "东爪哇省长霍菲法·因达尔·帕拉万萨为该大楼揭幕。\n州长还邀请私营部门支持艺术活动。", [("AUD503", "州长")]),
+    ("zh", "东爪哇省长霍菲法·因达尔·帕拉万萨为该大楼揭幕。\n省长还邀请私营部门支持艺术活动。", []),
+    ("ja", "東ジャワ州のコフィファ知事が建物の開所式を行った。\n総督はまた、民間部門に芸術活動への支援を呼びかけた。", [("AUD503", "総督")]),
+    ("ja", "東ジャワ州のコフィファ知事が建物の開所式を行った。\n知事はまた、民間部門に芸術活動への支援を呼びかけた。", []),
+])
+def test_one_indonesian_title_rendered_two_ways_in_chinese_or_japanese(lang, tgt, want):
+    assert flagged(run(SRC_GUB, tgt, lang, ["AUD503"]), "AUD503") == want
+
+
+def test_the_governor_of_the_central_bank_is_no_other_rendering_of_a_provincial_governor():
+    src = SRC_GUB + "\nGubernur BI Perry Warjiyo hadir dalam acara itu."
+    tgt = ("东爪哇省长霍菲法·因达尔·帕拉万萨为该大楼揭幕。\n省长还邀请私营部门支持艺术活动。\n"
+           "印尼央行行长佩里·瓦吉约出席了活动。")
+    assert flagged(run(src, tgt, "zh", ["AUD503"]), "AUD503") == []
