@@ -134,3 +134,38 @@ def test_the_governor_of_the_central_bank_is_no_other_rendering_of_a_provincial_
     tgt = ("东爪哇省长霍菲法·因达尔·帕拉万萨为该大楼揭幕。\n省长还邀请私营部门支持艺术活动。\n"
            "印尼央行行长佩里·瓦吉约出席了活动。")
     assert flagged(run(src, tgt, "zh", ["AUD503"]), "AUD503") == []
+
+
+# ------------------------------------------------------------------ AUD105 / AUD106 untranslated by script
+SRC_TIKET = "\"Masyarakat ora perlu membayar tiket masuk,\" kata Gubernur Khofifah dalam rapat KPK di Surabaya."
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "“市民ora需要购买门票，”霍菲法省长在泗水举行的KPK会议上说。", "ora"),
+    ("ja", "「市民はチケットを買うmeetingは不要だ」と、コフィファ知事はスラバヤでのKPK会議で述べた。", "meeting"),
+    ("ar", "وقالت الحاكمة خفيفة في اجتماع KPK في سورابايا: \"لا يحتاج السكان ora إلى دفع ثمن التذاكر\".", "ora"),
+])
+def test_a_latin_leftover_in_chinese_japanese_or_arabic_text_is_reported(lang, tgt, want):
+    r = run(SRC_TIKET, tgt, lang, ["AUD102", "AUD103", "AUD105"])
+    found = flagged(r, "AUD10")
+    assert [t for _, t in found] == [want], found
+    if want == "ora":
+        assert "Javanese" in [f for f in r.findings if f.code.startswith("AUD10")][0].message
+
+
+@pytest.mark.parametrize("tgt", [
+    "“市民无需购买门票，”Khofifah省长在泗水举行的KPK会议上说，会场距离市中心5km。",
+    "“市民无需购买门票，”霍菲法省长说。许多人在返乡（mudik）期间使用iPhone和COVID-19应用程序。",
+    "“市民无需购买门票，”霍菲法省长说。mudik（返乡）期间车站人很多。",
+])
+def test_names_acronyms_units_and_bracketed_terms_are_no_leftovers(tgt):
+    r = run(SRC_TIKET + "\nSelama mudik, warga memakai aplikasi COVID-19.", tgt, "zh", ["AUD102", "AUD103", "AUD105"])
+    assert flagged(r, "AUD10") == []
+
+
+def test_english_of_the_source_written_in_arabic_letters():
+    src = "Pemerintah DKI Jakarta akan menggelar acara Peak Night di Taman Ismail Marzuki."
+    bad = "ستنظم حكومة جاكرتا فعالية «بيك نايت» في تامان إسماعيل مرزوقي."
+    good = "ستنظم حكومة جاكرتا فعالية «ليلة الذروة» في تامان إسماعيل مرزوقي."
+    assert flagged(run(src, bad, "ar", ["AUD106"]), "AUD106") == [("AUD106", "بيك نايت")]
+    assert flagged(run(src, good, "ar", ["AUD106"]), "AUD106") == []
