@@ -169,3 +169,28 @@ def test_english_of_the_source_written_in_arabic_letters():
     good = "ستنظم حكومة جاكرتا فعالية «ليلة الذروة» في تامان إسماعيل مرزوقي."
     assert flagged(run(src, bad, "ar", ["AUD106"]), "AUD106") == [("AUD106", "بيك نايت")]
     assert flagged(run(src, good, "ar", ["AUD106"]), "AUD106") == []
+
+
+# ------------------------------------------------------------------ AUD404 names across scripts
+SRC_RETNO = ("Menteri Luar Negeri Retno Marsudi menerima kunjungan itu di Jakarta.\n"
+             "\"Kedua negara sepakat memperkuat kerja sama,\" kata Retno.\n"
+             "Menurut Retno, perdagangan kedua negara meningkat.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("ja", "ルトノ・マルスディ外相はジャカルタで訪問を受けた。\n「両国は協力強化で合意した」とRetnoは述べた。\nルトノ外相によると、両国の貿易は増加した。", "Retno"),
+    ("zh", "外长蕾特诺·马尔苏迪在雅加达接待了来访。\n“两国同意加强合作，”Retno说。\n据蕾特诺介绍，两国贸易有所增长。", "Retno"),
+    ("ar", "استقبلت وزيرة الخارجية ريتنو مارسودي الزيارة في جاكرتا.\nوقالت Retno: \"اتفق البلدان على تعزيز التعاون\".\nووفقا لريتنو، ارتفعت التجارة بين البلدين.", "Retno"),
+])
+def test_one_person_in_latin_script_and_in_the_target_script_is_reported_once(lang, tgt, want):
+    r = run(SRC_RETNO, tgt, lang, ["AUD404"])
+    assert flagged(r, "AUD404") == [("AUD404", want)]
+
+
+@pytest.mark.parametrize("lang,tgt", [
+    ("ja", "ルトノ・マルスディ外相はジャカルタで訪問を受けた。\n「両国は協力強化で合意した」とルトノ氏は述べた。\nルトノ外相によると、両国の貿易は増加した。"),
+    ("zh", "外长Retno Marsudi在雅加达接待了来访。\n“两国同意加强合作，”Retno说。\n据Retno介绍，两国贸易有所增长。"),
+    ("zh", "外长蕾特诺·马尔苏迪（Retno Marsudi）在雅加达接待了来访。\n“两国同意加强合作，”蕾特诺说。\n据蕾特诺介绍，两国贸易有所增长。"),
+])
+def test_one_script_throughout_or_a_bracketed_original_is_no_switch(lang, tgt):
+    assert flagged(run(SRC_RETNO, tgt, lang, ["AUD404"]), "AUD404") == []

@@ -152,12 +152,20 @@ class _People:
         return self._link(tuple(w.lower() for w in words))
 
 
+def source_people(ctx: Context) -> "_People":
+    """The people the source names (with their gender where the source tells it), once per audit."""
+    people = ctx.cache.get("source_people")
+    if people is None:
+        people = ctx.cache["source_people"] = _People(ctx)
+    return people
+
+
 def source_speakers(ctx: Context) -> SourceSpeakers:
     cached = ctx.cache.get("speaker_script")
     if cached is not None:
         return cached
     d = _data()["id"]
-    people = _People(ctx)
+    people = source_people(ctx)
     before = "|".join(d["verbs_before_name"])
     after = "|".join(d["verbs_after_name"])
     acc = "|".join(d["according_to"])
