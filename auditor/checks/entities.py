@@ -649,12 +649,22 @@ class _EntityRun:
             return
         # a person's name (two words, or after a title) lost altogether is major; a single
         # capitalised word may be a common word this table does not know
-        strong = m.kind == "person" or m.after_title or len([t for t in m.toks if len(t.text) > 1]) >= 2
+        # a person's name lost altogether is major where something says it is a person: a name of
+        # the table, or a known first name; other capitalised runs may be titles, offices or
+        # common words the table does not know ("Kabag Ops"): a note only
+        words = [t for t in m.toks if len(t.text) > 1]
+        person = any(fold_word(t.text) in _first_names() for t in words)
+        strong = m.kind == "person" or (person and (m.after_title or len(words) >= 2))
         conf = (0.5 if has_pronoun else 0.6) if strong else 0.4
         self._report_missing(m, seg, "major" if strong else "minor", conf,
                              f"the name “{m.text}” of the source appears nowhere in the translation")
 
     def _report_missing(self, m: Mention, seg: Segment, severity: str, conf: float, msg: str):
+        # only a person's name lost altogether is a claim of error; the weaker cases (a name said
+        # elsewhere in the translation, a place, an institution, an unknown capitalised word) are
+        # notes for the reviewer: severity info, never failing a run
+        if severity != "major":
+            severity = "info"
         src_raw, tgt = self._unit
         seg, start, end = project_clause(src_raw, m.offset + m.toks[0].start, tgt.segs)
         self.missing.append(self.ctx.finding(self.checker_missing, seg, start, end, msg,
