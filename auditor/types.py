@@ -143,7 +143,10 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return sum(len(p.text.split()) for p in self.paragraphs)
+        """Words for MQM normalisation, counted as the document's language counts them
+        (auditor/words.py: whitespace tokens, or Chinese/Japanese characters per word)."""
+        from .words import count_words
+        return sum(count_words(p.text, self.lang) for p in self.paragraphs)
 
 
 @dataclass

@@ -28,5 +28,7 @@ def tiny_model(tmp_path_factory):
     from tinymodel import build_marian
     texts = []
     for p in sorted(FIXTURES.glob("*/*.txt")):
+        if p.name.startswith("translation.") and p.name.split(".")[1] in ("zh", "ja", "ar"):
+            continue   # thousands of CJK characters: more than a 200-piece vocabulary can cover
         texts.extend(l for l in p.read_text("utf-8").splitlines() if l.strip())
     return build_marian(tmp_path_factory.mktemp("tiny-marian"), texts, max_length=48)

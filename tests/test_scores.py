@@ -46,7 +46,7 @@ def test_components_map_to_unit_range_and_weights_renormalise_over_those_present
 def test_signature_names_the_components_present():
     no_model = seed(embed=False)
     sig = no_model.signature["score"]
-    assert sig.startswith("auditor-score:1|chrf:w0.2|sim:none:w0.2|lp:w0.2|pen:mqm:w0.4|present:pen|version:")
+    assert sig.startswith("auditor-score:1|chrf:w0.2|sim:none:w0.2|lp:w0.2|pen:mqm:w0.4|words:ws|present:pen|version:")
     sc = no_model.scores["score"]
     assert sc["present"] == ["pen"] and "penalties only" in sc["note"] and sc["signature"] == sig
     with_sim = seed(embed=True)

@@ -141,6 +141,16 @@ def roman_value(r: str) -> Optional[int]:
     return total if total > 0 else None
 
 
+_ROMAN_TOKEN = re.compile(r"(?<![\w-])[IVXLC]{1,7}(?![\w-])")
+
+
+def _roman_in(segs, value) -> bool:
+    """A Roman numeral of this value in the source sentences ("Komisi XI" written "第11委員会")."""
+    if value is None:
+        return False
+    return any(roman_value(m.group()) == value for s in segs for m in _ROMAN_TOKEN.finditer(s.text))
+
+
 _CJK_RUN = re.compile(r"[〇零一二两兩三四五六七八九十百千万萬亿億]+")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -597,7 +607,7 @@ def analyse(ctx: Context) -> list[Issue]:
                                  "values": [_show(n.primary) for n in missing]}))
         for j in hard_t:
             t = T[j]
-            if _is_conversion(t):
+            if _is_conversion(t) or _roman_in(g.srcs, t.primary):
                 continue
             others = ", ".join(S[i].text for i in hard_s)
             msg = f"the number «{t.text}» has no counterpart in the source sentence"

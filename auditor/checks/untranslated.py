@@ -187,8 +187,8 @@ def _glossed(text: str, end: int) -> bool:
     return first in _GLOSS_OPENERS or first.startswith(("l'", "l’"))
 
 
-_OPEN_QUOTES = "«“\"‘'*_"
-_CLOSE_QUOTES = "»”\"’'*_"
+_OPEN_QUOTES = "«“\"‘'*_「『"
+_CLOSE_QUOTES = "»”\"’'*_」』"
 
 
 def _kept_term(text: str, start: int, end: int) -> bool:
@@ -198,9 +198,9 @@ def _kept_term(text: str, start: int, end: int) -> bool:
     after = text[end:].lstrip(" \u00a0")
     if before[-1:] and before[-1] in _OPEN_QUOTES and after[:1] and after[0] in _CLOSE_QUOTES:
         return True
-    if before.endswith("(") and after[:1] in (")", ","):
+    if before.endswith(("(", "（")) and after[:1] in (")", ",", "）", "，"):
         return True      # the original term given after its translation: "a plenary session (rapat paripurna)"
-    return after.startswith("(")
+    return after.startswith(("(", "（"))
 
 
 # ----------------------------------------------------------------------------- English
