@@ -11,6 +11,18 @@ LANG_NAMES = {"id": "Indonesian", "en": "English", "fr": "French", "zh": "Chines
               "pt": "Portuguese", "nl": "Dutch"}
 
 
+# a declared language that the text contradicts with at least this confidence is the wrong file
+WRONG_LANGUAGE_CONFIDENCE = 0.9
+
+
+def normalise(code: Optional[str]) -> Optional[str]:
+    """A language as people write it ('FR', 'fr-FR', 'zh_Hans', ' en ') as its ISO 639-1 code."""
+    if code is None:
+        return None
+    base = str(code).strip().replace("_", "-").split("-")[0].lower()
+    return base or None
+
+
 @lru_cache(maxsize=4)
 def _detector(langs: tuple[str, ...]):
     from lingua import IsoCode639_1, LanguageDetectorBuilder

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditor.evaluate import evaluate, evaluate_many, format_table  # noqa: E402
+from auditor.evidence.supplied import SuppliedBackTranslation  # noqa: E402
 from auditor.pipeline import AuditOptions, audit_files  # noqa: E402
 from auditor.report.json_report import to_dict  # noqa: E402
 
@@ -58,7 +59,8 @@ def cases(root: Path):
             continue
         gold_path = d / "gold.json"
         gold = json.loads(gold_path.read_text("utf-8")) if gold_path.is_file() else None
-        bt = d / "backtranslation.id.txt"
+        bt = next(iter(sorted(d.glob("backtranslation.id.*")) + sorted(d.glob("back-translation.*"))),
+                  d / "backtranslation.id.txt")
         for tgt in sorted(d.glob("translation.*.*")):
             lang = tgt.name.split(".")[1]
             g = gold if gold and gold.get("tgt_lang", lang) == lang else None
@@ -89,9 +91,8 @@ def run_set(root: Path, *, embed: bool = False, all_gold: bool = False, use_bt: 
     t0 = time.perf_counter()
     for name, src, tgt, lang, gold, bt in cases(root):
         opts = AuditOptions(tgt_lang=lang, embed=embed)
-        if use_bt and bt is not None:
-            opts.extra["back_translation_path"] = str(bt)
-        r = audit_files(str(src), str(tgt), opts)
+        supplied = SuppliedBackTranslation.read(str(bt)) if (use_bt and bt is not None) else None
+        r = audit_files(str(src), str(tgt), opts, back_translator=supplied)
         d = to_dict(r)
         rep = evaluate(d, gold, r.translation.raw, no_mt_only=not all_gold)
         reports.append((name, rep))

@@ -244,10 +244,17 @@ class SortedWords:
         return out
 
     def containing(self, char: str) -> list[str]:
-        """Every word holding `char` (one pass over the bytes, in C)."""
-        import re as _re
-        pat = _re.compile(rb"[^\n]*" + _re.escape(char.encode("utf-8")) + rb"[^\n]*")
-        return [m.group().decode("utf-8") for m in pat.finditer(self.buf)]
+        """Every word holding `char`: each occurrence found in C, then its line."""
+        key = char.encode("utf-8")
+        out: list[str] = []
+        pos = self.buf.find(key)
+        while pos >= 0:
+            start = self.buf.rfind(b"\n", 0, pos) + 1
+            end = self.buf.find(b"\n", pos)
+            end = self.size if end < 0 else end
+            out.append(bytes(self.buf[start:end]).decode("utf-8"))
+            pos = self.buf.find(key, end)
+        return out
 
 
 def _cached_forms(base: Path, load_dictionary) -> tuple[SortedWords, bool]:

@@ -56,6 +56,7 @@ def _is_number(tok: Tok) -> bool:
 class RepeatedWords(Check):
     info = CheckInfo(
         code="AUD301", name="repeated-words", category="duplication", severity="major",
+        fix="safe",
         summary="A word or phrase repeated back to back or across 'and'/'et'.",
         explanation=(
             "Machine translation sometimes says a word or phrase twice: 'the the', 'de de', "
@@ -329,6 +330,7 @@ PAREN = re.compile(r"\(([^()]{1,120})\)")
 class ParenthesisRepeat(Check):
     info = CheckInfo(
         code="AUD302", name="parenthesis-repeat", category="duplication", severity="major",
+        fix="safe",
         summary="A parenthesis that repeats the words just before (or after) it.",
         explanation=(
             "Indonesian news gives an acronym in parentheses after a name ('Amerika Serikat (AS)'). "

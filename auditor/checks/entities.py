@@ -772,6 +772,7 @@ class EntityMissing(Check):
 class EntityMisspelled(Check):
     info = CheckInfo(
         code="AUD402", name="entity-misspelled", category="entity", severity="major",
+        fix="unsafe",
         summary="A name of the source comes back with a letter or two changed.",
         explanation=(
             "For each name of the aligned Indonesian sentence (see AUD401) that the translation "

@@ -1358,6 +1358,7 @@ def _evidence_phrase(x: Evidence) -> str:
 class SpeakerGender(Check):
     info = CheckInfo(
         code="AUD601",
+        fix="safe", fix_safe_from=0.85,
         name="speaker-gender",
         category="speaker_gender",
         severity="major",
