@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ._lexicon import _cache_dir as _lexicon_cache_dir
+
 
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _VERSION = 2
@@ -113,17 +115,6 @@ def parse_entry(text: str, glossed: bool) -> tuple[str, list[str]]:
                 continue
             out += _split(line)
     return pos, out
-
-
-def _cache_dir() -> Path:
-    env = os.environ.get("AUDITOR_CACHE_DIR")
-    if env:
-        return Path(env).expanduser() / "lexicon"
-    try:
-        from platformdirs import user_cache_dir
-        return Path(user_cache_dir("auditor")) / "lexicon"
-    except Exception:
-        return Path.home() / ".cache" / "auditor" / "lexicon"
 
 
 def _key(files: list[Path]) -> str:
@@ -267,7 +258,7 @@ def get(lang: str) -> Optional[BiLexicon]:
     if unavailable_reason(lang):
         return None
     files = [p for n in NEEDS[lang] for p in find(n)]
-    path = _cache_dir() / f"freedict-{lang}-{_key(files)}-v{_VERSION}.json"
+    path = _lexicon_cache_dir() / f"freedict-{lang}-{_key(files)}-v{_VERSION}.json"
     with _LOCK:
         try:
             with open(path, encoding="utf-8") as f:
