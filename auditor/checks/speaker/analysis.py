@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..base import Context
 from . import attr_en, attr_fr, coref, evidence
+from .clauses import subject_anchor
 from .mentions import find_mentions
 from .model import Article, Entity
 from .source import SourceInfo, read_source
@@ -48,6 +49,7 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset()) -> 
     for s in art.sents:
         if not s.skip:
             attrs(art, s)
+            subject_anchor(art, s)
     evidence.collect(art, src)
     coref.resolve_all(art, static_gender)
     return Analysis(art, src)

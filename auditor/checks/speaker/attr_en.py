@@ -5,7 +5,7 @@ plural subjects ("officials said"), and possessives in the attribution clause ("
 statement")."""
 from __future__ import annotations
 
-from .clauses import clause_initial, clause_start, new_attr, skip_adverbs, subject_after, subject_before
+from .clauses import first_word, clause_initial, clause_start, new_attr, skip_adverbs, subject_after, subject_before
 from .fixes import case_like, swap_en
 from .lexicon import QUOTES
 from .model import Article, Attr, Sent
@@ -29,7 +29,7 @@ def find(art: Article, s: Sent) -> None:
             if _is_verb(art, toks, k):
                 if low in pron:
                     hosts.append(new_attr(art, s, t0=j, t1=k, pos=j, kind="pronoun", gender=pron[low],
-                                          suggestion=swap_en(s, j, k)))
+                                          suggestion=swap_en(s, j, k), initial=j == first_word(s)))
                 else:
                     new_attr(art, s, t0=j, t1=k, pos=j, kind="plural" if low in plural else "nonperson")
                 j = k + 1
@@ -82,6 +82,10 @@ def _verb(art: Article, s: Sent, j: int, hosts: list) -> int:
     kind = "none"
     if initial:
         kind, mm = subject_after(art, s, k)
+        if kind != "person" and j > 0 and toks[j - 1].text == ",":
+            kb, mb = subject_before(art, s, j)      # "The head of X, Y, said the ..."
+            if kb == "person":
+                kind, mm = kb, mb
         if kind == "person":
             hosts.append(new_attr(art, s, t0=j, t1=j, pos=j, kind="explicit", entity=mm.entity, mention=mm))
         elif kind == "nonperson":

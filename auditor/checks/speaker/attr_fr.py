@@ -7,7 +7,7 @@ end a pronoun's search), and participles that agree with a named subject ("X s'e
 "X est arrivé")."""
 from __future__ import annotations
 
-from .clauses import after_quote_or_comma, clause_initial, new_attr, skip_adverbs, subject_after, subject_before
+from .clauses import after_quote_or_comma, first_word, clause_initial, new_attr, skip_adverbs, subject_after, subject_before
 from .fixes import INVERTED, adj_gender, swap_fr, swap_participle
 from .model import Article, Sent
 
@@ -123,7 +123,8 @@ def _pronoun_subject(art: Article, W: _Words, s: Sent, j: int):
         end = k
     if end is None:
         return j + 1
-    new_attr(art, s, t0=j, t1=end, pos=j, kind="pronoun", gender=g, suggestion=swap_fr(art.L, s, j, end, part))
+    new_attr(art, s, t0=j, t1=end, pos=j, kind="pronoun", gender=g, suggestion=swap_fr(art.L, s, j, end, part),
+             initial=j == first_word(s))
     return end + 1
 
 
@@ -180,6 +181,11 @@ def _finite(art: Article, W: _Words, s: Sent, j: int) -> int:
             new_attr(art, s, t0=j, t1=j, pos=mm.i0, kind="explicit", entity=mm.entity, mention=mm)
         return j + 1
     kind, mm = subject_after(art, s, j + 1)
+    if kind == "none":
+        kind, mm = subject_before(art, s, j)    # "X, spécialiste de Y, estime que ..."
+        if kind == "person":
+            new_attr(art, s, t0=j, t1=j, pos=mm.i0, kind="explicit", entity=mm.entity, mention=mm)
+        return j + 1
     if kind == "person":
         new_attr(art, s, t0=j, t1=j, pos=j, kind="explicit", entity=mm.entity, mention=mm)
     elif kind == "nonperson":

@@ -93,6 +93,13 @@ def subject_before(art: Article, s: Sent, j: int) -> tuple[str, Optional[Mention
             start = k + 1
     chunks.append((start, j))
     starts = {m.i0: m for m in s.mentions}
+    # "Le chef de l'équipe, X, a déclaré", "The head of the office, X, said": the name in apposition
+    # just before the verb is its subject, whatever the title's complement holds
+    if len(chunks) > 1 and chunks[-1][0] == j:
+        comma = chunks[-2][1]
+        m = next((x for x in s.mentions if x.i1 == comma), None)
+        if m is not None and (m.entity is not None or promote(art, s, m)):
+            return "person", m
     for c0, c1 in chunks:
         words = [k for k in range(c0, c1) if toks[k].word]
         if not words or toks[words[0]].low in lead:
@@ -150,3 +157,27 @@ def _inst_gender(art: Article, s: Sent, j: int) -> Optional[str]:
         if d in art.L.det and noun in art.L.institutions and abs(k - j) < dist:
             best, dist = art.L.det[d], abs(k - j)
     return best
+
+
+def first_word(s: Sent) -> int:
+    return next((k for k, t in enumerate(s.toks) if t.word), -1)
+
+
+def subject_anchor(art: Article, s: Sent) -> None:
+    """A person named as the subject that opens a sentence ("X a inauguré ...", "X, chef de Y, estime"):
+    what a sentence-initial pronoun in the sentences after it refers to."""
+    k = first_word(s)
+    m = next((x for x in s.mentions if x.i0 == k), None)
+    if m is None or m.entity is None or not m.validated or s.toks[k].q \
+            or any(a.entity is m.entity for a in s.attrs):
+        return
+    toks, n = s.toks, len(s.toks)
+    j = m.i1
+    if j < n and toks[j].text == ",":          # an apposition: "X, directeur de Y, a déclaré"
+        j2 = j + 1
+        while j2 < n and j2 < j + 15 and toks[j2].text != "," and not toks[j2].q:
+            j2 += 1
+        j = j2 + 1 if j2 < n and toks[j2].text == "," else n
+    if j >= n or not toks[j].word or toks[j].cap or toks[j].q or toks[j].low in NO_ATTACH_BEFORE_NAME:
+        return
+    new_attr(art, s, t0=m.i0, t1=m.i1 - 1, pos=m.i0, kind="subject", entity=m.entity, mention=m)

@@ -24,7 +24,7 @@ GenderOf = Callable[[Entity], Optional[str]]
 def resolve_all(art: Article, gender_of: GenderOf) -> None:
     for s in art.sents:
         for a in s.attrs:
-            if a.kind in ("participle", "explicit"):
+            if a.kind in ("participle", "explicit", "subject"):
                 a.resolved, a.res_conf, a.res_how, a.res_mention = a.entity, 1.0, "subject", a.mention
     for s in art.sents:
         for a in s.attrs:
@@ -47,8 +47,14 @@ def _anchor_before(art: Article, s: Sent, a: Attr):
             break
         if t.skip:
             continue
-        cands = [x for x in t.attrs if x.is_anchor and (si < s.idx or x.pos < a.pos)]
+        before = [x for x in t.attrs if si < s.idx or x.pos < a.pos]
+        # a person named as subject is what a sentence-initial pronoun refers to, not an incise after a quote
+        cands = [x for x in before if x.is_anchor and (x.kind != "subject" or a.initial)]
         persons = [x for x in cands if x.entity is not None]
+        # a pronoun already resolved carries its speaker on ("Selon elle, ...", "a-t-il poursuivi")
+        chain = [x for x in before if x.kind == "pronoun" and x.resolved is not None and x is not a]
+        if chain and (not cands or max(x.pos for x in chain) > max(x.pos for x in cands)):
+            return _Chained(max(chain, key=lambda x: x.pos)), t, passed
         if persons:
             return max(persons, key=lambda x: x.pos), t, passed
         if cands:
@@ -65,6 +71,13 @@ def _anchor_before(art: Article, s: Sent, a: Attr):
             if ig is not None and (ig == "n" or ig == a.gender):
                 return None, None, -1
     return None, None, passed
+
+
+class _Chained:
+    """A resolved pronoun seen as the anchor of the next one."""
+
+    def __init__(self, a: Attr):
+        self.entity, self.mention, self.pos = a.resolved, a.res_mention, a.pos
 
 
 def _resolve(art: Article, s: Sent, a: Attr, gender_of: GenderOf) -> None:

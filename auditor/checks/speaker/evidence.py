@@ -113,9 +113,21 @@ def decide(sf: float, sm: float) -> Optional[str]:
     return None
 
 
+# Where the translation made a marked choice against the source (a feminine title, "Mme", "M."),
+# the source must be this sure to hold: a first name in the lexicon or an honorific, not the name model.
+STRONG = 0.8
+
+
 def source_gender(e: Entity) -> Optional[str]:
     """The gender the source establishes, or None: the translation's words never decide alone."""
-    return decide(*scores([x for x in e.evidence if x.from_source]))
+    sf, sm = scores([x for x in e.evidence if x.from_source])
+    g = decide(sf, sm)
+    if g is None:
+        return None
+    marked = [x for x in e.evidence if x.kind in ("title", "abbreviation") and x.gender != g and x.weight >= 0.9]
+    if marked and (sf if g == "f" else sm) < STRONG - 1e-9:
+        return None
+    return g
 
 
 def agreement(art: Article, e: Entity, exclude: Attr) -> list[Evidence]:

@@ -216,19 +216,40 @@ def _title_mention(art: Article, s: Sent, i: int, tt) -> int:
     return end
 
 
+_VERB_STOP = frozenset({"a", "ont", "est", "sont", "était", "avait", "sera", "serait", "has", "had", "was", "is",
+                        "were", "are", "will", "would", "met", "visited"})
+
+
+def _skip_parenthesis(toks: list, k: int) -> int:
+    """The index after the ")" that closes the "(" at k (k itself where there is none)."""
+    for x in range(k + 1, min(len(toks), k + 12)):
+        if toks[x].text == ")":
+            return x + 1
+    return k
+
+
 def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
+    """The name a title introduces: right after it ("la porte-parole Maria X"), after its complement
+    ("la ministre des Finances Sri Mulyani"), or in apposition after commas and parentheses ("La
+    directrice du centre (BMKG), Dwi X, a déclaré", "The head of the office, X, said")."""
     n = len(toks)
     if is_abbrev:
         return name_seq(art, toks, end) if end < n else None
     k = end
-    limit = end + 10
+    limit = end + 20
     commas = 0
     while k < n and k < limit:
         u = toks[k]
         if u.q:
             return None
         if not u.word:
-            if u.text == "," and commas == 0:
+            if u.text == "(":
+                nk = _skip_parenthesis(toks, k)
+                if nk == k:
+                    return None
+                k = nk
+                continue
+            if u.text == ",":
                 commas += 1
                 k += 1
                 continue
@@ -245,11 +266,14 @@ def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
                 k = seq[1]
                 continue
             if commas and toks[k - 1].text != ",":
-                return None
+                k = seq[1]
+                continue
+            if commas and seq[1] < n and toks[seq[1]].word and toks[seq[1]].low not in art.L.speech \
+                    and toks[seq[1]].low not in _VERB_STOP:
+                k = seq[1]
+                continue          # "..., Jakarta et Bandung": a place in a list, not the title's name
             return seq
-        if commas:
-            return None
-        if u.low in CLAUSE_BREAK_WORDS or u.low in art.L.speech or title_at(art, toks, k):
+        if u.low in CLAUSE_BREAK_WORDS or u.low in art.L.speech or u.low in _VERB_STOP or title_at(art, toks, k):
             return None
         k += 1
     return None

@@ -63,7 +63,7 @@ class Attr:
     t0: int                   # first and last token of the flagged text
     t1: int
     pos: int                  # token index used for ordering
-    kind: str                 # pronoun | possessive | participle | explicit | nonperson | plural
+    kind: str                 # pronoun | possessive | participle | explicit | nonperson | plural | subject
     gender: Optional[str] = None     # the gender the flagged form marks
     entity: Optional[Entity] = None  # explicit subject, where known
     mention: Optional[Mention] = None
@@ -75,10 +75,12 @@ class Attr:
     res_mention: Optional[Mention] = None
     igender: Optional[str] = None    # nonperson anchors: grammatical gender of the body (French)
     speech: bool = True              # participles: "s'est dite" reports speech, "est arrivée" does not
+    initial: bool = False            # pronouns: the sentence's subject ("Il a ajouté", "She noted")
 
     @property
     def is_anchor(self) -> bool:
-        return self.kind in ("explicit", "nonperson", "plural") or (self.kind == "participle" and self.speech)
+        return self.kind in ("explicit", "nonperson", "plural", "subject") or \
+            (self.kind == "participle" and self.speech)
 
 
 @dataclass
