@@ -190,6 +190,10 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         if reason:
             notices.append(f"{code} {info.name} skipped: {reason}")
             continue
+        partial = getattr(cls, "degraded", None)
+        note = partial(translation.lang) if partial else None
+        if note:
+            notices.append(f"{code} {info.name} runs degraded: {note}")
         missing = [n for n in info.needs if n not in ctx.available]
         if missing:
             skipped_for_evidence.append(code)

@@ -163,21 +163,50 @@ def first_word(s: Sent) -> int:
     return next((k for k, t in enumerate(s.toks) if t.word), -1)
 
 
-def subject_anchor(art: Article, s: Sent) -> None:
-    """A person named as the subject that opens a sentence ("X a inauguré ...", "X, chef de Y, estime"):
-    what a sentence-initial pronoun in the sentences after it refers to."""
+def _opening(art: Article, s: Sent) -> int:
+    """The first word of the sentence's main clause: after a leading adverbial ("Meanwhile, ", "Par ailleurs, ")."""
     k = first_word(s)
-    m = next((x for x in s.mentions if x.i0 == k), None)
-    if m is None or m.entity is None or not m.validated or s.toks[k].q \
-            or any(a.entity is m.entity for a in s.attrs):
-        return
-    toks, n = s.toks, len(s.toks)
-    j = m.i1
-    if j < n and toks[j].text == ",":          # an apposition: "X, directeur de Y, a déclaré"
+    toks = s.toks
+    if k >= 0 and toks[k].low in art.L.pat["leading_adverbial"]:
+        for c in range(k, min(len(toks), k + 8)):
+            if toks[c].text == ",":
+                return c + 1
+    return k
+
+
+_NOT_VERB = frozenset({"de", "d'", "du", "des", "et", "ou", "of", "and", "or", "the", "le", "la", "les", "l'", "un",
+                       "une", "à", "au", "aux", "in", "on", "at", "for", "to", "with", "avec", "pour"})
+
+
+def _verb_after(toks: list, j: int) -> bool:
+    """Is the token at j (after a name, or after the apposition that follows it) a lowercase word?"""
+    n = len(toks)
+    if j < n and toks[j].text == "," and j + 1 < n and toks[j + 1].word and not toks[j + 1].cap \
+            and toks[j + 1].low not in _NOT_VERB:
+        return not toks[j + 1].q                # "X, a-t-il / X, rejected": the apposition closed before
+    if j < n and toks[j].text == ",":           # an apposition: "X, directeur de Y, a déclaré"
         j2 = j + 1
         while j2 < n and j2 < j + 15 and toks[j2].text != "," and not toks[j2].q:
             j2 += 1
         j = j2 + 1 if j2 < n and toks[j2].text == "," else n
-    if j >= n or not toks[j].word or toks[j].cap or toks[j].q or toks[j].low in NO_ATTACH_BEFORE_NAME:
+    return j < n and toks[j].word and not toks[j].cap and not toks[j].q and toks[j].low not in _NOT_VERB
+
+
+def subject_anchor(art: Article, s: Sent) -> None:
+    """A person named as the subject that opens a sentence ("X a inauguré ...", "Meanwhile, the head of Y,
+    X, rejected ..."): what a sentence-initial pronoun after it refers to, and a quote's speaker in the
+    same paragraph."""
+    k = _opening(art, s)
+    if k < 0 or s.toks[k].q:
+        return
+    toks = s.toks
+    m = next((x for x in s.mentions if x.i0 == k or x.i0 == k + 1 and toks[k].low in ("the", "a", "an")), None)
+    if m is None:
+        # "L'entraîneur de l'équipe, X, a présenté": a name in apposition in the first clause
+        m = next((x for x in s.mentions if x.i0 > k and toks[x.i0 - 1].text == "," and x.i1 < len(toks)
+                  and toks[x.i1].text == "," and not any(t.q for t in toks[k:x.i0])), None)
+    if m is None or m.entity is None or not m.validated or any(a.entity is m.entity for a in s.attrs):
+        return
+    if not _verb_after(toks, m.i1):
         return
     new_attr(art, s, t0=m.i0, t1=m.i1 - 1, pos=m.i0, kind="subject", entity=m.entity, mention=m)

@@ -48,8 +48,9 @@ def _anchor_before(art: Article, s: Sent, a: Attr):
         if t.skip:
             continue
         before = [x for x in t.attrs if si < s.idx or x.pos < a.pos]
-        # a person named as subject is what a sentence-initial pronoun refers to, not an incise after a quote
-        cands = [x for x in before if x.is_anchor and (x.kind != "subject" or a.initial)]
+        # a person named as subject is what a sentence-initial pronoun refers to, and what a quote's incise
+        # refers to in the same paragraph (across a paragraph break the last speaker quoted is meant)
+        cands = [x for x in before if x.is_anchor and (x.kind != "subject" or a.initial or t.para == s.para)]
         persons = [x for x in cands if x.entity is not None]
         # a pronoun already resolved carries its speaker on ("Selon elle, ...", "a-t-il poursuivi")
         chain = [x for x in before if x.kind == "pronoun" and x.resolved is not None and x is not a]

@@ -10,6 +10,7 @@ from typing import Iterable
 
 from ...types import Finding
 from ..base import Check, CheckInfo, Context, register
+from . import namegender
 from .analysis import analyse
 from .evidence import agreement, scores, source_gender
 from .fixes import swap_title
@@ -63,6 +64,10 @@ class SpeakerGender(Check):
         ),
         languages=("fr", "en"),
     )
+
+    @staticmethod
+    def degraded(lang: str) -> str:
+        return namegender.status()
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         if ctx.tgt_lang not in ("fr", "en"):

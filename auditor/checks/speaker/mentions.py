@@ -253,6 +253,9 @@ def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
                 commas += 1
                 k += 1
                 continue
+            if u.text in "'’-":       # "the traders' association"
+                k += 1
+                continue
             return None
         seq = name_seq(art, toks, k)
         if seq:

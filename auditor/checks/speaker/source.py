@@ -37,6 +37,7 @@ class SourceAttr:
     speaker: frozenset             # folded capitalised words naming the speaker (explicit)
     text: str                      # "kata Dwi", "menurut Tessa", "ujarnya"
     names: frozenset               # every folded capitalised word of the sentence
+    subjects: frozenset = frozenset()   # capitalised words followed by a verb of their own ("X meminta")
 
 
 @dataclass
@@ -114,6 +115,7 @@ def _gender_words(words: list[str], line: int, info: SourceInfo) -> None:
     """"pengusaha perempuan X" -> X; "X, (seorang) pria" -> X; "X, istri Y" -> X f and Y m."""
     gw = indonesian()["gender_words"]
     spouse = {"istri": "m", "suami": "f"}
+    loose = {"perempuan", "wanita", "pria", "laki-laki", "lelaki"}   # "tim putri X" is a team, not X
     for i, wd in enumerate(words):
         low = wd.lower()
         if low not in gw or wd[:1].isupper():
@@ -122,7 +124,7 @@ def _gender_words(words: list[str], line: int, info: SourceInfo) -> None:
         targets: list[tuple[list[str], str]] = []
         after, j = _name_after(words, i + 1)
         prev = words[i - 1] if i > 0 else ""
-        if after and prev and prev[:1].islower() and prev.lower() not in gw and low not in spouse:
+        if after and prev and prev[:1].islower() and prev.lower() not in gw and low in loose:
             targets.append((after, g))                  # "atlet perempuan X"
         k = i - 1
         if k >= 0 and words[k].lower() == "seorang":
@@ -148,26 +150,31 @@ def attributions(sent_id: str, text: str) -> list[SourceAttr]:
     after, before, according = set(I["reporting_after"]), set(I["reporting_before"]), set(I["according"])
     toks = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
     names = frozenset(fold(w) for w, _, _ in toks if w[:1].isupper()) - frozenset(I["not_names"])
+    subjects = frozenset(_subjects(toks))
     out: list[SourceAttr] = []
     for i, (w, s, e) in enumerate(toks):
         low = w.lower().rstrip(".")
         if low.endswith("nya") and (low[:-3] in after or low[:-3] in according):
-            out.append(SourceAttr(sent_id, "pronoun", frozenset(), w, names))
+            out.append(SourceAttr(sent_id, "pronoun", frozenset(), w, names, subjects))
             continue
         if low in after or low in according:
             if low in after and not _after_quote_or_comma(text, s):
                 continue
-            spk = [x for x in _speaker_phrase(toks, i + 1, text) if x not in I["not_names"]]
+            # "menurut A, B ...": the comma ends the speaker; "kata juru bicara X, A," goes on
+            shown: list[str] = []
+            spk = [x for x in _speaker_phrase(toks, i + 1, text, shown, apposition=low in after)
+                   if x not in I["not_names"]]
             if spk:
-                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), f"{w} {' '.join(spk)}", names))
+                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), f"{w} {' '.join(shown)}", names, subjects))
             continue
         if low in before:
-            spk = _subject_before(toks, i, text)
+            spk, at = _subject_before(toks, i, text)
+            shown = text[at:e] if spk else w
             if spk and set(spk) <= set(I["pronouns"]):
-                out.append(SourceAttr(sent_id, "pronoun", frozenset(), f"{' '.join(spk)} {w}", names))
+                out.append(SourceAttr(sent_id, "pronoun", frozenset(), shown, names, subjects))
             elif spk:
                 spk = [x for x in spk if x not in I["not_names"]]
-                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), f"{' '.join(spk)} {w}", names))
+                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), shown, names, subjects))
     return out
 
 
@@ -178,27 +185,32 @@ def _after_quote_or_comma(text: str, start: int) -> bool:
     return k >= 0 and text[k] in ',"”»\'’—–-:'
 
 
-def _speaker_phrase(toks: list, j: int, text: str) -> list[str]:
+def _speaker_phrase(toks: list, j: int, text: str, shown: list, apposition: bool = True) -> list[str]:
     """The capitalised words of the phrase after a reporting verb, up to punctuation or a function word
     ("kata juru bicara Kementerian X Maria Zakharova dalam ..." -> the capitalised words)."""
     out: list[str] = []
+    start = j
     end_prev = toks[j - 1][2] if j > 0 else 0
     while j < len(toks) and len(out) < 8:
         w, s, e = toks[j]
-        if any(c in text[end_prev:s] for c in ',.;:()"”'):
-            break
+        gap = text[end_prev:s]
+        if any(c in gap for c in '.;:()"”') or ("," in gap and not (apposition and w[:1].isupper() and j > start)):
+            break               # "kata juru bicara KPK, Ali Fikri, di Jakarta": the apposition goes on
         if w.lower() in _STOP_SPEAKER:
             break
         if w[:1].isupper():
             out.append(fold(w))
+            shown.append(w)
         end_prev = e
         j += 1
     return out
 
 
-def _subject_before(toks: list, i: int, text: str) -> list[str]:
-    """The capitalised words of the clause before "mengatakan" ("Kepala X, Dwi, mengatakan")."""
+def _subject_before(toks: list, i: int, text: str) -> tuple[list[str], int]:
+    """The capitalised words of the clause before "mengatakan" ("Kepala X, Dwi, mengatakan"), and where
+    they start."""
     out: list[str] = []
+    at = toks[i][1]
     k = i - 1
     while k >= 0 and len(out) < 8:
         w, s, e = toks[k]
@@ -207,8 +219,23 @@ def _subject_before(toks: list, i: int, text: str) -> list[str]:
             break
         if w[:1].isupper():
             out.insert(0, fold(w))
+            at = s
         elif w.lower() not in ("juga", "pun", "kembali", "lalu", "kemudian", "sempat", "telah", "sudah"):
             if out:
                 break
         k -= 1
-    return out
+    return out, at
+
+
+def _subjects(toks: list):
+    """Capitalised words directly followed (after a parenthesis) by an Indonesian active verb
+    ("Presiden Joko Widodo (Jokowi) meminta"): people who do their own saying in the sentence."""
+    run: list[str] = []
+    for w, _, _ in toks:
+        if w[:1].isupper():
+            run.append(fold(w))
+            continue
+        low = w.lower()
+        if run and (low.startswith(("me", "ber")) and len(low) > 4):
+            yield from run
+        run = []
