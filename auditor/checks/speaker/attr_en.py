@@ -38,7 +38,7 @@ def find(art: Article, s: Sent) -> None:
             k = j + 2
             if k < n and toks[k].low in obj and not toks[k].q:
                 hosts.append(new_attr(art, s, t0=j, t1=k, pos=j, kind="pronoun", gender=obj[toks[k].low],
-                                      suggestion=swap_en(s, j, k, obj=True)))
+                                      suggestion=swap_en(s, j, k, obj=True), initial=j == first_word(s)))
                 j = k + 1
                 continue
             kind, mm = subject_after(art, s, k)

@@ -134,7 +134,7 @@ def _selon(art: Article, W: _Words, s: Sent, j: int):
     k = j + 1 if toks[j].low == "selon" else j + 2
     if k < n and toks[k].low in W.stress and not toks[k].q:
         new_attr(art, s, t0=j, t1=k, pos=j, kind="pronoun", gender=W.stress[toks[k].low],
-                 suggestion=swap_fr(art.L, s, j, k, None))
+                 suggestion=swap_fr(art.L, s, j, k, None), initial=j == first_word(s))
         return k + 1
     kind, mm = subject_after(art, s, k)
     if kind == "person":

@@ -124,7 +124,7 @@ def _gender_words(words: list[str], line: int, info: SourceInfo) -> None:
         targets: list[tuple[list[str], str]] = []
         after, j = _name_after(words, i + 1)
         prev = words[i - 1] if i > 0 else ""
-        if after and prev and prev[:1].islower() and prev.lower() not in gw and low in loose:
+        if after and prev and prev.lower() not in gw and low in loose:
             targets.append((after, g))                  # "atlet perempuan X"
         k = i - 1
         if k >= 0 and words[k].lower() == "seorang":
