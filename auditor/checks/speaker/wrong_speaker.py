@@ -48,8 +48,9 @@ class WrongSpeaker(Check):
             "names. This check reads the source's attributions and the translation's (French and English "
             "reporting verbs, 'selon X', 'according to X'), and reports a translation attribution whose "
             "speaker is named in the aligned source sentence but is not its speaker. The finding is on the "
-            "translation's attribution, with the source attribution as evidence and the source's speaker "
-            "as the suggestion. A speaker the source sentence does not name, or a source attribution by "
+            "translation's attribution, with the source attribution and the source's speaker as "
+            "evidence (no automatic fix: the sentence usually needs rewording). A speaker the source "
+            "sentence does not name, or a source attribution by "
             "pronoun only ('katanya'), gives no finding."
         ),
         languages=("fr", "en"),
