@@ -7,6 +7,9 @@ Inputs (`discover`):
 * a manifest, JSONL or CSV, with `id`, `source`, `translation`, `tgt_lang`: paths
   relative to the manifest (which may not leave its folder unless allowed) or
   inline text (`source_text` / `translation_text`, or a value that is no path);
+  optionally `back_translation`: the translation translated back into the source
+  language by any system, paragraph-parallel to the translation (a path, under the
+  same rules, or `back_translation_text`), used instead of a model's;
 * RSS/Atom files: the source feed first, then translated feeds, items paired by
   id (guid) or by link (also with the language segment taken out of the link).
 
@@ -67,10 +70,20 @@ class FeedItem:
     container: Optional[str] = None            # the manifest or feed file holding inline text
     problem: Optional[tuple[str, str]] = None  # (kind, message) known before reading
     fingerprint: str = ""
+    # a back-translation supplied with the article (manifest `back_translation`), used instead of a model's
+    back_translation_path: Optional[str] = None
+    back_translation_text: Optional[str] = None
+    back_translation_fmt: Optional[str] = None
+
+    @property
+    def has_back_translation(self) -> bool:
+        return self.back_translation_path is not None or self.back_translation_text is not None
 
     def meta(self, seconds: Optional[float] = None) -> dict[str, Any]:
         d: dict[str, Any] = {"kind": self.kind, "source": self.source_path, "translation": self.translation_path,
                              "fingerprint": self.fingerprint}
+        if self.has_back_translation:
+            d["back_translation"] = self.back_translation_path or f"{self.container}#{self.id}:back_translation"
         if self.container:
             d["container"] = self.container
         if seconds is not None:
@@ -265,17 +278,19 @@ def discover_manifest(path: Path, allow_outside: bool = False) -> list[FeedItem]
                                         f"(one of {', '.join(TARGET_LANGS)})")
             item.tgt_lang = None
         seen.add(iid)
-        for side in ("source", "translation"):
+        for side in ("source", "translation", "back_translation"):
             inline = row.get(f"{side}_text")
             val = row.get(side)
             fmt = row.get(f"{side}_format") or row.get("format")
             setattr(item, f"{side}_fmt", str(fmt) if fmt else None)
+            if side == "back_translation" and inline is None and val is None:
+                continue    # optional: without it, a model back-translates (unless --no-mt)
             if inline is None and isinstance(val, str) and _looks_like_path(val, base):
                 p = Path(val).expanduser()
                 p = p if p.is_absolute() else base / p
                 if not allow_outside and not _inside(p, base):
                     item.problem = item.problem or (
-                        "outside_manifest", f"{side} path {val} leaves the manifest's folder "
+                        "outside_manifest", f"{side.replace('_', '-')} path {val} leaves the manifest's folder "
                                             f"(allow it with --allow-outside)")
                 setattr(item, f"{side}_path", str(p))
             elif inline is not None or isinstance(val, str):
@@ -283,7 +298,8 @@ def discover_manifest(path: Path, allow_outside: bool = False) -> list[FeedItem]
                 setattr(item, f"{side}_text", text)
                 item.container = str(path)
             else:
-                item.problem = item.problem or ("manifest", f"line {n}: no {side} (a path or inline text)")
+                item.problem = item.problem or ("manifest", f"line {n}: no {side.replace('_', '-')} "
+                                                            f"(a path or inline text)")
         items.append(item)
     return items
 
@@ -494,7 +510,7 @@ def _stat_files(paths: list[str]) -> list[list[Any]]:
 def item_fingerprint(item: FeedItem, settings_fp: str) -> str:
     h = hashlib.sha256(settings_fp.encode())
     h.update(f"\x1f{item.id}\x1f{item.tgt_lang}\x1f{item.problem}".encode())
-    for side in ("source", "translation"):
+    for side in ("source", "translation") + (("back_translation",) if item.has_back_translation else ()):
         text = getattr(item, f"{side}_text")
         path = getattr(item, f"{side}_path")
         if text is not None:
@@ -640,7 +656,7 @@ def default_journal(inputs: list[Path], cache_dir: Optional[str]) -> Path:
 
 def error_kind(message: str) -> str:
     m = message.lower()
-    for needle, kind in (("binary", "binary"), ("no text", "empty"), ("not utf-8", "encoding"),
+    for needle, kind in (("paragraph-parallel", "not_parallel"), ("binary", "binary"), ("no text", "empty"), ("not utf-8", "encoding"),
                          ("cannot decode", "encoding"), ("utf-16", "encoding"), ("no such file", "missing"),
                          ("is a folder", "unreadable"), ("cannot read", "unreadable"), ("larger than", "too_large"),
                          ("cannot tell the language", "wrong_language"), ("reads as", "wrong_language"),
@@ -712,6 +728,12 @@ def _cache(settings: FeedSettings) -> Any:
         if st["cache"].problem:
             st["cache_notes"].append(st["cache"].problem)
     return st["cache"]
+
+
+def _named_model(lang: str, settings: FeedSettings) -> Optional[str]:
+    """The back-translation model the user names for this language (--model, or the
+    configuration's models table), not the default of the model table."""
+    return settings.model or settings.config.models.get(f"{lang}-{settings.src_lang}")
 
 
 def _back_translator(lang: str, settings: FeedSettings, notify: Callable[[str], None]) -> tuple[Any, list[str]]:
@@ -803,6 +825,7 @@ def _prepare_item(item: FeedItem, settings: FeedSettings, t0: float) -> dict[str
     opts.embed = settings.embed
     if settings.embed:
         opts.cache = _cache(settings)
+    supplied = _supplied_back_translation(item, settings, tgt)   # not paragraph-parallel: this item's error
     lang_findings = prepare(src, tgt, opts)
     # a text plainly in another language is a bad item; a doubtful call on a short
     # text stays an AUD001 finding of the audit (the pipeline reports it)
@@ -814,7 +837,25 @@ def _prepare_item(item: FeedItem, settings: FeedSettings, t0: float) -> dict[str
     boiler = boilerplate_sentences(tgt, cfg.boilerplate)
     texts = [s.text for s in tgt.sentences if s.id not in boiler]
     return {"item": item, "src": src, "tgt": tgt, "opts": opts, "texts": texts,
-            "src_texts": [s.text for s in src.sentences]}
+            "src_texts": [s.text for s in src.sentences], "supplied": supplied}
+
+
+def _supplied_back_translation(item: FeedItem, settings: FeedSettings, tgt: Any) -> Any:
+    """The back-translation the manifest gives for this article (read, checked to be
+    paragraph-parallel to the translation), or None."""
+    if not item.has_back_translation:
+        return None
+    from .evidence.supplied import SuppliedBackTranslation
+    fmt = item.back_translation_fmt or settings.input_format
+    if item.back_translation_text is not None:
+        bt = SuppliedBackTranslation.from_text(item.back_translation_text,
+                                               f"{item.container}#{item.id}:back_translation", fmt or None,
+                                               settings.src_lang)
+    else:
+        bt = SuppliedBackTranslation.read(item.back_translation_path, fmt=fmt, encoding=settings.encoding,
+                                          src_lang=settings.src_lang)
+    bt.check(tgt)
+    return bt
 
 
 _WARM: set[str] = set()     # stages of an audit this process has completed (or timed out) once
@@ -880,7 +921,12 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
     # one batched back-translation per language over the whole chunk
     tables: dict[str, tuple[Any, dict[str, str], list[str]]] = {}
     for lang in dict.fromkeys(r["tgt"].lang for r in ready):
-        group = [r for r in ready if r["tgt"].lang == lang]
+        group = [r for r in ready if r["tgt"].lang == lang and r["supplied"] is None]
+        # an article with its own back-translation needs a model only where the user names one
+        # (cross-attention placement, forced decoding), never to translate
+        if not group and not (_named_model(lang, settings) and not settings.no_mt):
+            tables[lang] = (None, {}, [])
+            continue
         chain, notes = _back_translator(lang, settings, notify)
         table: dict[str, str] = {}
         if chain is not None:
@@ -908,13 +954,25 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
         item = r["item"]
         t0 = time.perf_counter()
         chain, table, notes = tables[r["tgt"].lang]
-        r["opts"].reverse_model = _state(settings).get("reverse", {}).get(r["tgt"].lang)
+        lang = r["tgt"].lang
+        if r["supplied"] is not None:
+            back: Any = r["supplied"]
+            if _named_model(lang, settings) and not settings.no_mt:
+                back.with_model(chain)
+                notes = [n.replace("back-translation skipped", "the model for the supplied back-translation "
+                                   "(cross-attention placement, forced decoding) skipped", 1) for n in notes]
+            else:
+                notes = []
+            r["opts"].reverse_model = None if settings.no_mt else \
+                settings.reverse_model or settings.config.models.get(f"{settings.src_lang}-{lang}")
+        else:
+            back = _Prefetched(chain, table) if chain is not None else None
+            r["opts"].reverse_model = _state(settings).get("reverse", {}).get(lang)
         try:
             # the article's own work counts against its limit; the chunk's batched model work
             # and embeddings, shared by its articles, do not
             result = _limited(lambda: audit_documents(
-                r["src"], r["tgt"], r["opts"],
-                back_translator=_Prefetched(chain, table) if chain is not None else None,
+                r["src"], r["tgt"], r["opts"], back_translator=back,
                 notices=list(notes) + list(_state(settings)["cache_notes"])),
                 max(0.001, limit - r["own"]) if limit else 0.0, notify, "audit")
         except ArticleTimeout:

@@ -11,11 +11,25 @@ LANG_NAMES = {"id": "Indonesian", "en": "English", "fr": "French", "zh": "Chines
               "pt": "Portuguese", "nl": "Dutch"}
 
 
+# a declared language that the text contradicts with at least this confidence is the wrong file
+WRONG_LANGUAGE_CONFIDENCE = 0.9
+
+
+def normalise(code: Optional[str]) -> Optional[str]:
+    """A language as people write it ('FR', 'fr-FR', 'zh_Hans', ' en ') as its ISO 639-1 code."""
+    if code is None:
+        return None
+    base = str(code).strip().replace("_", "-").split("-")[0].lower()
+    return base or None
+
+
 @lru_cache(maxsize=4)
 def _detector(langs: tuple[str, ...]):
     from lingua import IsoCode639_1, LanguageDetectorBuilder
     codes = [getattr(IsoCode639_1, c.upper()) for c in langs]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_preloaded_language_models().build()
+    # models load lazily, on the first text that needs them: preloading all twelve cost about 2 s
+    # and 250 MB at every start for the same answers (a one-article audit needs two or three)
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
 def detect(text: str, langs: tuple[str, ...] = KNOWN_LANGS) -> tuple[Optional[str], float]:

@@ -11,6 +11,7 @@ from .align import align
 from .boilerplate import boilerplate_sentences
 from .checks.base import Context, load_all
 from .config import Config
+from .fixes import attach as attach_fixes
 from .lang import LANG_NAMES, TARGET_LANGS, detect
 from .reader import read_file, read_text
 from .score import (apply_scores, article_scores, bleu_signature, chrf_signature, sentence_bleu,
@@ -21,7 +22,13 @@ from .types import (SCHEMA_VERSION, AlignedPair, AuditResult, Document, Finding,
 
 
 class BackTranslator(Protocol):
-    """Evidence provider: translation-language text -> source-language text."""
+    """Evidence provider: translation-language text -> source-language text.
+
+    A model chain (auditor.evidence.loader) translates the texts it is given. A back-translation
+    the user supplied (auditor.evidence.supplied) also has `bind(translation)`, called once the
+    translation is segmented (it aligns the file's sentences to the translation's),
+    `back_translate_segments(sentences)` (by sentence rather than by text) and
+    `provenance(sentence_id)` (where in the file a sentence's back-translation lies)."""
     name: str
 
     def back_translate(self, texts: list[str]) -> list[str]: ...
@@ -47,6 +54,9 @@ class AuditOptions:
     # (id -> translation language; models.FORWARD): a model id / folder, or a ready scorer
     reverse_model: Optional[str] = None
     logprob_scorer: Any = None              # object with .score(sources, targets) (forced.LogProbScorer)
+    # a declared language that the text contradicts at this confidence or more is an input error
+    # (the wrong file, or the wrong --tgt-lang), not an audit in that language; None: AUD001 only
+    wrong_language_error: Optional[float] = None
 
 
 def _lang_finding(doc: Document, declared: str, detected: str, conf: float) -> Finding:
@@ -91,6 +101,10 @@ def prepare(source: Document, translation: Document, opts: AuditOptions,
         f.span = Span(translation.paragraphs[0].start, translation.paragraphs[0].start)
         findings.append(f)
     if tgt_det and tgt_det != translation.lang and tgt_conf > 0.5:
+        if opts.wrong_language_error is not None and tgt_conf >= opts.wrong_language_error:
+            raise InputError(f"{translation.path}: reads as {LANG_NAMES.get(tgt_det, tgt_det)} (confidence "
+                             f"{tgt_conf:.2f}), not {LANG_NAMES.get(translation.lang, translation.lang)} as "
+                             f"declared; give --tgt-lang {tgt_det}, or leave it out to detect the language")
         findings.append(_lang_finding(translation, translation.lang, tgt_det, tgt_conf))
     notify = notices.append if notices is not None else None
     segment_document(source, opts.src_lang, notify)
@@ -115,8 +129,13 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     truncated: dict[str, dict[str, Any]] = {}
     if back_translator is not None:
         from .evidence.mt import ModelUnavailable
+        bind = getattr(back_translator, "bind", None)
+        if bind is not None:    # a supplied back-translation: its sentences aligned to this translation's
+            bind(translation)
+        by_segment = getattr(back_translator, "back_translate_segments", None)
         try:
-            outs = back_translator.back_translate([s.text for s in tgt_sents])
+            outs = by_segment(tgt_sents) if by_segment is not None else \
+                back_translator.back_translate([s.text for s in tgt_sents])
         except ModelUnavailable as e:   # models load lazily, at the first sentence not cached
             notices.append(f"back-translation skipped: {e}; model-free checks still ran")
             back_translator = None
@@ -145,11 +164,15 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     evidence: dict[str, PairEvidence] = {}
     pairs_for_score: list[tuple[str, str]] = []
     src_by_id = {s.id: s for s in src_sents}
+    provenance = getattr(back_translator, "provenance", None) if bts else None
     for pair in alignment:
         for t in pair.tgt:
             evidence[t] = PairEvidence(back_translation=bts.get(t))
             if t in truncated:
                 evidence[t].extra["truncated"] = truncated[t]
+            where = provenance(t) if provenance is not None and t in bts else None
+            if where:
+                evidence[t].extra["back_translation_from"] = where
         if bts and pair.kind == "aligned":
             hyp = " ".join(bts[t] for t in pair.tgt)
             ref = " ".join(src_by_id[s].text for s in pair.src)
@@ -173,7 +196,7 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
 
     checks = load_all()
     errors: list[dict[str, Any]] = []
-    skipped_for_evidence: list[str] = []
+    skipped_for_evidence: dict[str, list[str]] = {}   # code -> the evidence it lacked
     select = opts.select or cfg.select
     ignore = opts.ignore + cfg.ignore
     ran: list[str] = []
@@ -196,7 +219,7 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
             notices.append(f"{code} {info.name} runs degraded: {note}")
         missing = [n for n in info.needs if n not in ctx.available]
         if missing:
-            skipped_for_evidence.append(code)
+            skipped_for_evidence[code] = missing
             continue
         try:
             check = cls()
@@ -213,13 +236,15 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     findings = _apply_suppressions(findings, translation, cfg)
     for f in findings:
         f.span = _whole_characters(translation.raw, f.span)
+    attach_fixes(findings, checks, translation)     # which suggestions --fix may apply
     findings.sort(key=Finding.sort_key)
     if skipped_for_evidence:
-        notices.append(f"checks skipped for want of model evidence: {', '.join(skipped_for_evidence)}")
+        notices.append(skipped_checks_notice(skipped_for_evidence))
 
     result = AuditResult(
         source=source, translation=translation, alignment=alignment, findings=findings,
         scores={}, signature={}, evidence=evidence, notices=notices, errors=errors,
+        skipped_checks=skipped_for_evidence,
     )
     result.scores = article_scores(result, pairs_for_score)
     result.scores["sentence_penalty"] = sentence_penalties(findings)
@@ -235,6 +260,20 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     }
     apply_scores(result)   # sentence and article scores (docs/scores.md), with their signature
     return result
+
+
+EVIDENCE_WORDS = {"back_translation": "a back-translation", "logprobs": "token log-probabilities",
+                  "similarity": "sentence similarity"}
+
+
+def skipped_checks_notice(skipped: dict[str, list[str]]) -> str:
+    """In plain words: which checks did not run, and what each needed.
+    ('checks not run, for lack of a back-translation: AUD005, AUD721; of token log-probabilities: AUD731')"""
+    by_need: dict[str, list[str]] = {}
+    for code, missing in skipped.items():
+        by_need.setdefault(", ".join(EVIDENCE_WORDS.get(m, m) for m in missing), []).append(code)
+    return "checks not run, for lack of " + "; of ".join(f"{need}: {', '.join(codes)}"
+                                                      for need, codes in by_need.items())
 
 
 def _localised_evidence(alignment, src_by_id, tgt_by_id, bts, lang: str, evidence, back_translator,

@@ -65,8 +65,10 @@ def article_scores(result: AuditResult, pairs: list[tuple[str, str]]) -> dict:
     counts = {s: 0 for s in ("critical", "major", "minor", "info")}
     for f in result.findings:
         counts[f.severity] += 1
+    from .words import method
     scores: dict = {
         "words": words,
+        "words_method": method(result.translation.lang),
         "penalty": penalty(result.findings),
         "mqm": mqm_score(result.findings, words),
         "findings_by_severity": counts,
@@ -158,10 +160,12 @@ def combine(components: dict[str, float]) -> float:
     return round(100.0 * sum(SCORE_WEIGHTS[k] * v for k, v in components.items()) / w, 2)
 
 
-def score_signature(present: Sequence[str], sim_model: Optional[str] = None) -> str:
+def score_signature(present: Sequence[str], sim_model: Optional[str] = None, lang: str = "") -> str:
     """sacrebleu-style signature of the auditor score: version, weights, the similarity model,
-    and which components were present in this run."""
+    how the translation's words were counted for the penalties (auditor/words.py: `ws`, or
+    `zh-char/1.5` for Chinese), and which components were present in this run."""
     from . import __version__
+    from .words import method
 
     def w(k: str) -> str:
         return f"w{SCORE_WEIGHTS[k]:g}"
@@ -171,7 +175,7 @@ def score_signature(present: Sequence[str], sim_model: Optional[str] = None) -> 
     order = [k for k in SCORE_WEIGHTS if k in set(present)]
     # the mappings (CHRF_RANGE, LP_RANGE, PEN_ZERO) are fixed by the score version
     return (f"auditor-score:{SCORE_VERSION}|chrf:{w('chrf')}|sim:{model}:{w('sim')}|lp:{w('lp')}"
-            f"|pen:mqm:{w('pen')}|present:{'+'.join(order) or 'none'}|version:{__version__}")
+            f"|pen:mqm:{w('pen')}|words:{method(lang)}|present:{'+'.join(order) or 'none'}|version:{__version__}")
 
 
 def apply_scores(result: AuditResult) -> dict:
@@ -235,7 +239,8 @@ def apply_scores(result: AuditResult) -> dict:
     words = max(1, tr.word_count)
     article = round(max(0.0, mean - 100.0 * article_points / words), 2)
     sim_sig = result.signature.get("similarity") or {}
-    sig = score_signature(sorted(present, key=list(SCORE_WEIGHTS).index), sim_sig.get("model") if has_sim else None)
+    sig = score_signature(sorted(present, key=list(SCORE_WEIGHTS).index), sim_sig.get("model") if has_sim else None,
+                          tr.lang)
     out = {
         "article": article,
         "sentences_mean": round(mean, 2),

@@ -33,6 +33,14 @@ def line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _LINE_END.finditer(text)]
 
 
+def at_or_above(severity: str, threshold: str) -> bool:
+    """Whether a finding of `severity` fails a run at `threshold`. An info finding fails only
+    where the threshold itself is info (`--fail-on info`: any finding fails)."""
+    if severity == "info" and threshold != "info":
+        return False
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
+
+
 class InputError(Exception):
     """A problem with what the user gave us: reported in one line, exit code 2."""
 
@@ -135,7 +143,10 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return sum(len(p.text.split()) for p in self.paragraphs)
+        """Words for MQM normalisation, counted as the document's language counts them
+        (auditor/words.py: whitespace tokens, or Chinese/Japanese characters per word)."""
+        from .words import count_words
+        return sum(count_words(p.text, self.lang) for p in self.paragraphs)
 
 
 @dataclass
@@ -158,6 +169,10 @@ class Finding:
     confidence: float = 1.0
     evidence: dict[str, Any] = field(default_factory=dict)
     segment: Optional[str] = None    # translation sentence id, where one applies
+    # Where a check offers several replacements, each one; `suggestion` then shows them joined.
+    alternatives: tuple[str, ...] = ()
+    # How a fix may be applied (auditor.fixes): "safe", "unsafe", "display-only" or None (no fix).
+    fix: Optional[str] = None
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -167,6 +182,13 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.span.start, self.span.end, self.code, self.message)
+
+    @property
+    def replacements(self) -> list[str]:
+        """The replacement texts offered for the span: one per alternative."""
+        if self.alternatives:
+            return list(self.alternatives)
+        return [self.suggestion] if self.suggestion is not None else []
 
 
 @dataclass
@@ -189,6 +211,7 @@ class AuditResult:
     evidence: dict[str, PairEvidence] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)   # what was skipped and why
     errors: list[dict[str, Any]] = field(default_factory=list)  # internal errors of checks
+    skipped_checks: dict[str, list[str]] = field(default_factory=dict)  # code -> evidence it lacked
 
     def worst_severity(self) -> Optional[str]:
         if not self.findings:
@@ -196,6 +219,4 @@ class AuditResult:
         return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
 
     def fails(self, fail_on: str) -> bool:
-        threshold = SEVERITY_RANK[fail_on]
-        return any(SEVERITY_RANK[f.severity] >= threshold and f.severity != "info"
-                   for f in self.findings)
+        return any(at_or_above(f.severity, fail_on) for f in self.findings)

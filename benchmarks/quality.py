@@ -15,8 +15,10 @@ whose name contains "clean", no gold: clean). Gold items are matched as `auditor
 overlapping characters, same or close category (auditor.evaluate.CLOSE_CATEGORIES).
 
 Per set: recall and precision over the gold items that need no model (`needs_mt: false`; with
---all-gold, every item), per category and per `kind` where the gold has kinds; loud (non-info)
-findings on clean articles; the share of findings whose span is over 60 characters.
+--all-gold, every item), per category and per `kind` where the gold has kinds, counting every
+finding (as `auditor eval` does) and, apart, the loud findings only (info notes left out: what
+`--fail-on` and a reviewer act on); loud (non-info) findings on clean articles; the share of
+findings whose span is over 60 characters.
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditor.evaluate import evaluate, evaluate_many, format_table  # noqa: E402
+from auditor.evidence.supplied import SuppliedBackTranslation  # noqa: E402
 from auditor.pipeline import AuditOptions, audit_files  # noqa: E402
 from auditor.report.json_report import to_dict  # noqa: E402
 
@@ -56,7 +59,8 @@ def cases(root: Path):
             continue
         gold_path = d / "gold.json"
         gold = json.loads(gold_path.read_text("utf-8")) if gold_path.is_file() else None
-        bt = d / "backtranslation.id.txt"
+        bt = next(iter(sorted(d.glob("backtranslation.id.*")) + sorted(d.glob("back-translation.*"))),
+                  d / "backtranslation.id.txt")
         for tgt in sorted(d.glob("translation.*.*")):
             lang = tgt.name.split(".")[1]
             g = gold if gold and gold.get("tgt_lang", lang) == lang else None
@@ -80,19 +84,20 @@ def _kind_recall(gold: dict, rep: dict, kinds: Counter, found: Counter, all_gold
 
 
 def run_set(root: Path, *, embed: bool = False, all_gold: bool = False, use_bt: bool = False) -> dict:
-    reports, rows = [], []
+    reports, loud_reports, rows = [], [], []
     clean_articles, clean_loud, clean_max = 0, 0, 0
     n_findings, n_long = 0, 0
     kinds, kinds_found = Counter(), Counter()
     t0 = time.perf_counter()
     for name, src, tgt, lang, gold, bt in cases(root):
         opts = AuditOptions(tgt_lang=lang, embed=embed)
-        if use_bt and bt is not None:
-            opts.extra["back_translation_path"] = str(bt)
-        r = audit_files(str(src), str(tgt), opts)
+        supplied = SuppliedBackTranslation.read(str(bt)) if (use_bt and bt is not None) else None
+        r = audit_files(str(src), str(tgt), opts, back_translator=supplied)
         d = to_dict(r)
         rep = evaluate(d, gold, r.translation.raw, no_mt_only=not all_gold)
         reports.append((name, rep))
+        loud_reports.append((name, evaluate(d, gold, r.translation.raw, no_mt_only=not all_gold,
+                                            min_severity="minor")))
         loud = [f for f in d["findings"] if f["severity"] != "info"]
         n_findings += len(d["findings"])
         n_long += sum(1 for f in d["findings"] if f["end"] - f["start"] > LONG_SPAN)
@@ -105,7 +110,7 @@ def run_set(root: Path, *, embed: bool = False, all_gold: bool = False, use_bt: 
         rows.append((name, "clean" if clean else "faulty", rep["overall"]["gold"], rep["overall"]["found"],
                      len(loud)))
     total = evaluate_many(reports)
-    return {"rows": rows, "report": total, "clean_articles": clean_articles, "clean_loud": clean_loud,
+    return {"rows": rows, "report": total, "loud": evaluate_many(loud_reports)["overall"], "clean_articles": clean_articles, "clean_loud": clean_loud,
             "clean_max_findings": clean_max, "findings": n_findings,
             "long_span_share": round(n_long / n_findings, 3) if n_findings else None,
             "kinds": {k: {"gold": kinds[k], "found": kinds_found[k]} for k in sorted(kinds)},
@@ -116,6 +121,8 @@ def summary(name: str, out: dict) -> dict:
     o = out["report"]["overall"]
     return {"set": name, "recall": o["recall"], "precision": o["precision"], "f1": o["f1"],
             "gold": o["gold"], "found": o["found"], "findings": o["findings"], "matched": o["matched"],
+            "loud_recall": out["loud"]["recall"], "loud_precision": out["loud"]["precision"],
+            "loud_findings": out["loud"]["findings"], "loud_matched": out["loud"]["matched"],
             "clean_articles": out["clean_articles"], "clean_loud_findings": out["clean_loud"],
             "clean_max_findings": out["clean_max_findings"], "long_span_share": out["long_span_share"],
             "by_category": out["report"]["by_category"], "kinds": out["kinds"], "seconds": out["seconds"]}
@@ -159,7 +166,9 @@ def main() -> None:
         if fig["kinds"]:
             print("by kind: " + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in fig["kinds"].items()))
         print(f"{fig['set']}: recall {fig['recall']} ({fig['found']}/{fig['gold']}), precision {fig['precision']} "
-              f"({fig['matched']}/{fig['findings']}); loud findings on {fig['clean_articles']} clean articles: "
+              f"({fig['matched']}/{fig['findings']}); loud findings only (info left out): recall "
+              f"{fig['loud_recall']}, precision {fig['loud_precision']} ({fig['loud_matched']}/{fig['loud_findings']}); "
+              f"loud findings on {fig['clean_articles']} clean articles: "
               f"{fig['clean_loud_findings']} (most on one: {fig['clean_max_findings']}); "
               f"spans over {LONG_SPAN} chars: {fig['long_span_share']}; {fig['seconds']} s\n")
     if a.json:

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.console import Console
 
 from auditor.config import DEFAULT_TIME_LIMIT
-from auditor.types import SEVERITIES, InputError
+from auditor.types import InputError
 
 
 
@@ -36,7 +36,7 @@ def _cli_main():
 _main = _cli_main()
 app, err, _fail, _split_codes = _main.app, _main.err, _main._fail, _main._split_codes
 
-FORMAT_HELP = ("Output format, repeatable: text, json, jsonl, sarif, junit, github, markdown, html; "
+FORMAT_HELP = ("Output format, repeatable: text, concise, json, jsonl, sarif, junit, github, markdown, html; "
                "FMT:PATH writes that format to PATH (e.g. -f sarif:auditor.sarif -f github).")
 
 
@@ -74,7 +74,8 @@ def _plan_outputs(formats: list[str], output: Optional[Path]) -> list[tuple[str,
 def feed(
     inputs: List[Path] = typer.Argument(..., help="A folder of pairs (NAME.id.txt beside NAME.fr.txt...), a "
                                                   "manifest (.jsonl or .csv: id, source, translation, "
-                                                  "tgt_lang), or the source RSS/Atom feed then translated feeds."),
+                                                  "tgt_lang, optionally back_translation), or the source RSS/Atom "
+                                                  "feed then translated feeds."),
     fmt: Optional[List[str]] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="File for the one format without a path, or a folder: "
@@ -110,12 +111,17 @@ def feed(
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these codes or prefixes."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these codes or prefixes."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on",
-                                          help="An article fails with a finding at or above: minor, major, critical."),
+                                          help="An article fails with a finding at or above: info, minor, major, "
+                                               "critical (any case)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero",
+                                   help="Exit 0 even when articles fail (a report-only run); usage errors still "
+                                        "exit 2, internal errors 3, an interruption 130."),
     allow_errors: bool = typer.Option(False, "--allow-errors",
                                       help="Items that cannot be audited do not fail the run."),
     allow_outside: bool = typer.Option(False, "--allow-outside",
                                        help="Let manifest paths leave the manifest's folder."),
-    no_mt: bool = typer.Option(False, "--no-mt", help="Skip back-translation (model-free checks only)."),
+    no_mt: bool = typer.Option(False, "--no-mt", help="Skip model back-translation (model-free checks only; "
+                                                      "a manifest's back_translation files are still used)."),
     no_embed: bool = typer.Option(False, "--no-embed",
                                   help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model for every language."),
@@ -173,9 +179,9 @@ def feed(
     first = inputs[0]
     cfg = load_config(str(config) if config else None,
                       start=(first if first.is_dir() else first.parent) if first.exists() else None)
-    fail = fail_on or cfg.fail_on
-    if fail not in SEVERITIES[1:]:
-        raise _fail(f"--fail-on must be one of minor, major, critical (got {fail!r})")
+    fail_on = _main._fail_on(fail_on, cfg) if fail_on is not None else None
+    tgt_lang = _main._target_lang(tgt_lang)
+    codes = _main._selection(select, ignore)
     _compiled(tuple(cfg.boilerplate))          # a bad pattern is a usage error, not 50 item errors
     try:
         policy = Policy.from_config(fail_on, cfg)
@@ -190,7 +196,7 @@ def feed(
         jsonl_file = None   # both given: the jsonl report is written at the end like the others
     settings = FeedSettings(
         src_lang=src_lang, input_format=input_format, encoding=encoding, config=cfg,
-        select=_split_codes(select), ignore=_split_codes(ignore),
+        select=codes["select"], ignore=codes["ignore"],
         glossaries=[g for g in terms["glossaries"] if g not in cfg.glossaries],
         risky_terms=list(terms["risky_terms"]), no_mt=no_mt, embed=not no_embed, model=model,
         reverse_model=reverse_model, download=download,
@@ -279,7 +285,8 @@ def feed(
     if not quiet:
         per = report.seconds / max(1, report.todo)
         err.print(f"{report.todo} audited in {report.seconds:.1f} s ({per:.2f} s per article), "
-                  f"{report.skipped} resumed; journal {jpath}", highlight=False, style="dim")
+                  f"{report.skipped} resumed; journal {jpath}", highlight=False, style="dim",
+                  soft_wrap=True)
     statuses = [policy.status(r) for r in records]      # one pass over the journal
     failing, errors = statuses.count("fail"), statuses.count("error")
-    raise typer.Exit(1 if failing or (errors and not allow_errors) else 0)
+    raise typer.Exit(1 if (failing or (errors and not allow_errors)) and not exit_zero else 0)

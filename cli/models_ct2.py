@@ -22,7 +22,7 @@ class Quantization(str, Enum):
 def models_convert(
     model: str = typer.Argument(..., help="Hub id (cached), local model folder, or a direction like fr-id."),
     quantization: Optional[Quantization] = typer.Option(
-        None, "--quantization", "-q",
+        None, "--quantization",       # no -q: that is --quiet everywhere else
         help="Weights type: int8 (default on CPU), int8_float32, float16 (default on GPU), float32."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Folder to write (default: <cache>/ct2/<model>-<quantization>)."),

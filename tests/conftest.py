@@ -25,8 +25,6 @@ def tiny_model(tmp_path_factory):
     the fixture texts, saved as a hub model folder. Its output is garbage by design."""
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
-    from tinymodel import build_marian
-    texts = []
-    for p in sorted(FIXTURES.glob("*/*.txt")):
-        texts.extend(l for l in p.read_text("utf-8").splitlines() if l.strip())
+    from tinymodel import build_marian, fixture_texts
+    texts = fixture_texts(FIXTURES)
     return build_marian(tmp_path_factory.mktemp("tiny-marian"), texts, max_length=48)

@@ -109,16 +109,21 @@ def test_exit_code_follows_fail_on(seed, capsys, monkeypatch, tmp_path):
 
 
 def test_declared_language_contradicted_by_text(seed, capsys, monkeypatch):
-    code, out, _ = run(audit_args(seed, "--no-mt", "--format", "json", "--tgt-lang", "en"), capsys, monkeypatch)
-    d = json.loads(out)
-    lang = [f for f in d["findings"] if f["category"] == "language"]
-    assert lang and "fr" in lang[0]["message"] and code == 1
+    # plainly French declared English: an input error (the wrong file or option), as in a feed
+    code, out, err = run(audit_args(seed, "--no-mt", "--format", "json", "--tgt-lang", "en"), capsys, monkeypatch)
+    assert code == 2 and out == "" and "reads as French" in err
+    # the library, unless asked to treat it as an input error, reports it as AUD001
+    from auditor.pipeline import audit_texts
+    r = audit_texts(seed["source"].read_text("utf-8"), seed["translation"].read_text("utf-8"), tgt_lang="en",
+                    embed=False)
+    lang = [f for f in r.findings if f.category == "language"]
+    assert lang and lang[0].code == "AUD001" and "fr" in lang[0].message
 
 
-def test_text_report_shows_header_paragraphs_and_table(seed, capsys, monkeypatch):
+def test_text_report_shows_header_paragraphs_and_verdict(seed, capsys, monkeypatch):
     code, out, err = run(audit_args(seed, "--no-mt"), capsys, monkeypatch)
-    assert "MQM score" in out and "¶5" in out and "boilerplate" in out
-    assert "irréfiable" in out
+    assert "MQM 88.1/100" in out and "¶5" in out and "boilerplate" in out
+    assert "irréfiable" in out and out.splitlines()[-1].startswith("FAIL")
 
 
 def test_checks_and_explain(capsys, monkeypatch):

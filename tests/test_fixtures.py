@@ -22,7 +22,7 @@ def test_enough_fixtures_in_both_languages():
 @pytest.mark.parametrize("d", ALL, ids=lambda p: p.name)
 def test_fixture_well_formed(d):
     gold = json.loads((d / "gold.json").read_text("utf-8"))
-    assert gold["about"] and gold["src_lang"] == "id" and gold["tgt_lang"] in ("fr", "en")
+    assert gold["about"] and gold["src_lang"] == "id" and gold["tgt_lang"] in ("fr", "en", "zh", "ja", "ar")
     src = (d / "source.id.txt").read_text("utf-8")
     tgt = (d / f"translation.{gold['tgt_lang']}.txt").read_text("utf-8")
     assert 4 <= len(src.splitlines()) <= 12

@@ -240,10 +240,11 @@ def test_wrong_language(capsys, monkeypatch, tmp_path):
     code, _, err = run(audit(de, SEED / "source.id.txt"), capsys, monkeypatch)
     assert code == 2
     one_error_line(err, "t.de.txt", "German", "--tgt-lang")
-    # declared: audited, and the contradiction is a finding
+    # declared French, plainly German: the wrong file or option, in one line (as a feed makes it an
+    # error record), not an audit by the French checks (issue 17, point 3)
     code, out, err = run(audit(de, SEED / "source.id.txt", "-f", "json", "--tgt-lang", "fr"), capsys, monkeypatch)
-    lang = [x for x in findings_of(out) if x["code"] == "AUD001"]
-    assert code == 1 and lang and "German" in lang[0]["message"]
+    assert code == 2 and out == ""
+    one_error_line(err, "t.de.txt", "German", "not French")
 
 
 def test_translation_with_far_fewer_paragraphs(capsys, monkeypatch, tmp_path, seed_lines):

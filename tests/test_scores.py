@@ -46,7 +46,7 @@ def test_components_map_to_unit_range_and_weights_renormalise_over_those_present
 def test_signature_names_the_components_present():
     no_model = seed(embed=False)
     sig = no_model.signature["score"]
-    assert sig.startswith("auditor-score:1|chrf:w0.2|sim:none:w0.2|lp:w0.2|pen:mqm:w0.4|present:pen|version:")
+    assert sig.startswith("auditor-score:1|chrf:w0.2|sim:none:w0.2|lp:w0.2|pen:mqm:w0.4|words:ws|present:pen|version:")
     sc = no_model.scores["score"]
     assert sc["present"] == ["pen"] and "penalties only" in sc["note"] and sc["signature"] == sig
     with_sim = seed(embed=True)
@@ -54,11 +54,12 @@ def test_signature_names_the_components_present():
     assert "|sim:e5-small-q4:w0.2|" in sig2 and "|present:sim+pen|" in sig2 and sig2 != sig
     assert "note" not in with_sim.scores["score"]
     assert score_signature(["pen", "chrf"]) != score_signature(["pen"])
-    # in the JSON contract, the terminal header (the score) and its footer (the signature)
+    # in the JSON contract (score and signature) and the terminal header (the score and what it is made
+    # of; the signature, a 100-character token, stays in the JSON: the report ends on its verdict)
     d = json.loads(render(with_sim, "json"))
     assert d["signature"]["score"] == sig2 and d["scores"]["score"]["article"] == with_sim.scores["score"]["article"]
     text = render(with_sim, "text", width=160)
-    assert f"score signature: {sig2}" in text and f"Score {with_sim.scores['score']['article']:.1f}/100  (sim+pen)" in text
+    assert f"score        {with_sim.scores['score']['article']:.1f}/100 (sim+pen)" in text
     assert "penalties only" in render(no_model, "text", width=160)
 
 

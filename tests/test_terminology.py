@@ -323,7 +323,9 @@ def test_glossary_forbidden_rendering_flagged_exactly(tmp_path):
         ("sondages", "AUD501", "mistranslation", "major"), ("sondages", "AUD502", "terminology", "major")]
     got = got[1:]
     f = got[0][1]
-    assert f.suggestion == "élections | scrutin" and f.confidence >= 0.8
+    # two required renderings: two alternatives, shown joined, never one replacement
+    assert f.suggestion == "élections / scrutin" and f.confidence >= 0.8
+    assert f.alternatives == ("élections", "scrutin") and f.replacements == ["élections", "scrutin"]
     assert "Pemilu" in f.message and "sondages" in f.message
     assert f.evidence["source_term"] == "Pemilu"
 

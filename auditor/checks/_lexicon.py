@@ -7,14 +7,13 @@ A module whose name starts with "_" is not imported as a check module.
 Costs: the first time a dictionary is used on a machine, spylls reads it (2-3 s for
 French) and its word forms are expanded from the .dic/.aff (stems, suffixes on two
 levels, prefixes, circumfixes) into a sorted list kept in the user's cache folder
-($AUDITOR_CACHE_DIR/lexicon or platformdirs' user cache). After that a process reads
-the list in 0.1-0.3 s, every lookup is a set membership test, and spylls is not
+($AUDITOR_CACHE_DIR/lexicon or platformdirs' user cache). After that a process maps
+the file and searches it in place (opening costs a millisecond), and spylls is not
 loaded at all unless the dictionary compounds words. spylls' suggest (seconds per
 word) is never used: nearest words come from slices of the sorted list with rapidfuzz.
 """
 from __future__ import annotations
 
-import bisect
 import os
 import threading
 import time
@@ -78,7 +77,7 @@ def unavailable_reason(lang: str) -> Optional[str]:
             f"`apt-get install hunspell-{ {'en': 'en-us'}.get(lang, lang)}`")
 
 
-_EXPAND_VERSION = 4
+_EXPAND_VERSION = 5
 
 
 def _compounds_words(dic: Any) -> bool:
@@ -187,39 +186,115 @@ def _cache_dir() -> Path:
         return Path.home() / ".cache" / "auditor" / "lexicon"
 
 
-def _cached_forms(base: Path, load_dictionary) -> tuple[list[str], bool]:
+class SortedWords:
+    """A sorted word list, one word a line, searched where it lies: in a memory-mapped cache
+    file (nothing is read up front: opening costs a millisecond), or in memory where the cache
+    folder cannot be written. UTF-8 byte order is code-point order, so the file sorts as
+    Python sorts strings."""
+
+    def __init__(self, buf: Any):
+        self.buf = buf
+        self.size = len(buf)
+
+    @classmethod
+    def of(cls, words: list[str]) -> "SortedWords":
+        return cls(("\n".join(words) + "\n").encode("utf-8") if words else b"")
+
+    def _bound(self, key: bytes, upper: bool = False) -> int:
+        """Offset of the first line >= key (> key's prefix range with `upper`)."""
+        lo, hi = 0, self.size
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = self.buf.rfind(b"\n", 0, mid) + 1
+            end = self.buf.find(b"\n", start)
+            end = self.size if end < 0 else end
+            w = self.buf[start:end]
+            if (w[:len(key)] <= key) if upper else (w < key):
+                lo = end + 1
+            else:
+                hi = start
+        return lo
+
+    def __contains__(self, word: str) -> bool:
+        key = word.encode("utf-8", "surrogatepass")
+        pos = self._bound(key)
+        return pos < self.size and self.buf[pos:pos + len(key) + 1] == key + b"\n"
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        key = prefix.encode("utf-8")
+        lo = self._bound(key)
+        hi = self._bound(key, upper=True)
+        if hi <= lo:
+            return []
+        return bytes(self.buf[lo:hi]).decode("utf-8").split("\n")[:-1]
+
+    def first_characters(self) -> list[str]:
+        """The distinct first characters of the words, jumping from one to the next."""
+        out: list[str] = []
+        pos = 0
+        while pos < self.size:
+            end = self.buf.find(b"\n", pos)
+            line = bytes(self.buf[pos:self.size if end < 0 else end]).decode("utf-8")
+            if line:
+                c = line[0]
+                out.append(c)
+                pos = self._bound(c.encode("utf-8"), upper=True)
+            else:
+                pos = (end if end >= 0 else self.size) + 1
+        return out
+
+    def containing(self, char: str) -> list[str]:
+        """Every word holding `char`: each occurrence found in C, then its line."""
+        key = char.encode("utf-8")
+        out: list[str] = []
+        pos = self.buf.find(key)
+        while pos >= 0:
+            start = self.buf.rfind(b"\n", 0, pos) + 1
+            end = self.buf.find(b"\n", pos)
+            end = self.size if end < 0 else end
+            out.append(bytes(self.buf[start:end]).decode("utf-8"))
+            pos = self.buf.find(key, end)
+        return out
+
+
+def _cached_forms(base: Path, load_dictionary) -> tuple[SortedWords, bool]:
     """The expanded forms of a dictionary (sorted) and whether it compounds words, from the user's
     cache folder where a copy made from the same .aff/.dic (same size and time) is there,
-    else expanded and saved there (a few seconds, once)."""
+    else expanded and saved there (a few seconds, once). The file is memory-mapped."""
+    import mmap
     aff, dic = base.with_suffix(".aff"), base.with_suffix(".dic")
     st_a, st_d = aff.stat(), dic.stat()
     key = f"{base.name}-{st_a.st_size}-{int(st_a.st_mtime)}-{st_d.st_size}-{int(st_d.st_mtime)}-v{_EXPAND_VERSION}"
-    path = _cache_dir() / f"{key}.txt"
+    path = _cache_dir() / f"{key}.words"
+    flag = _cache_dir() / f"{key}.compounds"
     try:
-        with open(path, encoding="utf-8") as f:
-            head, _, body = f.read().partition("\n")
-        if head.startswith("#compounds="):
-            return body.split("\n"), head == "#compounds=1"
-    except OSError:
+        with open(path, "rb") as f:
+            compounds = flag.read_text("ascii").strip() == "1"
+            if os.fstat(f.fileno()).st_size == 0:
+                return SortedWords(b""), compounds
+            return SortedWords(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)), compounds
+    except (OSError, ValueError):
         pass
     d = load_dictionary()
-    forms, compounds = sorted(_expand(d)), _compounds_words(d)
+    forms = sorted(w for w in _expand(d) if w and "\n" not in w)
+    compounds = _compounds_words(d)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(f"#compounds={int(compounds)}\n" + "\n".join(forms))
+        tmp.write_bytes(("\n".join(forms) + "\n").encode("utf-8", "surrogatepass") if forms else b"")
+        flag.write_text(str(int(compounds)), "ascii")
         os.replace(tmp, path)
     except OSError:
         pass   # a read-only cache folder: expand again next time
-    return forms, compounds
+    return SortedWords.of(forms), compounds
 
 
 class Lexicon:
     """One hunspell dictionary: fast lookups and cheap nearest-word suggestions.
 
-    Word forms are expanded once from the .dic/.aff and kept in the user's cache folder
-    (then reading them takes 0.1-0.3 s); spylls' own reader (2-3 s for French) is only
+    Word forms are expanded once from the .dic/.aff and kept in the user's cache folder,
+    sorted, one a line; later processes map that file and search it in place (a lookup is a
+    binary search; nothing is read up front). spylls' own reader (2-3 s for French) is only
     started to expand, and to confirm a missing word in a dictionary that compounds words."""
 
     def __init__(self, lang: str, base: Path):
@@ -229,15 +304,20 @@ class Lexicon:
         self.name = base.name
         self._dic: Any = None
         self.spylls_seconds = 0.0
-        self._sorted, self.compounds = _cached_forms(base, self._dictionary)
-        self.forms = set(self._sorted)
-        # parts of the dictionary's hyphenated words ("indo" of "indo-européen"): valid as a part
-        self.compound_parts = {p.lower() for f in self.forms if "-" in f for p in f.split("-") if p}
+        self.forms, self.compounds = _cached_forms(base, self._dictionary)
+        self._compound_parts: Optional[set[str]] = None
         self._cache: dict[str, bool] = {}
         self._by_first: dict[str, list[str]] = {}
         self._by_first_len: dict[str, dict[int, list[str]]] = {}
         self._firsts: Optional[list[str]] = None
         self.load_seconds = time.perf_counter() - t0
+
+    @property
+    def compound_parts(self) -> set[str]:
+        """Parts of the dictionary's hyphenated words ("indo" of "indo-européen"): valid as a part."""
+        if self._compound_parts is None:
+            self._compound_parts = {p.lower() for f in self.forms.containing("-") for p in f.split("-") if p}
+        return self._compound_parts
 
     def _dictionary(self) -> Any:
         if self._dic is None:
@@ -277,24 +357,16 @@ class Lexicon:
         return self.is_word(word.lower())
 
     def _first_letters(self) -> list[str]:
-        """The distinct first characters of the forms (jumping through the sorted list)."""
+        """The distinct first characters of the forms."""
         if self._firsts is None:
-            out, i, n = [], 0, len(self._sorted)
-            while i < n:
-                c = self._sorted[i][:1]
-                if c:
-                    out.append(c)
-                i = bisect.bisect_left(self._sorted, c + "\U0010ffff", i + 1)
-            self._firsts = out
+            self._firsts = self.forms.first_characters()
         return self._firsts
 
     def _starting_with(self, c: str) -> list[str]:
         """Common (lower-case) forms starting with `c`, sorted: a slice of the sorted forms."""
         got = self._by_first.get(c)
         if got is None:
-            lo = bisect.bisect_left(self._sorted, c)
-            hi = bisect.bisect_left(self._sorted, c + "\U0010ffff", lo)
-            got = [f for f in self._sorted[lo:hi] if f.islower() and "'" not in f and len(f) > 1]
+            got = [f for f in self.forms.with_prefix(c) if f.islower() and "'" not in f and len(f) > 1]
             self._by_first[c] = got
         return got
 

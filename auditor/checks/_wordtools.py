@@ -171,15 +171,9 @@ def indonesian_derived(word: str) -> bool:
 
 @lru_cache(maxsize=1 << 15)
 def zipf(word: str, lang: str) -> float:
-    """wordfreq's Zipf frequency of a word in a language (0 where unknown or wordfreq is absent)."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return 0.0
-    try:
-        return zipf_frequency(word, lang)
-    except LookupError:
-        return 0.0
+    """Zipf frequency of a word in a language (wordfreq's data; 0 where unknown)."""
+    from ._freq import zipf as _zipf
+    return _zipf(word, lang)
 
 
 def levenshtein(a: str, b: str) -> int:

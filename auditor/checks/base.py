@@ -11,7 +11,7 @@ import pkgutil
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 from ..types import AlignedPair, Document, Finding, PairEvidence, Segment, CATEGORIES, SEVERITIES
 
@@ -26,11 +26,19 @@ class CheckInfo:
     explanation: str               # one paragraph, for `auditor explain`
     languages: tuple[str, ...] = ()   # target languages; empty means any
     needs: tuple[str, ...] = ()       # evidence: "back_translation", "logprobs", "similarity"
+    # Whether applying the suggestion is safe (`auditor audit --fix`), as in ruff: "safe" (a
+    # mechanical change that keeps the meaning: date forms, casing, repeated words), "unsafe"
+    # (it may change the meaning: term replacements, non-word suggestions; --unsafe-fixes) or
+    # "none" (the check suggests nothing to apply). A safe fix is unsafe under
+    # `fix_safe_from` confidence (evidence that is not strong enough). auditor.fixes applies them.
+    fix: str = "none"
+    fix_safe_from: float = 0.0
 
     def __post_init__(self):
         assert re.fullmatch(r"AUD\d{3}", self.code), self.code
         assert self.category in CATEGORIES, self.category
         assert self.severity in SEVERITIES, self.severity
+        assert self.fix in ("safe", "unsafe", "none"), self.fix
 
     def supports(self, lang: str) -> bool:
         return not self.languages or lang in self.languages
@@ -148,10 +156,17 @@ class Context:
         return seg.id in self.boilerplate_ids
 
     def finding(self, check: Check, seg: Segment, start: int, end: int, message: str,
-                suggestion: Optional[str] = None, confidence: float = 1.0,
+                suggestion: Union[str, Sequence[str], None] = None, confidence: float = 1.0,
                 severity: Optional[str] = None, category: Optional[str] = None,
                 **evidence: Any) -> Finding:
-        """A Finding on seg.text[start:end] (local offsets) with the check's code."""
+        """A Finding on seg.text[start:end] (local offsets) with the check's code. `suggestion`
+        is the replacement for that text, or a list of alternative replacements."""
+        alternatives: tuple[str, ...] = ()
+        if suggestion is not None and not isinstance(suggestion, str):
+            alts = tuple(dict.fromkeys(a for a in suggestion if a))
+            if len(alts) > 1:
+                alternatives = alts
+            suggestion = " / ".join(alts) if alts else None
         ev = {k: v for k, v in evidence.items() if v is not None}
         src = self.source_text_for(seg.id)
         if src and "source" not in ev:
@@ -166,6 +181,7 @@ class Context:
             confidence=round(float(confidence), 3),
             evidence=ev,
             segment=seg.id,
+            alternatives=alternatives,
         )
 
 

@@ -67,6 +67,7 @@ def _norm_apos(s: str) -> str:
 class CapitalisedInsideSentence(Check):
     info = CheckInfo(
         code="AUD311", name="capitalised-inside-sentence", category="casing", severity="minor",
+        fix="safe",
         summary="An article, determiner, preposition or pronoun capitalised inside a sentence.",
         explanation=(
             "Machine translation sometimes carries a capital into the middle of a sentence: "
@@ -211,6 +212,7 @@ def _is_specific(form: str) -> bool:
 class NameCasing(Check):
     info = CheckInfo(
         code="AUD312", name="name-casing", category="casing", severity="minor",
+        fix="safe",
         summary="A name or acronym cased differently from the source ('Voi' for 'VOI').",
         explanation=(
             "Names keep their casing across languages: an acronym the source writes in capitals "

@@ -328,6 +328,7 @@ def _same_rendering(a: list[str], b: list[str]) -> bool:
 class InconsistentRendering(Check):
     info = CheckInfo(
         code="AUD503", name="inconsistent-rendering", category="terminology", severity="minor",
+        fix="unsafe",
         summary="one Indonesian term is rendered in different ways, with different meanings, within one article",
         explanation=(
             "A term that recurs in an article (a noun such as 'pemerasan', or a two-word term such as "

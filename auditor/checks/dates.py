@@ -440,6 +440,7 @@ def _field_value(lang: str, f: str, e: DateExpr) -> str:
 class DateMismatch(Check):
     info = CheckInfo(
         code="AUD211", name="date-mismatch", category="mistranslation", severity="major",
+        fix="unsafe",
         summary="A date in the translation differs from the date of the aligned source sentence.",
         explanation=(
             "Dates are parsed on both sides: Indonesian 'Selasa, 16 Maret 2021', 'Selasa (16/3)', "
@@ -521,6 +522,7 @@ def _french_suggestion(text: str, e: DateExpr) -> Optional[str]:
 class DateForm(Check):
     info = CheckInfo(
         code="AUD212", name="date-form", category="date_format", severity="minor",
+        fix="safe",
         summary="A date not written the target language's way ('mardi, Mars 16', 'jeudi (7/3/2024)').",
         explanation=(
             "French news writes a date 'mardi 16 mars 2021': the weekday with no comma after it, the day "
@@ -567,6 +569,7 @@ class DateForm(Check):
 class MonthCase(Check):
     info = CheckInfo(
         code="AUD213", name="month-case", category="casing", severity="minor",
+        fix="safe",
         summary="French: a month or weekday name capitalised inside a sentence ('le 16 Mars').",
         explanation=(
             "In French, month and weekday names take a lower-case initial ('le mardi 16 mars'), unlike "

@@ -1,6 +1,8 @@
 """Duplication: words or phrases said twice, and parentheses that repeat what precedes them.
 
-AUD301 repeated-words: "the the", "de de", "the report the report", "l'unité et l'unité".
+AUD301 repeated-words: "the the", "de de", "the report the report", "l'unité et l'unité";
+  in Chinese and Japanese, a run of two characters or more said twice ("艺术和艺术", "経済と経済");
+  in Arabic, words repeated across و ("الفنون والفنون").
 AUD302 parenthesis-repeat: "les États-Unis (États-Unis)", "(KPK) KPK".
 """
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Iterable, Optional
 from ..data import load_json
 from ..types import Finding, Segment
 from ._wordtools import WORD_PART, Tok, fold_word, prev_nonspace, strip_accents, tokens
+from ._scripts import CJK_RUN, ar_norm, arabic_words, base_lang
 from .base import Check, CheckInfo, Context, iter_segments, register
 
 MAX_PHRASE = 6
@@ -53,6 +56,7 @@ def _is_number(tok: Tok) -> bool:
 class RepeatedWords(Check):
     info = CheckInfo(
         code="AUD301", name="repeated-words", category="duplication", severity="major",
+        fix="safe",
         summary="A word or phrase repeated back to back or across 'and'/'et'.",
         explanation=(
             "Machine translation sometimes says a word or phrase twice: 'the the', 'de de', "
@@ -63,12 +67,22 @@ class RepeatedWords(Check):
             "legitimate doubles ('nous nous', 'vous vous', 'had had', 'bye bye', 'de plus en plus', "
             "'more and more', 'encore et encore'), numbers, names whose first part repeats a "
             "particle ('de De Gaulle'), and repeats that the source makes too. The suggestion keeps "
-            "one copy."),
-        languages=("fr", "en"),
+            "one copy. Chinese and Japanese write no spaces: there a run of two to eight characters "
+            "said twice back to back, or across 和/与/及 (zh) or と/や (ja), is reported "
+            "('艺术和艺术中心' for 'Pusat Seni dan Budaya'), leaving alone reduplication that the "
+            "languages make on purpose (看看, 人人, 時々, 一步一步, いろいろ, ドキドキ). In Arabic whole "
+            "words are compared without their diacritics, the second copy of a coordinated repeat "
+            "carrying the prefix و ('مركز الفنون والفنون'). A repeat across a coordinator is left "
+            "alone where the source itself repeats a word around 'dan'/'serta' ('ekonomi dan "
+            "pertumbuhan ekonomi')."),
+        languages=("fr", "en", "zh", "ja", "ar"),
     )
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         lang = ctx.tgt_lang
+        if base_lang(lang) in ("zh", "ja", "ar"):
+            yield from self._run_script(ctx, base_lang(lang))
+            return
         data = _data()
         allowed = _lang_set(data["allowed_doubles"], lang)
         coords = _lang_set(data["coordinators"], lang)
@@ -114,6 +128,30 @@ class RepeatedWords(Check):
             yield ctx.finding(self, seg, start, end, msg, suggestion=copy1, confidence=conf,
                               repeated=copy1, text=whole)
             i = c0 + n
+
+    # ------------------------------------------------------------ Chinese, Japanese, Arabic
+    def _run_script(self, ctx: Context, lang: str) -> Iterable[Finding]:
+        data = _data()
+        coords = sorted(data["coordinators"].get(lang, []), key=len, reverse=True)
+        allowed = frozenset(data["allowed_doubles"].get(lang, []))
+        for seg in iter_segments(ctx):
+            src = ctx.source_text_for(seg.id)
+            hits = _cjk_repeats(seg.text, lang, coords, allowed) if lang != "ar" \
+                else _arabic_repeats(seg.text, allowed)
+            for start, end, copy, coord in hits:
+                if coord and _source_repeats_across_coordinator(src):
+                    continue
+                if not coord and _source_repeats_back_to_back(src):
+                    continue
+                if coord:
+                    msg = (f"“{copy}” is repeated across “{coord}”: the two words of the source were "
+                           f"probably rendered by the same word")
+                    conf = 0.6
+                else:
+                    msg = f"“{copy}” is repeated"
+                    conf = 0.85
+                yield ctx.finding(self, seg, start, end, msg, suggestion=copy, confidence=conf,
+                                  repeated=copy, text=seg.text[start:end])
 
     @staticmethod
     def _match_at(text: str, toks: list[Tok], i: int, coords,
@@ -170,6 +208,114 @@ class RepeatedWords(Check):
         return False
 
 
+MAX_CJK_UNIT = 8
+_ID_COORDS = frozenset({"dan", "serta", "atau", "maupun", "dengan"})
+_ID_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _cjk_legitimate(unit: str, lang: str, allowed: frozenset[str]) -> bool:
+    """Reduplication made on purpose: one character said over (哈哈哈哈), 一X一X (一步一步), a listed
+    word (研究研究, いろいろ) and, in Japanese, any two-kana unit said twice (mimetic words)."""
+    if len(set(unit)) == 1 or unit + unit in allowed or unit in allowed:
+        return True
+    if lang == "zh" and unit[0] == "一" and len(unit) == 2:
+        return True
+    if lang == "ja":
+        if unit[0] in "一1" and len(unit) == 2:
+            return True
+        if len(unit) == 2 and (all("ぁ" <= c <= "ゖ" for c in unit) or all("ァ" <= c <= "ヺ" or c == "ー" for c in unit)):
+            return True
+    return False
+
+
+def _cjk_repeats(text: str, lang: str, coords: list[str], allowed: frozenset[str]):
+    """(start, end, copy, coordinator or None) of each run of 2+ characters said twice in a row."""
+    out = []
+    for run in CJK_RUN.finditer(text):
+        r, base = run.group(), run.start()
+        i = 0
+        while i < len(r) - 3:
+            hit = None
+            for n in range(min(MAX_CJK_UNIT, (len(r) - i) // 2), 1, -1):
+                unit = r[i:i + n]
+                if r[i + n:i + 2 * n] == unit:
+                    hit = (n, None, 2 * n)
+                    break
+                for c in coords:
+                    k = i + n + len(c)
+                    if r[i + n:k] == c and r[k:k + n] == unit and unit not in coords:
+                        hit = (n, c, 2 * n + len(c))
+                        break
+                if hit:
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, coord, length = hit
+            unit = r[i:i + n]
+            if _cjk_legitimate(unit, lang, allowed):
+                i += length
+                continue
+            out.append((base + i, base + i + length, unit, coord))
+            i += length
+    return out
+
+
+def _arabic_repeats(text: str, allowed: frozenset[str]):
+    """(start, end, copy, 'و' or None): one to four Arabic words said twice, back to back or with
+    the second copy prefixed by و ('الفنون والفنون')."""
+    words = arabic_words(text)
+    norm = [ar_norm(w.text) for w in words]
+    allowed_n = {ar_norm(a) for a in allowed}
+    out = []
+    i = 0
+    while i < len(words):
+        hit = None
+        for n in range(min(4, (len(words) - i) // 2), 0, -1):
+            a = norm[i:i + n]
+            b = norm[i + n:i + 2 * n]
+            gaps = [text[words[k].end:words[k + 1].start] for k in range(i, i + 2 * n - 1)]
+            if any(g.strip() for g in gaps):
+                continue          # punctuation between: a list, not a repeat
+            if a == b:
+                hit = (n, None)
+                break
+            if b and b[0].startswith("و") and [b[0][1:]] + b[1:] == a and len(a[0]) >= 2:
+                hit = (n, "و")
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, coord = hit
+        if n == 1 and (norm[i] in allowed_n or len(norm[i]) < 2):
+            i += 1
+            continue
+        copy = text[words[i].start:words[i + n - 1].end]
+        out.append((words[i].start, words[i + 2 * n - 1].end, copy, coord))
+        i += 2 * n
+    return out
+
+
+def _source_repeats_across_coordinator(src: str) -> bool:
+    """The source repeats a word of three letters or more within four words of 'dan'/'serta'
+    ('ekonomi dan pertumbuhan ekonomi'): a repeat across a coordinator may be faithful."""
+    words = [w.lower() for w in _ID_WORD.findall(src or "")]
+    for k, w in enumerate(words):
+        if w not in _ID_COORDS:
+            continue
+        left = [x for x in words[max(0, k - 4):k] if len(x) >= 3 and x not in _ID_COORDS]
+        right = [x for x in words[k + 1:k + 5] if len(x) >= 3 and x not in _ID_COORDS]
+        if set(left) & set(right):
+            return True
+    return False
+
+
+def _source_repeats_back_to_back(src: str) -> bool:
+    """The source says a word twice in a row itself ('Boutros Boutros-Ghali', 'Bora Bora')."""
+    words = [m.group().lower() for m in _ID_WORD.finditer(src or "")]
+    return any(a == b and len(a) >= 2 for a, b in zip(words, words[1:]))
+
+
 def _articles(lang: str) -> frozenset[str]:
     return frozenset({"fr": ["le", "la", "les", "l", "un", "une", "ce", "cet", "cette", "ces", "son", "sa",
                              "ses", "leur", "leurs"],
@@ -184,6 +330,7 @@ PAREN = re.compile(r"\(([^()]{1,120})\)")
 class ParenthesisRepeat(Check):
     info = CheckInfo(
         code="AUD302", name="parenthesis-repeat", category="duplication", severity="major",
+        fix="safe",
         summary="A parenthesis that repeats the words just before (or after) it.",
         explanation=(
             "Indonesian news gives an acronym in parentheses after a name ('Amerika Serikat (AS)'). "

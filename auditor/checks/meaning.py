@@ -23,8 +23,12 @@ class MeaningDrift(Check):
             "below a per-language threshold is flagged: the meaning drifted, or the sentence was replaced "
             "by unrelated text. This is evidence, not proof: encoders are blind to negation, numbers and "
             "who-did-what-to-whom, so a fluent wrong sentence often passes, and a free but faithful one can "
-            "score low. Thresholds: auditor/checks/data/similarity_calibration.json or config thresholds "
-            "(drift_relative)."),
+            "score low. Beside this relative threshold, an absolute floor per language (a cosine, or a low "
+            "cosine with a small margin over the sentence's own chance level) flags a pair as unrelated whatever "
+            "the rest of the article, so that gibberish is caught in a uniformly poor translation (calibrated on "
+            "faithful fixture pairs against invented gibberish: benchmarks/similarity_floor.py). Thresholds: "
+            "auditor/checks/data/similarity_calibration.json or config thresholds (drift_relative, floor_cosine, "
+            "floor_soft_cosine, floor_margin)."),
         needs=("similarity",),
     )
 
@@ -32,6 +36,11 @@ class MeaningDrift(Check):
         cal = calibration(ctx.tgt_lang)
         thr = ctx.config.threshold(ctx.tgt_lang, "drift_relative", cal["drift_relative"]) if ctx.config \
             else cal["drift_relative"]
+        if ctx.config:
+            cal = dict(cal)
+            for k in ("floor_cosine", "floor_soft_cosine", "floor_margin"):
+                if cal.get(k) is not None:
+                    cal[k] = ctx.config.threshold(ctx.tgt_lang, k, cal[k])
         calibrated = bool(cal.get("calibrated"))
         for pair in ctx.alignment:
             if pair.kind != "aligned":
@@ -41,23 +50,46 @@ class MeaningDrift(Check):
             if not sim or sim.get("relative") is None:
                 continue
             rel = sim["relative"]
-            if rel >= thr:
+            floor = floor_hit(sim, cal)
+            if rel >= thr and not floor:
                 continue
-            conf = min(0.85, 0.55 + 0.6 * (thr - rel))
+            conf = min(0.85, 0.55 + 0.6 * max(0.0, thr - rel))
             if not calibrated:
                 conf *= 0.8
-            unrelated = rel < 0.1
+            unrelated = rel < 0.1 or floor
             for tid in pair.tgt:
                 seg = ctx.translation_sentence(tid)
-                what = ("reads as unrelated to its source" if unrelated
-                        else "is much less similar to its source than the rest of the article")
+                if floor and rel >= thr:
+                    what = (f"reads as unrelated to its source, whatever the rest of the article: cross-lingual "
+                            f"similarity {sim['cosine']:.3f}, {sim['cosine'] - sim['chance']:+.3f} over unrelated "
+                            f"sentences here ({sim['chance']:.3f}), under the floor for {ctx.tgt_lang} "
+                            f"(cosine {cal['floor_cosine']:.2f}, or {cal['floor_soft_cosine']:.2f} with a margin "
+                            f"under {cal['floor_margin']:+.3f})")
+                else:
+                    what = ("this sentence " + ("reads as unrelated to its source" if unrelated
+                            else "is much less similar to its source than the rest of the article")
+                            + f" (cross-lingual similarity {sim['cosine']:.3f}; unrelated sentences here ≈ "
+                              f"{sim['chance']:.3f}, aligned pairs ≈ {sim['typical']:.3f})")
                 yield ctx.finding(
-                    self, seg, 0, len(seg.text),
-                    f"meaning drift: this sentence {what} (cross-lingual similarity {sim['cosine']:.3f}; "
-                    f"unrelated sentences here ≈ {sim['chance']:.3f}, aligned pairs ≈ {sim['typical']:.3f})",
+                    self, seg, 0, len(seg.text), f"meaning drift: {what}",
                     confidence=conf, severity="major" if unrelated else "minor",
-                    similarity=sim,
+                    similarity=sim, floor=bool(floor) or None,
                 )
+
+
+def floor_hit(sim: dict, cal: dict) -> bool:
+    """The absolute floor: a pair whose cosine is under floor_cosine, or under floor_soft_cosine
+    with a margin over the chance level of its own sentence under floor_margin, reads as unrelated
+    however poor the rest of the article (the relative threshold compares with the article's
+    typical pair, which a uniformly poor translation pulls down). Languages without a calibrated
+    floor have none."""
+    fc, fs, fm = cal.get("floor_cosine"), cal.get("floor_soft_cosine"), cal.get("floor_margin")
+    cos, chance = sim.get("cosine"), sim.get("chance")
+    if fc is None or cos is None:
+        return False
+    if cos < fc:
+        return True
+    return fs is not None and fm is not None and chance is not None and cos < fs and cos - chance < fm
 
 
 MIN_COVERAGE = 0.5

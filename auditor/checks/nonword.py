@@ -46,6 +46,7 @@ class _Word:
 class NonWord(Check):
     info = CheckInfo(
         code="AUD101", name="non-word", category="nonword", severity="major",
+        fix="unsafe",
         summary="a word that does not exist in the target language",
         explanation=(
             "Looks every word of the translation up in the hunspell dictionary of the target language "

@@ -118,7 +118,7 @@ _TIMES = {
     "id": [re.compile(r"(?i)(?:pukul|jam|pkl\.?)\s+(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?(?![\d.:]\d)"),
            re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})\s*(?=WIB|WITA|WIT\b)")],
     "fr": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\s?h\s?(?P<m>\d{2})?(?!\w)"),
-           re.compile(r"(?i)(?<!\w)(?P<w>midi|minuit)(?!\w)")],
+           re.compile(r"(?i)(?<![\w-])(?P<w>midi|minuit)(?!\w)")],
     "en": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?[mM]\.?(?!\w)"),
            re.compile(r"(?i)(?<!\w)(?P<w>noon|midday|midnight)(?!\w)")],
 }
@@ -139,6 +139,16 @@ def roman_value(r: str) -> Optional[int]:
         v = _ROMAN_VALUES[ch]
         total += -v if i + 1 < len(r) and _ROMAN_VALUES[r[i + 1]] > v else v
     return total if total > 0 else None
+
+
+_ROMAN_TOKEN = re.compile(r"(?<![\w-])[IVXLC]{1,7}(?![\w-])")
+
+
+def _roman_in(segs, value) -> bool:
+    """A Roman numeral of this value in the source sentences ("Komisi XI" written "第11委員会")."""
+    if value is None:
+        return False
+    return any(roman_value(m.group()) == value for s in segs for m in _ROMAN_TOKEN.finditer(s.text))
 
 
 _CJK_RUN = re.compile(r"[〇零一二两兩三四五六七八九十百千万萬亿億]+")
@@ -597,7 +607,7 @@ def analyse(ctx: Context) -> list[Issue]:
                                  "values": [_show(n.primary) for n in missing]}))
         for j in hard_t:
             t = T[j]
-            if _is_conversion(t):
+            if _is_conversion(t) or _roman_in(g.srcs, t.primary):
                 continue
             others = ", ".join(S[i].text for i in hard_s)
             msg = f"the number «{t.text}» has no counterpart in the source sentence"
@@ -705,6 +715,7 @@ _COMMON = (
 class NumberMissing(_NumberCheck):
     info = CheckInfo(
         code="AUD201", name="number-missing", category="number", severity="major",
+        fix="unsafe",
         summary="A number of the source sentence is missing from its translation.",
         explanation=("A figure of the aligned Indonesian sentence that the translation does not carry is "
                      "lost information (an amount, a count, a year). The finding covers the translated "
@@ -716,6 +727,7 @@ class NumberMissing(_NumberCheck):
 class NumberAdded(_NumberCheck):
     info = CheckInfo(
         code="AUD202", name="number-added", category="number", severity="major",
+        fix="unsafe",
         summary="A number of the translation has no counterpart in the source sentence.",
         explanation=("A figure in the translation that the source sentence does not have is an addition "
                      "or a garbled number. The finding covers the figure." + _COMMON),
@@ -726,6 +738,7 @@ class NumberAdded(_NumberCheck):
 class NumberFormat(_NumberCheck):
     info = CheckInfo(
         code="AUD204", name="number-format", category="number", severity="minor",
+        fix="unsafe",
         summary="A figure written in the source's convention that reads differently in the target language.",
         explanation=("Indonesian writes '1.000' for a thousand and '2,5' for two and a half. Copied as is, "
                      "'1.000' reads as 1 in English and '2.5' is not a French figure. Where a figure matches "
@@ -740,6 +753,7 @@ class NumberFormat(_NumberCheck):
 class NumberMismatch(_NumberCheck):
     info = CheckInfo(
         code="AUD203", name="number-mismatch", category="number", severity="major",
+        fix="unsafe",
         summary="A number of the translation differs from the source's (a changed figure or scale).",
         explanation=("Where a sentence pair has one number left over on each side, the translation "
                      "changed it: reported once, on the translated number, with the source's number as "

@@ -75,6 +75,7 @@ def _fill_name(suggestion: Optional[str], rendered: str) -> Optional[str]:
 class RiskyTermCheck(Check):
     info = CheckInfo(
         code="AUD501", name="risky-term", category="mistranslation", severity="major",
+        fix="unsafe",
         summary="an Indonesian word that MT often gets wrong is rendered the known wrong way",
         explanation=(
             "Some Indonesian words and idioms of news copy are mistranslated so often that the wrong "
@@ -121,13 +122,15 @@ class RiskyTermCheck(Check):
                  lang: str) -> Finding:
         rendered = seg.text[s:e]
         good = _fill_name(term.good.get(lang), rendered)
+        # the data lists the right renderings as "a / b / c": each is one alternative
+        alternatives = [g.strip() for g in good.split(" / ")] if good else None
         if bad.category == "untranslated":
             message = f"Indonesian \u201c{rendered}\u201d left untranslated; it means: {term.meaning}"
         else:
             message = (f"\u201c{rendered}\u201d mistranslates Indonesian \u201c{src_term}\u201d: "
                        f"{term.meaning}")
         return ctx.finding(
-            self, seg, s, e, message, suggestion=good,
+            self, seg, s, e, message, suggestion=alternatives,
             confidence=bad.confidence if bad.confidence is not None else term.confidence,
             severity=bad.severity or term.severity, category=bad.category,
             source_term=src_term, term=term.id, meaning=term.meaning, note=term.note or None,
@@ -186,6 +189,7 @@ def _spans(pats: list, text: str) -> Iterator[tuple[int, int]]:
 class GlossaryCheck(Check):
     info = CheckInfo(
         code="AUD502", name="glossary", category="terminology", severity="major",
+        fix="unsafe",
         summary="a term of the user's glossary is not rendered as the glossary requires",
         explanation=(
             "Give glossaries with --glossary FILE or `glossaries = [...]` in the configuration: CSV "
@@ -216,7 +220,7 @@ class GlossaryCheck(Check):
     def _judge(self, ctx: Context, c: _Compiled, src_term: str, segs: list[Segment]) -> Iterator[Finding]:
         e = c.entry
         want = " / ".join(f"\u201c{t}\u201d" for t in e.targets) or None
-        suggestion = " | ".join(e.targets) or None
+        suggestion = list(e.targets) or None
         extra = dict(source_term=src_term, glossary=e.origin, note=e.note or None,
                      required=list(e.targets) or None)
         found_any = False

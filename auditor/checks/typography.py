@@ -87,6 +87,7 @@ def spacing_problems(text: str) -> Iterator[tuple[int, int, str, str]]:
 class FrenchSpacing(Check):
     info = CheckInfo(
         code="AUD221", name="french-spacing", category="typography", severity="minor",
+        fix="safe",
         summary="French typography: a no-break space inside « » and before ; : ? !",
         explanation=(
             "French news typography puts a no-break space (U+00A0) after « and before » and ':', and a "

@@ -35,7 +35,10 @@ from rapidfuzz.distance import Levenshtein
 
 from ..data import load_json
 
-_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*", re.UNICODE)
+# a currency sign written against its amount (Rp500.000, US$3) is a token of its own, so that
+# the amount is a number like any other ("500.000 rupiah" in a back-translation matches it)
+_TOKEN = re.compile(r"(?:Rp|US\$|\$)(?=\d)|\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*", re.UNICODE)
+_CURRENCY = frozenset({"rp", "us$", "$"})
 _PREFIXES = ("memper", "menge", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe",
              "ber", "be", "ter", "te", "di", "ke", "se")
 _NASAL = {"meny": "s", "peny": "s", "mem": "p", "pem": "p", "men": "t", "pen": "t", "meng": "k", "peng": "k"}
@@ -73,6 +76,8 @@ def tokenize(text: str, lang: str = "id") -> list[Token]:
         norm = re.sub(r"[.,:]", "", w) if number else fold(w).replace("’", "'")
         name = not number and w[0].isupper() and k > 0 and len(w) > 1
         content = number or (norm not in fw and len(norm) > 1 if lang == "id" else len(norm) > 3)
+        if norm in _CURRENCY and m.end() < len(text) and text[m.end()].isdigit():
+            content = False
         out.append(Token(w, m.start(), m.end(), norm, content, number, name))
     return out
 
@@ -238,24 +243,35 @@ def diff(source: str, back_translation: str) -> tuple[list[Token], list[Token], 
 
 # ---------------------------------------------------------------- projection
 
+def anchor_score(a: Token, b: Token) -> float:
+    """How surely a back-translation token and a translation token are the same word: a number,
+    a name, a cognate (0 where they are not)."""
+    if a.number:
+        return 1.0 if re.sub(r"[.,:]", "", b.text) == a.norm else 0.0
+    f = fold(b.text)
+    if len(a.norm) < 4 or len(f) < 4:
+        return 0.0
+    if a.norm == f:
+        return 1.0
+    r = Levenshtein.normalized_similarity(a.norm, f)
+    if r >= 0.75:
+        return r
+    # a cognate that the two languages spell differently after a shared stem
+    # (tradisional / traditionnels, represi / répression, organisasi / organisation)
+    if min(len(a.norm), len(f)) >= 6 and a.norm[:5] == f[:5] and r >= 0.5:
+        return 0.75
+    return 0.0
+
+
 def lexical_projection(bt: Sequence[Token], tgt: Sequence[Token]) -> list[int]:
     """Back-translation token index -> translation token index, from shared names, numbers and
-    cognates (monotonic anchors), linearly interpolated in between."""
+    cognates (monotonic anchors, `anchor_score`), linearly interpolated in between."""
     n, m = len(bt), len(tgt)
     if not n or not m:
         return [0] * n
-    tf = [fold(t.text) for t in tgt]
 
     def score(a: Token, j: int) -> float:
-        b = tf[j]
-        if a.number:
-            return 1.0 if re.sub(r"[.,:]", "", tgt[j].text) == a.norm else 0.0
-        if len(a.norm) < 4 or len(b) < 4:
-            return 0.0
-        if a.norm == b:
-            return 1.0
-        r = Levenshtein.normalized_similarity(a.norm, b)
-        return r if r >= 0.75 else 0.0
+        return anchor_score(a, tgt[j])
 
     # longest chain of anchors, monotonic (DP over matches)
     matches = [(i, j, s) for i in range(n) for j in range(m) if (s := score(bt[i], j)) > 0]

@@ -11,11 +11,12 @@ import io
 import json
 from typing import Any, Optional
 
-FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "markdown", "html")
-EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "jsonl", "sarif": "sarif", "junit": "xml",
+FORMATS = ("text", "concise", "json", "jsonl", "sarif", "junit", "github", "markdown", "html")
+EXTENSIONS = {"text": "txt", "concise": "concise.txt", "json": "json", "jsonl": "jsonl", "sarif": "sarif", "junit": "xml",
               "github": "github.txt", "markdown": "md", "html": "html"}
 DESCRIPTIONS = {
     "text": "a coloured report (one article) or a summary table (many), for people",
+    "concise": "one line per finding (path:line:col: CODE message), as ruff's concise output",
     "json": "the AuditResult contract (one article), or {summary, results} (many)",
     "jsonl": "one AuditResult or error record per line",
     "sarif": "SARIF 2.1.0 for code scanning: a result per finding, with rule metadata",
@@ -43,7 +44,9 @@ def render(result_or_results: Any, fmt: str, *, fail_on: Optional[str] = None, c
             from . import terminal
             buf = io.StringIO()
             terminal.render(result_or_results, Console(file=buf, width=width, no_color=True,
-                                                      highlight=False), details=kw.get("details", True))
+                                                      highlight=False), details=kw.get("details", True),
+                            fail_on=fail_on or "major", unsafe_fixes=kw.get("unsafe_fixes", False),
+                            show_clean=kw.get("show_clean", False))
             return buf.getvalue()
         from . import table
         return table.render(as_records(result_or_results), policy, width=width)
@@ -60,6 +63,9 @@ def render(result_or_results: Any, fmt: str, *, fail_on: Optional[str] = None, c
             doc["run"] = kw["run_info"]
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     recs = as_records(result_or_results)
+    if fmt == "concise":
+        from . import concise
+        return concise.render(recs, policy, unsafe_fixes=kw.get("unsafe_fixes", False))
     if fmt == "jsonl":
         from . import jsonl
         return jsonl.render(recs)

@@ -87,6 +87,10 @@ li.finding[data-severity=minor]{border-color:var(--minor)}li.finding[data-severi
 .rule{color:var(--mute);font-size:.85rem}
 details{font-size:.85rem;color:#333}
 details pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f8f9fa;padding:.4rem;margin:.2rem 0}
+dl.evidence{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0}
+dl.evidence dt{color:var(--mute)}dl.evidence dd{margin:0;overflow-wrap:anywhere}
+section.article>details>summary{cursor:pointer;list-style:none}section.article>details>summary h2{display:inline}
+td.src mark{background:#e7f5ff;outline:1px dashed var(--info)}
 .err{color:#7048e8;font-weight:600}
 .notice{color:#8a6d00;font-size:.85rem}
 [hidden]{display:none!important}
@@ -185,6 +189,67 @@ def _highlight(text: str, marks: list[tuple[int, int, str, str, str]]) -> str:
     return "".join(out)
 
 
+EVIDENCE_LABELS = {
+    "source": "source sentence", "source_term": "source term", "source_form": "source's form",
+    "source_date": "source date", "source_words": "source words", "source_expected": "the source calls for",
+    "back_translation": "back-translation", "meaning": "meaning", "note": "note", "term": "risky-term entry",
+    "glossary": "glossary", "required": "required renderings", "places": "places", "declared": "declared language",
+    "detected": "detected language", "speaker": "speaker", "pattern": "pattern",
+}
+
+
+def _plain_value(v: Any, depth: int = 0) -> str:
+    """A piece of evidence as words: lists joined, small mappings as "key value" pairs."""
+    if isinstance(v, float):
+        return f"{v:.3g}"
+    if isinstance(v, (list, tuple)):
+        if all(isinstance(x, dict) and ("text" in x or "line" in x) for x in v):   # places
+            return " · ".join(f"line {x.get('line')}:{x.get('column')}" + (f" “{x['text']}”" if x.get("text") else "")
+                              for x in v)
+        return ", ".join(_plain_value(x, depth + 1) for x in v)
+    if isinstance(v, dict):
+        if depth > 1:
+            return json.dumps(v, ensure_ascii=False)
+        return "; ".join(f"{str(k).replace('_', ' ')} {_plain_value(x, depth + 1)}" for k, x in v.items())
+    return str(v)
+
+
+def _evidence_list(ev: dict[str, Any]) -> str:
+    """The evidence of a finding as a list a reviewer reads ("source term: menghangat"), not JSON."""
+    rows = []
+    for k, v in ev.items():
+        if v is None or v == "" or v == []:
+            continue
+        label = EVIDENCE_LABELS.get(k, k.replace("_", " "))
+        rows.append(f"<dt>{e(label)}</dt><dd>{e(_plain_value(v))}</dd>")
+    return f'<dl class="evidence">{"".join(rows)}</dl>' if rows else ""
+
+
+def _source_terms(findings: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(term, finding id, severity) for the source-side words that findings name in their evidence
+    (source_term, source_form, source_date, source_words...): highlighted in the source column."""
+    out = []
+    for fid, f in findings:
+        for k, v in (f.get("evidence") or {}).items():
+            if not k.startswith("source_"):
+                continue
+            for term in (v if isinstance(v, (list, tuple)) else [v]):
+                if isinstance(term, str) and 0 < len(term.strip()) <= 120:
+                    out.append((term.strip(), fid, f["severity"]))
+    return out
+
+
+def _highlight_terms(text: str, terms: list[tuple[str, str, str]]) -> str:
+    """The source sentence with the terms that findings name marked (case-insensitive, whole match)."""
+    marks = []
+    low = text.casefold()
+    for term, fid, sev in terms:
+        k = low.find(term.casefold())
+        if k >= 0 and len(low) == len(text):
+            marks.append((k, k + len(term), fid, sev, f"source of {fid.split('-')[-1]}: {term}"))
+    return _highlight(text, marks)
+
+
 def _finding_li(fid: str, f: dict[str, Any], rules: dict[str, dict[str, Any]], where: str) -> str:
     rule = rules.get(f["code"], {})
     parts = [f'<li class="finding" id="{e(fid)}" data-severity="{e(f["severity"])}" '
@@ -211,7 +276,7 @@ def _finding_li(fid: str, f: dict[str, Any], rules: dict[str, dict[str, Any]], w
         if expl:
             parts.append(f"<p>{e(expl)}</p>")
         if ev:
-            parts.append(f"<pre>{e(json.dumps(ev, ensure_ascii=False, indent=1))}</pre>")
+            parts.append(_evidence_list(ev))
         parts.append("</details>")
     parts.append("</li>")
     return "".join(parts)
@@ -222,9 +287,11 @@ def _article(n: int, rec: Record, policy: Policy, rules: dict[str, dict[str, Any
     st = policy.status(rec)
     lang = lang_of(rec)
     src_lang = rec.get("source", {}).get("lang") or "id"
-    out = [f'<section class="article status-{st}" id="{aid}" data-lang="{e(lang)}" data-status="{st}">',
-           f'<h2><span class="badge b-{st}">{st}</span> {e(article_id(rec))} '
-           f'<span class="meta">[{e(lang)}]</span></h2>']
+    heading = (f'<h2><span class="badge b-{st}">{st}</span> {e(article_id(rec))} '
+               f'<span class="meta">[{e(lang)}]</span></h2>')
+    out = [f'<section class="article status-{st}" id="{aid}" data-lang="{e(lang)}" data-status="{st}">']
+    # a passing article is folded under its heading: the problems come first and take the page
+    out.append(f"<details><summary>{heading}</summary>" if st == "pass" else heading)
     tpath = rec.get("translation", {}).get("path", "")
     spath = rec.get("source", {}).get("path", "")
     out.append(f'<p class="meta">translation {e(tpath)} · source {e(spath)}</p>')
@@ -237,7 +304,9 @@ def _article(n: int, rec: Record, policy: Policy, rules: dict[str, dict[str, Any
     if sc.get("chrf") is not None:
         bits.append(f"back-translation chrF++ {sc['chrf']:.1f}, BLEU {sc.get('bleu') or 0:.1f}")
     bt = (rec.get("signature") or {}).get("back_translation")
-    if bt:
+    if bt and bt.get("source") == "file":
+        bits.append(f"back-translation {bt.get('id')} (supplied)")
+    elif bt:
         bits.append("model " + " → ".join(str(m.get("id")) for m in bt.get("models", [])))
     if st == "fail":
         bits.append(policy.reason(rec))
@@ -275,9 +344,10 @@ def _article(n: int, rec: Record, policy: Policy, rules: dict[str, dict[str, Any
         out.append("</ul>")
 
     has_bt = any(s.get("back_translation") for s in tsegs)
-    out.append('<table class="sbs"><thead><tr>'
+    cols = 3 if has_bt else 2       # no model: no empty back-translation column taking a third of the page
+    out.append(f'<table class="sbs cols-{cols}"><thead><tr>'
                f'<th>source ({e(src_lang)})</th><th>translation ({e(lang)})</th>'
-               f'<th>back-translation ({e(src_lang)})</th></tr></thead><tbody>')
+               + (f'<th>back-translation ({e(src_lang)})</th>' if has_bt else "") + '</tr></thead><tbody>')
     seen_t: set[str] = set()
     pairs = list(rec.get("alignment", []))
     # translation sentences the alignment does not mention still get a row
@@ -304,7 +374,8 @@ def _article(n: int, rec: Record, policy: Policy, rules: dict[str, dict[str, Any
             if s.get("back_translation"):
                 cells_bt.append(e(s["back_translation"]))
         kind = p.get("kind", "aligned")
-        src_cell = e(src_txt) if src_txt else '<span class="none">(no source sentence)</span>'
+        terms = _source_terms([(fids[id(f)], f) for f in row_f])
+        src_cell = _highlight_terms(src_txt, terms) if src_txt else '<span class="none">(no source sentence)</span>'
         if kind == "boilerplate":
             src_cell = '<span class="none">(publisher boilerplate)</span>'
         tgt_cell = " ".join(cells_t) if cells_t else '<span class="none">(not translated)</span>'
@@ -316,12 +387,16 @@ def _article(n: int, rec: Record, policy: Policy, rules: dict[str, dict[str, Any
             bt_cell = '<span class="none">(no back-translation)</span>'
         out.append(f'<tr class="pair kind-{e(kind)}"><td class="src" lang="{e(src_lang)}" dir="auto">{src_cell}</td>'
                    f'<td class="tgt" lang="{e(lang)}" dir="auto">{tgt_cell}</td>'
-                   f'<td class="bt" lang="{e(src_lang)}" dir="auto">{bt_cell}</td></tr>')
+                   + (f'<td class="bt" lang="{e(src_lang)}" dir="auto">{bt_cell}</td>' if has_bt else "")
+                   + '</tr>')
         if row_f:
             items = "".join(_finding_li(fids[id(f)], f, rules, f"line {f.get('line')}:{f.get('column')}")
                             for f in sorted(row_f, key=lambda f: (f.get("start", 0), -SEVERITY_RANK[f["severity"]])))
-            out.append(f'<tr class="findings-row"><td colspan="3"><ul class="findings">{items}</ul></td></tr>')
-    out.append("</tbody></table></section>")
+            out.append(f'<tr class="findings-row"><td colspan="{cols}"><ul class="findings">{items}</ul></td></tr>')
+    out.append("</tbody></table>")
+    if st == "pass":
+        out.append("</details>")
+    out.append("</section>")
     return "\n".join(out)
 
 
@@ -377,16 +452,20 @@ def render(records: list[Record], policy: Policy, title: Optional[str] = None,
              'with findings shown</label><label><input type="checkbox" id="compact"> only sentences with '
              'findings</label></fieldset><span id="shown"></span></nav><main>')
     # index
+    # failing articles first, then those not audited, then the passing ones (folded)
+    rank = {"fail": 0, "error": 1, "pass": 2}
+    order = sorted(range(len(records)), key=lambda k: rank[policy.status(records[k])])
     if len(records) > 1:
         h.append('<table class="index"><thead><tr><th>article</th><th>lang</th><th>status</th><th>MQM</th>'
                  + "".join(f"<th>{s}</th>" for s in COUNTED) + "</tr></thead><tbody>")
-        for n, a in enumerate(summ["articles"], 1):
+        for k in order:
+            n, a = k + 1, summ["articles"][k]
             mqm = "–" if a["mqm"] is None else f"{a['mqm']:.1f}"
             h.append(f'<tr id="row-a{n}"><td><a href="#a{n}">{e(a["id"])}</a></td><td>{e(a["lang"])}</td>'
                      f'<td><span class="badge b-{a["status"]}">{a["status"]}</span></td><td>{mqm}</td>'
                      + "".join(f"<td>{a['findings'][s]}</td>" for s in COUNTED) + "</tr>")
         h.append("</tbody></table>")
-    for n, rec in enumerate(records, 1):
-        h.append(_article(n, rec, policy, rules))
+    for k in order:
+        h.append(_article(k + 1, records[k], policy, rules))
     h.append(f'</main><script nonce="{nonce}">{SCRIPT}</script></body></html>')
     return "\n".join(h) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..fixes import fix_dict
 from ..types import SCHEMA_VERSION, AuditResult, Document, Finding, Segment
 
 
@@ -30,6 +31,7 @@ def finding_dict(d: Document, f: Finding) -> dict[str, Any]:
         "end_line": end_line, "end_column": end_col + (1 if f.span.end > f.span.start else 0),
         "text": d.text_of(f.span), "message": f.message, "suggestion": f.suggestion,
         "confidence": f.confidence, "segment": f.segment, "evidence": f.evidence,
+        "fix": fix_dict(f),
     }
 
 

@@ -72,6 +72,12 @@ def _uri(path: str) -> str:
     return quote(p.as_posix())
 
 
+def _sentence(text: str) -> str:
+    """A message as a sentence: it ends with a full stop (SARIF messages are shown as prose)."""
+    text = text.rstrip()
+    return text if not text or text.endswith((".", "!", "?", "…")) else text + "."
+
+
 def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
     rules_meta = rule_info()
     used = {f["code"] for r in records for f in r.get("findings", [])}
@@ -100,9 +106,13 @@ def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
             })
             continue
         for f in rec.get("findings", []):
-            msg = f["message"]
-            if f.get("suggestion"):
-                msg += f" Suggestion: {f['suggestion']}"
+            msg = _sentence(f["message"])
+            fx = f.get("fix") or {}
+            reps = fx.get("replacements") or ([f["suggestion"]] if f.get("suggestion") else [])
+            if len(reps) > 1:
+                msg += " Suggestions: " + "; ".join(f"“{r}”" for r in reps) + "."
+            elif reps:
+                msg += f" Suggestion: “{reps[0]}”."
             text = f.get("text", "")
             if text and len(text) <= 120 and text not in msg:
                 msg = f"“{text}”: {msg}"
@@ -116,16 +126,20 @@ def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
                                "confidence": f.get("confidence"), "article": article_id(rec),
                                "failsRun": bool(policy.failing_findings({"findings": [f]}))},
             }
-            if f.get("suggestion") and annotated_file(rec)[1] and f["end"] > f["start"]:
+            if fx.get("replacements") and annotated_file(rec)[1] and f["end"] > f["start"]:
+                # one fix per alternative: a consumer applies one of them, never all joined
                 res["fixes"] = [{
-                    "description": {"text": f"Replace with: {f['suggestion']}"},
+                    "description": {"text": f"Replace “{text}” with “{r}”" + (
+                        f" (alternative {k + 1} of {len(fx['replacements'])})." if len(fx["replacements"]) > 1
+                        else ".")},
                     "artifactChanges": [{
                         "artifactLocation": _artifact(path or "unknown"),
                         "replacements": [{"deletedRegion": {"charOffset": f["start"],
                                                             "charLength": f["end"] - f["start"]},
-                                          "insertedContent": {"text": f["suggestion"]}}],
+                                          "insertedContent": {"text": r}}],
                     }],
-                }]
+                    "properties": {"applicability": fx.get("applicability")},
+                } for k, r in enumerate(fx["replacements"])]
             places = [p for p in (f.get("evidence") or {}).get("places") or []
                       if isinstance(p, dict) and p.get("line") and p.get("start") is not None]
             if places and path and annotated_file(rec)[1]:   # a finding about several places (AUD503)

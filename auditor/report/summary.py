@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-from ..types import SCHEMA_VERSION, SEVERITIES, SEVERITY_RANK, AuditResult
+from ..types import SCHEMA_VERSION, SEVERITIES, SEVERITY_RANK, AuditResult, at_or_above
 
 Record = dict[str, Any]
 COUNTED = ("critical", "major", "minor", "info")
@@ -99,9 +99,10 @@ class Policy:
                     mins[lang] = float(table[key])
             for key in ("fail_on", "fail-on"):
                 if key in table and fail_on is None:
-                    if table[key] not in SEVERITIES[1:]:
-                        raise ValueError(f"thresholds.{lang}.{key} must be one of minor, major, critical")
-                    per_lang[lang] = str(table[key])
+                    value = str(table[key]).strip().lower()
+                    if value not in SEVERITIES:
+                        raise ValueError(f"thresholds.{lang}.{key} must be one of {', '.join(SEVERITIES)}")
+                    per_lang[lang] = value
         return cls(fail_on=fo, min_mqm=mins, fail_on_lang=per_lang)
 
     def describe(self) -> str:
@@ -115,9 +116,8 @@ class Policy:
     def failing_findings(self, rec: Record) -> list[dict[str, Any]]:
         if is_error(rec):
             return []
-        rank = SEVERITY_RANK[self.threshold(lang_of(rec))]
-        return [f for f in rec.get("findings", [])
-                if f["severity"] != "info" and SEVERITY_RANK[f["severity"]] >= rank]
+        threshold = self.threshold(lang_of(rec))
+        return [f for f in rec.get("findings", []) if at_or_above(f["severity"], threshold)]
 
     def below_min(self, rec: Record) -> Optional[float]:
         if is_error(rec):
@@ -193,22 +193,15 @@ def summarize(records: list[Record], policy: Policy) -> dict[str, Any]:
 
 
 def rule_info() -> dict[str, dict[str, Any]]:
-    """Metadata of every check code, from the registry, plus the codes the pipeline emits itself."""
+    """Metadata of every check code, from the registry (AUD001, which the pipeline reports
+    itself, is registered like the others)."""
     from ..checks.base import load_all
-    out: dict[str, dict[str, Any]] = {
-        "AUD001": {"code": "AUD001", "name": "wrong-language", "category": "language", "severity": "major",
-                   "summary": "The text is not in the language it is declared to be in.",
-                   "explanation": "The language of the article, detected from its text, differs from the "
-                                  "declared language (the --tgt-lang option, the file name or the manifest). "
-                                  "A translation left in the source language, or a file in the wrong slot of "
-                                  "the feed, shows up this way.",
-                   "languages": [], "needs": []},
-    }
+    out: dict[str, dict[str, Any]] = {}
     for code, cls in load_all().items():
         i = cls.info
         out[code] = {"code": code, "name": i.name, "category": i.category, "severity": i.severity,
                      "summary": i.summary, "explanation": i.explanation,
-                     "languages": list(i.languages), "needs": list(i.needs)}
+                     "languages": list(i.languages), "needs": list(i.needs), "fix": i.fix}
     return out
 
 

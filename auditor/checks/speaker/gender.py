@@ -40,6 +40,7 @@ def _order(x: Evidence):
 class SpeakerGender(Check):
     info = CheckInfo(
         code="AUD601",
+        fix="safe", fix_safe_from=0.85,
         name="speaker-gender",
         category="speaker_gender",
         severity="major",

@@ -1,0 +1,360 @@
+"""Speaker gender in Chinese, Japanese and Arabic translations (AUD611).
+
+Indonesian marks no gender in 'katanya', 'ujarnya' or 'ia'; Chinese does in 他/她, Japanese in
+彼/彼女, Arabic in the verb ('قال'/'قالت') and the pronoun suffixes ('وفقا له'/'لها'). This module
+
+1. reads the Indonesian source: who speaks in each sentence ('kata Retno', 'Ibu Evy mengatakan',
+   'Menurut Eri', and 'ujarnya'/'Ia menambahkan' for the last person named), and each person's
+   gender from the source alone: an honorific before the name (Ibu, Bu, Pak, Bapak...), the
+   bundled first-name lexicon (speaker.first_names), a gender noun beside the name
+   ('perempuan', 'pria');
+2. finds in the aligned translation sentences the forms that mark the speaker's gender: 他/她 as
+   the subject of a speech verb (zh), 彼/彼女 as the subject of an attribution (ja), a speech
+   verb opening a clause or an attribution phrase with a pronoun suffix (ar);
+3. reports a form of the other gender, with the evidence and the agreeing form.
+
+It is its own module, apart from the French/English checks (the checks/speaker/ package, AUD601 and AUD602), and uses
+only that module's public `first_names()`; the speaker package can take it in as one more pass.
+Words live in data/speaker_script.json and data/gender_titles.json.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from ..data import load_json
+from ..types import Finding, Segment
+from ._scripts import ar_norm, arabic_words, base_lang
+from .base import Check, CheckInfo, Context, register
+
+GENDER_WORD = {"f": "feminine", "m": "masculine"}
+_CAP_WORD = re.compile(r"[A-Z][\w'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+MAX_PARAGRAPHS_BACK = 3
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_json("speaker_script.json")
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> tuple[dict, frozenset, frozenset]:
+    t = load_json("gender_titles.json")["id"]
+    hon = {x.rstrip("."): g for g, words in t["honorifics"].items() for x in words}
+    return hon, frozenset(t["titles_after_honorific"]), frozenset(t["not_a_person_after_honorific"])
+
+
+def _first_names() -> dict:
+    from .speaker import first_names
+    return first_names()
+
+
+# ------------------------------------------------------------------------- the source
+
+@dataclass
+class Person:
+    tokens: tuple[str, ...]          # lower-case name words, as first named in full
+    gender: Optional[str] = None
+    evidence: str = ""
+    line: int = 0
+
+    @property
+    def name(self) -> str:
+        return " ".join(t.capitalize() for t in self.tokens)
+
+
+@dataclass
+class SourceSpeakers:
+    """Who speaks in each source sentence (by sentence id), and the people of the article."""
+    speaker: dict               # source sentence id -> Person (or None where unknown)
+    how: dict                   # source sentence id -> 'subject' | 'pronoun'
+
+
+def _name_runs(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, words) of each run of capitalised words (commas end a run)."""
+    out = []
+    cur: list[re.Match] = []
+    for m in _CAP_WORD.finditer(text):
+        if cur and text[cur[-1].end():m.start()] == " ":
+            cur.append(m)
+            continue
+        if cur:
+            out.append((cur[0].start(), cur[-1].end(), [x.group() for x in cur]))
+        cur = [m]
+    if cur:
+        out.append((cur[0].start(), cur[-1].end(), [x.group() for x in cur]))
+    return out
+
+
+class _People:
+    def __init__(self, ctx: Context):
+        hon, titles, not_person = _honorifics()
+        fn = _first_names()
+        self.people: list[Person] = []
+        self.by_token: dict[str, Person] = {}
+        gnouns = {w: g for g, ws in _data()["id"]["gender_nouns"].items() for w in ws}
+        from .entities import SourceInfo, extract_mentions
+        info = SourceInfo(ctx)
+        for s in ctx.source.sentences:
+            line = ctx.source.line_col(s.start)[0]
+            for m in extract_mentions(s.text, info):
+                if m.kind not in ("name", "person"):
+                    continue
+                words = [t.text for t in m.toks]
+                toks = tuple(w.lower() for w in words)
+                person = self._link(toks)
+                before = s.text[max(0, m.toks[0].start - 40):m.toks[0].start]
+                bw = [w for w in _WORD.findall(before) if w.lower() not in titles]
+                honorific = bool(bw) and bw[-1][:1].isupper() and bw[-1].lower().rstrip(".") in hon
+                if person is None:
+                    if len(toks) < 2 and toks[0] not in fn and not honorific:
+                        continue        # one unknown capitalised word: a place as likely as a person
+                    person = Person(toks, line=line)
+                    self.people.append(person)
+                    for t in toks:
+                        self.by_token.setdefault(t, person)
+                elif len(toks) > len(person.tokens):
+                    person.tokens = toks
+                    for t in toks:
+                        self.by_token.setdefault(t, person)
+                # evidence beside the name in this sentence: an honorific, a gender noun
+                if person.gender is None and honorific:
+                    h = bw[-1].lower().rstrip(".")
+                    person.gender, person.evidence = hon[h], f"source '{bw[-1]} {' '.join(words)}' (line {line})"
+                after = _WORD.findall(s.text[m.toks[-1].end:m.toks[-1].end + 30])[:3]
+                if person.gender is None:
+                    for w in bw[-2:] + after:
+                        g = gnouns.get(w.lower())
+                        if g and w.lower() not in ("ibu", "bapak"):
+                            person.gender, person.evidence = g, f"source '{w}' beside '{' '.join(words)}' (line {line})"
+                            break
+        for p in self.people:
+            if p.gender is None:
+                for t in p.tokens:
+                    e = fn.get(t)
+                    if e is None or t in titles or t in not_person:
+                        continue
+                    if e[0] in ("f", "m"):
+                        p.gender, p.evidence = e[0], f"first name '{t.capitalize()}'"
+                    break
+
+    def _link(self, toks: tuple[str, ...]) -> Optional[Person]:
+        for t in toks:
+            p = self.by_token.get(t)
+            if p is not None:
+                return p
+        return None
+
+    def find(self, words: list[str]) -> Optional[Person]:
+        return self._link(tuple(w.lower() for w in words))
+
+
+def source_people(ctx: Context) -> "_People":
+    """The people the source names (with their gender where the source tells it), once per audit."""
+    people = ctx.cache.get("source_people")
+    if people is None:
+        people = ctx.cache["source_people"] = _People(ctx)
+    return people
+
+
+def source_speakers(ctx: Context) -> SourceSpeakers:
+    cached = ctx.cache.get("speaker_script")
+    if cached is not None:
+        return cached
+    d = _data()["id"]
+    people = source_people(ctx)
+    before = "|".join(d["verbs_before_name"])
+    after = "|".join(d["verbs_after_name"])
+    acc = "|".join(d["according_to"])
+    pron = set(d["pronoun_attributions"])
+    re_before = re.compile(rf"(?<![\w])(?:{before})(?![\w])\s+", re.IGNORECASE)
+    re_after = re.compile(rf"(?<![\w])(?:{after})(?![\w])", re.IGNORECASE)
+    re_acc = re.compile(rf"(?<![\w])(?:{acc})(?![\w])\s+", re.IGNORECASE)
+    speaker: dict = {}
+    how: dict = {}
+    last: Optional[Person] = None
+    last_para = -1
+    for s in ctx.source.sentences:
+        if last is not None and s.para - last_para > MAX_PARAGRAPHS_BACK:
+            last = None
+        runs = _name_runs(s.text)
+        found: Optional[Person] = None
+        # 'kata Retno', 'Menurut Retno': the first person named after the word
+        for rx in (re_before, re_acc):
+            for m in rx.finditer(s.text):
+                for a, b, words in _name_runs(s.text[m.end():m.end() + 80]):
+                    if a <= 60:
+                        p = people.find(words)
+                        if p is not None:
+                            found = p
+                            break
+                if found:
+                    break
+            if found:
+                break
+        # 'Ibu Evy Afianasari, mengatakan': the last person named before the verb, in its clause
+        if found is None:
+            for m in re_after.finditer(s.text):
+                cands = [(a, b, w) for a, b, w in runs if b <= m.start() and '"' not in s.text[b:m.start()]
+                         and "“" not in s.text[b:m.start()]]
+                for a, b, words in reversed(cands):
+                    p = people.find(words)
+                    if p is not None:
+                        found = p
+                        break
+                if found:
+                    break
+        words_low = [w.lower() for w in _WORD.findall(s.text)]
+        if found is not None:
+            speaker[s.id], how[s.id] = found, "subject"
+        elif any(w in pron for w in words_low) and last is not None:
+            speaker[s.id], how[s.id] = last, "pronoun"
+        # the last person named, outside quotes, is the referent of the next pronoun
+        outside = re.sub(r"[\"“][^\"”]*[\"”]", " ", s.text)
+        named = [people.find(w) for _, _, w in _name_runs(outside)]
+        named = [p for p in named if p is not None]
+        if found is not None:
+            last, last_para = found, s.para
+        elif named:
+            last, last_para = named[-1], s.para
+        elif s.id in speaker:
+            last_para = s.para
+    out = SourceSpeakers(speaker, how)
+    ctx.cache["speaker_script"] = out
+    return out
+
+
+# ------------------------------------------------------------------------- the translation
+
+@dataclass
+class Form:
+    start: int
+    end: int
+    gender: str
+    suggestion: str
+
+
+def _forms_zh(text: str) -> list[Form]:
+    verbs = "|".join(sorted(_data()["zh"]["speech_verbs"], key=len, reverse=True))
+    rx = re.compile(rf"(?:(?<=^)|(?<=[，。、；：！？”」』\s（])|(?<=据))([他她])(?![们人国乡])([^，。；！？“”「」]{{0,10}}?)({verbs})")
+    out = []
+    for m in rx.finditer(text):
+        g = "f" if m.group(1) == "她" else "m"
+        other = "他" if g == "f" else "她"
+        out.append(Form(m.start(1), m.end(3), g, other + m.group(2) + m.group(3)))
+    return out
+
+
+def _forms_ja(text: str) -> list[Form]:
+    cues = _data()["ja"]["cues"]
+    if not any(c in text for c in cues):
+        return []
+    out = []
+    for m in re.finditer(r"(彼女|彼)(?!ら|女ら|氏|岸)(?=は|が|も|によると|によれば|の説明|の話)", text):
+        g = "f" if m.group(1) == "彼女" else "m"
+        out.append(Form(m.start(), m.end(), g, "彼" if g == "f" else "彼女"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ar_tables() -> tuple[dict, dict, frozenset, frozenset]:
+    a = _data()["ar"]
+    verbs: dict[str, tuple[str, str]] = {}
+    for m, f in a["speech_verbs"]:
+        verbs[ar_norm(m)] = ("m", f)
+        verbs[ar_norm(f)] = ("f", m)
+    suffix = {ar_norm(w): g for g in ("m", "f") for w in a["suffix_phrases"][g]}
+    pairs = {}
+    for wm, wf in zip(a["suffix_phrases"]["m"], a["suffix_phrases"]["f"]):
+        pairs[ar_norm(wm)], pairs[ar_norm(wf)] = wf, wm
+    return verbs, {"suffix": suffix, "pairs": pairs}, frozenset(ar_norm(w) for w in a["suffix_phrases"]["after"]), \
+        frozenset(a["clause_openers"])
+
+
+def _forms_ar(text: str) -> list[Form]:
+    verbs, suf, after, openers = _ar_tables()
+    words = arabic_words(text)
+    out = []
+    for k, w in enumerate(words):
+        n = ar_norm(w.text)
+        prefix = ""
+        hit = verbs.get(n)
+        if hit is None and len(n) > 3 and n[0] in "وف":
+            hit, prefix = verbs.get(n[1:]), w.text[0]
+        if hit is not None:
+            gap = text[words[k - 1].end:w.start].strip() if k else text[:w.start].strip()
+            opening = k == 0 or (gap and gap[-1] in openers) or (not gap and k == 0)
+            if opening or gap[-1:] in openers:
+                g, other = hit
+                out.append(Form(w.start, w.end, g, prefix + other))
+            continue
+        if k and ar_norm(words[k - 1].text) in after and n in suf["suffix"] \
+                and text[words[k - 1].end:w.start].strip() == "":
+            out.append(Form(w.start, w.end, suf["suffix"][n], suf["pairs"][n]))
+    return out
+
+
+def forms(text: str, lang: str) -> list[Form]:
+    """The forms of `text` that mark the gender of the person speaking."""
+    lang = base_lang(lang)
+    if lang == "zh":
+        return _forms_zh(text)
+    if lang == "ja":
+        return _forms_ja(text)
+    if lang == "ar":
+        return _forms_ar(text)
+    return []
+
+
+# ------------------------------------------------------------------------- the check
+
+@register
+class SpeakerGenderScript(Check):
+    info = CheckInfo(
+        code="AUD611", name="speaker-gender-zh-ja-ar", category="speaker_gender", severity="major",
+        summary="Chinese, Japanese, Arabic: a pronoun or verb form for the speaker contradicts the speaker's gender.",
+        explanation=(
+            "Indonesian marks no gender in 'katanya', 'ujarnya' or 'ia'; Chinese does in 他/她, Japanese "
+            "in 彼/彼女, Arabic in the verb and the pronoun suffixes, and machine translation falls back "
+            "on the masculine. The check reads who speaks in each source sentence ('kata Retno', 'Ibu "
+            "Evy mengatakan', 'Menurut Eri'; 'ujarnya' and 'Ia menambahkan' refer to the last person "
+            "named) and the speaker's gender from the source alone: an honorific before the name (Ibu, "
+            "Bu, Pak, Bapak...), the bundled first-name lexicon, a word such as 'perempuan' or 'pria' "
+            "beside the name. In the aligned translation sentence it looks at 他/她 as the subject of a "
+            "speech verb (zh: '他说', '据她介绍'), 彼/彼女 as the subject of an attribution (ja), and, "
+            "in Arabic, a speech verb opening a clause ('وقال'/'وقالت', 'أضاف'/'أضافت') or an attribution "
+            "phrase with a pronoun suffix ('وفقا له'/'لها'). A form of the other gender is reported "
+            "with the evidence and the agreeing form. Where the speaker's gender is unknown, nothing "
+            "is said. (French and English: AUD601.)"),
+        languages=("zh", "ja", "ar"),
+    )
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        lang = base_lang(ctx.tgt_lang)
+        if lang not in ("zh", "ja", "ar"):
+            return
+        sp = source_speakers(ctx)
+        for _, _, srcs, tgts in ctx.aligned_units():
+            people = {id(sp.speaker[s.id]): (sp.speaker[s.id], sp.how[s.id]) for s in srcs if s.id in sp.speaker}
+            if len(people) != 1:
+                continue
+            person, how = next(iter(people.values()))
+            if person.gender is None:
+                continue
+            for seg in tgts:
+                for f in forms(seg.text, lang)[:2]:
+                    if f.gender == person.gender:
+                        continue
+                    yield self._finding(ctx, seg, f, person, how)
+
+    def _finding(self, ctx: Context, seg: Segment, f: Form, person: Person, how: str) -> Finding:
+        written = seg.text[f.start:f.end]
+        msg = (f"speaker: {person.name} ({person.evidence}); “{written}” is {GENDER_WORD[f.gender]}"
+               + (" (the source refers back to the speaker with a pronoun)" if how == "pronoun" else ""))
+        return ctx.finding(self, seg, f.start, f.end, msg, suggestion=f.suggestion,
+                           confidence=0.85 if how == "subject" else 0.75,
+                           speaker=person.name, speaker_gender=person.gender, form_gender=f.gender,
+                           resolution=how, gender_evidence=person.evidence)

@@ -1,0 +1,196 @@
+"""Checks on Chinese, Japanese and Arabic translations (issue 20): word counts, repeats
+(AUD301), text left in Latin script, names across scripts, speaker gender and consistency.
+The pairs are small invented ones, written with a bilingual eye."""
+from __future__ import annotations
+
+import pytest
+
+from auditor.pipeline import audit_texts
+from auditor.words import count_words, method
+
+
+def flagged(r, prefix):
+    return [(f.code, r.translation.raw[f.span.start:f.span.end])
+            for f in r.findings if f.code.startswith(prefix)]
+
+
+def run(src, tgt, lang, select):
+    r = audit_texts(src, tgt, tgt_lang=lang, select=list(select), embed=False)
+    assert not r.errors, r.errors
+    return r
+
+
+# ------------------------------------------------------------------ word counts
+def test_chinese_and_japanese_words_come_from_characters_and_latin_runs_count_one():
+    assert method("zh") == "zh-char/1.5" and method("ja") == "ja-char/2" and method("ar") == "ws"
+    # 15 Han characters / 1.5 = 10, plus "COVID-19" (2 runs: COVID, 19) and "2021"
+    assert count_words("东爪哇省政府的目标是完成疫苗接种COVID-19，2021年", "zh") == 2 + 1 + round(16 / 1.5)
+    assert count_words("高齢者50万人", "ja") == 1 + round(5 / 2)
+    assert count_words("وقالت حاكمة جاوة الشرقية", "ar") == 4
+    assert count_words("Le gouvernement a déclaré", "fr") == 4
+
+
+# ------------------------------------------------------------------ AUD301
+SRC_SENI = "Gubernur meresmikan Pusat Seni dan Budaya Jawa Timur di Surabaya."
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "省长在泗水为东爪哇艺术和艺术中心揭幕。", "艺术和艺术"),
+    ("zh", "省长在泗水为东爪哇艺术中心艺术中心揭幕。", "艺术中心艺术中心"),
+    ("ja", "知事はスラバヤで東ジャワ芸術と芸術センターの開所式を行った。", "芸術と芸術"),
+    ("ar", "افتتح الحاكم مركز الفنون والفنون في سورابايا.", "الفنون والفنون"),
+    ("ar", "افتتح الحاكم مركز الفنون الفنون في سورابايا.", "الفنون الفنون"),
+    ("ar", "افتتح الحاكم مَركزَ الفنونِ والفُنون في سورابايا.", "الفنونِ والفُنون"),
+])
+def test_a_repeat_is_found_in_scripts_without_spaces_and_across_wa(lang, tgt, want):
+    r = run(SRC_SENI, tgt, lang, ["AUD301"])
+    assert flagged(r, "AUD301") == [("AUD301", want)]
+
+
+@pytest.mark.parametrize("lang,tgt", [
+    ("zh", "他看看四周，人人都在一步一步地向前走，大家常常讨论讨论。"),
+    ("zh", "哈哈哈哈，他说。"),
+    ("ja", "時々、人々はいろいろな店を少しずつ見て回り、ドキドキしながら一歩一歩進んだ。"),
+    ("ar", "تقدم المشروع رويدا رويدا خلال العام."),
+    ("ar", "زار الحاكم جاوة الغربية وجاوة الشرقية."),
+])
+def test_reduplication_made_on_purpose_is_left_alone(lang, tgt):
+    r = run("Dia melihat sekeliling dan semua orang maju selangkah demi selangkah.", tgt, lang, ["AUD301"])
+    assert flagged(r, "AUD301") == []
+
+
+def test_a_coordinated_repeat_that_the_source_makes_is_left_alone():
+    src = "Pemerintah membahas ekonomi dan pertumbuhan ekonomi kawasan."
+    r = run(src, "政府讨论了经济和经济增长问题。", "zh", ["AUD301"])
+    assert flagged(r, "AUD301") == []
+
+
+# ------------------------------------------------------------------ AUD611 speaker gender
+SRC_WOMAN = ("Kepala Dinas Kesehatan, Ibu Widyastuti, mengatakan kasus demam berdarah meningkat.\n"
+             "\"Kami meminta warga menjaga kebersihan,\" ujarnya.")
+SRC_MAN = ("Kepala Dinas Kesehatan, Pak Widyastuti, mengatakan kasus demam berdarah meningkat.\n"
+           "\"Kami meminta warga menjaga kebersihan,\" ujarnya.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "卫生局局长维迪亚斯图蒂表示，登革热病例有所增加。\n“我们请居民保持清洁，”他说。", "他说"),
+    ("ja", "保健局のウィディヤストゥティ局長は、デング熱の症例が増加したと述べた。\n彼は「住民に清潔を保つよう求めている」と語った。", "彼"),
+    ("ar", "وقال رئيس دائرة الصحة ويدياستوتي إن حالات حمى الضنك ارتفعت.\nوأضافت: \"نطلب من السكان الحفاظ على النظافة\".", "وقال"),
+])
+def test_a_masculine_form_for_a_woman_named_with_ibu_is_reported(lang, tgt, want):
+    r = run(SRC_WOMAN, tgt, lang, ["AUD611"])
+    assert flagged(r, "AUD611") == [("AUD611", want)]
+    f = [f for f in r.findings if f.code == "AUD611"][0]
+    assert "Ibu Widyastuti" in f.message and f.suggestion
+
+
+@pytest.mark.parametrize("lang,tgt", [
+    ("zh", "卫生局局长维迪亚斯图蒂表示，登革热病例有所增加。\n“我们请居民保持清洁，”她说。"),
+    ("ja", "保健局のウィディヤストゥティ局長は、デング熱の症例が増加したと述べた。\n彼女は「住民に清潔を保つよう求めている」と語った。"),
+    ("ar", "وقالت رئيسة دائرة الصحة ويدياستوتي إن حالات حمى الضنك ارتفعت.\nوأضافت: \"نطلب من السكان الحفاظ على النظافة\"، وفقا لها."),
+])
+def test_agreeing_forms_raise_nothing(lang, tgt):
+    assert flagged(run(SRC_WOMAN, tgt, lang, ["AUD611"]), "AUD611") == []
+
+
+def test_a_feminine_form_for_a_man_is_reported_too():
+    tgt = "卫生局局长维迪亚斯图蒂表示，登革热病例有所增加。\n“我们请居民保持清洁，”她说。"
+    assert flagged(run(SRC_MAN, tgt, "zh", ["AUD611"]), "AUD611") == [("AUD611", "她说")]
+
+
+def test_the_pronoun_refers_to_the_last_person_named_and_unknown_gender_says_nothing():
+    # 'katanya' is Eri's (no evidence of gender), not Khofifah's (a woman, named earlier)
+    src = ("Gubernur Jawa Timur Khofifah Indar Parawansa meninjau pos vaksinasi di Surabaya.\n"
+           "Menurut Eri Cahyadi, 60 persen lansia sudah divaksin.\n"
+           "\"Petugas kami mendatangi rumah warga,\" katanya.")
+    tgt = ("东爪哇省长霍菲法·因达尔·帕拉万萨视察了泗水的疫苗接种点。\n据埃里·查希亚迪称，60%的老年人已接种疫苗。\n"
+           "“我们的工作人员会上门探访居民，”他说。")
+    assert flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611") == []
+
+
+def test_arabic_pronoun_suffix_of_an_attribution_phrase():
+    src = "Menurut Menteri Luar Negeri Retno Marsudi, kedua negara sepakat memperkuat kerja sama."
+    tgt = "ووفقا له، اتفق البلدان على تعزيز التعاون، بحسب وزيرة الخارجية ريتنو مارسودي."
+    assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == [("AUD611", "له")]
+
+
+# ------------------------------------------------------------------ AUD503 consistency
+SRC_GUB = ("Gubernur Jawa Timur Khofifah Indar Parawansa meresmikan gedung itu.\n"
+           "Gubernur juga mengajak pihak swasta mendukung kegiatan seni.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "东爪哇省长霍菲法·因达尔·帕拉万萨为该大楼揭幕。\n州长还邀请私营部门支持艺术活动。", [("AUD503", "州长")]),
+    ("zh", "东爪哇省长霍菲法·因达尔·帕拉万萨为该大楼揭幕。\n省长还邀请私营部门支持艺术活动。", []),
+    ("ja", "東ジャワ州のコフィファ知事が建物の開所式を行った。\n総督はまた、民間部門に芸術活動への支援を呼びかけた。", [("AUD503", "総督")]),
+    ("ja", "東ジャワ州のコフィファ知事が建物の開所式を行った。\n知事はまた、民間部門に芸術活動への支援を呼びかけた。", []),
+])
+def test_one_indonesian_title_rendered_two_ways_in_chinese_or_japanese(lang, tgt, want):
+    assert flagged(run(SRC_GUB, tgt, lang, ["AUD503"]), "AUD503") == want
+
+
+def test_the_governor_of_the_central_bank_is_no_other_rendering_of_a_provincial_governor():
+    src = SRC_GUB + "\nGubernur BI Perry Warjiyo hadir dalam acara itu."
+    tgt = ("东爪哇省长霍菲法·因达尔·帕拉万萨为该大楼揭幕。\n省长还邀请私营部门支持艺术活动。\n"
+           "印尼央行行长佩里·瓦吉约出席了活动。")
+    assert flagged(run(src, tgt, "zh", ["AUD503"]), "AUD503") == []
+
+
+# ------------------------------------------------------------------ AUD105 / AUD106 untranslated by script
+SRC_TIKET = "\"Masyarakat ora perlu membayar tiket masuk,\" kata Gubernur Khofifah dalam rapat KPK di Surabaya."
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "“市民ora需要购买门票，”霍菲法省长在泗水举行的KPK会议上说。", "ora"),
+    ("ja", "「市民はチケットを買うmeetingは不要だ」と、コフィファ知事はスラバヤでのKPK会議で述べた。", "meeting"),
+    ("ar", "وقالت الحاكمة خفيفة في اجتماع KPK في سورابايا: \"لا يحتاج السكان ora إلى دفع ثمن التذاكر\".", "ora"),
+])
+def test_a_latin_leftover_in_chinese_japanese_or_arabic_text_is_reported(lang, tgt, want):
+    r = run(SRC_TIKET, tgt, lang, ["AUD102", "AUD103", "AUD105"])
+    found = flagged(r, "AUD10")
+    assert [t for _, t in found] == [want], found
+    if want == "ora":
+        assert "Javanese" in [f for f in r.findings if f.code.startswith("AUD10")][0].message
+
+
+@pytest.mark.parametrize("tgt", [
+    "“市民无需购买门票，”Khofifah省长在泗水举行的KPK会议上说，会场距离市中心5km。",
+    "“市民无需购买门票，”霍菲法省长说。许多人在返乡（mudik）期间使用iPhone和COVID-19应用程序。",
+    "“市民无需购买门票，”霍菲法省长说。mudik（返乡）期间车站人很多。",
+])
+def test_names_acronyms_units_and_bracketed_terms_are_no_leftovers(tgt):
+    r = run(SRC_TIKET + "\nSelama mudik, warga memakai aplikasi COVID-19.", tgt, "zh", ["AUD102", "AUD103", "AUD105"])
+    assert flagged(r, "AUD10") == []
+
+
+def test_english_of_the_source_written_in_arabic_letters():
+    src = "Pemerintah DKI Jakarta akan menggelar acara Peak Night di Taman Ismail Marzuki."
+    bad = "ستنظم حكومة جاكرتا فعالية «بيك نايت» في تامان إسماعيل مرزوقي."
+    good = "ستنظم حكومة جاكرتا فعالية «ليلة الذروة» في تامان إسماعيل مرزوقي."
+    assert flagged(run(src, bad, "ar", ["AUD106"]), "AUD106") == [("AUD106", "بيك نايت")]
+    assert flagged(run(src, good, "ar", ["AUD106"]), "AUD106") == []
+
+
+# ------------------------------------------------------------------ AUD404 names across scripts
+SRC_RETNO = ("Menteri Luar Negeri Retno Marsudi menerima kunjungan itu di Jakarta.\n"
+             "\"Kedua negara sepakat memperkuat kerja sama,\" kata Retno.\n"
+             "Menurut Retno, perdagangan kedua negara meningkat.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("ja", "ルトノ・マルスディ外相はジャカルタで訪問を受けた。\n「両国は協力強化で合意した」とRetnoは述べた。\nルトノ外相によると、両国の貿易は増加した。", "Retno"),
+    ("zh", "外长蕾特诺·马尔苏迪在雅加达接待了来访。\n“两国同意加强合作，”Retno说。\n据蕾特诺介绍，两国贸易有所增长。", "Retno"),
+    ("ar", "استقبلت وزيرة الخارجية ريتنو مارسودي الزيارة في جاكرتا.\nوقالت Retno: \"اتفق البلدان على تعزيز التعاون\".\nووفقا لريتنو، ارتفعت التجارة بين البلدين.", "Retno"),
+])
+def test_one_person_in_latin_script_and_in_the_target_script_is_reported_once(lang, tgt, want):
+    r = run(SRC_RETNO, tgt, lang, ["AUD404"])
+    assert flagged(r, "AUD404") == [("AUD404", want)]
+
+
+@pytest.mark.parametrize("lang,tgt", [
+    ("ja", "ルトノ・マルスディ外相はジャカルタで訪問を受けた。\n「両国は協力強化で合意した」とルトノ氏は述べた。\nルトノ外相によると、両国の貿易は増加した。"),
+    ("zh", "外长Retno Marsudi在雅加达接待了来访。\n“两国同意加强合作，”Retno说。\n据Retno介绍，两国贸易有所增长。"),
+    ("zh", "外长蕾特诺·马尔苏迪（Retno Marsudi）在雅加达接待了来访。\n“两国同意加强合作，”蕾特诺说。\n据蕾特诺介绍，两国贸易有所增长。"),
+])
+def test_one_script_throughout_or_a_bracketed_original_is_no_switch(lang, tgt):
+    assert flagged(run(SRC_RETNO, tgt, lang, ["AUD404"]), "AUD404") == []
