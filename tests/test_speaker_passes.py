@@ -185,3 +185,16 @@ def test_swap_title(lang, text, want):
     s = art.sents[0]
     n = len(text.split())
     assert swap_title(lang_data(lang), s, 0, n - 1) == want
+
+
+def test_consistent_feminine_forms_overrule_weak_source_evidence():
+    # only a second given name says "man" (weight 0.6); the translation says "elle" twice, a choice
+    src = '"Kami siap," kata Lintang Bayu Setiawan.\n"Terima kasih," sambungnya. Menurutnya, semua lancar.'
+    tgt = ("« Nous sommes prêts », a déclaré Lintang Bayu Setiawan.\n"
+           "« Merci », a-t-elle ajouté. Selon elle, tout se passe bien.")
+    r = audit_texts(src, tgt, tgt_lang="fr", select=["AUD601"])
+    assert not r.errors and r.findings == []
+    # one feminine form alone against the same evidence is reported
+    r = audit_texts(src, "« Nous sommes prêts », a déclaré Lintang Bayu Setiawan.\n« Merci », a-t-elle ajouté.",
+                    tgt_lang="fr", select=["AUD601"])
+    assert [f.suggestion for f in r.findings] == ["a-t-il ajouté"]

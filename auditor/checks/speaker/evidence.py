@@ -23,7 +23,8 @@ DECIDE_MARGIN = 0.3
 # masculine is often the machine's default, so it weighs less.
 AGREEMENT_WEIGHT = {"f": 0.45, "m": 0.3}
 # indonamegender's answer, by confidence: below the lexicon's 0.8
-NAME_MODEL_WEIGHT = ((0.97, 0.75), (0.9, 0.6))
+# (it decides alone only when very sure: a weight under DECIDE_MIN only adds to other evidence)
+NAME_MODEL_WEIGHT = ((0.97, 0.75), (0.9, 0.5))
 
 
 def collect(art: Article, src: SourceInfo) -> None:
@@ -128,6 +129,17 @@ def source_gender(e: Entity) -> Optional[str]:
     if marked and (sf if g == "f" else sm) < STRONG - 1e-9:
         return None
     return g
+
+
+def overruled(e: Entity, g: str, agreeing: list[Evidence]) -> bool:
+    """Does the translation make marked choices against a gender the source gives only weakly?
+    Feminine forms are a choice (masculine is the machine's default), so feminine agreement of the
+    same person elsewhere counts like a feminine title."""
+    if g != "m":
+        return False
+    marked = [x for x in agreeing if x.kind == "agreement" and x.gender == "f"]
+    sm = scores([x for x in e.evidence if x.from_source])[1]
+    return bool(marked) and sm < STRONG - 1e-9
 
 
 def agreement(art: Article, e: Entity, exclude: Attr) -> list[Evidence]:

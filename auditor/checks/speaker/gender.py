@@ -12,7 +12,7 @@ from ...types import Finding
 from ..base import Check, CheckInfo, Context, register
 from . import namegender
 from .analysis import analyse
-from .evidence import agreement, scores, source_gender
+from .evidence import agreement, overruled, scores, source_gender
 from .fixes import swap_title
 from .lexicon import GENDER_WORD
 from .model import Evidence
@@ -110,7 +110,10 @@ class SpeakerGender(Check):
                 g = source_gender(e)
                 if g is None or g == a.gender:
                     continue
-                items = e.evidence + agreement(art, e, a)
+                agree = agreement(art, e, a)
+                if overruled(e, g, agree):
+                    continue
+                items = e.evidence + agree
                 support = sorted((x for x in items if x.gender == g), key=_order)
                 against = [x for x in items if x.from_source and x.gender != g]
                 sf, sm = scores(support)
