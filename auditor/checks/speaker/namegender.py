@@ -35,9 +35,13 @@ def available() -> bool:
 
 
 def status() -> str:
-    """'' when the model is in use, else a line that says why not."""
-    _predictor()
-    return _STATE["note"]
+    """'' when the model can be used, else a line that says why not. Loads nothing: the model (and
+    torch) is loaded on the first name the lexicon cannot decide."""
+    if _STATE["note"]:
+        return _STATE["note"]
+    from importlib.util import find_spec
+    missing = [m for m in ("indonamegender", "torch") if find_spec(m) is None]
+    return f"{', '.join(missing)} not installed: first-name lexicon only" if missing else ""
 
 
 @lru_cache(maxsize=4096)
