@@ -40,7 +40,10 @@ def status() -> str:
     if _STATE["note"]:
         return _STATE["note"]
     from importlib.util import find_spec
-    missing = [m for m in ("indonamegender", "torch") if find_spec(m) is None]
+    try:
+        missing = [m for m in ("indonamegender", "torch") if find_spec(m) is None]
+    except Exception as e:  # an import hook that refuses (a test, a sandbox): the model will not load
+        return f"indonamegender cannot be imported ({type(e).__name__}): first-name lexicon only"
     return f"{', '.join(missing)} not installed: first-name lexicon only" if missing else ""
 
 
