@@ -213,6 +213,13 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         if reason:
             notices.append(f"{code} {info.name} skipped: {reason}")
             continue
+        partial = getattr(cls, "degraded", None)
+        try:
+            note = partial(translation.lang) if partial else None
+        except Exception as e:  # a check's self-report never stops the audit
+            note = f"{type(e).__name__}: {e}"
+        if note:
+            notices.append(f"{code} {info.name} runs degraded: {note}")
         missing = [n for n in info.needs if n not in ctx.available]
         if missing:
             skipped_for_evidence[code] = missing

@@ -48,7 +48,8 @@ def test_seed_line5_masculine_for_maria_zakharova():
     assert f.category == "speaker_gender" and f.severity == "major"
     assert r.translation.line_col(f.span.start)[0] == 5
     assert r.translation.raw[f.span.start:f.span.end] == "a-t-il poursuivi"
-    assert f.message.startswith("speaker: Maria Zakharova, line 4, 'la porte-parole'")
+    # source evidence first (her first name), then the translation's title that agrees with it
+    assert f.message.startswith("speaker: Maria Zakharova, line 4, first name 'Maria', 'la porte-parole'")
     assert "'a-t-il poursuivi' is masculine" in f.message
     assert f.suggestion == "a-t-elle poursuivi"
     assert f.evidence["speaker_gender"] == "f" and f.evidence["form_gender"] == "m"
@@ -220,10 +221,18 @@ def test_same_sentence_named_subject_participle_both_directions():
 
 
 def test_mr_and_ms_titles():
-    r = _en("\"We are ready,\" Ms Zakharova said.\n\"We will respond,\" he added.")
+    src = "\"Kami siap,\" kata Ibu Zakharova.\n\"Kami akan merespons,\" tambahnya."
+    r = _en("\"We are ready,\" Ms Zakharova said.\n\"We will respond,\" he added.", src)
     assert [r.translation.raw[f.span.start:f.span.end] for f in r.findings] == ["he added"]
-    r = _en("\"We are ready,\" Mr Antonov said.\n\"We will respond,\" she added.")
+    src = "\"Kami siap,\" kata Pak Antonov.\n\"Kami akan merespons,\" tambahnya."
+    r = _en("\"We are ready,\" Mr Antonov said.\n\"We will respond,\" she added.", src)
     assert [r.translation.raw[f.span.start:f.span.end] for f in r.findings] == ["she added"]
+
+
+def test_translation_titles_never_decide_alone():
+    # the source says nothing of the speaker's gender: "Ms" in the translation is what is checked
+    r = _en("\"We are ready,\" Ms Zakharova said.\n\"We will respond,\" he added.")
+    assert r.findings == []
 
 
 def test_check_is_registered_for_fr_and_en_only():

@@ -76,8 +76,8 @@ def test_fixture_risky_terms_match_gold_exactly(d):
     r = _audit_fixture(d, select=["AUD501"])
     flagged = _flagged(r)
     want = [(g["line"], g["span"]) for g in gold["findings"]
-            if g["category"] == "mistranslation" and not g["needs_mt"]]
-    for line, span in want:
+            if g["category"] == "mistranslation" and not g["needs_mt"] and g.get("kind") != "wrong-speaker"]
+    for line, span in want:              # quotes given to the wrong person are AUD602's (test_wrong_speaker)
         assert any(fl == line and (text == span or text in span) for fl, text, _ in flagged), (line, span)
     for line, text, f in flagged:
         assert any(g["line"] == line and text in g["span"] and g["category"] == f.category

@@ -13,7 +13,7 @@ Indonesian marks no gender in 'katanya', 'ujarnya' or 'ia'; Chinese does in 他/
    verb opening a clause or an attribution phrase with a pronoun suffix (ar);
 3. reports a form of the other gender, with the evidence and the agreeing form.
 
-It is its own module, apart from the French/English check (checks/speaker.py, AUD601), and uses
+It is its own module, apart from the French/English checks (the checks/speaker/ package, AUD601 and AUD602), and uses
 only that module's public `first_names()`; the speaker package can take it in as one more pass.
 Words live in data/speaker_script.json and data/gender_titles.json.
 """

@@ -1,0 +1,20 @@
+"""Who said it: speaker analysis as a chain of small passes, and the checks built on it.
+
+    source.py        pass 0  the Indonesian source: honorifics, gender words, attributions
+    mentions.py      pass 1  names and titles in the translation, linked into entities
+    attr_fr.py       pass 2  French reporting forms (a-t-il, selon elle, X a déclaré ...)
+    attr_en.py       pass 2  English reporting forms (he said, according to her, X said ...)
+    evidence.py      pass 3  each person's gender, source first (namegender.py: optional model)
+    coref.py         pass 4  pronouns to speakers, across paragraphs
+    analysis.py      the passes in order, shared by the checks of one audit
+    gender.py        AUD601 speaker-gender
+    wrong_speaker.py AUD602 wrong-speaker
+Helpers: lexicon.py (data), tokens.py, model.py (the data handed between passes), clauses.py,
+fixes.py (the suggested forms).
+"""
+from __future__ import annotations
+
+from . import gender, wrong_speaker  # noqa: F401  (register the checks)
+from .lexicon import first_names
+
+__all__ = ["first_names"]

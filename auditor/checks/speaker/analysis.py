@@ -1,0 +1,55 @@
+"""The passes in order, once per audit, shared by AUD601 and AUD602.
+
+    source ──► mentions ──► attributions ──► evidence ──► coreference
+    (Indonesian   (names,      (fr / en          (source      (pronouns to
+     speakers,     titles)      reporting         first)       speakers, across
+     honorifics)                forms)                         paragraphs)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ..base import Context
+from . import attr_en, attr_fr, coref, evidence
+from .clauses import subject_anchor
+from .mentions import find_mentions
+from .model import Article, Entity
+from .source import SourceInfo, read_source
+
+CACHE_KEY = "speaker.analysis"
+
+
+@dataclass
+class Analysis:
+    art: Article
+    src: SourceInfo
+
+
+def static_gender(e: Entity) -> Optional[str]:
+    """What a reader of the translation would take the person's gender to be (titles included):
+    used only to tell whether a person named in between could be a pronoun's antecedent."""
+    return evidence.decide(*evidence.scores(e.evidence))
+
+
+def analyse(ctx: Context) -> Analysis:
+    got = ctx.cache.get(CACHE_KEY)
+    if got is not None:
+        return got
+    an = build(ctx.translation, ctx.source, ctx.tgt_lang, frozenset(ctx.boilerplate_ids))
+    ctx.cache[CACHE_KEY] = an
+    return an
+
+
+def build(translation, source, lang: str, skip_ids: frozenset = frozenset()) -> Analysis:
+    src = read_source(source)
+    art = Article.read(translation, lang, skip_ids)
+    find_mentions(art)
+    attrs = attr_fr.find if lang == "fr" else attr_en.find
+    for s in art.sents:
+        if not s.skip:
+            attrs(art, s)
+            subject_anchor(art, s)
+    evidence.collect(art, src)
+    coref.resolve_all(art, static_gender)
+    return Analysis(art, src)

@@ -1,0 +1,222 @@
+"""Pass 2 (French): speech attributions in a translation sentence.
+
+Inverted pronouns ("a-t-il ajouté", "dit-elle", "s'est-elle dite"), pronoun subjects ("elle a
+déclaré", "il estime"), "selon lui / elle / X", named subjects before or after the verb ("a
+déclaré la porte-parole X", "X a souligné", "X ajoute"), plural and institutional subjects (which
+end a pronoun's search), and participles that agree with a named subject ("X s'est dite satisfaite",
+"X est arrivé")."""
+from __future__ import annotations
+
+from .clauses import after_quote_or_comma, first_word, clause_initial, new_attr, skip_adverbs, subject_after, subject_before
+from .fixes import INVERTED, adj_gender, swap_fr, swap_participle
+from .model import Article, Sent
+
+
+class _Words:
+    """The French reporting words, read once per article."""
+
+    def __init__(self, art: Article):
+        P = art.L.pat
+        self.P = P
+        self.parts = set(P["speech_participles"])
+        self.finite = set(P["speech_finite"])
+        self.aux = set(P["auxiliaries"])
+        self.paux = set(P["plural_auxiliaries"])
+        self.etre = set(P["etre"])
+        self.agree = {}
+        for mf in P["agreeing_participles"]:
+            self.agree[mf[0]] = ("m", mf[1])
+            self.agree[mf[1]] = ("f", mf[0])
+        self.pron = P["pronouns"]
+        self.stress = P["stress_pronouns"]
+        self.not_speech = set(P["source_verbs_not_speech"])
+
+    def speech_part(self, toks: list, k: int) -> bool:
+        if k >= len(toks) or not toks[k].word or toks[k].q:
+            return False
+        if toks[k].low == "fait":
+            return k + 1 < len(toks) and toks[k + 1].low in self.P["fait_objects"]
+        return toks[k].low in self.parts
+
+    def speech_finite(self, toks: list, k: int) -> bool:
+        if k >= len(toks) or not toks[k].word or toks[k].q:
+            return False
+        if toks[k].low in ("fait", "fit"):
+            return k + 1 < len(toks) and toks[k + 1].low in self.P["fait_objects"]
+        return toks[k].low in self.finite
+
+
+def find(art: Article, s: Sent) -> None:
+    W = _Words(art)
+    toks, n = s.toks, len(s.toks)
+    j = 0
+    while j < n:
+        t = toks[j]
+        if not t.word or t.q:
+            j += 1
+            continue
+        nxt = None
+        if INVERTED.match(t.low):
+            nxt = _inverted(art, W, s, j)
+        elif t.low in W.pron:
+            nxt = _pronoun_subject(art, W, s, j)
+        elif t.low == "selon" or (t.low == "d'" and j + 1 < n and toks[j + 1].low == "après"):
+            nxt = _selon(art, W, s, j)
+        elif t.low in W.aux or t.low in W.paux:
+            nxt = _auxiliary(art, W, s, j)
+        if nxt is None:
+            nxt = _finite(art, W, s, j)
+        j = nxt
+    _participles(art, W, s)
+
+
+def _inverted(art: Article, W: _Words, s: Sent, j: int):
+    toks, n = s.toks, len(s.toks)
+    m = INVERTED.match(toks[j].low)
+    if m.group(1) in ("peut", "est-ce", "faut", "y"):
+        return None
+    base, pr = m.group(1), m.group(3)
+    after_q = after_quote_or_comma(art, toks, j)
+    if pr in ("ils", "elles"):
+        if after_q or base in W.aux or W.speech_finite(toks, j):
+            new_attr(art, s, t0=j, t1=j, pos=j, kind="plural")
+        return j + 1
+    g = W.pron[pr]
+    end, ok, part = j, False, None
+    k = skip_adverbs(art, toks, j + 1)
+    if base in W.aux:
+        if W.speech_part(toks, k) or (after_q and k < n and toks[k].word and not toks[k].cap
+                                      and not toks[k].q and toks[k].low.endswith(("é", "i", "u", "t", "s"))):
+            end, ok = k, True
+    elif base in W.etre and j > 0 and toks[j - 1].low == "s'":
+        if k < n and toks[k].low in W.agree:
+            end, ok, part = k, True, k
+    elif base in W.finite or after_q:
+        ok = base in W.finite or base.endswith(("e", "t", "d", "a"))
+    if not ok:
+        return j + 1
+    t0 = j - 1 if base in W.etre else j
+    new_attr(art, s, t0=t0, t1=end, pos=j, kind="pronoun", gender=g, suggestion=swap_fr(art.L, s, t0, end, part))
+    return end + 1
+
+
+def _pronoun_subject(art: Article, W: _Words, s: Sent, j: int):
+    """"il a déclaré", "elle a ajouté", "il s'est dit", "elle estime"."""
+    toks, n = s.toks, len(s.toks)
+    g = W.pron[toks[j].low]
+    k = j + 1
+    refl = k < n and toks[k].low == "s'"
+    if refl:
+        k += 1
+    if k >= n or toks[k].q:
+        return j + 1
+    end, part = None, None
+    if not refl and toks[k].low in W.aux:
+        k2 = skip_adverbs(art, toks, k + 1)
+        if W.speech_part(toks, k2):
+            end = k2
+    elif refl and toks[k].low in W.etre:
+        k2 = skip_adverbs(art, toks, k + 1)
+        if k2 < n and toks[k2].low in W.agree:
+            end = part = k2
+    elif not refl and W.speech_finite(toks, k):
+        end = k
+    if end is None:
+        return j + 1
+    new_attr(art, s, t0=j, t1=end, pos=j, kind="pronoun", gender=g, suggestion=swap_fr(art.L, s, j, end, part),
+             initial=j == first_word(s))
+    return end + 1
+
+
+def _selon(art: Article, W: _Words, s: Sent, j: int):
+    """"selon lui / elle", "d'après elle", "selon la ministre", "selon Retno Marsudi"."""
+    toks, n = s.toks, len(s.toks)
+    k = j + 1 if toks[j].low == "selon" else j + 2
+    if k < n and toks[k].low in W.stress and not toks[k].q:
+        new_attr(art, s, t0=j, t1=k, pos=j, kind="pronoun", gender=W.stress[toks[k].low],
+                 suggestion=swap_fr(art.L, s, j, k, None), initial=j == first_word(s))
+        return k + 1
+    kind, mm = subject_after(art, s, k)
+    if kind == "person":
+        new_attr(art, s, t0=j, t1=mm.i1 - 1, pos=j, kind="explicit", entity=mm.entity, mention=mm)
+    return j + 1
+
+
+def _auxiliary(art: Article, W: _Words, s: Sent, j: int):
+    """A named or unnamed explicit subject: "a déclaré X", "X a déclaré", "ont déclaré"."""
+    toks = s.toks
+    prev = toks[j - 1].low if j > 0 else ""
+    k = skip_adverbs(art, toks, j + 1)
+    if prev in W.pron or prev in ("l'", "y", "en", "lui", "leur") or not W.speech_part(toks, k) \
+            or toks[k].low in W.not_speech:
+        return None
+    if toks[j].low in W.paux:
+        new_attr(art, s, t0=j, t1=k, pos=j, kind="plural")
+        return k + 1
+    if clause_initial(art, toks, j):
+        kind, mm = subject_after(art, s, k + 1)
+        if kind == "person":
+            new_attr(art, s, t0=j, t1=k, pos=j, kind="explicit", entity=mm.entity, mention=mm)
+            return k + 1
+        if kind == "nonperson":
+            new_attr(art, s, t0=j, t1=k, pos=j, kind="nonperson")
+            return k + 1
+        # nothing after the verb: the comma closed an apposition ("X, directeur de Y, a déclaré que")
+    kind, mm = subject_before(art, s, j)
+    if kind == "person":
+        new_attr(art, s, t0=j, t1=k, pos=mm.i0, kind="explicit", entity=mm.entity, mention=mm)
+    else:
+        new_attr(art, s, t0=j, t1=k, pos=j, kind="nonperson")
+    return k + 1
+
+
+def _finite(art: Article, W: _Words, s: Sent, j: int) -> int:
+    """"Sri Mulyani estime que ...", "Retno ajoute", "», ajoute X"."""
+    toks = s.toks
+    if not W.speech_finite(toks, j):
+        return j + 1
+    if not after_quote_or_comma(art, toks, j):
+        mm = next((x for x in s.mentions if x.i1 == j and x.validated and x.entity is not None), None)
+        if mm is not None:
+            new_attr(art, s, t0=j, t1=j, pos=mm.i0, kind="explicit", entity=mm.entity, mention=mm)
+        return j + 1
+    kind, mm = subject_after(art, s, j + 1)
+    if kind == "none":
+        kind, mm = subject_before(art, s, j)    # "X, spécialiste de Y, estime que ..."
+        if kind == "person":
+            new_attr(art, s, t0=j, t1=j, pos=mm.i0, kind="explicit", entity=mm.entity, mention=mm)
+        return j + 1
+    if kind == "person":
+        new_attr(art, s, t0=j, t1=j, pos=j, kind="explicit", entity=mm.entity, mention=mm)
+    elif kind == "nonperson":
+        new_attr(art, s, t0=j, t1=j, pos=j, kind="nonperson")
+    return j + 1
+
+
+def _participles(art: Article, W: _Words, s: Sent) -> None:
+    """Participles that agree with a named subject: "Sri Mulyani s'est dit satisfait", "X est arrivé"."""
+    toks, n = s.toks, len(s.toks)
+    for mm in s.mentions:
+        if mm.entity is None or not mm.validated:
+            continue
+        k = mm.i1
+        if k < n and toks[k].text == ",":      # skip an apposition: "Sri Mulyani, ministre des Finances,"
+            k2 = k + 1
+            while k2 < n and k2 < k + 12 and toks[k2].text != "," and not toks[k2].q:
+                k2 += 1
+            k = k2 + 1 if k2 < n and toks[k2].text == "," else k
+        refl = k < n and toks[k].low == "s'"
+        if refl:
+            k += 1
+        if not (k < n and toks[k].low in W.etre and not toks[k].q):
+            continue
+        k2 = skip_adverbs(art, toks, k + 1)
+        if not (k2 < n and toks[k2].low in W.agree and not toks[k2].q):
+            continue
+        g = W.agree[toks[k2].low][0]
+        end = k2
+        adj = k2 + 1
+        if adj < n and toks[adj].word and not toks[adj].cap and not toks[adj].q and adj_gender(toks[adj].low) == g:
+            end = adj
+        new_attr(art, s, t0=k2, t1=end, pos=k2, kind="participle", gender=g, entity=mm.entity,
+                 mention=mm, suggestion=swap_participle(art.L, s, k2, end), speech=refl)
