@@ -290,7 +290,7 @@ def _localised_evidence(alignment, src_by_id, tgt_by_id, bts, lang: str, evidenc
             forward = LogProbScorer(step, cache)
         link = None
         if projector is None:
-            from .checks._bilingual import projection_link
+            from .checks._btgrade import projection_link
             try:
                 link = projection_link(lang)
             except Exception:       # a broken lexicon only costs the extra anchors

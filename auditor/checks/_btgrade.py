@@ -27,7 +27,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Optional
 
-from ..evidence.btdiff import fold
+from ..evidence.btdiff import content_chars, fold, tokenize
 from ._wordtools import indonesian_common_words, indonesian_derived, zipf
 
 MIN_COVERAGE = 0.5
@@ -55,8 +55,8 @@ def article_stats(ctx) -> Stats:
     ratios, chrfs = [], []
     for seg_id, ev in ctx.evidence.items():
         for item in ev.extra.get("bt_diff", [])[:1]:
-            if item.get("source_chars"):
-                ratios.append(item["back_translation_chars"] / item["source_chars"])
+            if item.get("source_content_chars"):
+                ratios.append(item["back_translation_content_chars"] / item["source_content_chars"])
         if ev.chrf is not None:
             chrfs.append(ev.chrf)
     # a pair without differences has no item: its ratio comes from its texts
@@ -66,10 +66,10 @@ def article_stats(ctx) -> Stats:
         evs = [ctx.evidence.get(t) for t in pair.tgt]
         if any(ev is None or ev.back_translation is None for ev in evs) or any(ev.extra.get("bt_diff") for ev in evs):
             continue
-        src = " ".join(s.text for s in ctx.source.sentences if s.id in pair.src)
-        bt = " ".join(ev.back_translation for ev in evs)
+        src = content_chars(tokenize(" ".join(s.text for s in ctx.source.sentences if s.id in pair.src)))
+        bt = content_chars(tokenize(" ".join(ev.back_translation for ev in evs)))
         if src:
-            ratios.append(len(bt) / len(src))
+            ratios.append(bt / src)
     med_c = statistics.median(chrfs) if chrfs else None
     spread = statistics.median([abs(c - med_c) for c in chrfs]) if chrfs else 0.0
     med_r = statistics.median(ratios) if len(ratios) >= 3 else None
@@ -123,14 +123,19 @@ def _length_backs(item: dict, stats: Stats, lost: bool, strict: bool = False) ->
     """Does the pair's length say the same as the difference: the back-translation as much
     shorter (lost) or longer (added) than the article's ratio as half the words' length? (strict:
     as the words' length, and beyond the article's own spread of ratios)"""
-    if stats.ratio is None or not item.get("source_chars"):
+    if stats.ratio is None or not item.get("source_content_chars"):
         return False
-    ratio = item["back_translation_chars"] / item["source_chars"]
-    share = item.get("run_chars", 0) / item["source_chars"]
+    ratio = item["back_translation_content_chars"] / item["source_content_chars"]
+    share = item.get("run_content_chars", 0) / item["source_content_chars"]
     need = max(0.8 * share, 1.5 * stats.ratio_spread) if strict else 0.5 * share
+    # and the words left unmatched: lost content leaves more of them on the source's side; a
+    # phrase reworded elsewhere in the sentence about as much on both
+    run = item.get("run_content_chars", 0)
+    u_src = item.get("unmatched_source_content_chars", run if lost else 0)
+    u_bt = item.get("unmatched_back_translation_content_chars", 0 if lost else run)
     if lost:
-        return ratio <= stats.ratio - need
-    return ratio >= stats.ratio + need
+        return ratio <= stats.ratio - need and u_src - u_bt >= 0.5 * run
+    return ratio >= stats.ratio + need and u_bt - u_src >= 0.5 * run
 
 
 def _chrf_low(chrf: Optional[float], stats: Stats) -> bool:
@@ -196,12 +201,54 @@ def grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[f
                          0.65 if c_src >= 3 else 0.55, "content lost")
         return None
     if kind == "addition":
-        if c_bt >= 2 and _length_backs(item, stats, False):
-            return Grade("AUD722", "addition", "major" if c_bt >= 3 else "minor",
-                         0.65 if c_bt >= 3 else 0.55, "content added")
+        # back-translations spell out relative clauses ('où étaient notés' -> 'tempat dicatat'): an
+        # addition needs three content words
+        if c_bt >= 3 and _length_backs(item, stats, False):
+            return Grade("AUD722", "addition", "major" if c_bt >= 4 else "minor",
+                         0.65 if c_bt >= 4 else 0.55, "content added")
         return None
     if [w for w in item.get("kept_elsewhere", []) if len(w) >= 5 and zipf(fold(w), "id") < TERM_ZIPF]:
         return Grade("AUD721", "mistranslation", "minor", 0.55, "term rendered differently here")
     if c_src >= 2 and c_bt >= 2 and _chrf_low(chrf, stats):
         return Grade("AUD721", "mistranslation", "minor", 0.45, "reworded, and the pair's chrF is low")
     return None
+
+
+# ---------------------------------------------------------------- placing back-translated words
+
+_NEG_TGT = {"fr": frozenset({"ne", "n", "pas", "jamais", "aucun", "aucune", "sans", "ni", "rien", "non", "plus"}),
+            "en": frozenset({"not", "no", "never", "without", "nor", "cannot", "none", "nothing"})}
+
+
+def projection_link(lang: str):
+    """Extra anchors for placing back-translation words on the translation
+    (auditor.evidence.btdiff.lexical_projection): the bilingual lexicon's renderings, direction
+    words of the same side (menurunkan / lowered) and negations (tidak / not). None where none
+    applies to the language."""
+    from ..evidence import btequiv
+    from ._bilingual import projection_link as lexicon_link
+    from .direction import families
+
+    try:
+        lex = lexicon_link(lang)
+    except Exception:       # a broken lexicon only costs its anchors
+        lex = None
+    axes: dict[str, list] = {}
+    for fam in families():
+        if lang in fam.tgt:
+            axis = "updown" if fam.name in ("rise/fall", "strengthen/weaken") else fam.name
+            axes.setdefault(axis, []).append(fam.tgt[lang])
+    neg = _NEG_TGT.get(lang, frozenset())
+    if lex is None and not axes and not neg:
+        return None
+
+    def link(a, b) -> float:
+        w = b.text.lower().replace("’", "'")
+        d = btequiv.direction_of(a.norm)
+        if d is not None and any(lx[d[1]].word(w) for lx in axes.get(d[0], ())):
+            return 0.8
+        if w in neg and a.norm in ("tidak", "tak", "bukan", "belum", "tanpa", "jangan", "tiada"):
+            return 0.7
+        return lex(a, b) if lex is not None else 0.0
+
+    return link

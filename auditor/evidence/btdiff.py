@@ -433,6 +433,20 @@ def _negations(m: _Matcher, diffs: list["Diff"]) -> None:
         d.content_words = 1
         diffs.append(d)
         m.src_done.add(i)
+    # an idiom that negates on one side only: 'sengaja' (deliberately) / 'tidak sengaja' (accidentally)
+    for this, other, polar, flipped in ((bt, src, bp, True), (src, bt, sp, False)):
+        other_norms = [t.norm for t in other]
+        other_polar = sp if flipped else bp
+        for k, head in polar.idioms:
+            if any(h == head for _, h in other_polar.idioms):
+                continue
+            where = [j for j, w in enumerate(other_norms) if w == head]
+            if not where:
+                continue
+            if flipped:
+                added.append(k)
+            elif k not in lost:
+                lost.append(k)
     for j in added:
         scope = next((k for k in range(j + 1, min(len(bt), j + 4)) if bt[k].content), None)
         toks = [j] + ([scope] if scope is not None else [])
@@ -598,7 +612,16 @@ def _diff_cached(source: str, back_translation: str, synonyms: bool = True):
             if any(btequiv.contrast(src[i].norm, bt[j].norm) for i in run for j in b):
                 d.signal = "contrast"
         else:
-            d = Diff("omission", words, "", list(run), [], (left, right), 0.55)
+            # a word of opposite meaning the run of function words hid ('pekan depan' / 'minggu lalu')
+            swap = [j for j in range(max(0, left), min(len(bt), right + 2)) if j not in m.bt_matched
+                    and j not in m.bt_done and any(btequiv.contrast(src[i].norm, bt[j].norm) for i in run)]
+            if swap:
+                d = Diff("mistranslation", words, bt[swap[0]].text, list(run), swap[:1], (left, right), 0.45,
+                         signal="contrast")
+                d.bt_content_words = 1
+                m.bt_done.add(swap[0])
+            else:
+                d = Diff("omission", words, "", list(run), [], (left, right), 0.55)
         d.content_words = len(c)
         d.has_name_or_number = any(t.number or t.name for t in c)
         if d.signal == "content" and (names(src, run) or names(bt, d.bt_tokens)):
@@ -624,6 +647,15 @@ def _diff_cached(source: str, back_translation: str, synonyms: bool = True):
                                  + (0.1 if d.has_name_or_number else 0.0)), 3)
     pairs = {i: j for i, j in m.pairs.items()}
     return src, bt, pairs, diffs
+
+
+def content_chars(tokens: Sequence[Token], idx: Optional[Sequence[int]] = None) -> int:
+    """Characters of the content words (function and quiet words left out) of some tokens: a length
+    that back-translations' added 'bahwa', 'untuk', 'para' do not inflate."""
+    from . import btequiv
+    quiet = btequiv.quiet_words()
+    pick = range(len(tokens)) if idx is None else idx
+    return sum(len(tokens[k].text) for k in pick if tokens[k].content and tokens[k].norm not in quiet)
 
 
 # ---------------------------------------------------------------- projection

@@ -223,6 +223,7 @@ class Polar:
     not_yet: list[int] = field(default_factory=list)       # 'belum'
     already: list[int] = field(default_factory=list)       # 'sudah', 'telah', 'pernah'
     soft: list[int] = field(default_factory=list)          # words of negative meaning (menolak, gagal)
+    idioms: list[tuple[int, str]] = field(default_factory=list)   # 'tidak sengaja': (index, 'sengaja')
 
 
 def polarity(norms: Sequence[str]) -> Polar:
@@ -242,6 +243,8 @@ def polarity(norms: Sequence[str]) -> Polar:
         hit = next((ph for ph in neutral if tuple(norms[k:k + len(ph)]) == ph), None)
         if hit is not None:
             skip_until = k + len(hit)
+            if len(hit) == 2 and _bare(hit[0]) in strong:
+                out.idioms.append((k, hit[1]))      # 'tidak sengaja' (accidentally), 'tidak hanya'
             continue
         b = _bare(w)
         if b in strong or w in strong:
@@ -468,7 +471,11 @@ def _quantities(text: str, norms: Sequence[str], spans: Sequence[tuple[int, int]
             pre = [k]
             k += 1
             w = norms[k]
-        if w[:1].isdigit():
+        if re.fullmatch(r"ke-\d+", w):               # 'bulan ke-47': the 47th month
+            v = float(w[3:])
+            q = Quantity([k], [(v, v)], None, "exact", w)
+            k += 1
+        elif w[:1].isdigit():
             raw = text[spans[k][0]:spans[k][1]]
             toks = pre + [k]
             # a date: 10/7 (day / month)

@@ -48,6 +48,7 @@ def bt_diff_evidence(alignment: Sequence[AlignedPair], src_by_id: dict[str, Segm
         tgt_tokens: list[tuple[str, btdiff.Token]] = []
         proj: list[int] = []
         bt_text = ""
+        anchored: list[bool] = []
         method = "attention" if all(t in attn for t in pair.tgt) else "lexical"
         for t in pair.tgt:
             seg = tgt_by_id[t]
@@ -60,6 +61,9 @@ def bt_diff_evidence(alignment: Sequence[AlignedPair], src_by_id: dict[str, Segm
                 local = btdiff.lexical_projection(b, g, link)
                 if method == "attention":
                     method = "lexical"
+            # which back-translation words sit on a word of their own (not placed by interpolation)
+            anchored.extend(bool(g) and (btdiff.anchor_score(x, g[j]) > 0 or (link is not None and link(x, g[j]) > 0))
+                            for x, j in zip(b, local))
             base = len(tgt_tokens)
             proj.extend(base + j for j in local)
             bt_tokens.extend(btdiff.Token(x.text, x.start + shift, x.end + shift, x.norm, x.content,
@@ -68,17 +72,26 @@ def bt_diff_evidence(alignment: Sequence[AlignedPair], src_by_id: dict[str, Segm
         src_tok, bt_check, matched, diffs = btdiff.diff(source, bt_text)
         assert len(bt_check) == len(bt_tokens)
         kept[n] = {src_tok[k].norm for k in matched if src_tok[k].content and not src_tok[k].number}
-        done.append((pair, source, bt_text, src_tok, bt_check, matched, diffs, tgt_tokens, method, proj))
-    for n, (pair, source, bt_text, src_tok, bt_check, matched, diffs, tgt_tokens, method, proj) in enumerate(done):
+        done.append((pair, source, bt_text, src_tok, bt_check, matched, diffs, tgt_tokens, method, proj, anchored))
+    for n, (pair, source, bt_text, src_tok, bt_check, matched, diffs, tgt_tokens, method, proj,
+            anchored) in enumerate(done):
         content = [k for k, x in enumerate(src_tok) if x.content]
         coverage = round(sum(1 for k in content if k in matched) / max(1, len(content)), 3)
         elsewhere = set().union(*(v for k, v in kept.items() if k != n)) if len(kept) > 1 else set()
         plain_tgt = [x for _, x in tgt_tokens]
+        # content the diff left unmatched on each side (lost or swapped): an omission leaves more on the
+        # source's side, a reworded phrase about as much on both
+        unmatched_src = btdiff.content_chars(src_tok, sorted({k for d in diffs for k in d.src_tokens}))
+        unmatched_bt = btdiff.content_chars(bt_check, sorted({k for d in diffs for k in d.bt_tokens}))
         for d in diffs:
             btdiff.project(d, proj, len(tgt_tokens), plain_tgt)
             if d.tgt_range is None:
                 continue
             lo, hi = d.tgt_range
+            placed = d.bt_tokens or ([d.anchor] if d.anchor is not None else [])
+            if method == "lexical" and placed and hi >= lo and not any(anchored[j] for j in placed if j < len(anchored)):
+                # placed by interpolation between anchors: a word either side, for the slack
+                lo, hi = max(0, lo - 1), min(len(tgt_tokens) - 1, hi + 1)
             seg_id, start, end = _local_span(tgt_tokens, lo, hi, tgt_by_id)
             start, end = _tight(tgt_by_id[seg_id].text, start, end)
             lost_words = [src_tok[k] for k in d.src_tokens]
@@ -89,7 +102,14 @@ def bt_diff_evidence(alignment: Sequence[AlignedPair], src_by_id: dict[str, Segm
                     "back_translation_content_words": d.bt_content_words,
                     "source_chars": len(source), "back_translation_chars": len(bt_text),
                     "run_chars": (lost_words[-1].end - lost_words[0].start) if lost_words else
-                    ((bt_check[d.bt_tokens[-1]].end - bt_check[d.bt_tokens[0]].start) if d.bt_tokens else 0)}
+                    ((bt_check[d.bt_tokens[-1]].end - bt_check[d.bt_tokens[0]].start) if d.bt_tokens else 0),
+                    # the same lengths over content words only (auditor/checks/_btgrade.py compares them)
+                    "source_content_chars": btdiff.content_chars(src_tok),
+                    "back_translation_content_chars": btdiff.content_chars(bt_check),
+                    "unmatched_source_content_chars": unmatched_src,
+                    "unmatched_back_translation_content_chars": unmatched_bt,
+                    "run_content_chars": btdiff.content_chars(src_tok, d.src_tokens) if d.src_tokens else
+                    btdiff.content_chars(bt_check, d.bt_tokens)}
             if d.extra.get("gap"):
                 item["gap"] = True
             if d.extra.get("names"):
