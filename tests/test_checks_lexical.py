@@ -353,3 +353,9 @@ def test_indonesian_rank_or_title_left_as_is():
     r = audit("Kombes Budi Hartono memimpin operasi.",
               "Le commissaire Budi Hartono (Kombes) a dirigé l'opération.", "fr", select=["AUD102"])
     assert flagged(r) == []
+
+
+def test_a_rank_inside_a_street_name_stays():
+    r = audit("Massa berkumpul di Jalan Letjen Suprapto.", "The crowd gathered on Jalan Letjen Suprapto.", "en",
+              select=["AUD102"])
+    assert flagged(r) == []

@@ -46,11 +46,10 @@ def lively_model(tmp_path_factory):
     """A 2-layer Marian with large random weights: outputs differ from sentence to sentence.
     The <pad> embedding stays zero, as in opus-mt (the decoder starts from it)."""
     import torch
-    from tinymodel import build_marian
+    from tinymodel import build_marian, fixture_texts
     from transformers import MarianMTModel
 
-    texts = [l for p in sorted((ROOT / "fixtures").glob("*/*.txt"))
-             for l in p.read_text("utf-8").splitlines() if l.strip()]
+    texts = fixture_texts(ROOT / "fixtures")
     folder = build_marian(tmp_path_factory.mktemp("lively-marian"), texts, d_model=32, layers=2,
                           heads=4, ffn=64, max_length=48)
     model = MarianMTModel.from_pretrained(folder)

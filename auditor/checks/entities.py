@@ -510,7 +510,7 @@ class _EntityRun:
     def _name_found(self, t: Tok, m: Mention, tgt: _Target, variants, doc_raw: str) -> bool:
         """The name word is in the translation sentence as written, in a spelling of the Indonesian
         spelling reforms, or, for a name that is not Indonesian (a Russian or Arabic one, say), in
-        a transliteration variant. An Indonesian name spelt otherwise ("Youssouf" for "Yusuf") is
+        a transliteration variant. An Indonesian name spelt otherwise ("Youssef" for "Yusuf") is
         not found, nor is a variant of a name the translation writes as in the source elsewhere."""
         if contains_phrase(tgt.folded, fold(t.text)):
             return True
@@ -525,8 +525,8 @@ class _EntityRun:
         return not contains_phrase(fold(doc_raw), fold(t.text))
 
     def _neighbours(self, m: Mention, found: list[Tok], tgt: _Target) -> list:
-        """Misspelt words of a name whose other words are written right: in "Fitriani Hasanah"
-        for "Fitriani Hasan", the word next to the right one is compared with the source's word
+        """Misspelt words of a name whose other words are written right: in "Lestari Hasanah"
+        for "Lestari Hasan", the word next to the right one is compared with the source's word
         at the same place."""
         out = []
         if len(m.toks) < 2 or not found:

@@ -361,6 +361,10 @@ def _lang_scores(text: str, tgt: str) -> tuple[float, float]:
 
 # ------------------------------------------------------------------ Indonesian titles kept as is
 
+_PLACE_WORDS = frozenset("jalan jl jln gang rue avenue boulevard street st road avenue gedung bandara "
+                         "stasiun pelabuhan airport station stadium stade bandar".split())
+
+
 def kept_titles(ctx: Context) -> dict[str, list[Hit]]:
     """Indonesian titles and ranks of the entity table ("Kombes", "Kapolda", "Pangdam") written verbatim in the translation where the table gives the target language a
     rendering, neither quoted nor glossed nor followed by their translation in parentheses.
@@ -391,6 +395,10 @@ def kept_titles(ctx: Context) -> dict[str, list[Hit]]:
                 continue
             n, e = hit
             start, end = t.start, toks[k + n - 1].end
+            near = {fold_word(x.text) for x in toks[max(0, k - 2):k] + toks[k + n:k + n + 4]}
+            if near & _PLACE_WORDS:
+                k += n
+                continue            # part of a street's or a building's name ("Jalan Letjen Suprapto")
             written = seg.text[start:end]
             if any(fold(r.rstrip("*")) == fold(written) for r in e.renderings[lang]) or \
                     any(r.rstrip("*")[:1].isupper() and rendering_found(r, written, fold(written))
