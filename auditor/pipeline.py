@@ -295,7 +295,14 @@ def _localised_evidence(alignment, src_by_id, tgt_by_id, bts, lang: str, evidenc
             from .evidence.forced import AttentionProjector, LogProbScorer
             projector = AttentionProjector(step, cache)
             forward = LogProbScorer(step, cache)
-        bt_diff_evidence(alignment, src_by_id, tgt_by_id, bts, lang, evidence, projector, notices.append)
+        link = None
+        if projector is None:
+            from .checks._btgrade import projection_link
+            try:
+                link = projection_link(lang)
+            except Exception:       # a broken lexicon only costs the extra anchors
+                link = None
+        bt_diff_evidence(alignment, src_by_id, tgt_by_id, bts, lang, evidence, projector, notices.append, link)
     reverse = opts.logprob_scorer
     if reverse is None and opts.reverse_model:
         from .evidence.forced import LogProbScorer

@@ -1,7 +1,7 @@
 """Detection quality of the model-free checks, per evaluation set, against gold annotations.
 
     python benchmarks/quality.py [--set NAME_OR_PATH ...] [--all-gold] [--json OUT.json]
-                                 [--with-embed] [--back-translation] [--detail]
+                                 [--with-embed] [--back-translation] [--select CODES] [--detail]
 
 Sets (each reported on its own, never pooled):
   fixtures   fixtures/: written by the team with the checks in view (tuning set)
@@ -28,6 +28,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -83,14 +84,15 @@ def _kind_recall(gold: dict, rep: dict, kinds: Counter, found: Counter, all_gold
             found[k] += 1
 
 
-def run_set(root: Path, *, embed: bool = False, all_gold: bool = False, use_bt: bool = False) -> dict:
+def run_set(root: Path, *, embed: bool = False, all_gold: bool = False, use_bt: bool = False,
+            select: Optional[list[str]] = None) -> dict:
     reports, loud_reports, rows = [], [], []
     clean_articles, clean_loud, clean_max = 0, 0, 0
     n_findings, n_long = 0, 0
     kinds, kinds_found = Counter(), Counter()
     t0 = time.perf_counter()
     for name, src, tgt, lang, gold, bt in cases(root):
-        opts = AuditOptions(tgt_lang=lang, embed=embed)
+        opts = AuditOptions(tgt_lang=lang, embed=embed, select=select or [])
         supplied = SuppliedBackTranslation.read(str(bt)) if (use_bt and bt is not None) else None
         r = audit_files(str(src), str(tgt), opts, back_translator=supplied)
         d = to_dict(r)
@@ -138,6 +140,8 @@ def main() -> None:
                     help="count every gold item, also those that need a comparison of meaning")
     ap.add_argument("--back-translation", action="store_true",
                     help="give each case's backtranslation.id.txt to the audit where it has one")
+    ap.add_argument("--select", help="only these check codes (comma-separated prefixes: AUD72 = the back-translation "
+                    "diff alone)")
     ap.add_argument("--detail", action="store_true", help="print each case and the missed/false items")
     a = ap.parse_args()
     known = known_sets()
@@ -148,7 +152,8 @@ def main() -> None:
         if not root.is_dir():
             print(f"no such set: {s}", file=sys.stderr)
             sys.exit(2)
-        out = run_set(root, embed=a.with_embed, all_gold=a.all_gold, use_bt=a.back_translation)
+        out = run_set(root, embed=a.with_embed, all_gold=a.all_gold, use_bt=a.back_translation,
+                      select=[c.strip() for c in a.select.split(",") if c.strip()] if a.select else None)
         fig = summary(s if s in known else root.name, out)
         figures.append(fig)
         print(f"== {fig['set']} ({root})")

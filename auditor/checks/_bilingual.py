@@ -314,3 +314,36 @@ def same_word(a: str, b: str, lang: str) -> bool:
         return True
     short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     return len(short) >= 5 and long_.startswith(short)
+
+
+# ---------------------------------------------------------------- placing back-translated words
+
+def projection_link(lang: str):
+    """A scorer for auditor.evidence.btdiff.lexical_projection: a back-translation (Indonesian)
+    token and a translation token are linked (0.6) where the lexicon gives the Indonesian word, or
+    one of its stems, as a rendering of the translation word ('pembelian' on 'achats', 'bulan'
+    on 'months'). None where the lexicon is missing."""
+    lex = get(lang)
+    if lex is None:
+        return None
+    from ..evidence.btdiff import stems
+
+    @lru_cache(maxsize=1 << 14)
+    def back(word: str) -> frozenset[str]:
+        out: set[str] = set()
+        for i in lex.back(word):
+            if " " not in i:
+                out.add(i)
+        return frozenset(out)
+
+    def link(a, b) -> float:
+        if len(b.text) < 3 or b.number or len(a.norm) < 3:
+            return 0.0
+        ids = back(b.text.lower())
+        if not ids:
+            return 0.0
+        if a.norm in ids or (len(a.norm) >= 4 and stems(a.norm) & ids):
+            return 0.6
+        return 0.0
+
+    return link

@@ -499,6 +499,11 @@ class InconsistentRendering(Check):
                             o.seg, (o.start, o.end) = seg, span
                             o.how = f"back-translation ({item.get('projection', 'lexical')})"
                         return
+            # the evidence stage took the swap for a synonym (its diff is not this strict one): place
+            # the back-translation's word on the translation lexically
+            self._place_kept(ctx, o, lang, list(d.bt_tokens))
+            if o.located:
+                o.how = "back-translation (lexical)"
             return
 
     def _place_kept(self, ctx: Context, o: _Occ, lang: str, bt_idx: list[int]) -> None:
@@ -691,7 +696,7 @@ def btdiff_min_coverage() -> float:
 
 @lru_cache(maxsize=4096)
 def _diff(source: str, bt: str):
-    return btdiff.diff(source, bt)
+    return btdiff.diff(source, bt, synonyms=False)
 
 
 def _order(o: _Occ) -> tuple[int, int]:

@@ -92,103 +92,153 @@ def floor_hit(sim: dict, cal: dict) -> bool:
     return fs is not None and fm is not None and chance is not None and cos < fs and cos - chance < fm
 
 
-MIN_COVERAGE = 0.5
+from ._btgrade import MIN_COVERAGE, article_stats, grade  # noqa: E402
 
 
-def _bt_items(ctx: Context, kinds: tuple[str, ...]):
+def _graded(ctx: Context, codes: tuple[str, ...]):
+    """(sentence, difference, grade) of every back-translation difference worth reporting under
+    one of `codes` (auditor/checks/_btgrade.py decides)."""
+    stats = None
+    src_of = {}
+    for pair in ctx.alignment:
+        for t in pair.tgt:
+            src_of[t] = pair.src
+    src_by_id = {s.id: s for s in ctx.source.sentences}
     for seg in iter_segments(ctx):
         ev = ctx.evidence.get(seg.id)
-        for item in (ev.extra.get("bt_diff", []) if ev else []):
-            if item["kind"] in kinds:
-                yield seg, item
+        items = ev.extra.get("bt_diff", []) if ev else []
+        if not items:
+            continue
+        if stats is None:
+            stats = article_stats(ctx)
+        source = " ".join(src_by_id[s].text for s in src_of.get(seg.id, []) if s in src_by_id)
+        for item in items:
+            g = grade(item, seg.text, source, ctx.tgt_lang, ev.chrf, stats, ev.back_translation or "")
+            if g is None or g.code not in codes or item["end"] <= item["start"]:
+                continue
+            if g.category in ("untranslated", "nonword"):
+                item = dict(item)
+                item["start"], item["end"] = _copied_phrase(seg.text, item["start"], item["end"],
+                                                            ev.back_translation or "")
+            yield seg, item, g
 
 
-def _worth_reporting(item: dict) -> bool:
-    """Back-translation models paraphrase: a one-word swap is a synonym more often than an error.
-    Report lost content, or differences of two content words or more, or with a number (a one-word
-    name swap such as Kali -> Sungai is left to the entity checks).
-    Where the back-translation matches under MIN_COVERAGE of the source content, it is too far from the
-    source to localise anything (a garbled back-translation, or a sentence wrong as a whole, which
-    AUD711 and the chrF score judge): nothing is reported from it."""
-    if item.get("coverage", 1.0) < MIN_COVERAGE:
-        return False
-    if item["content_words"] >= 2 or _has_number(item):
-        return True
-    return item["kind"] in ("omission", "mistranslation") and not item["back_translation_words"]
+def _copied_phrase(text: str, start: int, end: int, bt: str, most: int = 60) -> tuple[int, int]:
+    """The span widened over the neighbouring words that the back-translation copied as well
+    ('Agency' -> 'National Intelligence Agency'), to at most `most` characters."""
+    import re
+    words = {w.lower() for w in re.findall(r"\w+", bt)}
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+    inside = [k for k, (a, b) in enumerate(spans) if a < end and start < b]
+    if not inside:
+        return start, end
+    lo, hi = inside[0], inside[-1]
+    while lo > 0 and text[spans[lo - 1][0]:spans[lo - 1][1]].lower() in words and \
+            text[spans[lo - 1][0]:spans[lo - 1][0] + 1].isupper() == text[spans[lo][0]].isupper() and \
+            spans[hi][1] - spans[lo - 1][0] <= most:
+        lo -= 1
+    while hi + 1 < len(spans) and text[spans[hi + 1][0]:spans[hi + 1][1]].lower() in words and \
+            text[spans[hi + 1][0]].isupper() == text[spans[hi][0]].isupper() and spans[hi + 1][1] - spans[lo][0] <= most:
+        hi += 1
+    return spans[lo][0], spans[hi][1]
 
 
-def _has_number(item: dict) -> bool:
-    return any(c.isdigit() for c in item["source_words"] + item["back_translation_words"])
+def _evidence(ctx: Context, seg, item: dict, g) -> dict:
+    ev = {"back_translation": ctx.evidence[seg.id].back_translation, "signal": item.get("signal"),
+          "why": g.why, "source_words": item["source_words"] or None,
+          "back_translation_words": item["back_translation_words"] or None,
+          "projection": item["projection"]}
+    for k in ("kept_elsewhere", "names", "back_translation_names", "gap"):
+        if item.get(k):
+            ev[k] = item[k]
+    return ev
 
 
-def _severity(item: dict) -> str:
-    return "major" if item["content_words"] >= 3 or item["name_or_number"] else "minor"
+def _message(item: dict, here: str, g) -> str:
+    s, b = item["source_words"], item["back_translation_words"]
+    sig = item.get("signal")
+    if sig == "not_yet":
+        return f"source “{s}” (not yet) came back as “{b}” (already): “{here}” says the opposite"
+    if sig == "negation":
+        return f"the negation of source “{s}” is missing from the back-translation: “{here}” may say the opposite"
+    if sig == "negation_added":
+        return f"the back-translation has a negation the source has not (“{b}”): check “{here}”"
+    if sig == "direction":
+        return f"source “{s}” came back as “{b}”, the opposite direction: “{here}”"
+    if sig in ("number", "unit") and s and b:
+        return f"source “{s}” came back as “{b}”: “{here}” has another quantity"
+    if sig == "number" and s:
+        return f"the figure “{s}” of the source is not in the back-translation: missing near “{here}”?"
+    if sig == "number":
+        return f"“{here}” came back as “{b}”, a figure the source does not have"
+    if sig == "contrast":
+        return f"source “{s}” came back as “{b}”, a word of opposite meaning: “{here}”"
+    if g.category in ("nonword", "untranslated"):
+        return f"“{b}” came back untranslated from the translation: “{here}” is no rendering of source “{s}”" \
+            if s else f"“{b}” came back untranslated from the translation: “{here}”"
+    if item["kind"] == "addition":
+        return f"“{here}” came back as “{b}”, which is not in the source"
+    if b:
+        extra = " (rendered faithfully elsewhere in the article)" if item.get("kept_elsewhere") else ""
+        return f"source “{s}”{extra} came back as “{b}” in the back-translation: “{here}” may not render it"
+    return f"source “{s}” has no counterpart in the back-translation: probably omitted near “{here}”"
 
 
 @register
 class BTMissingContent(Check):
     info = CheckInfo(
         code="AUD721", name="bt-missing-content", category="omission", severity="minor",
-        summary="Source content is missing from the back-translation; the span of the translation that should carry it is flagged.",
+        summary="Source content that the back-translation lost or changed (a negation, a direction, a figure, "
+                "a term, a clause); the span of the translation that should carry it is flagged.",
         explanation=(
-            "The back-translation (translation -> Indonesian) is compared word by word with the source "
-            "(normalised, Indonesian affixes stripped, abbreviations matched to their expansions). Source "
-            "content words with no counterpart in the back-translation are placed on the translation "
-            "through the back-translation model's cross-attention (or, for pivot chains and models without "
-            "attention, a lexical alignment of names, numbers and cognates). Where the translation has words "
-            "at that place the finding is a mistranslation (they render something else); where it has none, "
-            "an omission. One-word swaps with a word in the back-translation are kept as evidence only "
-            "(`bt_diff` in the JSON report): back-translation models paraphrase. The back-translation model "
-            "makes its own errors, so treat this as a pointer for a reviewer."),
+            "The back-translation (translation -> Indonesian: a model's, or one given with --back-translation) "
+            "is compared word by word with the source. What a paraphrasing back-translation legitimately "
+            "changes counts as equal: Indonesian affixes (me-, di-, ber-, ter-, -kan, -i, -nya) and "
+            "reduplication, synonyms and clipped forms, abbreviations and their written-out forms "
+            "(Pemprov = pemerintah provinsi, Sulsel = Sulawesi Selatan), aliases of one entity, numbers and "
+            "units in any format (1,5 juta = 1.500.000, empat belas = 14, 8 persen = 8%). What is left is "
+            "reported only where the evidence is strong: a negation lost ('belum' come back as 'sudah' is "
+            "critical), a direction reversed (naik / turun), a figure or a unit changed, words of exclusive "
+            "meaning swapped (jual / beli), a word copied untranslated; or where a second sign agrees: lost "
+            "content (two content words or more) when the back-translation is as much shorter than the "
+            "article's own ratio, a term rendered faithfully elsewhere in the article but not here, a reworded "
+            "pair whose chrF falls far under the article's. Other differences (one-word swaps: a back-translation "
+            "model paraphrases) stay in the JSON evidence (`bt_diff`). Spans are placed through the back-"
+            "translation model's cross-attention where a model is given, else a lexical alignment of names, "
+            "numbers and cognates, and kept to 60 characters. The back-translation makes its own errors: treat "
+            "this as a pointer for a reviewer."),
         needs=("back_translation",),
     )
 
     def run(self, ctx: Context) -> Iterable[Finding]:
-        for seg, item in _bt_items(ctx, ("omission", "mistranslation")):
-            if not _worth_reporting(item):
-                continue
+        for seg, item, g in _graded(ctx, ("AUD721",)):
             here = seg.text[item["start"]:item["end"]]
-            if item["back_translation_words"]:
-                msg = (f"source “{item['source_words']}” came back as “{item['back_translation_words']}” "
-                       f"in the back-translation: “{here}” may not render it")
-            elif here:
-                msg = (f"source “{item['source_words']}” has no counterpart in the back-translation: "
-                       f"“{here}” probably does not render it")
-            else:
-                msg = (f"source “{item['source_words']}” has no counterpart in the back-translation: "
-                       f"probably omitted here")
-            yield ctx.finding(self, seg, item["start"], item["end"], msg, confidence=item["confidence"],
-                              severity=_severity(item), category=item["kind"],
-                              back_translation=ctx.evidence[seg.id].back_translation,
-                              source_words=item["source_words"],
-                              back_translation_words=item["back_translation_words"] or None,
-                              projection=item["projection"])
+            yield ctx.finding(self, seg, item["start"], item["end"], _message(item, here, g),
+                              confidence=g.confidence, severity=g.severity, category=g.category,
+                              **_evidence(ctx, seg, item, g))
 
 
 @register
 class BTAddedContent(Check):
     info = CheckInfo(
         code="AUD722", name="bt-added-content", category="addition", severity="minor",
-        summary="The back-translation has content that is not in the source; the span that produced it is flagged.",
+        summary="The back-translation has content that is not in the source (a clause, a figure, a negation, "
+                "an untranslated word); the span that produced it is flagged.",
         explanation=(
-            "Back-translation content words with no counterpart in the source (see AUD721 for the matching) "
-            "are projected on the translation words that produced them (cross-attention, or a lexical "
-            "alignment). Reported when at least two content words, or a name or a number, were added; "
-            "smaller differences stay in the JSON evidence (`bt_diff`)."),
+            "Back-translation content with no counterpart in the source (see AUD721 for what counts as equal) "
+            "is projected on the translation words that produced it. Reported: a figure or a negation the "
+            "source lacks, a word copied untranslated from the translation, and added content (two content "
+            "words or more) when the back-translation is as much longer than the article's own ratio of "
+            "back-translation to source length. Smaller differences stay in the JSON evidence (`bt_diff`)."),
         needs=("back_translation",),
     )
 
     def run(self, ctx: Context) -> Iterable[Finding]:
-        for seg, item in _bt_items(ctx, ("addition",)):
-            if not _worth_reporting(item) or item["end"] <= item["start"]:
-                continue
+        for seg, item, g in _graded(ctx, ("AUD722",)):
             here = seg.text[item["start"]:item["end"]]
-            yield ctx.finding(self, seg, item["start"], item["end"],
-                              f"“{here}” came back as “{item['back_translation_words']}”, which is not in the source",
-                              confidence=item["confidence"], severity=_severity(item),
-                              back_translation=ctx.evidence[seg.id].back_translation,
-                              back_translation_words=item["back_translation_words"],
-                              projection=item["projection"])
+            yield ctx.finding(self, seg, item["start"], item["end"], _message(item, here, g),
+                              confidence=g.confidence, severity=g.severity, category=g.category,
+                              **_evidence(ctx, seg, item, g))
 
 
 @register

@@ -116,6 +116,10 @@ class NonWord(Check):
             return []            # hunspell's own rules (compounds, case) accept it
         if zipf(t.lower(), lang) >= 3.0:
             return []            # in common use though the dictionary lacks it ('renewables', 'ndlr')
+        low = t.lower()
+        for pre in data().get("derivational_prefixes", {}).get(lang, ()):
+            if low.startswith(pre) and len(low) - len(pre) >= 5 and lex.is_word(low[len(pre):]):
+                return []        # a regular derivation the dictionary lacks ('unhulled', 'overcrowded')
         for written, standard in data().get("spelling_variants", {}).get(lang, ()):
             if written in t and lex.is_word(t.replace(written, standard)):
                 return []        # a spelling variant (British 'favourite', French 'coeur')

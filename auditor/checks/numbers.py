@@ -285,6 +285,17 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
                            not g.get("w"), "time"))      # "midi" alone is a word: never reported alone
             take(m.start(), m.end())
 
+    # "une quarantaine de minutes", "a dozen": about a round number, read as that number
+    approx = _table().get("approximate", {}).get(lang, {})
+    if approx:
+        pat = re.compile(r"\b(?:(?:une|un|a|an)\s+)?(" + "|".join(map(re.escape, approx)) + r")\b", re.I)
+        for m in pat.finditer(text):
+            if free(m.start(), m.end()):
+                v = Decimal(approx[m.group(1).lower()])
+                out.append(Num(seg, m.start(), m.end(), seg.text[m.start():m.end()], frozenset({v}), False,
+                               "word", primary=v))
+                take(m.start(), m.end())
+
     # "1 x 24 jam" (within 24 hours), "3 x 4 meter": the product, or either factor
     for m in _TIMES_SIGN.finditer(text):
         if not free(m.start(), m.end()):
