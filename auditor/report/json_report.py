@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .safe import json_safe
 from ..types import SCHEMA_VERSION, AuditResult, Document, Finding, Segment
 
 
@@ -61,4 +62,4 @@ def to_dict(r: AuditResult) -> dict[str, Any]:
 
 
 def render(r: AuditResult) -> str:
-    return json.dumps(to_dict(r), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_dict(r), ensure_ascii=False, indent=2)) + "\n"

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .safe import visible
 from .summary import COUNTED, Policy, Record, summarize
 
 STATUS_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magenta"}
@@ -37,19 +38,22 @@ def renderables(records: list[Record], policy: Policy, max_rows: int = 500) -> l
         arts.add_column("why", overflow="fold", ratio=2)
     for a in rows:
         f = a["findings"]
-        cells: list[Any] = [a["id"], a["lang"], Text(a["status"], style=STATUS_STYLE[a["status"]]),
+        # every cell from the records a Text: a plain str would be read as console markup
+        # ("[link=...]" in a manifest id), and controls of an id never reach the terminal raw
+        cells: list[Any] = [Text(visible(a["id"], one_line=True)), Text(visible(a["lang"], one_line=True)),
+                            Text(a["status"], style=STATUS_STYLE[a["status"]]),
                             "–" if a["mqm"] is None else f"{a['mqm']:.1f}"]
         if with_chrf:
             cells.append("–" if a["chrf"] is None else f"{a['chrf']:.1f}")
         cells += [Text(str(f[s]), style=SEV_STYLE[s] if f[s] else "dim") for s in COUNTED]
         if with_why:
-            cells.append(a["reason"] if a["status"] != "pass" else "")
+            cells.append(Text(visible(a["reason"], one_line=True)) if a["status"] != "pass" else "")
         arts.add_row(*cells)
     langs = Table(title="per language", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for col in ("lang", "articles", "passed", "failed", "errors", "mean MQM", *(SHORT[s] for s in COUNTED)):
         langs.add_column(col, justify="left" if col == "lang" else "right")
     for lang, t in summ["languages"].items():
-        langs.add_row(lang, str(t["articles"]), str(t["passed"]), str(t["failed"]), str(t["errors"]),
+        langs.add_row(Text(visible(lang, one_line=True)), str(t["articles"]), str(t["passed"]), str(t["failed"]), str(t["errors"]),
                       "–" if t["mean_mqm"] is None else f"{t['mean_mqm']:.1f}",
                       *[str(t["findings"][s]) for s in COUNTED])
     tot = summ["total"]
