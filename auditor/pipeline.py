@@ -92,6 +92,8 @@ def prepare(source: Document, translation: Document, opts: AuditOptions,
         findings.append(f)
     if tgt_det and tgt_det != translation.lang and tgt_conf > 0.5:
         findings.append(_lang_finding(translation, translation.lang, tgt_det, tgt_conf))
+    if notices is not None:
+        notices.extend(source.notes + translation.notes)
     notify = notices.append if notices is not None else None
     segment_document(source, opts.src_lang, notify)
     segment_document(translation, translation.lang, notify)

@@ -103,6 +103,7 @@ class Document:
     lang_confidence: float = 0.0
     paragraphs: list[Paragraph] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    notes: list[str] = field(default_factory=list)   # what the reader left out, and why (notices)
 
     @property
     def sentences(self) -> list[Segment]:
