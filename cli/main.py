@@ -48,8 +48,15 @@ class Fmt(str, Enum):
     html = "html"
 
 
+def clean(msg: object) -> str:
+    """A message for the console: no console markup ("[link=...]" in a file name or an id) and
+    no terminal or bidi control character (each shown as a visible stand-in), on one line."""
+    from auditor.report.safe import visible
+    return escape(visible(msg, one_line=True))
+
+
 def _fail(msg: str, code: int = 2) -> "typer.Exit":
-    err.print(f"[bold red]auditor: error:[/] {escape(msg)}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[bold red]auditor: error:[/] {clean(msg)}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -151,8 +158,11 @@ def audit(
         result.notices.append(f"back-translation: {st['sentences']} sentences, {st['cached']} from cache, "
                               f"{st['decoded']} decoded")
         result.signature["cache"] = {"hits": st["cached"], "decoded": st["decoded"]}
-    if cache is not None and cache.problem:
-        result.notices.append(cache.problem)
+    # the cache that served this run (the model's, or the sentence encoder's alone with --no-mt):
+    # one that cannot be written is said, never silently skipped
+    used = cache if cache is not None else opts.cache
+    if used is not None and used.problem and used.problem not in result.notices:
+        result.notices.append(used.problem)
     _emit(result, fmt, output, quiet, fail_on=fail)
     raise typer.Exit(1 if result.fails(fail) else 0)
 
@@ -195,7 +205,7 @@ def _load_mt(tgt_doc, opts, model, cfg, beam_size, max_length, batch_size, devic
         with err.status("loading back-translation model...", spinner="dots") if (err.is_terminal and not quiet) else _null():
             back = build_back_translator(lang, opts.src_lang, model, params, device, threads, cache,
                                          allow_download=download,
-                                         notify=lambda m: err.print(f"[cyan]{escape(m)}[/]"), backend=backend)
+                                         notify=lambda m: err.print(f"[cyan]{clean(m)}[/]"), backend=backend)
     except ModelUnavailable as e:
         notices.append(f"back-translation skipped: {e}; model-free checks still ran")
         return None, cache
@@ -225,22 +235,22 @@ def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool, fail_on: Option
             sys.stdout.write(text)
         if not quiet:
             for n in result.notices:
-                err.print(f"[yellow]note:[/] {escape(n)}", highlight=False)
+                err.print(f"[yellow]note:[/] {clean(n)}", highlight=False, soft_wrap=True)
         return
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            terminal.render(result, Console(file=fh, width=120, no_color=True), details=not quiet)
+        import io
+        buf = io.StringIO()
+        terminal.render(result, Console(file=buf, width=120, no_color=True), details=not quiet)
+        _write(output, buf.getvalue())
         return
     console = Console(highlight=False)
     terminal.render(result, console, details=not quiet)
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
+    """The whole report or nothing: a temporary file renamed over PATH (auditor.fsutil)."""
+    from auditor.fsutil import write_report
+    write_report(path, text)
 
 
 @app.command()
@@ -367,13 +377,13 @@ def models_pull(models: List[str] = typer.Argument(..., help="Hub ids, or direct
         ids.extend({**BACK_TRANSLATION, **FORWARD}.get(m, [m]))
     bad = 0
     for m in dict.fromkeys(ids):
-        err.print(escape(f"pulling {m} (licence {licence_of(m)})..."))
+        err.print(clean(f"pulling {m} (licence {licence_of(m)})..."))
         try:
             p = snapshot_download(m, allow_patterns=["*.json", "*.spm", "*.model", "*.safetensors",
                                                      "*.txt", "*.bin"])
             typer.echo(f"{m}\t{p}")
         except Exception as e:
-            err.print(f"[red]{escape(f'cannot download {m}: {str(e).splitlines()[0][:200]}')}[/]")
+            err.print(f"[red]{clean(f'cannot download {m}: {str(e).splitlines()[0][:200]}')}[/]")
             bad += 1
     raise typer.Exit(2 if bad else 0)
 
@@ -391,7 +401,7 @@ def main() -> None:
     try:
         app()   # click handles usage errors (exit 2) and exits with the command's code
     except InputError as e:
-        err.print(f"[bold red]auditor: error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]auditor: error:[/] {clean(e)}", highlight=False, soft_wrap=True)
         if STATE["debug"]:
             raise
         sys.exit(2)
@@ -401,7 +411,7 @@ def main() -> None:
     except Exception as e:
         if STATE["debug"] or "--debug" in sys.argv:
             raise
-        err.print(f"[bold red]auditor: internal error:[/] {escape(f'{type(e).__name__}: {e}')} "
+        err.print(f"[bold red]auditor: internal error:[/] {clean(f'{type(e).__name__}: {e}')} "
                   f"(run with --debug for the traceback)", highlight=False, soft_wrap=True)
         sys.exit(3)
 
