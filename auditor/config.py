@@ -6,7 +6,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .types import InputError, SEVERITIES
 
@@ -35,6 +35,18 @@ class Config:
         return not any(code.startswith(p) for p in self.ignore)
 
 
+def _parse_toml(p: Path) -> dict[str, Any]:
+    """The TOML of `p`, or InputError in one line (bad TOML, not UTF-8, nested too deep)."""
+    try:
+        return tomllib.loads(p.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"{p}: invalid TOML: {e}") from None
+    except RecursionError:   # tomllib recurses per nesting level: 100,000 nested arrays
+        raise InputError(f"{p}: invalid TOML: nested too deeply") from None
+    except OSError as e:
+        raise InputError(f"{p}: cannot read: {e.strerror or e}") from None
+
+
 def find_config(start: Path) -> Optional[Path]:
     start = start.resolve()
     for d in [start] + list(start.parents):
@@ -43,9 +55,10 @@ def find_config(start: Path) -> Optional[Path]:
             if p.is_file():
                 if name == "pyproject.toml":
                     try:
-                        if "auditor" not in tomllib.loads(p.read_text("utf-8")).get("tool", {}):
+                        tool = _parse_toml(p).get("tool", {})
+                        if not isinstance(tool, dict) or "auditor" not in tool:
                             continue
-                    except (tomllib.TOMLDecodeError, OSError):
+                    except InputError:
                         continue
                 return p
     return None
@@ -92,6 +105,32 @@ def check_selectors(codes: list[str], where: str) -> list[str]:
     return out
 
 
+_KIND = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list",
+         dict: "a table"}
+
+
+def _kind(v: Any) -> str:
+    return _KIND.get(type(v), type(v).__name__)
+
+
+def _str_list(v: Any, where: str) -> list[str]:
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        got = _kind(v) if not isinstance(v, list) else \
+            f"a list holding {_kind(next(x for x in v if not isinstance(x, str)))}"
+        raise InputError(f"{where} must be a list of strings (got {got})")
+    return list(v)
+
+
+def _table(v: Any, where: str) -> dict[str, Any]:
+    if not isinstance(v, dict):
+        raise InputError(f"{where} must be a table (got {_kind(v)})")
+    return v
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
 def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Config:
     p: Optional[Path]
     if path:
@@ -102,13 +141,10 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
         p = find_config(start or Path.cwd())
     if p is None:
         return Config()
-    try:
-        data = tomllib.loads(p.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{p}: invalid TOML: {e}") from None
+    data = _parse_toml(p)
     where = f"{p}: [tool.auditor]"
     if p.name == "pyproject.toml":
-        data = data.get("tool", {}).get("auditor", {})
+        data = _table(data.get("tool", {}), f"{p}: [tool]").get("auditor", {})
     elif "tool" in data:
         # auditor.toml with the [tool.auditor] table of the README copied in: read it, not ignore it
         tool = data.get("tool")
@@ -118,8 +154,7 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
         data = tool["auditor"]
     else:
         where = str(p)
-    if not isinstance(data, dict):
-        raise InputError(f"{where} must be a table")
+    data = _table(data, where)
     for key in data:
         if key not in KEYS and key not in ALIASES:
             raise _unknown(key, KEYS, where)
@@ -131,13 +166,39 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
     base = p.parent
     for key in ("select", "ignore", "boilerplate"):
         if key in data:
-            setattr(cfg, key, [str(x) for x in data[key]])
+            setattr(cfg, key, _str_list(data[key], f"{p}: {key}"))
     if "fail-on" in data or "fail_on" in data:
-        cfg.fail_on = severity(data.get("fail-on", data.get("fail_on")), f"{p}: fail-on")
-    cfg.glossaries = [str((base / g).resolve()) for g in data.get("glossaries", [])]
-    cfg.models = {str(k): str(v) for k, v in data.get("models", {}).items()}
-    cfg.thresholds = {str(k): dict(v) for k, v in data.get("thresholds", {}).items()}
-    cfg.suppress = [dict(x) for x in data.get("suppress", [])]
+        fo = data.get("fail-on", data.get("fail_on"))
+        if not isinstance(fo, str):
+            raise InputError(f"{p}: fail-on must be a string, one of {', '.join(SEVERITIES)} (got {_kind(fo)})")
+        cfg.fail_on = severity(fo, f"{p}: fail-on")
+    cfg.glossaries = [str((base / g).resolve()) for g in _str_list(data.get("glossaries", []), f"{p}: glossaries")]
+    models = _table(data.get("models", {}), f"{p}: models")
+    for k, v in models.items():
+        if not isinstance(v, str):
+            raise InputError(f"{p}: models.{k} must be a string: a hub id or a folder (got {_kind(v)})")
+    cfg.models = dict(models)
+    cfg.thresholds = {}
+    for lang, table in _table(data.get("thresholds", {}), f"{p}: thresholds").items():
+        table = _table(table, f"{p}: thresholds.{lang}")
+        for name, v in table.items():
+            if name in ("fail-on", "fail_on"):
+                if not isinstance(v, str):
+                    raise InputError(f"{p}: thresholds.{lang}.{name} must be a string (got {_kind(v)})")
+            elif not _number(v):
+                raise InputError(f"{p}: thresholds.{lang}.{name} must be a number (got {_kind(v)})")
+        cfg.thresholds[str(lang)] = dict(table)
+    sup = data.get("suppress", [])
+    if not isinstance(sup, list):
+        raise InputError(f"{p}: suppress must be a list of tables (got {_kind(sup)})")
+    for k, s in enumerate(sup, 1):
+        if not isinstance(s, dict):
+            raise InputError(f"{p}: suppress entry {k} must be a table such as "
+                             f"{{code = \"AUD101\", text = \"...\"}} (got {_kind(s)})")
+        for name, v in s.items():
+            if not isinstance(v, str):
+                raise InputError(f"{p}: suppress entry {k}: {name} must be a string (got {_kind(v)})")
+    cfg.suppress = [dict(x) for x in sup]
     cfg.select = check_selectors(cfg.select, f"{p}: select")
     cfg.ignore = check_selectors(cfg.ignore, f"{p}: ignore")
     return cfg

@@ -107,7 +107,7 @@ def discover(inputs: list[Path], src_lang: str = "id", allow_outside: bool = Fal
         if not p.exists():
             raise InputError(f"{p}: no such file or folder")
     if len(inputs) == 1 and inputs[0].is_dir():
-        items = discover_folder(inputs[0], src_lang)
+        items = discover_folder(inputs[0], src_lang, allow_outside)
     elif len(inputs) == 1 and inputs[0].suffix.lower() in MANIFEST_EXTS:
         items = discover_manifest(inputs[0], allow_outside)
     elif all(p.is_file() and p.suffix.lower() in ARTICLE_EXTS and _PAIR_NAME.match(p.name) for p in inputs):
@@ -165,7 +165,10 @@ def _pair_item(stem: str, lang: str, p: Path, sources: dict[str, Path], iid: str
     return item
 
 
-def discover_folder(root: Path, src_lang: str = "id") -> list[FeedItem]:
+def discover_folder(root: Path, src_lang: str = "id", allow_outside: bool = False) -> list[FeedItem]:
+    """The pairs of a folder and its sub-folders. Linked folders are not entered (os.walk), and
+    a linked file that leads out of the folder is an item error, as a manifest path leaving the
+    manifest's folder is (unless allowed)."""
     root = root.resolve()
     items: list[FeedItem] = []
     for d, dirs, files in os.walk(root):
@@ -173,7 +176,16 @@ def discover_folder(root: Path, src_lang: str = "id") -> list[FeedItem]:
         sources, translations = _folder_pairs(Path(d), files, src_lang)
         for stem, lang, p in translations:
             rel = p.relative_to(root).as_posix()
-            items.append(_pair_item(stem, lang, p, sources, rel.rsplit(".", 1)[0], src_lang))
+            item = _pair_item(stem, lang, p, sources, rel.rsplit(".", 1)[0], src_lang)
+            if not allow_outside:
+                for side in ("translation", "source"):
+                    path = getattr(item, f"{side}_path")
+                    if path and os.path.islink(path) and not _inside(Path(path), root):
+                        item.problem = ("outside_folder", f"{side} {Path(path).relative_to(root)} is a link to "
+                                                          f"a file outside {root.name}/ (allow it with "
+                                                          f"--allow-outside)")
+                        break
+            items.append(item)
     return items
 
 
@@ -233,6 +245,12 @@ def _read_manifest_rows(path: Path) -> list[tuple[int, Optional[dict[str, Any]],
         except json.JSONDecodeError as e:
             rows.append((n, None, f"line {n}: not JSON ({e.msg})"))
             continue
+        except RecursionError:
+            rows.append((n, None, f"line {n}: not usable JSON (nested too deeply)"))
+            continue
+        except ValueError as e:    # an integer of more than 4300 digits
+            rows.append((n, None, f"line {n}: not usable JSON ({e})"))
+            continue
         if not isinstance(row, dict):
             rows.append((n, None, f"line {n}: not a JSON object"))
             continue
@@ -285,7 +303,12 @@ def discover_manifest(path: Path, allow_outside: bool = False) -> list[FeedItem]
             setattr(item, f"{side}_fmt", str(fmt) if fmt else None)
             if side == "back_translation" and inline is None and val is None:
                 continue    # optional: without it, a model back-translates (unless --no-mt)
-            if inline is None and isinstance(val, str) and _looks_like_path(val, base):
+            if inline is None and isinstance(val, str) and "\x00" in val and "\n" not in val:
+                # no file name holds a NUL: one bad row, not the whole feed (open() raises ValueError)
+                item.problem = item.problem or ("manifest", f"line {n}: the {side.replace('_', '-')} path "
+                                                            f"contains a NUL character")
+                setattr(item, f"{side}_path", val.replace("\x00", "\ufffd"))
+            elif inline is None and isinstance(val, str) and _looks_like_path(val, base):
                 p = Path(val).expanduser()
                 p = p if p.is_absolute() else base / p
                 if not allow_outside and not _inside(p, base):
@@ -520,6 +543,8 @@ def item_fingerprint(item: FeedItem, settings_fp: str) -> str:
                 h.update(b"\x1ffile:" + Path(path).read_bytes())
             except OSError as e:
                 h.update(f"\x1funreadable:{e.errno}".encode())
+            except ValueError:      # a NUL in the name
+                h.update(b"\x1funreadable:name")
     return h.hexdigest()[:24]
 
 
@@ -548,9 +573,12 @@ class Journal:
                 mode = "ab"
             else:
                 mode = "wb"
-            self.fh = open(self.path, mode)
+            # unbuffered: a record is on disk (or refused) when write() returns, never half in a buffer
+            self.fh = open(self.path, mode, buffering=0)
+            self.end = self.fh.seek(0, os.SEEK_END)
         except OSError as e:
             raise InputError(f"{self.path}: cannot write the journal: {e.strerror or e}") from None
+        self.written = 0
 
     @staticmethod
     def _entry(rec: Any, offset: int, length: int) -> Optional[tuple[str, JournalEntry]]:
@@ -569,7 +597,7 @@ class Journal:
                     break                       # a line cut short by a crash: dropped
                 try:
                     rec = json.loads(line)
-                except ValueError:
+                except (ValueError, RecursionError):
                     good_end = pos              # a damaged line: skipped, kept
                     continue
                 hit = self._entry(rec, start, len(line))
@@ -585,10 +613,27 @@ class Journal:
         return bool(e and e.record == "result" and e.fingerprint == item.fingerprint)
 
     def write(self, rec: Record) -> None:
-        line = (json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8", "surrogatepass")
-        offset = self.fh.tell()
-        self.fh.write(line)
-        self.fh.flush()
+        from .report.safe import json_safe
+        line = (json_safe(json.dumps(rec, ensure_ascii=False, separators=(",", ":"))) + "\n") \
+            .encode("utf-8", "surrogatepass")
+        offset = self.end
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[self.fh.write(view):]
+        except OSError as e:
+            # a full disk, a lost device: take back the part of the line that got out, so the
+            # journal stays whole lines, and stop the run with one line (exit 2)
+            try:
+                self.fh.truncate(offset)
+                self.fh.seek(offset)
+            except OSError:
+                pass           # a cut line is dropped when the journal is read back (--resume)
+            raise InputError(f"{self.path}: cannot write the journal: {e.strerror or e}; the "
+                             f"{self.written} records written before are kept: free the space and run "
+                             f"the same command with --resume") from None
+        self.end = offset + len(line)
+        self.written += 1
         hit = self._entry(rec, offset, len(line))
         if hit:
             self.latest[hit[0]] = hit[1]
@@ -598,15 +643,16 @@ class Journal:
         e = self.latest.get(item_id)
         if e is None:
             return None
-        if not self.fh.closed:
-            self.fh.flush()
         with open(self.path, "rb") as fh:
             fh.seek(e.offset)
             return json.loads(fh.read(e.length))
 
     def close(self) -> None:
         if not self.fh.closed:
-            self.fh.close()
+            try:
+                self.fh.close()
+            except OSError:
+                pass
 
     def compact(self, items: list[FeedItem]) -> "JournalRecords":
         """Rewrite the journal with one record per item, in feed order, copying each record's
@@ -615,16 +661,27 @@ class Journal:
         tmp = self.path.with_name(self.path.name + ".tmp")
         latest: dict[str, JournalEntry] = {}
         n = 0
-        with open(self.path, "rb") as src, open(tmp, "wb") as out:
-            for it in items:
-                e = self.latest.get(it.id)
-                if e is None:
-                    continue
-                src.seek(e.offset)
-                latest[it.id] = e._replace(offset=out.tell())
-                out.write(src.read(e.length))
-                n += 1
-        os.replace(tmp, self.path)
+        try:
+            with open(self.path, "rb") as src, open(tmp, "wb") as out:
+                for it in items:
+                    e = self.latest.get(it.id)
+                    if e is None:
+                        continue
+                    src.seek(e.offset)
+                    latest[it.id] = e._replace(offset=out.tell())
+                    out.write(src.read(e.length))
+                    n += 1
+            os.replace(tmp, self.path)
+        except OSError as e:
+            # the journal itself is whole (every record in it, in completion order): only the
+            # compacted copy is lost
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+            raise InputError(f"{self.path}: cannot rewrite the journal in feed order: {e.strerror or e}; "
+                             f"every record is kept in it: free the space and run the same command "
+                             f"with --resume") from None
         self.latest = latest
         return JournalRecords(self.path, n)
 

@@ -175,6 +175,14 @@ def _check_safe_xml(data: bytes, path: str) -> None:
         raise InputError(f"{path}: refusing XML with {e} (not allowed in a glossary)") from None
     except xml.parsers.expat.ExpatError as e:
         raise InputError(f"{path}: not well-formed XML: {e}") from None
+    except (ValueError, LookupError):
+        # expat takes UTF-8, UTF-16, ISO-8859-1 and US-ASCII, and Python's single-byte codecs;
+        # "multi-byte encodings are not supported" (UTF-7, Shift-JIS) or an unknown name
+        m = re.match(rb"\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']{0,40})", data)
+        name = m.group(1).decode("ascii", "replace") if m else "?"
+        raise InputError(f"{path}: unsupported XML encoding {name!r}; save the glossary as UTF-8") from None
+    except RecursionError:
+        raise InputError(f"{path}: not usable XML: nested too deeply") from None
 
 
 def _local(tag: Any) -> str:
@@ -342,8 +350,41 @@ def _compile(pattern: Any, where: str) -> re.Pattern:
         raise InputError(f"{where}: bad regular expression {pattern!r}: {e}") from None
 
 
+_JSON_KIND = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+              dict: "an object", type(None): "null"}
+
+
+def _jkind(v: Any) -> str:
+    return _JSON_KIND.get(type(v), type(v).__name__)
+
+
+def _list_of_str(t: dict, key: str, where: str) -> list[str]:
+    """t[key] as a list of strings (absent: empty), else InputError naming the field."""
+    v = t.get(key, [])
+    if not isinstance(v, list):
+        raise InputError(f"{where}: \"{key}\" must be a list of strings (got {_jkind(v)})")
+    for x in v:
+        if not isinstance(x, str):
+            raise InputError(f"{where}: \"{key}\" must be a list of strings (it holds {_jkind(x)})")
+    return v
+
+
+def _obj(t: dict, key: str, where: str) -> dict:
+    v = t.get(key, {})
+    if not isinstance(v, dict):
+        raise InputError(f"{where}: \"{key}\" must be an object keyed by language (got {_jkind(v)})")
+    return v
+
+
+def _confidence(v: Any, where: str) -> float:
+    if not isinstance(v, (int, float)) or isinstance(v, bool) or not 0.0 <= v <= 1.0:
+        raise InputError(f"{where}: \"confidence\" must be a number from 0 to 1 (got {v!r:.40})")
+    return float(v)
+
+
 def parse_risky_terms(data: Any, origin: str) -> list[RiskyTerm]:
-    """Validate and compile risky terms from the JSON shape of checks/data/risky_terms.json."""
+    """Validate and compile risky terms from the JSON shape of checks/data/risky_terms.json.
+    Every field of the wrong type is an InputError naming the term and the field."""
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise InputError(f"{origin}: a risky-terms file is a JSON object with a list \"terms\"")
     out: list[RiskyTerm] = []
@@ -351,11 +392,16 @@ def parse_risky_terms(data: Any, origin: str) -> list[RiskyTerm]:
         where = f"{origin}: term {k + 1}"
         if not isinstance(t, dict):
             raise InputError(f"{where}: must be an object")
+        if not isinstance(t.get("id", ""), (str, int)) or isinstance(t.get("id"), bool):
+            raise InputError(f"{where}: \"id\" must be a string (got {_jkind(t.get('id'))})")
         tid = str(t.get("id") or f"term{k + 1}")
         where = f"{origin}: term {tid!r}"
-        forms = [s for s in t.get("source", []) if isinstance(s, str) and s.strip()]
+        for key in ("meaning", "note", "severity"):
+            if key in t and not isinstance(t[key], str):
+                raise InputError(f"{where}: \"{key}\" must be a string (got {_jkind(t[key])})")
+        forms = [s for s in _list_of_str(t, "source", where) if s.strip()]
         sources = [term_regex(s, source=True) for s in forms]
-        sources += [_compile(r, where) for r in t.get("source_regex", [])]
+        sources += [_compile(r, where) for r in _list_of_str(t, "source_regex", where)]
         # what every match of a plain form contains: the longest apostrophe-free piece of its
         # first word (a hand-written regex can match anything: no hint then)
         hints: tuple[str, ...] = () if t.get("source_regex") else tuple(
@@ -367,7 +413,7 @@ def parse_risky_terms(data: Any, origin: str) -> list[RiskyTerm]:
         sev = t.get("severity", "major")
         if sev not in SEVERITIES:
             raise InputError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
-        ctx_words = [w for w in t.get("context", []) if isinstance(w, str) and w.strip()]
+        ctx_words = [w for w in _list_of_str(t, "context", where) if w.strip()]
         context = None
         if ctx_words:
             alts = "|".join(r"[\s-]+".join(map(re.escape, w.split())) for w in ctx_words)
@@ -377,22 +423,31 @@ def parse_risky_terms(data: Any, origin: str) -> list[RiskyTerm]:
             raise InputError(f"{where}: needs \"bad\" renderings per language")
         for lang, pats in t["bad"].items():
             lst = bad.setdefault(_primary(lang), [])
+            if not isinstance(pats, list):
+                raise InputError(f"{where}: \"bad\".{lang} must be a list of patterns (got {_jkind(pats)})")
             for p in pats:
                 if isinstance(p, dict):
                     cat, psev = p.get("category"), p.get("severity")
                     if cat is not None and cat not in CATEGORIES:
-                        raise InputError(f"{where}: unknown category {cat!r}")
+                        raise InputError(f"{where}: unknown category {cat!r:.40}")
                     if psev is not None and psev not in SEVERITIES:
-                        raise InputError(f"{where}: unknown severity {psev!r}")
-                    lst.append(BadRendering(_compile(p.get("regex"), where), cat, psev, p.get("confidence")))
+                        raise InputError(f"{where}: unknown severity {psev!r:.40}")
+                    conf = p.get("confidence")
+                    lst.append(BadRendering(_compile(p.get("regex"), where), cat, psev,
+                                            None if conf is None else _confidence(conf, where)))
                 else:
                     lst.append(BadRendering(_compile(p, where)))
-        ok = {_primary(lang): [_compile(p, where) for p in pats] for lang, pats in t.get("ok", {}).items()}
+        ok = {_primary(lang): [_compile(p, where) for p in _list_of_str({"ok": pats}, "ok", f"{where}: ok.{lang}")]
+              for lang, pats in _obj(t, "ok", where).items()}
+        good = _obj(t, "good", where)
+        for lang, v in good.items():
+            if not isinstance(v, str):
+                raise InputError(f"{where}: \"good\".{lang} must be a string (got {_jkind(v)})")
         out.append(RiskyTerm(
             id=tid, source=sources, meaning=str(t["meaning"]), severity=sev,
-            confidence=float(t.get("confidence", 0.7)), context=context,
-            source_exclude=[_compile(r, where) for r in t.get("source_exclude", [])],
-            bad=bad, ok=ok, good={_primary(k): str(v) for k, v in t.get("good", {}).items()},
+            confidence=_confidence(t.get("confidence", 0.7), where), context=context,
+            source_exclude=[_compile(r, where) for r in _list_of_str(t, "source_exclude", where)],
+            bad=bad, ok=ok, good={_primary(k): v for k, v in good.items()},
             note=str(t.get("note", "")), origin=origin, hints=hints,
         ))
     return out
@@ -414,4 +469,10 @@ def load_risky_terms(path: Union[str, Path]) -> list[RiskyTerm]:
         raise InputError(f"{path}: not UTF-8 text (byte {e.start})") from None
     except json.JSONDecodeError as e:
         raise InputError(f"{path}: invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise InputError(f"{path}: invalid JSON: nested too deeply") from None
+    except ValueError as e:      # an integer of more than 4300 digits
+        raise InputError(f"{path}: invalid JSON: {e}") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     return parse_risky_terms(data, str(path))

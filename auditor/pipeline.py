@@ -106,6 +106,8 @@ def prepare(source: Document, translation: Document, opts: AuditOptions,
                              f"{tgt_conf:.2f}), not {LANG_NAMES.get(translation.lang, translation.lang)} as "
                              f"declared; give --tgt-lang {tgt_det}, or leave it out to detect the language")
         findings.append(_lang_finding(translation, translation.lang, tgt_det, tgt_conf))
+    if notices is not None:
+        notices.extend(source.notes + translation.notes)
     notify = notices.append if notices is not None else None
     segment_document(source, opts.src_lang, notify)
     segment_document(translation, translation.lang, notify)

@@ -6,13 +6,15 @@ that anything found in the text maps back to line:column of the file as read
 """
 from __future__ import annotations
 
+import bisect
+import decimal
 import html
 import json
 import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from .types import Document, InputError, Paragraph
 
@@ -111,18 +113,19 @@ def read_text(text: str, path: str = "<text>", fmt: Optional[str] = None) -> Doc
     fmt = fmt or detect_format(path, text)
     if fmt not in FORMATS:
         raise InputError(f"{path}: unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
+    notes: list[str] = []
     if fmt == "txt":
         paras = list(_txt_paragraphs(text))
     elif fmt == "md":
         paras = list(_md_paragraphs(text))
     elif fmt == "html":
-        paras = _html_paragraphs(text)
+        paras = _html_paragraphs(text, notes, path)
     else:
         paras = _json_paragraphs(text, path)
     paras = [(t, o) for t, o in (_strip(t, o) for t, o in paras) if t]
     if not paras:
         raise InputError(f"{path}: no text to audit (empty or blank)")
-    doc = Document(path=path, raw=text, format=fmt)
+    doc = Document(path=path, raw=text, format=fmt, notes=notes)
     doc.paragraphs = [Paragraph(index=i, text=t, offsets=tuple(o)) for i, (t, o) in enumerate(paras)]
     return doc
 
@@ -241,22 +244,77 @@ def _md_paragraphs(text: str) -> Iterable[tuple[str, list[int]]]:
         yield r
 
 
+# The heads of what _MD_INLINE matches, in its order. Its bracketed parts ([^\]]*, [^)]*, [^>]+)
+# are found by looking up the next closing character: the regular expression tried them from
+# every "[" or "<" to the end of the line, quadratic on a line of "[a](" or "[[[[" (1.5 s per
+# 100 KB). _md_matches gives the same matches.
+_MD_HEAD = re.compile(r"!?\[|<https?://|\*\*|__|\*|_(?=\w)|(?<=\w)_|`")
+
+
+class _MDMatch(NamedTuple):
+    start_: int
+    end_: int
+    ltext: Optional[str] = None
+    ltext_start: int = 0
+    auto: Optional[str] = None
+    auto_start: int = 0
+
+
+def _md_matches(body: str) -> Iterable[_MDMatch]:
+    found: dict[str, list[int]] = {}
+
+    def next_at(ch: str, i: int) -> int:
+        """The first position >= i of ch in body, or -1."""
+        ps = found.get(ch)
+        if ps is None:
+            ps = found[ch] = [k for k, c in enumerate(body) if c == ch]
+        k = bisect.bisect_left(ps, i)
+        return ps[k] if k < len(ps) else -1
+
+    scan = 0
+    while True:
+        m = _MD_HEAD.search(body, scan)
+        if m is None:
+            return
+        s, head = m.start(), m.group()
+        if head.endswith("["):
+            rb = next_at("]", m.end())
+            if rb >= 0 and body.startswith("(", rb + 1):
+                rp = next_at(")", rb + 2)
+                if rp >= 0:
+                    yield _MDMatch(s, rp + 1, ltext=body[m.end():rb], ltext_start=m.end())
+                    scan = rp + 1
+                    continue
+            scan = s + 1
+            continue
+        if head.startswith("<"):
+            gt = next_at(">", m.end())
+            if gt > m.end():
+                yield _MDMatch(s, gt + 1, auto=body[s + 1:gt], auto_start=s + 1)
+                scan = gt + 1
+                continue
+            scan = s + 1
+            continue
+        yield _MDMatch(s, m.end())
+        scan = m.end()
+
+
 def _md_inline(body: str, base: int) -> tuple[str, list[int]]:
     chars: list[str] = []
     offs: list[int] = []
     pos = 0
-    for m in _MD_INLINE.finditer(body):
-        chars.extend(body[pos:m.start()])
-        offs.extend(range(base + pos, base + m.start()))
-        if m.group("ltext") is not None:
-            s = m.start("ltext")
-            chars.extend(m.group("ltext"))
-            offs.extend(range(base + s, base + s + len(m.group("ltext"))))
-        elif m.group("auto") is not None:
-            s = m.start("auto")
-            chars.extend(m.group("auto"))
-            offs.extend(range(base + s, base + s + len(m.group("auto"))))
-        pos = m.end()
+    for m in _md_matches(body):
+        chars.extend(body[pos:m.start_])
+        offs.extend(range(base + pos, base + m.start_))
+        if m.ltext is not None:
+            s = m.ltext_start
+            chars.extend(m.ltext)
+            offs.extend(range(base + s, base + s + len(m.ltext)))
+        elif m.auto is not None:
+            s = m.auto_start
+            chars.extend(m.auto)
+            offs.extend(range(base + s, base + s + len(m.auto)))
+        pos = m.end_
     chars.extend(body[pos:])
     offs.extend(range(base + pos, base + len(body)))
     return "".join(chars), offs
@@ -267,6 +325,19 @@ _HTML_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "fi
 _HTML_SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form",
               "template", "svg", "button", "select", "iframe", "head", "title", "menu"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "col", "embed"}
+# Foreign content (SVG, MathML) ends where one of these HTML start tags comes (the HTML
+# standard's "breakout" tags): an <svg> left open does not swallow the article.
+_FOREIGN = {"svg", "math"}
+_BREAKOUT = {"b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
+             "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta",
+             "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup",
+             "table", "tt", "u", "ul", "var"}
+# Page furniture that cannot hold the article's <main> (nor precede <body>): left open, it
+# ends there.
+_FURNITURE = {"nav", "header", "footer", "aside", "menu", "head", "title", "noscript", "template", "form"}
+_UNCLOSED = re.compile(r"<[A-Za-z!/?]")
+# what <head> may hold; any other start tag ends a <head> left open (it starts the body)
+_IN_HEAD = {"meta", "link", "title", "style", "script", "base", "noscript", "template"}
 
 
 class _HTMLText(HTMLParser):
@@ -275,10 +346,15 @@ class _HTMLText(HTMLParser):
         self.src = text
         # HTMLParser.getpos() counts lines by "\n" alone (a lone "\r" does not end a line for it)
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        self.skip = 0
+        self.open_skips: list[str] = []      # the skipped elements now open, innermost last
         self.paras: list[tuple[str, list[int]]] = []
         self.chars: list[str] = []
         self.offs: list[int] = []
+        self.dropped: Optional[tuple[int, int]] = None   # (offset, length) of an unfinished tag at the end
+
+    @property
+    def skip(self) -> int:
+        return len(self.open_skips)
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -289,10 +365,26 @@ class _HTMLText(HTMLParser):
             self.paras.append(("".join(self.chars), self.offs))
         self.chars, self.offs = [], []
 
+    def _close_open(self, names: set) -> None:
+        """Forget skipped elements among `names` left open (and what is open inside them)."""
+        for k, t in enumerate(self.open_skips):
+            if t in names:
+                del self.open_skips[k:]
+                return
+
     def handle_starttag(self, tag, attrs):
+        if self.open_skips:
+            if tag == "body":                       # nothing before <body> holds the article
+                self.open_skips.clear()
+            elif tag == "main":
+                self._close_open(_FURNITURE)
+            elif tag in _BREAKOUT and self.open_skips[-1] in _FOREIGN:
+                self._close_open(_FOREIGN)
+            if "head" in self.open_skips and tag not in _IN_HEAD and tag != "head":
+                self._close_open({"head"})
         if tag in _HTML_SKIP:
             if tag not in _VOID:
-                self.skip += 1
+                self.open_skips.append(tag)
             return
         if tag in _HTML_BLOCKS:
             self._break()
@@ -303,7 +395,8 @@ class _HTMLText(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in _HTML_SKIP:
-            self.skip = max(0, self.skip - 1)
+            if tag in self.open_skips:          # close it and anything left open inside it
+                del self.open_skips[len(self.open_skips) - 1 - self.open_skips[::-1].index(tag):]
             return
         if tag in _HTML_BLOCKS:
             self._break()
@@ -336,14 +429,27 @@ class _HTMLText(HTMLParser):
         self._ref(f"&#{name};")
 
     def close(self):
+        # A file that ends inside a tag, an attribute value or a comment: what follows the
+        # "<" is markup cut short, not text (Python's parser would pass it on as data, and
+        # with it every tag up to the end). Left out, and said.
+        rest = self.rawdata
+        if rest and self.cdata_elem is None and _UNCLOSED.match(rest):
+            self.dropped = (len(self.src) - len(rest), len(rest))
+            self.rawdata = ""
         super().close()
         self._break()
 
 
-def _html_paragraphs(text: str) -> list[tuple[str, list[int]]]:
+def _html_paragraphs(text: str, notes: Optional[list[str]] = None, path: str = "") -> list[tuple[str, list[int]]]:
     parser = _HTMLText(text)
     parser.feed(text)
     parser.close()
+    if parser.dropped and notes is not None:
+        off, n = parser.dropped
+        line = text.count("\n", 0, off) + 1
+        what = "a comment" if text.startswith("<!--", off) else "a tag"
+        notes.append(f"{path} line {line}: the file ends inside {what} left open; its last {n:,} "
+                     f"characters are markup, not audited")
     return parser.paras
 
 
@@ -359,11 +465,18 @@ _ESC = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\
 _JSON_SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null")
 
 
+# An article is a shallow object; deeper nesting is refused before Python's recursion limit.
+MAX_JSON_DEPTH = 200
+# Python refuses int() of more than 4300 digits; an extra key may hold one: kept as a Decimal.
+_INT_DIGITS = 4000
+
+
 class _JSONScan:
     def __init__(self, text: str, path: str):
         self.t = text
         self.i = 0
         self.path = path
+        self.depth = 0
 
     def err(self, msg: str):
         line = self.t.count("\n", 0, self.i) + 1
@@ -378,6 +491,29 @@ class _JSONScan:
         if self.i >= len(self.t):
             self.err("unexpected end")
         c = self.t[self.i]
+        if c in "{[":
+            if self.depth >= MAX_JSON_DEPTH:
+                self.err(f"nested deeper than {MAX_JSON_DEPTH} levels")
+            self.depth += 1
+            try:
+                return self._container(c)
+            finally:
+                self.depth -= 1
+        if c == '"':
+            return self.string()
+        # JSON digits are ASCII only: a \d would take Arabic-Indic digits that json.loads refuses
+        m = _JSON_SCALAR.match(self.t, self.i)
+        if not m:
+            self.err(f"unexpected character {c!r}")
+        self.i = m.end()
+        if len(m.group()) > _INT_DIGITS and m.group().lstrip("-").isdigit():
+            return decimal.Decimal(m.group())
+        try:
+            return json.loads(m.group())
+        except ValueError:
+            self.err(f"bad value {m.group()[:20]!r}")
+
+    def _container(self, c: str):
         if c == "{":
             self.i += 1
             out = {}
@@ -420,17 +556,6 @@ class _JSONScan:
                     self.i += 1
                     return arr
                 self.err("expected ',' or ']'")
-        if c == '"':
-            return self.string()
-        # JSON digits are ASCII only: a \d would take Arabic-Indic digits that json.loads refuses
-        m = _JSON_SCALAR.match(self.t, self.i)
-        if not m:
-            self.err(f"unexpected character {c!r}")
-        self.i = m.end()
-        try:
-            return json.loads(m.group())
-        except ValueError:
-            self.err(f"bad value {m.group()[:20]!r}")
 
     def string(self) -> _JStr:
         t = self.t

@@ -39,6 +39,16 @@ def _ends_with_abbreviation(chunk: str, lang: str) -> bool:
     return last in _abbreviations(lang)
 
 
+def _tail(text: str, s: int, e: int, n: int = 100) -> str:
+    """The end of text[s:e] without its trailing whitespace: at most n characters, all that the
+    merge tests read (the last word, and a last word over 5 characters is neither an initial nor
+    an abbreviation). Slicing the whole growing sentence for each piece made 100 KB of sentences
+    that start in lower case (each merged into the one before) quadratic: 3 s."""
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return text[max(s, e - n):e]
+
+
 MAX_SENTENCE_CHARS = 2000   # a longer run without a sentence end is cut (at a space) for the checks
 
 
@@ -75,8 +85,8 @@ def _sentences(text: str, lang: str, max_chars: int) -> tuple[list[tuple[int, in
     merged: list[list[int]] = []
     for s, e in fixed:
         if merged:
-            prev = text[merged[-1][0]:merged[-1][1]]
-            nxt = text[s:e].lstrip()
+            prev = _tail(text, merged[-1][0], merged[-1][1])
+            nxt = text[s:min(e, s + 8)].lstrip() or text[s:e].lstrip()
             if _ends_with_abbreviation(prev, lang) or (nxt[:1] in ("-", ")", ",", ";") ) \
                     or (nxt[:1].islower() and prev.rstrip().endswith(".") and not prev.rstrip().endswith("..")):
                 merged[-1][1] = e

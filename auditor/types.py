@@ -111,6 +111,7 @@ class Document:
     lang_confidence: float = 0.0
     paragraphs: list[Paragraph] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    notes: list[str] = field(default_factory=list)   # what the reader left out, and why (notices)
 
     @property
     def sentences(self) -> list[Segment]:
@@ -132,9 +133,28 @@ class Document:
     def slice(self, span: Span) -> str:
         return self.raw[span.start:span.end]
 
+    def _paragraph_starts(self) -> Optional[list[int]]:
+        """The paragraphs' start offsets where they follow each other in the file without
+        overlapping (always, from the reader), else None. Kept until the paragraphs change."""
+        key = (id(self.paragraphs), len(self.paragraphs))
+        cached = self.__dict__.get("_starts_cache")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        ps = self.paragraphs
+        ok = all(ps[k].end <= ps[k + 1].start for k in range(len(ps) - 1))
+        starts = [p.start for p in ps] if ok else None
+        self.__dict__["_starts_cache"] = (key, starts)
+        return starts
+
     def text_of(self, span: Span) -> str:
         """The reader's text for a file span (entities decoded for HTML/JSON)."""
-        for p in self.paragraphs:
+        starts = self._paragraph_starts()
+        if starts is not None:      # the one paragraph that can hold it: no walk over all of them
+            k = bisect.bisect_right(starts, span.start) - 1
+            cands = self.paragraphs[k:k + 1] if k >= 0 else []
+        else:
+            cands = self.paragraphs
+        for p in cands:
             if p.start <= span.start and span.end <= p.end:
                 i = bisect.bisect_left(p.offsets, span.start)
                 j = bisect.bisect_left(p.offsets, span.end)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.markup import escape
 from rich.console import Console
 
 from auditor.config import DEFAULT_TIME_LIMIT
@@ -34,7 +33,7 @@ def _cli_main():
 
 
 _main = _cli_main()
-app, err, _fail, _split_codes = _main.app, _main.err, _main._fail, _main._split_codes
+app, err, _fail, _split_codes, clean = _main.app, _main.err, _main._fail, _main._split_codes, _main.clean
 
 FORMAT_HELP = ("Output format, repeatable: text, concise, json, jsonl, sarif, junit, github, markdown, html; "
                "FMT:PATH writes that format to PATH (e.g. -f sarif:auditor.sarif -f github).")
@@ -119,7 +118,8 @@ def feed(
     allow_errors: bool = typer.Option(False, "--allow-errors",
                                       help="Items that cannot be audited do not fail the run."),
     allow_outside: bool = typer.Option(False, "--allow-outside",
-                                       help="Let manifest paths leave the manifest's folder."),
+                                       help="Let manifest paths leave the manifest's folder, and linked "
+                                            "files of a folder of pairs lead out of it."),
     no_mt: bool = typer.Option(False, "--no-mt", help="Skip model back-translation (model-free checks only; "
                                                       "a manifest's back_translation files are still used)."),
     no_embed: bool = typer.Option(False, "--no-embed",
@@ -152,6 +152,7 @@ def feed(
     from auditor.boilerplate import _compiled
     from auditor.config import load_config
     from auditor.feed import (FeedRunner, FeedSettings, Journal, default_journal, discover)
+    from auditor.fsutil import FileLock, write_report
     from auditor.report import render
     from auditor.report.summary import Policy
     from auditor.report.table import renderables
@@ -204,89 +205,93 @@ def feed(
         cache_dir=str(cache_dir) if cache_dir else None, no_cache=no_cache, articles_per_batch=articles_per_batch,
         time_limit=time_limit or None,
     )
-    journal = Journal(jpath, resume=resume)
-    show_progress = err.is_terminal and not quiet and not no_progress
-
-    def note(msg: str) -> None:
-        if not quiet:
-            err.print(f"[cyan]{escape(msg)}[/]", highlight=False)
-
-    runner = FeedRunner(items, settings, journal, notify=note)
-    if engine == "ray":
-        from auditor.feed_ray import RayEngine, RayOptions
-        ray_engine = RayEngine(RayOptions(address=address, workers=workers, cpus_per_worker=cpus_per_worker,
-                                          gpus_per_worker=gpus_per_worker), notify=note)
-    if resume and not quiet:
-        extra = f" ({runner.changed} changed since)" if runner.changed else ""
-        err.print(f"resume: {runner.skipped} of {len(items)} articles already done, "
-                  f"{len(runner.pending)} to audit{extra}", highlight=False)
-    progress = None
+    # one feed per journal: a second run on it would truncate and interleave the first one's
+    # records; it is refused before anything is opened (the lock is dropped when this ends)
+    lock = FileLock(jpath)
+    lock.acquire(f"{jpath}: another `auditor feed` is writing this journal; wait for it to end, "
+                 f"or give this run its own --journal (and outputs)")
     try:
-        if show_progress and runner.pending:
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                       TimeRemainingColumn)
-            progress = Progress(TextColumn("[bold blue]auditing"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.fields[last]}", style="dim"), TimeElapsedColumn(),
-                                TimeRemainingColumn(), console=err, transient=True)
-            task = progress.add_task("feed", total=len(runner.pending), last="")
-            progress.start()
+        journal = Journal(jpath, resume=resume)
+        show_progress = err.is_terminal and not quiet and not no_progress
 
-            def tick(rec):
-                progress.update(task, advance=1, last=str(rec.get("id"))[-40:])
-            runner.on_record = tick
-        report = runner.run(jobs=jobs, engine=ray_engine)
-    except KeyboardInterrupt:
-        if progress is not None:
-            progress.stop()
-        journal.close()
-        done = sum(1 for it in items if journal.done(it))
-        err.print(f"[yellow]auditor: interrupted; {done} of {len(items)} articles are done and kept in "
-                  f"{jpath}; run the same command with --resume to finish[/]", highlight=False)
-        raise typer.Exit(130)
-    finally:
-        if progress is not None:
-            progress.stop()
-        journal.close()
+        def note(msg: str) -> None:
+            if not quiet:
+                err.print(f"[cyan]{clean(msg)}[/]", highlight=False)
 
-    records = report.records
-    run_info = {"articles": len(items), "audited": report.todo, "resumed": report.skipped,
-                "seconds": round(report.seconds, 3), "journal": str(jpath), "back_translation": report.stats}
-    if ray_engine is not None and ray_engine.workers:
-        run_info["engine"] = {"name": "ray", "workers": ray_engine.workers, "nodes": len(ray_engine.nodes),
-                              "lost_chunks": ray_engine.lost_chunks,
-                              "start_seconds": round(ray_engine.start_seconds, 3),
-                              "stop_seconds": round(ray_engine.stop_seconds, 3)}
-    to_stdout = None
-    for name, path in plan:
-        if path is not None and path == jsonl_file:
-            continue   # the journal itself, already written (compacted, in feed order)
-        text = render(records, name, policy=policy, run_info=run_info)
-        if path is None:
-            to_stdout = name
-            if name == "text" and not quiet:
-                con = Console(highlight=False)
-                for r in renderables(records, policy):
-                    con.print(r)
-            else:
-                sys.stdout.write(text)
-            continue
+        runner = FeedRunner(items, settings, journal, notify=note)
+        if engine == "ray":
+            from auditor.feed_ray import RayEngine, RayOptions
+            ray_engine = RayEngine(RayOptions(address=address, workers=workers, cpus_per_worker=cpus_per_worker,
+                                              gpus_per_worker=gpus_per_worker), notify=note)
+        if resume and not quiet:
+            extra = f" ({runner.changed} changed since)" if runner.changed else ""
+            err.print(f"resume: {runner.skipped} of {len(items)} articles already done, "
+                      f"{len(runner.pending)} to audit{extra}", highlight=False)
+        progress = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as e:
-            raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
-    if not quiet and to_stdout is None:
-        con = Console(highlight=False)
-        for r in renderables(records, policy):
-            con.print(r)
-    elif not quiet and to_stdout != "text":
-        for r in renderables(records, policy):
-            err.print(r)
-    if not quiet:
-        per = report.seconds / max(1, report.todo)
-        err.print(f"{report.todo} audited in {report.seconds:.1f} s ({per:.2f} s per article), "
-                  f"{report.skipped} resumed; journal {jpath}", highlight=False, style="dim",
-                  soft_wrap=True)
-    statuses = [policy.status(r) for r in records]      # one pass over the journal
-    failing, errors = statuses.count("fail"), statuses.count("error")
-    raise typer.Exit(1 if (failing or (errors and not allow_errors)) and not exit_zero else 0)
+            if show_progress and runner.pending:
+                from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                           TimeRemainingColumn)
+                progress = Progress(TextColumn("[bold blue]auditing"), BarColumn(), MofNCompleteColumn(),
+                                    TextColumn("{task.fields[last]}", style="dim"), TimeElapsedColumn(),
+                                    TimeRemainingColumn(), console=err, transient=True)
+                task = progress.add_task("feed", total=len(runner.pending), last="")
+                progress.start()
+
+                def tick(rec):
+                    progress.update(task, advance=1, last=clean(str(rec.get("id"))[-40:]))   # the column reads markup
+                runner.on_record = tick
+            report = runner.run(jobs=jobs, engine=ray_engine)
+        except KeyboardInterrupt:
+            if progress is not None:
+                progress.stop()
+            journal.close()
+            done = sum(1 for it in items if journal.done(it))
+            err.print(f"[yellow]auditor: interrupted; {done} of {len(items)} articles are done and kept in "
+                      f"{clean(jpath)}; run the same command with --resume to finish[/]", highlight=False)
+            raise typer.Exit(130)
+        finally:
+            if progress is not None:
+                progress.stop()
+            journal.close()
+
+        records = report.records
+        run_info = {"articles": len(items), "audited": report.todo, "resumed": report.skipped,
+                    "seconds": round(report.seconds, 3), "journal": str(jpath), "back_translation": report.stats}
+        if ray_engine is not None and ray_engine.workers:
+            run_info["engine"] = {"name": "ray", "workers": ray_engine.workers, "nodes": len(ray_engine.nodes),
+                                  "lost_chunks": ray_engine.lost_chunks,
+                                  "start_seconds": round(ray_engine.start_seconds, 3),
+                                  "stop_seconds": round(ray_engine.stop_seconds, 3)}
+        to_stdout = None
+        for name, path in plan:
+            if path is not None and path == jsonl_file:
+                continue   # the journal itself, already written (compacted, in feed order)
+            text = render(records, name, policy=policy, run_info=run_info)
+            if path is None:
+                to_stdout = name
+                if name == "text" and not quiet:
+                    con = Console(highlight=False)
+                    for r in renderables(records, policy):
+                        con.print(r)
+                else:
+                    sys.stdout.write(text)
+                continue
+            write_report(path, text)      # whole or not at all: a temporary file, then a rename
+        if not quiet and to_stdout is None:
+            con = Console(highlight=False)
+            for r in renderables(records, policy):
+                con.print(r)
+        elif not quiet and to_stdout != "text":
+            for r in renderables(records, policy):
+                err.print(r)
+        if not quiet:
+            per = report.seconds / max(1, report.todo)
+            err.print(f"{report.todo} audited in {report.seconds:.1f} s ({per:.2f} s per article), "
+                      f"{report.skipped} resumed; journal {clean(jpath)}", highlight=False, style="dim",
+                      soft_wrap=True)
+        statuses = [policy.status(r) for r in records]      # one pass over the journal
+        failing, errors = statuses.count("fail"), statuses.count("error")
+        raise typer.Exit(1 if (failing or (errors and not allow_errors)) and not exit_zero else 0)
+    finally:
+        lock.release()

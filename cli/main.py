@@ -51,8 +51,15 @@ class Fmt(str, Enum):
     html = "html"
 
 
+def clean(msg: object) -> str:
+    """A message for the console: no console markup ("[link=...]" in a file name or an id) and
+    no terminal or bidi control character (each shown as a visible stand-in), on one line."""
+    from auditor.report.safe import visible
+    return escape(visible(msg, one_line=True))
+
+
 def _fail(msg: str, code: int = 2) -> "typer.Exit":
-    err.print(f"[bold red]auditor: error:[/] {escape(msg)}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[bold red]auditor: error:[/] {clean(msg)}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -216,8 +223,11 @@ def audit(
             res.notices.append(f"back-translation: {st['sentences']} sentences, {st['cached']} from cache, "
                                f"{st['decoded']} decoded")
             res.signature["cache"] = {"hits": st["cached"], "decoded": st["decoded"]}
-        if cache is not None and cache.problem:
-            res.notices.append(cache.problem)
+        # the cache that served this run (the model's, or the sentence encoder's alone with --no-mt):
+        # one that cannot be written is said, never silently skipped
+        used = cache if cache is not None else opts.cache
+        if used is not None and used.problem and used.problem not in res.notices:
+            res.notices.append(used.problem)
         return res
 
     if fix or diff:
@@ -233,18 +243,18 @@ def audit(
             sys.stdout.write(unified_diff(tgt_doc.raw, out.text, display_path(str(translation))))
             if not quiet:
                 _notes(out.first, wanted, direction)
-                err.print(escape(f"{n} fix{'es' if n != 1 else ''} would be applied{more}"), highlight=False,
+                err.print(clean(f"{n} fix{'es' if n != 1 else ''} would be applied{more}"), highlight=False,
                           soft_wrap=True)
             raise typer.Exit(1 if n and not exit_zero else 0)
         result = out.result or out.first
         if n:
             backup = _write_fixed(translation, tgt_doc.raw, out.text, encoding)
             if not quiet:
-                err.print(escape(f"fixed {n} finding{'s' if n != 1 else ''} in {display_path(str(translation))} "
+                err.print(clean(f"fixed {n} finding{'s' if n != 1 else ''} in {display_path(str(translation))} "
                                  f"(the original is kept as {display_path(str(backup))}){more}"), highlight=False,
                           soft_wrap=True)
         elif not quiet:
-            err.print(escape(f"nothing to fix{more}"), highlight=False, soft_wrap=True)
+            err.print(clean(f"nothing to fix{more}"), highlight=False, soft_wrap=True)
     else:
         result = run()
     _emit(result, fmt, output, quiet, fail_on=fail, wanted=wanted, show_clean=show_clean,
@@ -350,7 +360,7 @@ def _notes(result, wanted: set, direction: str = "") -> None:
     elif skipped_note and not bt_why and not no_mt:
         lead.append(skipped_note)
     for n in dict.fromkeys(lead + shown):
-        err.print(f"[yellow]note:[/] {escape(n)}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]note:[/] {clean(n)}", highlight=False, soft_wrap=True)
 
 
 def _load_term_lists(glossary, risky_terms, cfg) -> dict:
@@ -402,7 +412,7 @@ def _load_mt(tgt_doc, opts, model, cfg, beam_size, max_length, batch_size, devic
         with err.status("loading back-translation model...", spinner="dots") if (err.is_terminal and not quiet) else _null():
             back = build_back_translator(lang, opts.src_lang, model, params, device, threads, cache,
                                          allow_download=download,
-                                         notify=lambda m: err.print(f"[cyan]{escape(m)}[/]"), backend=backend)
+                                         notify=lambda m: err.print(f"[cyan]{clean(m)}[/]"), backend=backend)
     except ModelUnavailable as e:
         notices.append(f"back-translation skipped: {e}; model-free checks still ran")
         return None, cache
@@ -455,11 +465,9 @@ def _emit(result, fmt: Fmt, output: Optional[Path], quiet: bool, fail_on: Option
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
+    """The whole report or nothing: a temporary file renamed over PATH (auditor.fsutil)."""
+    from auditor.fsutil import write_report
+    write_report(path, text)
 
 
 FIX_WORDS = {"safe": "safe fix", "unsafe": "unsafe fix", "none": ""}
@@ -621,13 +629,13 @@ def models_pull(models: List[str] = typer.Argument(..., help="Directions of the 
             ids.append(m)
     bad = 0
     for m in dict.fromkeys(ids):
-        err.print(escape(f"pulling {m} (licence {licence_of(m)})..."), highlight=False, soft_wrap=True)
+        err.print(clean(f"pulling {m} (licence {licence_of(m)})..."), highlight=False, soft_wrap=True)
         try:
             p = snapshot_download(m, allow_patterns=["*.json", "*.spm", "*.model", "*.safetensors",
                                                      "*.txt", "*.bin"])
             typer.echo(f"{m}\t{p}")
         except Exception as e:
-            err.print(f"[red]auditor: error:[/] {escape(_pull_problem(m, e))}", highlight=False, soft_wrap=True)
+            err.print(f"[red]auditor: error:[/] {clean(_pull_problem(m, e))}", highlight=False, soft_wrap=True)
             bad += 1
     raise typer.Exit(2 if bad else 0)
 
@@ -721,13 +729,13 @@ def main() -> None:
         if type(e).__name__ == "NoArgsIsHelpError":
             e.show()
             sys.exit(e.exit_code)
-        err.print(f"[bold red]auditor: error:[/] {escape(_usage_error(e))}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]auditor: error:[/] {clean(_usage_error(e))}", highlight=False, soft_wrap=True)
         sys.exit(e.exit_code)
     except _click_errors()[1]:
         err.print("[yellow]auditor: aborted[/]")
         sys.exit(1)
     except InputError as e:
-        err.print(f"[bold red]auditor: error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]auditor: error:[/] {clean(e)}", highlight=False, soft_wrap=True)
         if STATE["debug"]:
             raise
         sys.exit(2)
@@ -737,7 +745,7 @@ def main() -> None:
     except Exception as e:
         if STATE["debug"] or "--debug" in sys.argv:
             raise
-        err.print(f"[bold red]auditor: internal error:[/] {escape(f'{type(e).__name__}: {e}')} "
+        err.print(f"[bold red]auditor: internal error:[/] {clean(f'{type(e).__name__}: {e}')} "
                   f"(run with --debug for the traceback)", highlight=False, soft_wrap=True)
         sys.exit(3)
 

@@ -14,6 +14,7 @@ word) is never used: nearest words come from slices of the sorted list with rapi
 """
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 import time
@@ -471,11 +472,14 @@ def _has_digit(word: str) -> bool:
 # A word: letters of the Latin script (with combining accents) and digits, joined by inner apostrophes or hyphens.
 _WORD = regex.compile(r"[\p{Latin}\p{N}][\p{Latin}\p{M}\p{N}]*(?:['’\-‐][\p{Latin}\p{N}][\p{Latin}\p{M}\p{N}]*)*")
 # What is not prose: URLs, e-mail addresses, hashtags and mentions, domain names.
+# An address or a domain starts where its run of [\w.+-] starts (the lookbehinds): tried from
+# every position of a long run (100 KB of "a.a.a..." or of one word) the search was quadratic.
 _MASK = regex.compile(
     r"(?:https?://|www\.)\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+"
     r"|(?<!\w)[#@]\w+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|id|fr|co|go|ac|or|info|io|gov|edu|uk|us|int|eu)\b(?:/\S*)?",
+    r"|(?<![\w-])(?<![\w-]\.)[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|id|fr|co|go|ac|or|info|io|gov|edu|uk|us|int|eu)\b"
+    r"(?:/\S*)?",
     regex.IGNORECASE)
 _JOINERS = regex.compile(r"['’\-‐]")
 _ROMAN = regex.compile(r"[IVXLCDM]+(?:e|er|re|ème|es|nd|st|th)?")
@@ -504,8 +508,18 @@ class Token(NamedTuple):
         return _has_digit(self.text)
 
 
+def _in_masks(starts: list[int], masks: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) starts or ends inside one of the sorted, disjoint `masks`."""
+    k = bisect.bisect_right(starts, s) - 1           # the last mask starting at or before s
+    if k >= 0 and s < masks[k][1]:
+        return True
+    k = bisect.bisect_left(starts, e) - 1            # the last mask starting before e
+    return k >= 0 and e <= masks[k][1]
+
+
 def tokenize(text: str) -> list[Token]:
     masks = [(m.start(), m.end()) for m in _MASK.finditer(text)]
+    starts = [a for a, _ in masks]
     toks: list[Token] = []
     prev_end = 0
     for m in _WORD.finditer(text):
@@ -513,7 +527,7 @@ def tokenize(text: str) -> list[Token]:
         gap = text[prev_end:s]
         g = gap.strip()
         start_like = not toks or (bool(g) and g[-1] in _START_PUNCT)
-        masked = bool(masks) and any(a <= s < b or a < e <= b for a, b in masks)
+        masked = bool(masks) and _in_masks(starts, masks, s, e)
         toks.append(Token(m.group(), s, e, len(toks), start_like, gap, masked))
         prev_end = e
     return toks

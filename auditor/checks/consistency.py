@@ -365,9 +365,10 @@ class InconsistentRendering(Check):
         for key, group in by_key.items():
             if len({o.pair for o in group}) < 2:
                 continue
+            pats = _target_patterns(glossary.get(key))
             for o in group:
-                self._locate(ctx, o, lang, table.get(key), glossary.get(key))
-            f = self._judge(ctx, key, group, lang, table.get(key), glossary.get(key))
+                self._locate(ctx, o, lang, table.get(key), pats)
+            f = self._judge(ctx, key, group, lang, table.get(key), pats)
             if f is not None:
                 yield f
 
@@ -794,12 +795,23 @@ def _mean_logprob(ctx: Context, o: _Occ) -> Optional[float]:
     return sum(vals) / len(vals) if vals else None
 
 
-def _glossary_terms(ctx: Context) -> dict[str, list[re.Pattern]]:
-    """Glossary entries for this language: term key -> patterns of its required renderings."""
+@lru_cache(maxsize=8192)
+def _target_regex(target: str) -> re.Pattern:
+    return term_regex(target)
+
+
+def _target_patterns(targets: Optional[list[str]]) -> Optional[list[re.Pattern]]:
+    """The patterns of a term's required renderings, compiled when a term is met (a glossary of
+    100,000 rows is not compiled for an article that uses ten of them)."""
+    return [_target_regex(t) for t in targets] if targets else None
+
+
+def _glossary_terms(ctx: Context) -> dict[str, list[str]]:
+    """Glossary entries for this language: term key -> its required renderings."""
     cached = ctx.cache.get("AUD503-glossary")
     if cached is not None:
         return cached
-    out: dict[str, list[re.Pattern]] = {}
+    out: dict[str, list[str]] = {}
     try:
         from .terminology import _glossary_entries
         entries = [e for e in _glossary_entries(ctx) if e.applies_to(ctx.tgt_lang)]
@@ -810,6 +822,6 @@ def _glossary_terms(ctx: Context) -> dict[str, list[re.Pattern]]:
         if len(words) > 2 or not e.targets:
             continue
         key = " ".join(term_key(btdiff.fold(w)) for w in words)
-        out.setdefault(key, []).extend(term_regex(t) for t in e.targets)
+        out.setdefault(key, []).extend(e.targets)
     ctx.cache["AUD503-glossary"] = out
     return out

@@ -40,12 +40,18 @@ _PAREN_GAP = re.compile(r"\)\s*\(")
 _COMMA_GAP = re.compile(r",\s+")
 
 
-def _repeat_gap(gap: str, n: int, first: str) -> bool:
-    """What may stand between two copies of a repeat: spaces; ') (' for a parenthesis said twice
-    ("(KPK) (KPK)"); a comma for a phrase, or a long word, said twice ("deux litres, deux litres")."""
+def _gap_kind(gap: str) -> int:
+    """What may stand between two copies of a repeat: 1 for spaces, or ') (' for a parenthesis
+    said twice ("(KPK) (KPK)"); 2 for a comma, allowed for a phrase or a long word said twice
+    ("deux litres, deux litres"); 0 for anything else."""
     if gap.strip() == "" or _PAREN_GAP.fullmatch(gap):
-        return True
-    return bool(_COMMA_GAP.fullmatch(gap)) and (n >= 2 or len(first) >= 5)
+        return 1
+    return 2 if _COMMA_GAP.fullmatch(gap) else 0
+
+
+def _repeat_gap(gap: str, n: int, first: str) -> bool:
+    kind = _gap_kind(gap)
+    return kind == 1 or (kind == 2 and (n >= 2 or len(first) >= 5))
 
 
 def _is_number(tok: Tok) -> bool:
@@ -96,9 +102,11 @@ class RepeatedWords(Check):
         toks = tokens(text, WORD_PART)
         src_norm = " " + _norm_copy(re.sub(r"[^\w'’\s]", " ", src)) + " " if src else ""
         folded = [fold_word(t.text) for t in toks]
+        # the gap after each token, classified once (not once per phrase length and start)
+        gaps = [_gap_kind(text[toks[j].end:toks[j + 1].start]) for j in range(len(toks) - 1)]
         i = 0
         while i < len(toks):
-            hit = self._match_at(text, toks, i, coords, folded)
+            hit = self._match_at(text, toks, i, coords, folded, gaps)
             if hit is None:
                 i += 1
                 continue
@@ -155,13 +163,18 @@ class RepeatedWords(Check):
 
     @staticmethod
     def _match_at(text: str, toks: list[Tok], i: int, coords,
-                  folded: Optional[list[str]] = None) -> Optional[tuple[int, Optional[str]]]:
-        """Longest phrase starting at token i that is followed by itself (or by a coordinator and itself)."""
+                  folded: Optional[list[str]] = None,
+                  gaps: Optional[list[int]] = None) -> Optional[tuple[int, Optional[str]]]:
+        """Longest phrase starting at token i that is followed by itself (or by a coordinator and itself).
+        gaps: _gap_kind of the gap after each token (computed here where not given)."""
         f = folded if folded is not None else [fold_word(t.text) for t in toks]
+        if gaps is None:
+            gaps = [_gap_kind(text[toks[j].end:toks[j + 1].start]) for j in range(len(toks) - 1)]
         for n in range(min(MAX_PHRASE, (len(toks) - i) // 2), 0, -1):
-            # back to back (the first words must agree before the phrases are compared)
-            if f[i] == f[i + n] and f[i:i + n] == f[i + n:i + 2 * n] \
-                    and _repeat_gap(text[toks[i + n - 1].end:toks[i + n].start], n, f[i]):
+            # back to back (the gap and the first words are the cheap tests: first)
+            g = gaps[i + n - 1]
+            if g and (g == 1 or n >= 2 or len(f[i]) >= 5) and f[i] == f[i + n] \
+                    and f[i:i + n] == f[i + n:i + 2 * n]:
                 if _norm_copy(text[toks[i].start:toks[i + n - 1].end]) == \
                         _norm_copy(text[toks[i + n].start:toks[i + 2 * n - 1].end]):
                     return n, None

@@ -153,8 +153,8 @@ def _source_expected_words(ctx: Context, seg: Any) -> list[str]:
     """Target words that the aligned Indonesian source calls for: the right renderings of the
     risky terms it contains (data/risky_terms.json "good") and the targets of glossary entries
     whose source term it contains."""
-    from ..glossary import builtin_risky_terms, term_regex
-    from .terminology import _glossary_entries
+    from ..glossary import builtin_risky_terms
+    from .terminology import article_glossary
     src = ctx.source_text_for(seg.id)
     if not src:
         return []
@@ -163,9 +163,9 @@ def _source_expected_words(ctx: Context, seg: Any) -> list[str]:
         good = term.good.get(ctx.tgt_lang)
         if good and any(p.search(src) for p in term.source):
             words.extend(re.findall(r"\w[\w'’-]*", good))
-    for e in _glossary_entries(ctx):
-        if e.applies_to(ctx.tgt_lang) and term_regex(e.source, source=True).search(src):
-            for t in e.targets:
+    for c in article_glossary(ctx):
+        if c.src.search(src):
+            for t in c.entry.targets:
                 words.extend(re.findall(r"\w[\w'’-]*", t))
     return list(dict.fromkeys(words))
 

@@ -168,6 +168,40 @@ def _glossary_entries(ctx: Context) -> list[Entry]:
     return list(merged.values())
 
 
+def _hint(source: str) -> Optional[str]:
+    """Lower-case text that every match of the source term contains: the longest
+    apostrophe-free piece of its first word, where it is ASCII (None: no hint, always tried)."""
+    words = source.split()
+    if not words:
+        return None
+    piece = max(re.split("['’ʼ]", words[0]), key=len)
+    return piece.lower() if piece and piece.isascii() else None
+
+
+def _candidates(entries: list[Entry], source_text: str) -> list[Entry]:
+    """The entries whose source term may occur in the source article: a glossary of 100,000
+    rows is not compiled into 300,000 regular expressions for an article that names ten."""
+    text = source_text.lower().replace("\u0307", "")     # "İ".lower() is "i" + a combining dot
+    return [e for e in entries if (h := _hint(e.source)) is None or h in text]
+
+
+@lru_cache(maxsize=4096)
+def _compiled(e: Entry) -> "_Compiled":
+    return _Compiled(e)
+
+
+def article_glossary(ctx: Context) -> list["_Compiled"]:
+    """The glossary entries of the translation's language whose source term may occur in this
+    article's source, compiled (once per article; the patterns are kept across articles)."""
+    got = ctx.cache.get("glossary-candidates")
+    if got is None:
+        entries = [e for e in _glossary_entries(ctx) if e.applies_to(ctx.tgt_lang)]
+        got = [_compiled(e) for e in _candidates(entries, "\n".join(p.text for p in ctx.source.paragraphs))] \
+            if entries else []
+        ctx.cache["glossary-candidates"] = got
+    return got
+
+
 class _Compiled:
     def __init__(self, e: Entry):
         self.entry = e
@@ -205,10 +239,9 @@ class GlossaryCheck(Check):
     )
 
     def run(self, ctx: Context) -> Iterable[Finding]:
-        entries = [e for e in _glossary_entries(ctx) if e.applies_to(ctx.tgt_lang)]
-        if not entries:
+        compiled = article_glossary(ctx)
+        if not compiled:
             return
-        compiled = [_Compiled(e) for e in entries]
         for _, _, srcs, segs in ctx.aligned_units():
             src = " ".join(s.text for s in srcs)
             for c in compiled:

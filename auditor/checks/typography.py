@@ -19,19 +19,24 @@ from .base import Check, CheckInfo, Context, iter_segments, register
 NBSP = "\u00a0"          # espace insécable: inside « », before ':'
 NNBSP = "\u202f"         # espace fine insécable: before ; ! ?
 
-_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
-                  r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|id|fr|co|gov|go\.id|io|info|html?|php)\b\S*"
-                  r"|\b[a-z][a-z0-9+.-]*:(?://|[^\s]*/)\S*", re.IGNORECASE)
+# Each address starts where its run of address characters starts (the lookbehinds): tried from
+# every position of a long run ("a-a-a-...", "A.A.A...") the search was quadratic.
+_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+|"
+                  r"(?<![\w-])(?<![\w-]\.)[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|id|fr|co|gov|go\.id|io|info|html?|php)"
+                  r"\b\S*"
+                  r"|(?<![\w+.-])(?<![\w+.-]:)[a-z][a-z0-9+.-]*+:(?://|[^\s/]*+/)\S*", re.IGNORECASE)
 # Quoted passages left alone: straight double quotes and English curly quotes.
 _FOREIGN_QUOTE = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _SPACE = " \u00a0\u202f\u2009\t"
-_CLAUSE_START = re.compile(r"[.;:!?«»\"“”()\[\]]")
+_CLAUSE_MARKS = frozenset(".;:!?«»\"“”()[]")
 
 
 def _english_clause(text: str, i: int) -> bool:
     """True where the clause that ends at text[i] reads as English (text left in English)."""
-    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, i)]
-    words = text[starts[-1] if starts else 0:i].split()
+    start = i          # back to the last clause mark before i (not a search from 0: quadratic)
+    while start > 0 and text[start - 1] not in _CLAUSE_MARKS:
+        start -= 1
+    words = text[start:i].split()
     if len(words) < 3:
         return False
     lang, conf = detect(" ".join(words[-4:]), ("fr", "en"))
@@ -42,8 +47,7 @@ def _protected(text: str) -> bytearray:
     mask = bytearray(len(text) + 1)
     for pat in (_URL, _FOREIGN_QUOTE):
         for m in pat.finditer(text):
-            for i in range(m.start(), m.end()):
-                mask[i] = 1
+            mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return mask
 
 

@@ -57,6 +57,11 @@ class Cache:
             if "locked" in str(e):
                 self.problem = f"cache {self.path} is locked by another process; running without cache"
                 return
+            if not self.path.exists() or any(w in str(e) for w in ("readonly", "read-only", "unable to open")):
+                # a read-only file system, a folder without write permission: nothing is corrupt
+                self.problem = (f"cache folder {self.folder} cannot be written ({e}); running without cache: "
+                                f"nothing is kept for the next run (give a writable --cache-dir)")
+                return
             self._rebuild(str(e))
         except sqlite3.DatabaseError as e:
             self._rebuild(str(e))

@@ -31,6 +31,7 @@ def render(result_or_results: Any, fmt: str, *, fail_on: Optional[str] = None, c
            policy: Any = None, width: int = 120, **kw: Any) -> str:
     """The report in `fmt` for one AuditResult / record, or for a list of them."""
     from ..types import AuditResult
+    from .safe import json_safe
     from .summary import Policy, as_records
 
     if fmt not in FORMATS:
@@ -55,13 +56,13 @@ def render(result_or_results: Any, fmt: str, *, fail_on: Optional[str] = None, c
             if isinstance(result_or_results, AuditResult):
                 from . import json_report
                 return json_report.render(result_or_results)
-            return json.dumps(result_or_results, ensure_ascii=False, indent=2) + "\n"
+            return json_safe(json.dumps(result_or_results, ensure_ascii=False, indent=2)) + "\n"
         from .summary import summarize
         recs = as_records(result_or_results)
         doc = {"schema_version": "1.0", "summary": summarize(recs, policy), "results": recs}
         if kw.get("run_info"):
             doc["run"] = kw["run_info"]
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        return json_safe(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
     recs = as_records(result_or_results)
     if fmt == "concise":
         from . import concise

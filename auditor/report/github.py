@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .safe import visible
 from .summary import Policy, Record, annotated_file, article_id, is_error, sorted_findings
 
 COMMAND = {"critical": "error", "major": "error", "minor": "warning", "info": "notice"}
@@ -12,6 +13,7 @@ MAX_PER_RUN = 1000   # GitHub shows 10 errors, 10 warnings per step anyway; keep
 
 
 def _data(s: str) -> str:
+    s = visible(s, keep="\r\n")   # ANSI escapes, C1, bidi: never raw in a CI log
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -20,14 +20,17 @@ import secrets
 from typing import Any, Optional
 
 from .. import __version__
+from .safe import BIDI
 from ..types import CATEGORIES, SEVERITY_RANK
 from .summary import (COUNTED, Policy, Record, article_id, is_error, lang_of, rule_info, sorted_findings,
                       summarize)
 
 
-# control characters (ESC, BEL, C1...) are not text: shown as visible pictures, one for one
+# control characters (ESC, BEL, C1...) are not text, bidi controls reorder what is read:
+# shown as visible pictures (or U+FFFD), one for one
 _CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
 _CONTROLS.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}})
+_CONTROLS.update({ord(c): 0xFFFD for c in BIDI})
 
 
 def e(s: Any) -> str:

@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 from ..fixes import fix_dict
+from .safe import json_safe
 from ..types import SCHEMA_VERSION, AuditResult, Document, Finding, Segment
 
 
@@ -63,4 +64,4 @@ def to_dict(r: AuditResult) -> dict[str, Any]:
 
 
 def render(r: AuditResult) -> str:
-    return json.dumps(to_dict(r), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_dict(r), ensure_ascii=False, indent=2)) + "\n"

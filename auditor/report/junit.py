@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from .safe import xml_safe
 from .summary import Policy, Record, annotated_file, article_id, lang_of, sorted_findings
 
 # characters XML 1.0 cannot hold, even escaped
@@ -74,4 +75,4 @@ def render(records: list[Record], policy: Policy, **_: Any) -> str:
     for k, v in totals.items():
         root.set(k, str(v))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_safe(ET.tostring(root, encoding="unicode")) + "\n"

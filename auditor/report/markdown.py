@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .safe import visible
 from .summary import Policy, Record, annotated_file, is_error, sorted_findings, summarize
 
 STATUS = {"pass": "✅ pass", "fail": "❌ fail", "error": "⚠️ error"}
@@ -16,7 +17,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
 def esc(s: Any) -> str:
     """Text safe inside a Markdown table cell: no markup, no HTML, one line."""
-    s = "" if s is None else str(s)
+    s = visible(("" if s is None else str(s)).replace("\r", " "))   # no terminal or bidi control
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return " ".join(s.split())

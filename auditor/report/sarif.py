@@ -14,6 +14,7 @@ from urllib.parse import quote
 from typing import Any
 
 from .. import __version__
+from .safe import json_safe
 from .summary import Policy, Record, annotated_file, article_id, is_error, rule_info
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -169,4 +170,4 @@ def to_sarif(records: list[Record], policy: Policy) -> dict[str, Any]:
 
 
 def render(records: list[Record], policy: Policy, **_: Any) -> str:
-    return json.dumps(to_sarif(records, policy), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_sarif(records, policy), ensure_ascii=False, indent=2)) + "\n"

@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
+from .safe import visible
 from .summary import COUNTED, Policy, Record, summarize
 
 STATUS_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magenta"}
@@ -86,7 +87,10 @@ class SummaryTable:
         out += table.header()
         for a in rows:
             f = a["findings"]
-            cells: list[Any] = [a["id"], a["lang"], Text(a["status"], style=STATUS_STYLE[a["status"]]),
+            # every cell from the records shown safe: controls (ESC, CR) and bidi characters of a
+            # manifest id never reach the terminal raw (cells are Text: never read as markup)
+            cells: list[Any] = [visible(a["id"], one_line=True), Text(visible(a["lang"], one_line=True)),
+                                Text(a["status"], style=STATUS_STYLE[a["status"]]),
                                 "–" if a["mqm"] is None else f"{a['mqm']:.1f}"]
             if with_chrf:
                 cells.append("–" if a["chrf"] is None else f"{a['chrf']:.1f}")
@@ -94,7 +98,7 @@ class SummaryTable:
             out += table.row(cells)
             if a["status"] != "pass" and a["reason"]:
                 width = max(20, options.max_width - 4)
-                reason = a["reason"]
+                reason = visible(a["reason"], one_line=True)
                 for k, (s, e) in enumerate(_breaks(reason, width, width)):
                     out.append(Text(("  ↳ " if k == 0 else "    ") + reason[s:e], style="dim"))
         if len(rows) < n:
@@ -106,7 +110,7 @@ class SummaryTable:
                           ("mean MQM", 8, True), *((SHORT[s], 4, True) for s in COUNTED)])
         out += langs.header()
         for lang, t in self.summ["languages"].items():
-            out += langs.row([lang, t["articles"], t["passed"], t["failed"], t["errors"],
+            out += langs.row([Text(visible(lang, one_line=True)), t["articles"], t["passed"], t["failed"], t["errors"],
                               "–" if t["mean_mqm"] is None else f"{t['mean_mqm']:.1f}",
                               *[t["findings"][s] for s in COUNTED]])
         tot = self.summ["total"]

@@ -11,14 +11,12 @@ from rich.text import Text
 
 from ..types import SEVERITY_RANK, AuditResult, Finding, at_or_above
 
-# Control characters of the article (ESC, CR, C1...) would drive the terminal: each is shown as
-# one visible character instead (the Unicode control pictures, or U+FFFD), so offsets still match.
-_CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
-_CONTROLS.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}})
+from .safe import visible
 
-
-def _safe(s) -> str:
-    return str(s).translate(_CONTROLS) if s is not None else ""
+# Control characters of the article (ESC, CR, C1...) would drive the terminal, bidi controls
+# reorder what is shown: each is shown as one visible character instead (the Unicode control
+# pictures, or U+FFFD), so offsets still match.
+_safe = visible
 
 
 SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow", "info": "cyan"}
