@@ -180,6 +180,8 @@ def zipf(word: str, lang: str) -> float:
         return zipf_frequency(word, lang)
     except LookupError:
         return 0.0
+    except ImportError:   # wordfreq's Chinese and Japanese need jieba / MeCab (wordfreq[cjk]): unknown
+        return 0.0
 
 
 def levenshtein(a: str, b: str) -> int:
