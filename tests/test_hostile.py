@@ -521,6 +521,20 @@ def test_html_with_an_unclosed_svg_or_nav_before_the_body(capsys, monkeypatch, t
     assert [s["text"] for s in d["segments"] if s["side"] == "translation"] == [TGT_LINE]
 
 
+@pytest.mark.parametrize("junk", ["<![A:", "<![0", "<![A: x]]>", "<!doctype 0>"])
+def test_html_with_a_marked_section_python_cannot_parse(capsys, monkeypatch, tmp_path, pair, junk):
+    """CPython's HTML parser raised AssertionError (exit 3) on these; a browser reads a comment."""
+    src, _ = pair
+    f = tmp_path / "t.fr.html"
+    f.write_text(f"<p>{TGT_LINE}</p>{junk}", "utf-8")
+    code, out, err = run(audit(f, src, "-f", "json", "--tgt-lang", "fr"), capsys, monkeypatch)
+    assert code == 1, err
+    f.write_text(junk, "utf-8")
+    code, out, err = run(audit(f, src), capsys, monkeypatch)
+    assert code == 2
+    one_error_line(err, "t.fr.html", "no text to audit")
+
+
 def test_html_foreign_content_ends_at_an_html_tag_and_furniture_at_main():
     from auditor.reader import read_text
     doc = read_text(f"<body><svg><text>label</text><p>{TGT_LINE}</p>", path="x.html", fmt="html")
