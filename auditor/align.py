@@ -261,8 +261,8 @@ def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, rati
     back: list[dict[int, tuple[int, int, float]]] = [dict() for _ in range(n + 1)]
     best[0][0] = 0.0
 
-    def in_band(i: int, j: int) -> bool:
-        return not (n and m and abs(i * m / n - j) > band and abs(j * n / max(m, 1) - i) > band)
+    both = bool(n and m)
+    m1 = max(m, 1)
 
     for i in range(n + 1):
         if n and m:
@@ -279,7 +279,8 @@ def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, rati
                 ni, nj = i + di, j + dj
                 if ni > n or nj > m:
                     continue
-                if not in_band(ni, nj):
+                # inside the band (written inline: the hot loop of a long article)
+                if both and abs(ni * m / n - nj) > band and abs(nj * n / m1 - ni) > band:
                     continue
                 if di == 0 or dj == 0:
                     gain, sim = skip_score, 0.0

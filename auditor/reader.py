@@ -356,6 +356,17 @@ class _HTMLText(HTMLParser):
     def skip(self) -> int:
         return len(self.open_skips)
 
+    def parse_html_declaration(self, i):
+        # CPython's _markupbase raises AssertionError on "<![A:" or "<![0" (a marked section it
+        # does not know); browsers read such a thing as a bogus comment, up to the next ">"
+        pos = self.lineno, self.offset
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            self.lineno, self.offset = pos      # it moved the position before raising
+            j = self.rawdata.find(">", i + 2)
+            return -1 if j < 0 else j + 1
+
     def _pos(self) -> int:
         line, col = self.getpos()
         return self.line_starts[line - 1] + col

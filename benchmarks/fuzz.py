@@ -1,4 +1,6 @@
-"""Fuzz the reader, segmenter, aligner and the whole audit for a given time (outside CI).
+"""Fuzz the reader, segmenter, aligner, the whole audit, the user's configuration, risky-terms
+and glossary files, and escape/bidi characters in every output format, for a given time
+(outside CI).
 
     python benchmarks/fuzz.py --minutes 10 [--seed N] [--targets reader,audit] [--report fuzz.json]
 
@@ -7,7 +9,12 @@ The properties are those of tests/test_properties.py, run with hypothesis in rou
 is up. A failing property is shrunk by hypothesis, printed with its minimal input and
 traceback, and the run goes on with the other targets; the exit code is 1 when anything
 failed, else 0. The last lines give the budget, the examples run per target and the
-failures, which is what issue 8 asks to report.
+failures, which is what issues 8 and 18 ask to report. Targets: reader-bytes, reader-text,
+segmenter, aligner, audit-articles, audit-files, audit-noise, config (auditor.toml of any
+shape: a typed Config or one InputError), risky-terms, glossary (CSV/TBX bytes, odd
+encodings), output-escapes (an article and a file name full of terminal escapes, C1, bidi
+controls and console markup: every format renders, none holds a raw control character, the
+data formats keep the text).
 """
 from __future__ import annotations
 
@@ -63,6 +70,13 @@ def _targets():
         "audit-files": (given(files=P.article_files()), lambda files: P.prop_audit_files(*files)),
         "audit-noise": (given(src=P.noisy_text(600), tgt=P.noisy_text(600), lang=st.sampled_from(P.LANGS),
                               declare=st.booleans()), P.prop_audit),
+        # issue 18: the user's own files, and escapes / bidi controls in every output format
+        "config": (given(text=P.config_texts()), P.prop_config),
+        "risky-terms": (given(data=P.risky_terms_data()), P.prop_risky_terms),
+        "glossary": (given(g=P.glossary_bytes()), lambda g: P.prop_glossary(*g)),
+        "output-escapes": (given(tgt=P.hostile_text(600),
+                                 name=P.hostile_text(40).map(lambda s: s.replace("/", "_").replace("\x00", ""))),
+                           P.prop_output_escapes),
     }
 
 

@@ -40,6 +40,8 @@ def shapes(n: int) -> dict[str, tuple[str, str, str]]:
     return {
         "spaces-src": ("src", "a" + " " * (n - 2) + "b", "txt"),
         "spaces-tgt": ("tgt", "a" + " " * (n - 2) + "b", "txt"),
+        "spaces-caps-src": ("src", "A" + " " * (n - 2) + "b", "txt"),
+        "speaker-disagrees": ("tgt", _rep("Le ministre Budi Santoso a dit qu'elle est arrivée. ", n), "txt"),
         "hyphen-chain-tgt": ("tgt", _rep("a-", n - 2) + "il", "txt"),
         "dot-chain-tgt": ("tgt", _rep("A.", n), "txt"),
         "apostrophe-chain-src": ("src", _rep("l'", n), "txt"),

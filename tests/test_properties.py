@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -300,6 +301,185 @@ def article_files(draw):
     return _as_format(src.splitlines(), fmt), _as_format(tgt.splitlines(), fmt), fmt, enc, lang
 
 
+# --- user files: configuration, risky terms, glossaries (issue 18) -----------------------
+
+_CONFIG_KEYS = ("select", "ignore", "boilerplate", "fail-on", "glossaries", "models", "thresholds",
+                "suppress", "other")
+
+
+def toml_value(depth: int = 3):
+    scalar = st.one_of(st.integers(min_value=-10**30, max_value=10**30).map(str),
+                       st.booleans().map(lambda b: "true" if b else "false"),
+                       st.floats(allow_nan=False, allow_infinity=False).map(repr),
+                       st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters='"\\'),
+                               max_size=12).map(lambda t: f'"{t}"'))
+    return st.recursive(scalar, lambda inner: st.one_of(
+        st.lists(inner, max_size=4).map(lambda xs: "[" + ", ".join(xs) + "]"),
+        st.dictionaries(st.sampled_from(["fr", "en", "*", "min-mqm", "fail-on", "code", "text", "article",
+                                         "fr-id", "x"]), inner, max_size=3)
+        .map(lambda d: "{" + ", ".join(f'"{k}" = {v}' for k, v in d.items()) + "}")), max_leaves=8)
+
+
+def config_texts():
+    """auditor.toml text: known keys with values of any type (and sometimes broken TOML)."""
+    line = st.tuples(st.sampled_from(_CONFIG_KEYS), toml_value()).map(lambda kv: f"{kv[0]} = {kv[1]}")
+    return st.one_of(st.lists(line, max_size=6, unique_by=lambda l: l.split(" = ")[0]).map("\n".join),
+                     noisy_text(120),
+                     st.integers(min_value=1, max_value=3000).map(lambda n: "select = " + "[" * n + "]" * n))
+
+
+def json_value():
+    return st.recursive(
+        st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                  st.text(max_size=10), st.sampled_from(["kata", "mot", "major", "fr", "(", "[a-", "critical"])),
+        lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                st.dictionaries(st.sampled_from(["fr", "en", "regex", "category", "severity",
+                                                                 "confidence", "x"]), inner, max_size=3)),
+        max_leaves=10)
+
+
+_TERM_KEYS = ("id", "source", "source_regex", "source_exclude", "meaning", "severity", "confidence", "context",
+              "bad", "ok", "good", "note")
+
+
+def risky_terms_data():
+    """A risky-terms document: mostly the right shape with fields of any type."""
+    base = {"id": "x", "source": ["kata"], "meaning": "word", "bad": {"fr": ["mot"]}}
+    term = st.dictionaries(st.sampled_from(_TERM_KEYS), json_value(), max_size=5).map(lambda d: {**base, **d})
+    return st.one_of(st.builds(lambda ts: {"terms": ts}, st.lists(st.one_of(term, json_value()), max_size=3)),
+                     json_value())
+
+
+def glossary_bytes():
+    """CSV or TBX bytes: well-formed around random cells, or an odd encoding declaration."""
+    cell = st.one_of(noisy_text(20), st.sampled_from(["kata", "mot|terme", "fr", "#", "", "a,b", '"q"']))
+    csv_text = st.builds(lambda header, rows: "\n".join([header] + [",".join(r) for r in rows]),
+                         st.sampled_from(["source,target", "source;target;lang", "src\ttgt", "term,forbidden", "x,y",
+                                          "source,target,note,forbidden"]),
+                         st.lists(st.lists(cell, min_size=1, max_size=4), max_size=6))
+    enc = st.sampled_from(["UTF-8", "UTF-16", "UTF-7", "ISO-8859-1", "windows-1252", "Shift_JIS", "klingon", "ascii"])
+    term = st.one_of(noisy_text(20), st.just("kata"))
+    tbx = st.builds(lambda e, a, b, lang: (f'<?xml version="1.0" encoding="{e}"?><martif><text><body><termEntry>'
+                                           f'<langSet xml:lang="id"><tig><term>{a}</term></tig></langSet>'
+                                           f'<langSet xml:lang="{lang}"><tig><term>{b}</term></tig></langSet>'
+                                           '</termEntry></body></text></martif>'), enc, term, term,
+                    st.sampled_from(["fr", "en", "", "x"]))
+    return st.one_of(csv_text.map(lambda t: ("csv", t.encode("utf-8"))),
+                     tbx.map(lambda t: ("tbx", t.encode("utf-8", "surrogatepass"))),
+                     st.binary(max_size=200).map(lambda b: ("tbx", b)),
+                     st.binary(max_size=200).map(lambda b: ("csv", b)))
+
+
+def prop_config(text: str) -> None:
+    """Any auditor.toml: a Config whose fields have their types, or one InputError."""
+    import tempfile
+
+    from auditor.config import Config, load_config
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "auditor.toml"
+        p.write_text(text, "utf-8", errors="surrogatepass")
+        try:
+            cfg = load_config(str(p))
+        except InputError as e:
+            assert "\n" not in str(e) or str(e).startswith(str(p)), e
+            return
+    assert isinstance(cfg, Config)
+    assert all(isinstance(x, str) for x in cfg.select + cfg.ignore + cfg.boilerplate + cfg.glossaries)
+    assert all(isinstance(v, str) for v in cfg.models.values())
+    assert all(isinstance(t, dict) for t in cfg.thresholds.values())
+    assert all(isinstance(s, dict) and all(isinstance(v, str) for v in s.values()) for s in cfg.suppress)
+
+
+def prop_risky_terms(data) -> None:
+    """Any risky-terms document: compiled terms of sound types, or one InputError."""
+    import tempfile
+
+    from auditor.glossary import load_risky_terms, parse_risky_terms
+    try:
+        terms = parse_risky_terms(data, "r.json")
+    except InputError:
+        terms = None
+    if terms is not None:
+        for t in terms:
+            assert 0.0 <= t.confidence <= 1.0 and isinstance(t.meaning, str)
+            assert all(isinstance(v, str) for v in t.good.values())
+            t.trigger("kata mot (x) [a-")     # usable
+    with tempfile.TemporaryDirectory() as d:   # the same through the file reader
+        p = Path(d) / "r.json"
+        p.write_text(json.dumps(data), "utf-8")
+        try:
+            load_risky_terms(p)
+        except InputError:
+            pass
+
+
+def prop_glossary(kind: str, data: bytes) -> None:
+    """Any glossary file: entries, or one InputError."""
+    import tempfile
+
+    from auditor.glossary import load_glossary
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / f"g.{kind}"
+        p.write_bytes(data)
+        try:
+            entries = load_glossary(p)
+        except InputError:
+            return
+    assert entries and all(e.source and (e.targets or e.forbidden) for e in entries)
+
+
+# terminal escapes, C1, DEL, bidi controls and console markup, as an article may hold them
+ESCAPES = ["\x1b[31m", "\x1b[2J", "\x1bc", "\x1b]8;;http://evil.example/\x1b\\", "\x1b]0;title\x07", "\x9b31m",
+           "\x9d8;;x\x9c", "\x7f", "\x07", "\x08", "\r", "\x00", "\u202e", "\u202d", "\u2066", "\u2069", "\u200f",
+           "\u061c", "[link=http://evil.example]", "[/link]", "[bold]", "::error::", "%0A", "<script>", "]]>"]
+
+
+def hostile_text(max_size: int = 200):
+    return st.lists(st.one_of(st.sampled_from(ESCAPES), noisy_text(30),
+                              st.characters(min_codepoint=0, max_codepoint=0x9f),
+                              st.characters(min_codepoint=0x2000, max_codepoint=0x206f)),
+                    max_size=max_size // 8).map("".join)
+
+
+def prop_output_escapes(tgt: str, name: str) -> None:
+    """An article and a file name full of escapes: every report format renders, none holds a raw
+    control or bidi character, and the data formats keep the text as it was."""
+    import xml.etree.ElementTree as ET
+
+    from auditor.pipeline import AuditOptions, audit_documents
+    from auditor.reader import read_text
+    from auditor.report import FORMATS as REPORTS, render
+    from auditor.report.safe import UNSAFE
+    src = "Presiden Joko Widodo tiba di Surabaya pada 2021.\nIa bertemu gubernur Jawa Timur."
+    body = "Le président Joko Widodo est arrivé à Surabaya en 2019. " + tgt
+    try:
+        s = read_text(src, path="s.id.txt", fmt="txt")
+        t = read_text(body, path=name + ".fr.txt", fmt="txt")
+        r = audit_documents(s, t, AuditOptions(tgt_lang="fr", embed=False))
+    except InputError:
+        return
+    for fmt in REPORTS:
+        out = render(r, fmt)
+        bad = UNSAFE.findall(out.replace("\r\n", "\n"))
+        assert not bad, (fmt, sorted({hex(ord(c)) for c in bad}))
+        if fmt == "json":
+            d = json.loads(out)
+            assert d["translation"]["path"] == name + ".fr.txt"
+            texts = [x["text"] for x in d["segments"] if x["side"] == "translation"]
+            flat = " ".join(body.split())        # lines of a block are joined by a space
+            assert all(" ".join(x.split()) in flat for x in texts), texts
+        elif fmt in ("sarif",):
+            json.loads(out)
+        elif fmt == "jsonl":
+            assert json.loads(out)["translation"]["path"] == name + ".fr.txt"
+        elif fmt == "junit":
+            ET.fromstring(out)
+        elif fmt == "github":
+            # the runner reads lines split at LF (and CR); U+2028/9 are no line break to it, nor left
+            assert all(l.startswith("::") for l in re.split("[\r\n]", out) if l.strip())
+            assert "\u2028" not in out and "\u2029" not in out
+
+
 # --- the CI tests: small budgets --------------------------------------------------------
 
 FORMATS = ("txt", "md", "html", "json")
@@ -325,6 +505,8 @@ def test_reader_bytes_never_crash(data, fmt):
        fmt=st.sampled_from(FORMATS))
 @example(text="\r<?\n>0", fmt="html")          # fuzz: lone CR shifted HTML offsets
 @example(text="\r0\n<", fmt="html")             # fuzz: offsets went backwards
+@example(text="<![A:", fmt="html")               # fuzz: CPython's _markupbase asserts on unknown marked sections
+@example(text="<p>a</p><![0 x]]> y", fmt="html")
 def test_reader_text_offsets_inside_and_in_order(text, fmt):
     prop_read_text(text, fmt)
 
@@ -360,6 +542,7 @@ def test_audit_of_mutated_articles(article, declare):
 @example(src="1.250", tgt="[/red]", lang="fr")          # fuzz: markup crashed the terminal report
 @example(src="1.250", tgt="1.250\u0301N", lang="fr")    # fuzz: a span cut a combining mark
 @example(src="1.250", tgt="KPK", lang="fr")              # unstable AUD001 confidence
+@example(src="Rp 5 triliun", tgt="Rp 5 triliun", lang="zh")   # fuzz: wordfreq's Chinese needs jieba (AUD102)
 def test_audit_of_noise(src, tgt, lang):
     prop_audit(src, tgt, lang, True)
 
@@ -368,3 +551,34 @@ def test_audit_of_noise(src, tgt, lang):
 @given(files=article_files())
 def test_audit_of_files_in_every_format_and_encoding(files):
     prop_audit_files(*files)
+
+
+@settings(CI, max_examples=30)
+@given(text=config_texts())
+@example(text="select = 5")
+@example(text="select = " + "[" * 2000 + "]" * 2000)
+def test_config_files_of_any_shape(text):
+    prop_config(text)
+
+
+@settings(CI, max_examples=30)
+@given(data=risky_terms_data())
+@example(data={"terms": [{"id": "x", "source": ["kata"], "meaning": "m", "bad": {"fr": 5}}]})
+def test_risky_terms_of_any_shape(data):
+    prop_risky_terms(data)
+
+
+@settings(CI, max_examples=30)
+@given(g=glossary_bytes())
+@example(g=("tbx", b'<?xml version="1.0" encoding="UTF-7"?><martif/>'))
+def test_glossaries_of_any_shape(g):
+    prop_glossary(*g)
+
+
+@settings(CI, max_examples=10)
+@given(tgt=hostile_text(), name=hostile_text(30).map(lambda s: s.replace("/", "_").replace("\x00", "")))
+@example(tgt="\x1b]8;;http://e.example/\x1b\\x\x1b]8;;\x1b\\ en 2019 \u202e", name="t\x1b[31m\u202e")
+@example(tgt="", name="\u2028")                  # fuzz: a line separator in a file name split an annotation
+@example(tgt="\r\r1.250\r\n\x1b[31m", name="")
+def test_escapes_and_bidi_in_every_output_format(tgt, name):
+    prop_output_escapes(tgt, name)

@@ -84,16 +84,19 @@ class NonWord(Check):
 
     def _bad(self, t: str, off: int, start_like: bool, lex: Lexicon, a: Analysis, lang: str,
              elision: Optional[re.Pattern]) -> list[_Word]:
-        if len(t) < 2 or lex.is_word(t):
-            return []
-        if a.source.has_verbatim(t) or a.source.has(t):
-            return []
-        if lang == "en" and len(t) > 2 and t[-2:] in ("'s", "’s"):
-            return self._bad(t[:-2], off, start_like, lex, a, lang, elision)
-        if elision is not None:
-            m = elision.match(t)
+        while True:         # a loop, not a recursion per elided article ("l'l'l'..." ran out of stack)
+            if len(t) < 2 or lex.is_word(t):
+                return []
+            if a.source.has_verbatim(t) or a.source.has(t):
+                return []
+            if lang == "en" and len(t) > 2 and t[-2:] in ("'s", "’s"):
+                t = t[:-2]
+                continue
+            m = elision.match(t) if elision is not None else None
             if m:
-                return self._bad(t[m.end():], off + m.end(), start_like, lex, a, lang, elision)
+                t, off = t[m.end():], off + m.end()
+                continue
+            break
         if _HYPHEN.search(t):
             out: list[_Word] = []
             pos = 0

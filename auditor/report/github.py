@@ -14,6 +14,7 @@ MAX_PER_RUN = 1000   # GitHub shows 10 errors, 10 warnings per step anyway; keep
 
 def _data(s: str) -> str:
     s = visible(s, keep="\r\n")   # ANSI escapes, C1, bidi: never raw in a CI log
+    s = s.replace("\u2028", "\ufffd").replace("\u2029", "\ufffd")   # a viewer may break the line there
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

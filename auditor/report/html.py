@@ -28,7 +28,7 @@ from .summary import (COUNTED, Policy, Record, article_id, is_error, lang_of, ru
 
 # control characters (ESC, BEL, C1...) are not text, bidi controls reorder what is read:
 # shown as visible pictures (or U+FFFD), one for one
-_CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
+_CONTROLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}   # a lone CR too (a log)
 _CONTROLS.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}})
 _CONTROLS.update({ord(c): 0xFFFD for c in BIDI})
 

@@ -22,6 +22,8 @@ BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI + "]")
 # what JSON text may still hold raw after json.dumps(ensure_ascii=False): C0 is escaped by it
 _JSON_RAW = re.compile("[\x7f-\x9f" + BIDI + "\u2028\u2029]")
+# ... and in XML text a carriage return too (a parser would read it as a line feed)
+_XML_RAW = re.compile("[\r\x7f-\x9f" + BIDI + "\u2028\u2029]")
 
 _PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
 _PICTURES.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}})
@@ -51,9 +53,9 @@ def json_safe(text: str) -> str:
 
 
 def xml_safe(text: str) -> str:
-    """Serialised XML with DEL, C1 and bidi controls written as character references (C0
-    cannot be written in XML 1.0 at all: the renderer replaces it before serialising)."""
-    return _JSON_RAW.sub(lambda m: f"&#x{ord(m.group()):X};", text)
+    """Serialised XML with CR, DEL, C1 and bidi controls written as character references (the
+    rest of C0 cannot be written in XML 1.0 at all: the renderer replaces it before serialising)."""
+    return _XML_RAW.sub(lambda m: f"&#x{ord(m.group()):X};", text)
 
 
 def has_unsafe(s: str) -> bool:
