@@ -118,7 +118,7 @@ def test_auditor_toml_with_100000_nested_arrays(capsys, monkeypatch, tmp_path, p
     ("suppress = [{code = 101}]", "suppress entry 1: code must be a string"),
     ("suppress = 1", "suppress must be a list of tables"),
     ("glossaries = 3", "glossaries must be a list of strings (got an integer)"),
-    ("fail-on = 1", "fail-on must be one of"),
+    ("fail-on = 1", "fail-on must be"),
 ])
 def test_auditor_toml_with_wrong_types(capsys, monkeypatch, tmp_path, pair, line, needle):
     src, tgt = pair
@@ -585,33 +585,6 @@ def test_markdown_inline_scanner_matches_the_regular_expression():
         old = [(m.start(), m.end(), m.group("ltext"), m.group("auto")) for m in _MD_INLINE.finditer(s)]
         new = [(m.start_, m.end_, m.ltext, m.auto) for m in _md_matches(s)]
         assert old == new, s
-
-
-def test_speaker_verdicts_from_counts_equal_the_full_decision():
-    from auditor.checks.speaker import Analysis
-    from auditor.pipeline import AuditOptions, audit_documents
-    from auditor.reader import read_file
-    n = 0
-    for d in sorted((ROOT / "fixtures").iterdir()):
-        for t in sorted(d.glob("translation.fr.txt")) + sorted(d.glob("translation.en.txt")):
-            doc = read_file(str(t))
-            src = read_file(str(d / "source.id.txt")) if (d / "source.id.txt").exists() else None
-            if src is None:
-                continue
-            r = audit_documents(src, doc, AuditOptions(tgt_lang=t.name.split(".")[1], embed=False, select=["AUD6"]))
-            an = Analysis(r.translation, r.source, r.translation.lang)
-            counts: dict = {}
-            for s in an.sents:
-                for a in s.attrs:
-                    if a.gender and a.resolved is not None and a.kind in ("pronoun", "possessive", "participle"):
-                        counts.setdefault(id(a.resolved), {"f": 0, "m": 0})[a.gender] += 1
-            for s in an.sents:
-                for a in s.attrs:
-                    if a.gender and a.resolved is not None and a.kind in ("pronoun", "possessive", "participle"):
-                        g, sf, sm, _ = an.decide(a.resolved, a)
-                        assert an._verdict_table(a.resolved, counts[id(a.resolved)])(a) == (g, sf, sm)
-                        n += 1
-    assert n > 20
 
 
 @pytest.mark.parametrize("shape", [
