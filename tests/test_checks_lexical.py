@@ -359,3 +359,21 @@ def test_a_rank_inside_a_street_name_stays():
     r = audit("Massa berkumpul di Jalan Letjen Suprapto.", "The crowd gathered on Jalan Letjen Suprapto.", "en",
               select=["AUD102"])
     assert flagged(r) == []
+
+
+@needs_fr_en_id
+def test_a_hyphenated_english_compound_is_english_left_not_a_non_word():
+    r = audit("Awalnya, aksi saling dorong antara massa dan petugas sempat terjadi di depan pengadilan.",
+              "Au début, un push-and-shove a eu lieu entre la foule et les agents devant le tribunal.", "fr")
+    got = [(f.code, r.translation.raw[f.span.start:f.span.end]) for f in r.findings]
+    assert got == [("AUD103", "push-and-shove")]
+    # French words built the same way are French
+    r = audit("Selama akhir pekan, toko itu tutup.", "Pendant le week-end, le magasin est resté fermé.", "fr")
+    assert r.findings == []
+
+
+@needs_fr_en_id
+def test_a_closed_compound_of_two_english_words_is_english_not_indonesian():
+    r = audit("Polisi menangkap dua orang yang bersembunyi di sebuah minimarket di Bekasi.",
+              "Police arrested two people who were hiding in a minimarket in Bekasi.", "en")
+    assert [f for f in r.findings if f.code == "AUD102"] == []

@@ -106,6 +106,8 @@ def test_an_added_negation_alone_is_not_reported():
     ("Ia tidak mau memberikan keterangan kepada wartawan.", "Il a refusé de s'exprimer devant les journalistes.", "fr"),
     ("Tim penyelamat gagal menjangkau lokasi longsor.", "Les secouristes n'ont pas réussi à atteindre le lieu du glissement de terrain.", "fr"),
     ("Gedung itu tidak layak huni setelah gempa.", "The building was uninhabitable after the earthquake.", "en"),
+    ("Para pedagang tidak menghiraukan larangan itu.", "The traders ignored the ban.", "en"),
+    ("Para pedagang tidak menghiraukan larangan itu.", "Les commerçants ont ignoré l'interdiction.", "fr"),
     # ne ... que is 'only', not a negation; the expletive ne is none either
     ("Hanya tiga orang yang hadir dalam rapat itu.", "Il n'y avait que trois personnes à la réunion.", "fr"),
     ("Warga diminta mengungsi sebelum air naik.", "Les habitants ont été priés de partir avant que l'eau ne monte.", "fr"),
@@ -154,6 +156,10 @@ def test_reversed_outcomes(src, tgt, lang, word):
     ("Pemerintah menilai impor beras sangat penting.", "The government considers rice imports very important.", "en"),
     ("Inflasi turun, sementara harga emas naik.", "Inflation eased while the price of gold rose.", "en"),
     ("Juru bicara itu menolak berkomentar soal kenaikan harga.", "The spokesman declined to comment on the price increase.", "en"),
+    ("Massa menuntut pembebasan rekan mereka yang masih ditahan polisi.",
+     "The crowd demanded the release of their friend, who is still detained by the police.", "en"),
+    ("Massa menuntut pembebasan rekan mereka yang masih ditahan polisi.",
+     "La foule a réclamé la libération de leur ami, toujours détenu par la police.", "fr"),
 ])
 def test_direction_traps_raise_nothing(src, tgt, lang):
     assert flagged(run(src, tgt, lang), ["AUD742"]) == []
@@ -243,6 +249,13 @@ def test_an_abbreviation_misread_as_a_common_word(lang, tgt, word):
     [f] = r.findings
     assert r.translation.raw[f.span.start:f.span.end] == word
     assert f.evidence["source_words"] == "Dewas" and f.evidence["lexicon_entry"].endswith("dewasa")
+
+
+@needs_lexicon
+def test_a_typo_in_the_source_rendered_as_meant_is_no_misreading():
+    src = "Warga diminta tetap menerapkan protokol kesahatan selama acara berlangsung."
+    tgt = "Residents were asked to keep applying the health protocol during the event."
+    assert flagged(run(src, tgt, "en", ["AUD746"])) == []
 
 
 @needs_lexicon

@@ -89,6 +89,9 @@ def parts(unit: Unit, lex: "bl.BiLexicon", lang: str) -> list[Part]:
         k = text.find(piece, pos)
         pos = k + len(piece)
         ws = [w for w in words(piece) if w.low.isalpha() and w.low not in fw and len(w.low) > 2]
+        # a reduplicated word ('rumah-rumah', a plural) is one word
+        ws = [w for i, w in enumerate(ws)
+              if not (i and w.low == ws[i - 1].low and piece[ws[i - 1].end:w.start] == "-")]
         known = found = 0
         lost = []
         for i, w in enumerate(ws):
@@ -137,6 +140,8 @@ def lost_clauses(unit: Unit, lex: "bl.BiLexicon", lang: str, ratio: float) -> li
             for w in anchors)
         if not (short or gone):
             continue
+        if not gone and p.known < 5 and actual >= 0.7 * full:
+            continue        # a few words the lexicon cannot find, in a translation of about the right length
         if k == len(ps) - 1:
             pos = len(unit.tgt.rstrip())             # the gap is at the end
             if re.search(r"[\"”»]\s*[,.]?\s*\w", p.text):
@@ -185,8 +190,13 @@ class LostClause(Check):
             return
         us = units(ctx)
         ratio = length_ratio(us)
+        para_words: dict[int, list[str]] = {}
+        for seg in ctx.translation.sentences:
+            para_words.setdefault(seg.para, []).extend(w.low for w in _target_words(seg.text))
         for u in us:
             for lost in lost_clauses(u, lex, ctx.tgt_lang, ratio)[:1]:
+                if _rendered_in_paragraph(lost.part, u, para_words, lex, ctx.tgt_lang):
+                    continue        # the sentence alignment put its rendering in a neighbouring unit
                 end = len(u.tgt.rstrip())
                 pos = min(lost.pos, end)
                 if pos >= end:
@@ -206,6 +216,24 @@ class LostClause(Check):
                     f"{', '.join(p.lost[:6])}{_shorter(u, lost)})",
                     confidence=0.7, source_words=p.text, unrendered=p.lost,
                     lexicon=ctx.tgt_lang and "freedict")
+
+
+def _rendered_in_paragraph(p: Part, u: Unit, para_words: dict[int, list[str]], lex: "bl.BiLexicon",
+                           lang: str) -> bool:
+    """Whether the words of a lost part are rendered in the translation's whole paragraph (or
+    paragraphs) of the unit: then the part is there, only aligned to another sentence."""
+    tws = [w for para in sorted({s.para for s in u.segs}) for w in para_words.get(para, ())]
+    if not tws:
+        return False
+    ws = [w for w in words(p.text) if w.low.isalpha() and w.low not in function_words() and len(w.low) > 2]
+    known = found = 0
+    for i, w in enumerate(ws):
+        r = rendered(w, i == 0, tws, lex, lang)
+        if r is None:
+            continue
+        known += 1
+        found += bool(r)
+    return known > 0 and found > 0.3 * known
 
 
 def _shorter(u: Unit, lost: Lost) -> str:
@@ -265,20 +293,16 @@ def misreads(unit: Unit, lex: "bl.BiLexicon", lang: str) -> list[tuple[W, str, W
 
 def _misreadable(s: W, b: str) -> bool:
     """Could source word s be read as the common word b? An abbreviation or a name-like word that
-    b starts with, or ends with, one or two letters longer ('Dewas' -> 'dewasa'); or a word that is
-    no Indonesian word at all, one letter away from b. Spelling variants and derivations of b
-    ('narkotika' / 'narkotik', 'massal' / 'massa') and abbreviations built from b ('Polri' from
-    'polisi') do not qualify."""
+    b starts with, or ends with, one or two letters longer ('Dewas' -> 'dewasa'). Spelling variants
+    and derivations of b ('narkotika' / 'narkotik', 'massal' / 'massa'), abbreviations built from b
+    ('Polri' from 'polisi') and lowercase words do not qualify: a lowercase word that is no
+    Indonesian word one letter away from b is a typo of the source, and rendering b is right."""
     y = s.low
-    if s.text[:1].isupper():
-        if not (0 < len(b) - len(y) <= 2 and b.startswith(y)):
-            return False
-        return zipf(y, "id") < 3.0 and not indonesian_derived(y)
-    if Levenshtein.distance(y, b) != 1 or len(y) < 5:
+    if not s.text[:1].isupper():
         return False
-    if b.startswith(y) or y.startswith(b):
+    if not (0 < len(b) - len(y) <= 2 and b.startswith(y)):
         return False
-    return zipf(y, "id") == 0 and not indonesian_derived(y)
+    return zipf(y, "id") < 3.0 and not indonesian_derived(y)
 
 
 @register

@@ -106,10 +106,12 @@ def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tl
         low = t.text.lower()
         target = bool(tlex and (tlex.is_word(t.text) or tlex.is_common(t.text)))
         english = bool(enlex and enlex.is_common(t.text))
+        compound = not (target or english) and (_closed_compound(low, tlang) or _closed_compound(low, "en"))
+        target = target or compound     # 'minimarket': two common words of the translation's language
         if not idlex.is_word(low, confirm=not (target or english)):
             continue
         only = not target and not english
-        if not only and tlang and zipf(low, "id") >= 3.0 and zipf(low, tlang) < 1.5 and zipf(low, "en") < 1.5:
+        if not only and not compound and tlang and zipf(low, "id") >= 3.0 and zipf(low, tlang) < 1.5 and zipf(low, "en") < 1.5:
             only = True   # a rare word of the target language that is a common Indonesian one ("raya")
         info[t.index] = (True, only, low in _FUNCTION_ID)
 
@@ -222,6 +224,26 @@ def english_hits(ctx: Context) -> dict[str, list[Hit]]:
     return out
 
 
+def _closed_compound(low: str, lang: str) -> bool:
+    """Whether a word is two common words of `lang` (four letters or more each) written as one:
+    dictionaries lack many such compounds ('minimarket', 'carpool')."""
+    if not lang or len(low) < 8 or not low.isalpha():
+        return False
+    return any(zipf(low[:i], lang) >= 3.5 and zipf(low[i:], lang) >= 3.5 for i in range(4, len(low) - 3))
+
+
+def _english_compound(text: str, enlex: Lexicon, tlex: Optional[Lexicon]) -> bool:
+    """A hyphenated compound of English words that the target language lacks ('push-and-shove',
+    'follow-up'): every part English (a common word or a function word), one at least no word of the
+    target language."""
+    parts = text.split("-")
+    if len(parts) < 2 or not all(parts):
+        return False
+    if not all(enlex.is_common(p) or p.lower() in _FUNCTION_EN for p in parts):
+        return False
+    return any(not (tlex and tlex.is_common(p)) and len(p) >= 3 for p in parts)
+
+
 @dataclass
 class _EnWord:
     common: bool       # the lower-case form is an English word
@@ -237,7 +259,7 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
             continue   # numbers, acronyms, and what the source has too (names, kept titles)
         if tlex is not None and tlex.is_word(t.text) and not tlex.is_common(t.text):
             continue   # a name the target dictionary knows (Washington, Londres)
-        common = enlex.is_common(t.text)
+        common = enlex.is_common(t.text) or _english_compound(t.text, enlex, tlex)
         low = t.text.lower()
         target = bool(tlex and tlex.is_common(t.text))
         function = low in _FUNCTION_EN and not target
