@@ -377,3 +377,13 @@ def test_a_closed_compound_of_two_english_words_is_english_not_indonesian():
     r = audit("Polisi menangkap dua orang yang bersembunyi di sebuah minimarket di Bekasi.",
               "Police arrested two people who were hiding in a minimarket in Bekasi.", "en")
     assert [f for f in r.findings if f.code == "AUD102"] == []
+
+
+@needs_fr_en_id
+def test_an_english_word_french_dictionaries_list_but_french_hardly_uses_is_english_left():
+    r = audit("Pemerintah daerah mengundang semua pemangku kepentingan ke rapat itu.",
+              "Le gouvernement régional a invité tous les stakeholders à la réunion.", "fr")
+    assert [(f.code, r.translation.raw[f.span.start:f.span.end]) for f in r.findings] == [("AUD103", "stakeholders")]
+    # an anglicism that French uses every day is French
+    r = audit("Polisi menutup area parkir di depan stadion.", "La police a fermé le parking devant le stade.", "fr")
+    assert r.findings == []

@@ -232,6 +232,15 @@ def _closed_compound(low: str, lang: str) -> bool:
     return any(zipf(low[:i], lang) >= 3.5 and zipf(low[i:], lang) >= 3.5 for i in range(4, len(low) - 3))
 
 
+def _english_loan(low: str, lang: str) -> bool:
+    """An English word that the target language's dictionary lists but its texts hardly use
+    ('stakeholder' in French): ten times more frequent in English, and rare in the target language."""
+    if len(low) < 4 or not low.isalpha():
+        return False
+    t = zipf(low, lang)
+    return t < 2.5 and zipf(low, "en") - t >= 1.0
+
+
 def _english_compound(text: str, enlex: Lexicon, tlex: Optional[Lexicon]) -> bool:
     """A hyphenated compound of English words that the target language lacks ('push-and-shove',
     'follow-up'): every part English (a common word or a function word), one at least no word of the
@@ -261,7 +270,7 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
             continue   # a name the target dictionary knows (Washington, Londres)
         common = enlex.is_common(t.text) or _english_compound(t.text, enlex, tlex)
         low = t.text.lower()
-        target = bool(tlex and tlex.is_common(t.text))
+        target = bool(tlex and tlex.is_common(t.text)) and not _english_loan(low, ctx.tgt_lang)
         function = low in _FUNCTION_EN and not target
         if common or function:
             words[t.index] = _EnWord(common, common and not target, function)
@@ -325,7 +334,8 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
                 if near_name:
                     continue   # a connector inside a kept name: "Bank of America"
                 hits.append(Hit(t.start, t.end, "word", 0.6, [t.text]))
-            elif w.only and len(t.text) >= 4 and not (tlex and tlex.is_word(t.text)):
+            elif w.only and len(t.text) >= 4 and (not (tlex and tlex.is_word(t.text))
+                                                   or _english_loan(t.text.lower(), ctx.tgt_lang)):
                 # one English content word may be a loanword ("fake news"): minor, low confidence
                 hits.append(Hit(t.start, t.end, "word", 0.5, [t.text], severity="minor"))
             used.add(t.index)
