@@ -235,6 +235,18 @@ def test_name_casing_acronym_and_brand():
     assert [f.suggestion for f in r.findings] == ["DigitalSiber", "KPK"]
 
 
+def test_a_place_name_and_an_acronym_of_the_source_written_in_lower_case():
+    # names and acronyms that the web writes often enough for a word list to know them
+    src = "Menurut data PLN, ratusan rumah di Surabaya Utara masih gelap."
+    tgt = "Selon les données de pln, des centaines de maisons du nord de surabaya restent sans courant."
+    r = run(src, tgt, "fr", ["AUD312"])
+    assert flagged(r) == [("AUD312", "casing", "pln"), ("AUD312", "casing", "surabaya")]
+    assert [f.suggestion for f in r.findings] == ["PLN", "Surabaya"]
+    # a place name that is also a common word of the language stays alone ("paris", bets)
+    r = run("Ia tiba di Paris kemarin.", "Les paris sont ouverts depuis hier.", "fr", ["AUD312"])
+    assert flagged(r) == []
+
+
 def test_name_casing_leaves_datelines_common_words_and_word_acronyms():
     src = "JAKARTA - Kasus COVID-19 di AS naik, kata WHO."
     tgt = "JAKARTA - As cases of Covid-19 rise in the US, Jakarta waits, as the Who said."

@@ -244,7 +244,8 @@ class NameCasing(Check):
                 f = fold_word(t.text)
                 src = forms.get(f)
                 if not src and t.text.islower() and f in names and len(t.text) >= 3 and \
-                        zipf(t.text, ctx.tgt_lang) < 1.5 and not _known_word(t.text, ctx.tgt_lang):
+                        not _known_word(t.text, ctx.tgt_lang) and \
+                        (zipf(t.text, ctx.tgt_lang) < 1.5 or _known_word(names[f], ctx.tgt_lang)):
                     # a name of the source in lower case ("rizieq", "banten"): no word of the target
                     yield ctx.finding(
                         self, seg, t.start, t.end,
@@ -254,7 +255,8 @@ class NameCasing(Check):
                 if not src or t.text == src or k in caps:
                     continue
                 if t.text.islower():
-                    if not (src.isupper() and len(t.text) >= 3 and zipf(t.text, ctx.tgt_lang) < 1.5):
+                    if not (src.isupper() and len(t.text) >= 3 and not _known_word(t.text, ctx.tgt_lang)
+                            and zipf(t.text, ctx.tgt_lang) < 3.0):
                         continue      # maybe an ordinary word ("as")
                     # "kpk" for the source's KPK: no word of the target language
                 if f in fw and (k == 0 or prev_nonspace(text, t.start) in _CAP_OK_AFTER | {","}):
