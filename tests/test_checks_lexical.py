@@ -387,3 +387,22 @@ def test_an_english_word_french_dictionaries_list_but_french_hardly_uses_is_engl
     # an anglicism that French uses every day is French
     r = audit("Polisi menutup area parkir di depan stadion.", "La police a fermé le parking devant le stade.", "fr")
     assert r.findings == []
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("tgt,english", [
+    ("La circulation devant l’East Surabaya District Court est restée fluide.", "East Surabaya District Court"),
+    ("La police de North Sumatra a ouvert une enquête.", "North Sumatra"),
+])
+def test_english_words_around_a_source_name_are_english_left(tgt, english):
+    src = ("Arus lalu lintas di depan PN Surabaya Timur terpantau lancar." if "Surabaya" in tgt
+           else "Polisi Sumatra Utara membuka penyelidikan.")
+    r = audit(src, tgt, "fr")
+    assert [(f.code, r.translation.raw[f.span.start:f.span.end]) for f in r.findings] == [("AUD103", english)]
+
+
+@needs_fr_en_id
+def test_an_english_name_the_source_writes_too_is_kept():
+    r = audit("Saham-saham di Wall Street dan bursa New York melemah.",
+              "Les actions de Wall Street et la bourse de New York ont reculé.", "fr")
+    assert r.findings == []

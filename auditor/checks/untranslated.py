@@ -13,6 +13,7 @@ names (capitalised mid-sentence) are left alone.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
@@ -260,8 +261,22 @@ class _EnWord:
     function: bool     # an English closed-class word that the target language lacks
 
 
+_ELIDED = re.compile(r"^(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’](?=\w)")
+
+
+def _unelided(toks: list[Token]) -> list[Token]:
+    """French elided tokens ("l’East") stand for the word after the apostrophe."""
+    out = []
+    for t in toks:
+        m = _ELIDED.match(t.text)
+        out.append(t._replace(text=t.text[m.end():], start=t.start + m.end()) if m else t)
+    return out
+
+
 def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: Lexicon,
                 tlex: Optional[Lexicon]) -> list[Hit]:
+    if ctx.tgt_lang == "fr":
+        toks = _unelided(toks)
     words: dict[int, _EnWord] = {}
     for t in toks:
         if is_skippable(t) or a.source.has_verbatim(t.text) or a.source.has(t.text):
@@ -278,11 +293,12 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
     hits: list[Hit] = []
     used: set[int] = set()
 
-    # 1. capitalised runs: English titles and institution names
+    # 1. capitalised runs: English titles and institution names, also around a name of the
+    #    source in English order ("East Jakarta District Court" for "PN Jakarta Timur")
     def title_member(t: Token) -> bool:
         w = words.get(t.index)
         if w is None:
-            return False
+            return t.capitalized and not t.all_caps and a.source.has_name(t.text) and t.index > 0
         return (t.capitalized and w.common) or (not t.capitalized and t.text.lower() in _CONNECT_EN)
 
     leading = frozenset(data()["determiners"].get(ctx.tgt_lang, ()))
@@ -292,7 +308,7 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
         while run and not run[-1].capitalized:
             run = run[:-1]
         caps = [t for t in run if t.capitalized]
-        only = [t for t in caps if words[t.index].only]
+        only = [t for t in caps if t.index in words and words[t.index].only]
         if len(caps) < 2 or not only:
             continue
         if a.source.has_phrase(text[run[0].start:run[-1].end]):
