@@ -326,3 +326,11 @@ def test_the_floor_flags_gibberish_in_a_uniformly_poor_article():
     got = list(MeaningDrift().run(ctx))
     assert [f.segment for f in got] == [t[0].id]
     assert got[0].severity == "major" and got[0].evidence["floor"] is True
+
+
+@needs_lexicon
+def test_content_the_back_translation_lost_but_the_lexicon_finds_in_the_translation_is_a_paraphrase():
+    from auditor.checks.meaning import _rendered_in
+    para = "Police closed the road. Motor vehicles were diverted to the toll road."
+    assert _rendered_in("kendaraan bermotor dialihkan", para, "en")
+    assert not _rendered_in("kendaraan bermotor dialihkan", "Police closed the road for two hours.", "en")

@@ -104,6 +104,9 @@ def _graded(ctx: Context, codes: tuple[str, ...]):
         for t in pair.tgt:
             src_of[t] = pair.src
     src_by_id = {s.id: s for s in ctx.source.sentences}
+    para_text: dict[int, str] = {}
+    for s in ctx.translation.sentences:
+        para_text[s.para] = para_text.get(s.para, "") + " " + s.text
     for seg in iter_segments(ctx):
         ev = ctx.evidence.get(seg.id)
         items = ev.extra.get("bt_diff", []) if ev else []
@@ -116,11 +119,35 @@ def _graded(ctx: Context, codes: tuple[str, ...]):
             g = grade(item, seg.text, source, ctx.tgt_lang, ev.chrf, stats, ev.back_translation or "")
             if g is None or g.code not in codes or item["end"] <= item["start"]:
                 continue
+            if g.why == "content lost" and _rendered_in(item["source_words"], para_text.get(seg.para, seg.text),
+                                                         ctx.tgt_lang):
+                continue    # the bilingual lexicon finds the words in the translation: the model paraphrased
             if g.category in ("untranslated", "nonword"):
                 item = dict(item)
                 item["start"], item["end"] = _copied_phrase(seg.text, item["start"], item["end"],
                                                             ev.back_translation or "")
             yield seg, item, g
+
+
+def _rendered_in(source_words: str, translation: str, lang: str) -> bool:
+    """Whether the bilingual lexicon (FreeDict) finds renderings of at least half of the source
+    words it knows in the translation's paragraph. False where no lexicon is installed."""
+    from . import _bilingual as bl
+    from ._meaning import words
+    from .coverage import _target_words, function_words, rendered
+    lex = bl.get(lang)
+    if lex is None or not source_words:
+        return False
+    tws = [w.low for w in _target_words(translation)]
+    known = found = 0
+    fw = function_words()
+    for i, w in enumerate(x for x in words(source_words) if x.low.isalpha() and x.low not in fw):
+        r = rendered(w, i == 0, tws, lex, lang)
+        if r is None:
+            continue
+        known += 1
+        found += bool(r)
+    return known >= 2 and found >= 0.5 * known
 
 
 def _copied_phrase(text: str, start: int, end: int, bt: str, most: int = 60) -> tuple[int, int]:

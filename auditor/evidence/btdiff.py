@@ -388,6 +388,19 @@ def _phrases(m: _Matcher) -> None:
                 done.add(k)
 
 
+def _negated(tokens: Sequence[Token], i: int) -> bool:
+    """A strong negation one or two words before token i ('tak henti', 'tidak pernah berhenti')."""
+    from . import btequiv
+    strong = btequiv.strong_negations()
+    return any(btequiv.bare(tokens[k].norm) in strong for k in range(max(0, i - 2), i))
+
+
+def _opposed(src: Sequence[Token], i: int, bt: Sequence[Token], j: int) -> bool:
+    """Words of exclusive meaning, both negated or neither: 'tak henti' and 'terus' say the same."""
+    from . import btequiv
+    return btequiv.contrast(src[i].norm, bt[j].norm) and _negated(src, i) == _negated(bt, j)
+
+
 def _negations(m: _Matcher, diffs: list["Diff"]) -> None:
     """A negation of the source the back-translation lost ('tidak akan naik' / 'akan naik'; 'belum'
     / 'sudah'), or one it added. Paired by place; a word of negative meaning on the other side
@@ -609,12 +622,12 @@ def _diff_cached(source: str, back_translation: str, synonyms: bool = True):
             used_added.update(inside)
             d = Diff("mistranslation", words, " ".join(bt[j].text for j in b), list(run), b, (left, right), 0.45)
             d.bt_content_words = len(content(bt, b))
-            if any(btequiv.contrast(src[i].norm, bt[j].norm) for i in run for j in b):
+            if any(_opposed(src, i, bt, j) for i in run for j in b):
                 d.signal = "contrast"
         else:
             # a word of opposite meaning the run of function words hid ('pekan depan' / 'minggu lalu')
             swap = [j for j in range(max(0, left), min(len(bt), right + 2)) if j not in m.bt_matched
-                    and j not in m.bt_done and any(btequiv.contrast(src[i].norm, bt[j].norm) for i in run)]
+                    and j not in m.bt_done and any(_opposed(src, i, bt, j) for i in run)]
             if swap:
                 d = Diff("mistranslation", words, bt[swap[0]].text, list(run), swap[:1], (left, right), 0.45,
                          signal="contrast")

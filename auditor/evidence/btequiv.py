@@ -226,6 +226,26 @@ class Polar:
     idioms: list[tuple[int, str]] = field(default_factory=list)   # 'tidak sengaja': (index, 'sengaja')
 
 
+def strong_negations() -> frozenset[str]:
+    """The strong negation words (tidak, tak, bukan, belum, ...)."""
+    return frozenset(_polarity()["strong"])
+
+
+def bare(w: str) -> str:
+    """A word without its clitic ('tidaklah' -> 'tidak')."""
+    return _bare(w)
+
+
+def _idiom_base(w: str) -> str:
+    """A word as idioms list it: one copy of a reduplication, no clitic ('henti-hentinya' -> 'henti')."""
+    if "-" in w:
+        w = w.split("-", 1)[0]
+    for suf in ("nya", "lah", "kah", "pun"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[:-len(suf)]
+    return w
+
+
 def polarity(norms: Sequence[str]) -> Polar:
     """Negations of a token sequence (folded words), idioms that contain one but negate nothing
     ('tidak hanya', 'tak lama') left out."""
@@ -237,10 +257,12 @@ def polarity(norms: Sequence[str]) -> Polar:
     out = Polar()
     k = 0
     skip_until = -1
+    bases = [_idiom_base(w) for w in norms]
     for k, w in enumerate(norms):
         if k < skip_until:
             continue
-        hit = next((ph for ph in neutral if tuple(norms[k:k + len(ph)]) == ph), None)
+        hit = next((ph for ph in neutral if tuple(norms[k:k + len(ph)]) == ph
+                    or tuple(bases[k:k + len(ph)]) == ph), None)
         if hit is not None:
             skip_until = k + len(hit)
             if len(hit) == 2 and _bare(hit[0]) in strong:
