@@ -1173,6 +1173,7 @@ class RunReport:
     changed: int
     seconds: float
     stats: dict[str, int]
+    start: Optional[str] = None         # how local workers started: "fork" (after a warm-up), "forkserver", "spawn"
 
 
 class FeedRunner:
@@ -1181,6 +1182,7 @@ class FeedRunner:
                  notify: Callable[[str], None] = lambda m: None):
         self.items, self.settings, self.journal = items, settings, journal
         self.on_record, self.notify = on_record, notify
+        self.start: Optional[str] = None
         fp = settings.fingerprint()
         for it in items:
             it.fingerprint = item_fingerprint(it, fp)
@@ -1223,7 +1225,7 @@ class FeedRunner:
             self._run_pool(jobs, stats)
         recs = self.journal.compact(self.items)
         return RunReport(records=recs, todo=len(self.pending), skipped=self.skipped, changed=self.changed,
-                         seconds=time.perf_counter() - t0, stats=stats)
+                         seconds=time.perf_counter() - t0, stats=stats, start=self.start)
 
     def _run_pool(self, jobs: int, stats: dict[str, int]) -> None:
         import multiprocessing as mp
@@ -1238,10 +1240,12 @@ class FeedRunner:
             size = max(1, min(max(1, self.settings.articles_per_batch), -(-len(rest) // jobs)))
             chunks = [rest[i:i + size] for i in range(0, len(rest), size)]
             ctx, init = mp.get_context("fork"), _forked_init
+            self.start = "fork"
         else:
             # torch and CTranslate2 keep thread pools that a forked child cannot use safely
             method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
             ctx, init = mp.get_context(method), _worker_init
+            self.start = method
         if chunks is None:
             chunks = self.chunks(jobs)
         if not chunks:
