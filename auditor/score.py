@@ -8,8 +8,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from sacrebleu.metrics import BLEU, CHRF
-
 from .types import SEVERITY_WEIGHT, AuditResult, Finding
 
 def _one_reference(metric):
@@ -20,32 +18,40 @@ def _one_reference(metric):
     return metric
 
 
-_CHRF = _one_reference(CHRF(word_order=2))              # chrF++
-_BLEU = _one_reference(BLEU(effective_order=True))      # sentence BLEU needs effective order
+# sacrebleu (and numpy under it) is imported on first use: a model-free audit never scores
+# a back-translation, and the import costs a tenth of a second of every start
+@lru_cache(maxsize=None)
+def _metric(name: str):
+    from sacrebleu.metrics import BLEU, CHRF
+    if name == "chrf":
+        return _one_reference(CHRF(word_order=2))           # chrF++
+    return _one_reference(BLEU(effective_order=True))      # sentence BLEU needs effective order
 
 
 def chrf_signature() -> str:
-    return str(_CHRF.get_signature())
+    return str(_metric("chrf").get_signature())
 
 
 def bleu_signature() -> str:
-    return str(_BLEU.get_signature())
+    return str(_metric("bleu").get_signature())
 
 
 @lru_cache(maxsize=65536)
 def sentence_chrf(hyp: str, ref: str) -> float:
-    return float(_CHRF.sentence_score(hyp, [ref]).score)
+    return float(_metric("chrf").sentence_score(hyp, [ref]).score)
 
 
 def sentence_bleu(hyp: str, ref: str) -> float:
-    return float(_BLEU.sentence_score(hyp, [ref]).score)
+    return float(_metric("bleu").sentence_score(hyp, [ref]).score)
 
 
 def corpus_chrf(hyps: list[str], refs: list[str]) -> float:
+    from sacrebleu.metrics import CHRF
     return float(CHRF(word_order=2).corpus_score(hyps, [refs]).score)
 
 
 def corpus_bleu(hyps: list[str], refs: list[str]) -> float:
+    from sacrebleu.metrics import BLEU
     return float(BLEU().corpus_score(hyps, [refs]).score)
 
 
@@ -95,6 +101,7 @@ def sentence_penalties(findings: list[Finding]) -> dict[str, float]:
 
 
 def corpus_signature_for(metric: str) -> Optional[str]:
+    from sacrebleu.metrics import BLEU, CHRF
     if metric == "chrf":
         return str(_one_reference(CHRF(word_order=2)).get_signature())
     if metric == "bleu":

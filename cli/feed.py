@@ -258,6 +258,8 @@ def feed(
         records = report.records
         run_info = {"articles": len(items), "audited": report.todo, "resumed": report.skipped,
                     "seconds": round(report.seconds, 3), "journal": str(jpath), "back_translation": report.stats}
+        if report.start:
+            run_info["engine"] = {"name": "local", "jobs": jobs, "start": report.start}
         if ray_engine is not None and ray_engine.workers:
             run_info["engine"] = {"name": "ray", "workers": ray_engine.workers, "nodes": len(ray_engine.nodes),
                                   "lost_chunks": ray_engine.lost_chunks,

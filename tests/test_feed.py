@@ -900,3 +900,29 @@ def test_the_journal_keeps_an_index_not_the_records(tmp_path):
     again = Journal(tmp_path / "j.jsonl", resume=True)
     items[1].fingerprint = "f1"
     assert again.done(items[1]) and again.read("a2")["item"]["fingerprint"] == "f2"
+
+
+def test_forked_workers_give_the_records_of_one_job(tmp_path):
+    """`auditor feed --no-mt --jobs 2`, as a user starts it (a fresh process, embeddings on):
+    the workers are forked after a warm-up in the parent, and each record is the one
+    `--jobs 1` writes, whichever process encoded a sentence or read it from the shared cache."""
+    root = tmp_path / "feed"
+    ids = _plain_feed(root, 5)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("AUDITOR_FEED_START", None)
+    out = {}
+    for jobs in ("1", "2"):
+        cmd = [sys.executable, "-m", "auditor_cli.main", "feed", str(root), "--no-mt", "--cache-dir",
+               str(tmp_path / f"c{jobs}"), "--journal", str(tmp_path / f"j{jobs}.jsonl"), "-q", "--exit-zero",
+               "--articles-per-batch", "1", "--jobs", jobs, "-f", "jsonl", "-f", f"json:{tmp_path / f'run{jobs}.json'}"]
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+        assert p.returncode == 0, p.stderr[-2000:]
+        recs = [json.loads(l) for l in p.stdout.splitlines()]
+        for r in recs:
+            r["item"].pop("seconds", None)
+        out[jobs] = recs
+    run2 = json.loads((tmp_path / "run2.json").read_text("utf-8"))["run"]
+    assert run2["engine"] == {"name": "local", "jobs": 2, "start": "fork"}
+    assert [r["id"] for r in out["1"]] == [r["id"] for r in out["2"]] and sorted(ids) == sorted(r["id"] for r in out["1"])
+    assert all(r["record"] == "result" for r in out["1"])
+    assert out["1"] == out["2"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,25 @@ def test_builtin_data_is_valid_and_documented():
     required = {"menghangat", "memanas", "memenangkan", "tidak-dapat-diubah", "oknum", "diamankan", "dinas",
                 "pihak", "menyebut", "pemilu-sondage", "ormas", "kebijakan"}
     assert required <= {t.id for t in terms}
+
+
+def test_builtin_patterns_compiled_on_first_use_all_compile():
+    """The built-in terms' patterns are compiled lazily: each of them must still compile, and
+    give what the eager parse of the same data gives."""
+    from auditor.data import load_json
+    from auditor.glossary import LazyPattern, parse_risky_terms
+    eager = parse_risky_terms(load_json("risky_terms.json"), "risky_terms.json")
+    lazy = builtin_risky_terms()
+    assert any(isinstance(p, LazyPattern) for t in lazy for p in t.source)
+    for e, t in zip(eager, lazy):
+        pats = list(t.source) + list(t.source_exclude) + ([t.context] if t.context else [])
+        pats += [b.regex for v in t.bad.values() for b in v] + [p for v in t.ok.values() for p in v]
+        want = list(e.source) + list(e.source_exclude) + ([e.context] if e.context else [])
+        want += [b.regex for v in e.bad.values() for b in v] + [p for v in e.ok.values() for p in v]
+        assert [p.pattern for p in pats] == [p.pattern for p in want]
+        for p in pats:
+            if isinstance(p, LazyPattern):
+                assert p.compiled().flags & re.IGNORECASE
 
 
 def test_user_risky_terms_file(tmp_path):

@@ -120,10 +120,12 @@ class CachedEncoder:
             vecs = np.asarray(self.base.encode(missing), dtype=np.float32)
             rows = []
             for t, v in zip(missing, vecs):
-                v = v / max(float(np.linalg.norm(v)), 1e-9)
-                self._memo[t] = v
+                v16 = (v / max(float(np.linalg.norm(v)), 1e-9)).astype(np.float16)
+                # the memo holds what the cache holds (float16): a sentence scores the same
+                # whether this process encoded it or read it back (another worker, an earlier run)
+                self._memo[t] = v16.astype(np.float32)
                 rows.append((self._key(t), "embed", self.model_id, self.revision, "",
-                             base64.b64encode(v.astype(np.float16).tobytes()).decode("ascii")))
+                             base64.b64encode(v16.tobytes()).decode("ascii")))
             self.stats["encoded"] += len(missing)
             if self.cache is not None:
                 self.cache.put_many(rows)
