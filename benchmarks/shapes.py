@@ -42,6 +42,13 @@ def shapes(n: int) -> dict[str, tuple[str, str, str]]:
         "spaces-tgt": ("tgt", "a" + " " * (n - 2) + "b", "txt"),
         "spaces-caps-src": ("src", "A" + " " * (n - 2) + "b", "txt"),
         "speaker-disagrees": ("tgt", _rep("Le ministre Budi Santoso a dit qu'elle est arrivée. ", n), "txt"),
+        # one speaker, named once, then thousands of forms that disagree with the first name: every
+        # finding weighs (and lists) the other forms resolved to the same person
+        "speaker-pronouns": ("tgt", "Le ministre Budi Santoso a déclaré que tout va bien. "
+                             + _rep("« Oui », a-t-elle dit. ", n - 53), "txt"),
+        "speaker-titles": ("tgt", _rep("« Oui », a-t-elle dit, selon M. Budi Santoso. ", n), "txt"),
+        "speaker-fem-titles": ("tgt", _rep("La porte-parole Budi Santoso a dit « oui ». ", n), "txt"),
+        "speaker-short": ("tgt", "Budi Santoso a déclaré que tout va bien. " + _rep("Elle a ajouté. ", n - 41), "txt"),
         "hyphen-chain-tgt": ("tgt", _rep("a-", n - 2) + "il", "txt"),
         "dot-chain-tgt": ("tgt", _rep("A.", n), "txt"),
         "apostrophe-chain-src": ("src", _rep("l'", n), "txt"),

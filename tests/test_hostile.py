@@ -118,7 +118,7 @@ def test_auditor_toml_with_100000_nested_arrays(capsys, monkeypatch, tmp_path, p
     ("suppress = [{code = 101}]", "suppress entry 1: code must be a string"),
     ("suppress = 1", "suppress must be a list of tables"),
     ("glossaries = 3", "glossaries must be a list of strings (got an integer)"),
-    ("fail-on = 1", "fail-on must be"),
+    ("fail-on = 1", "fail-on must be a string, one of"),
 ])
 def test_auditor_toml_with_wrong_types(capsys, monkeypatch, tmp_path, pair, line, needle):
     src, tgt = pair
@@ -585,6 +585,43 @@ def test_markdown_inline_scanner_matches_the_regular_expression():
         old = [(m.start(), m.end(), m.group("ltext"), m.group("auto")) for m in _MD_INLINE.finditer(s)]
         new = [(m.start_, m.end_, m.ltext, m.auto) for m in _md_matches(s)]
         assert old == new, s
+
+
+def test_speaker_scores_from_counts_equal_the_full_list():
+    # AUD601 scores a form from the person's own evidence and how many other forms of each gender
+    # there are (one walk over the article), not from a list of every other form built per finding:
+    # the figures must be those of scores() over the full list, bit for bit
+    from auditor.checks.speaker.analysis import build
+    from auditor.checks.speaker.evidence import agreement, scores, source_gender
+    from auditor.checks.speaker.evidence import Forms
+    from auditor.checks.speaker.gender import _order, _Person
+    from auditor.pipeline import AuditOptions, audit_documents
+    from auditor.reader import read_file
+    n = 0
+    for d in sorted((ROOT / "fixtures").iterdir()):
+        for t in sorted(d.glob("translation.fr.txt")) + sorted(d.glob("translation.en.txt")):
+            if not (d / "source.id.txt").exists():
+                continue
+            lang = t.name.split(".")[1]
+            r = audit_documents(read_file(str(d / "source.id.txt")), read_file(str(t)),
+                                AuditOptions(tgt_lang=lang, embed=False, select=["AUD6"]))
+            an = build(r.translation, r.source, lang)
+            forms = Forms(an.art)
+            for s in an.art.sents:
+                for a in s.attrs:
+                    if not (a.gender and a.resolved is not None and a.kind in ("pronoun", "possessive", "participle")):
+                        continue
+                    e = a.resolved
+                    g = source_gender(e)
+                    p = _Person(e, forms.of(e))
+                    items = e.evidence + agreement(an.art, e, a)
+                    nf, nm = p.forms.others(a, "f"), p.forms.others(a, "m")
+                    if g is not None:       # a person the source gives no gender raises nothing
+                        assert (p.chain_f.score(nf), p.chain_m.score(nm)) == scores(items)
+                        support = sorted((x for x in items if x.gender == g), key=_order)
+                        assert p.support_chain.score(nf if g == "f" else nm) == scores(support)[0 if g == "f" else 1]
+                        n += 1
+    assert n > 20
 
 
 @pytest.mark.parametrize("shape", [

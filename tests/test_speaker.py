@@ -281,3 +281,23 @@ def test_never_raises_and_spans_stay_in_the_text(paras, lang):
             continue      # the pipeline's own language check may speak up on word salad
         assert 0 <= f.span.start < f.span.end <= len(text)
         assert f.suggestion
+
+
+def test_finding_lists_a_bounded_number_of_forms_and_titles():
+    # one woman called "il" 60 times, with a title each time: every form and title counts in the
+    # scores, but a finding lists only the nearest (a report listing every other form on every
+    # finding grew with the square of the article); it says how many it left out
+    from auditor.checks.speaker.gender import MAX_LISTED
+    src = "Ibu Sekar Ayuningrum mengatakan harga naik."
+    tgt = "Mme Sekar Ayuningrum a déclaré que les prix augmentent. " + \
+        " ".join("« Oui », a-t-il dit, selon Mme Ayuningrum." for _ in range(60))
+    r = _fr(tgt, src)
+    fs = [f for f in r.findings if f.evidence.get("resolution") != "title"]
+    assert len(fs) == 60
+    for f in fs:
+        ev = f.evidence["gender_evidence"]
+        assert sum(x["kind"] == "agreement" for x in ev) == MAX_LISTED
+        assert sum(x["kind"] in ("title", "abbreviation") for x in ev) == MAX_LISTED
+        assert any(x["kind"] == "honorific" for x in ev)
+        assert f.evidence["gender_evidence_not_listed"] == (61 - MAX_LISTED) + (59 - MAX_LISTED)
+    assert len({f.confidence for f in fs}) == 1

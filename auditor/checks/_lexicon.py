@@ -311,6 +311,10 @@ class Lexicon:
         self._by_first: dict[str, list[str]] = {}
         self._by_first_len: dict[str, dict[int, list[str]]] = {}
         self._firsts: Optional[list[str]] = None
+        # answers per word, for the words an article repeats (a name 3,000 times in 100 KB: each
+        # look-up is a binary search of the mapped file, each suggestion a scan of the candidates)
+        self._has: dict[str, bool] = {}
+        self._suggested: dict[tuple, list[tuple[str, int]]] = {}
         self.load_seconds = time.perf_counter() - t0
 
     @property
@@ -336,11 +340,11 @@ class Lexicon:
         w = word.replace("’", "'")
         if not w.isascii():
             w = unicodedata.normalize("NFC", w)   # decomposed accents ("e" + U+0300)
-        if w in self.forms:
+        if self._in_forms(w):
             return True
-        if w[:1].isupper() and (w[:1].lower() + w[1:]) in self.forms:
+        if w[:1].isupper() and self._in_forms(w[:1].lower() + w[1:]):
             return True
-        if w.isupper() and (w[:1] + w[1:].lower() in self.forms or w.lower() in self.forms):
+        if w.isupper() and (self._in_forms(w[:1] + w[1:].lower()) or self._in_forms(w.lower())):
             return True
         if not confirm or not self.compounds:
             return False   # the expanded forms are the whole word list
@@ -351,6 +355,14 @@ class Lexicon:
             except Exception:
                 hit = False
             self._cache[w] = hit
+        return hit
+
+    def _in_forms(self, w: str) -> bool:
+        hit = self._has.get(w)
+        if hit is None:
+            if len(self._has) >= _MEMO_SIZE:
+                self._has.clear()
+            hit = self._has[w] = w in self.forms
         return hit
 
     def is_common(self, word: str) -> bool:
@@ -385,6 +397,15 @@ class Lexicon:
         """Nearest common words by edit distance, with their distance (best first).
         Candidates share the first letter (accent-insensitively) and are within
         `max_distance` characters in length."""
+        key = (word, limit, max_distance)
+        got = self._suggested.get(key)
+        if got is None:
+            if len(self._suggested) >= _MEMO_SIZE:
+                self._suggested.clear()
+            got = self._suggested[key] = self._suggest(word, limit, max_distance)
+        return list(got)
+
+    def _suggest(self, word: str, limit: int, max_distance: int) -> list[tuple[str, int]]:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
         from ._wordtools import zipf
@@ -432,6 +453,7 @@ class Lexicon:
 
 
 _LEXICONS: dict[str, Optional[Lexicon]] = {}
+_MEMO_SIZE = 1 << 16
 
 
 def get_lexicon(lang: str) -> Optional[Lexicon]:

@@ -9,6 +9,7 @@ check: they add confidence to a gender the source established, and never establi
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Optional
 
 from . import namegender
@@ -144,12 +145,121 @@ def overruled(e: Entity, g: str, agreeing: list[Evidence]) -> bool:
 
 def agreement(art: Article, e: Entity, exclude: Attr) -> list[Evidence]:
     """Other attributions resolved to this person, as evidence of the gender the translation gives them."""
-    items = []
-    for s in art.sents:
-        for a in s.attrs:
-            if a is exclude or a.gender is None or a.kind not in ("pronoun", "possessive", "participle"):
+    forms = Forms(art).of(e)
+    return [x for a, x in zip(forms.attrs, forms.items) if a is not exclude]
+
+
+def _agreeing(a: Attr) -> bool:
+    return a.gender is not None and a.kind in ("pronoun", "possessive", "participle")
+
+
+class PersonForms:
+    """The forms resolved to one person (pronouns, possessives, participles), in article order,
+    each with its agreement evidence, and how many there are of each gender."""
+
+    def __init__(self) -> None:
+        self.attrs: list[Attr] = []
+        self.items: list[Evidence] = []
+        self.place: dict[int, int] = {}              # id(attr) -> its index in attrs
+        self.count = {"f": 0, "m": 0}
+        self.by_gender: dict[str, list[int]] = {"f": [], "m": []}
+
+    def add(self, a: Attr, x: Evidence) -> None:
+        self.place[id(a)] = len(self.attrs)
+        self.by_gender[a.gender].append(len(self.attrs))
+        self.attrs.append(a)
+        self.items.append(x)
+        self.count[a.gender] += 1
+
+    def others(self, a: Attr, gender: str) -> int:
+        """How many forms of this gender, the form `a` left out."""
+        return self.count[gender] - (a.gender == gender and id(a) in self.place)
+
+    def first_others(self, a: Attr, gender: str, k: int) -> list[Evidence]:
+        """The first k forms of this gender in article order, `a` left out."""
+        out = []
+        for i in self.by_gender[gender]:
+            if self.attrs[i] is a:
                 continue
-            if a.resolved is e:
-                items.append(Evidence("agreement", s.text(a.t0, a.t1), a.gender, AGREEMENT_WEIGHT[a.gender],
-                                      art.line_of(s, a.t0)))
-    return items
+            out.append(self.items[i])
+            if len(out) == k:
+                break
+        return out
+
+    def nearest(self, a: Attr, k: int) -> tuple[list[Evidence], int]:
+        """The k forms nearest to `a` (in article order, `a` left out) and how many others there are beyond them."""
+        n = len(self.attrs)
+        i = self.place.get(id(a))
+        if i is None:
+            return self.items[:k], max(0, n - k)
+        if n - 1 <= k:
+            return self.items[:i] + self.items[i + 1:], 0
+        lo = min(max(0, i - k // 2), n - 1 - k)
+        return self.items[lo:i] + self.items[i + 1:lo + k + 1], n - 1 - k
+
+
+class Forms:
+    """Every person's forms, gathered in one walk over the article (not one walk per finding)."""
+
+    def __init__(self, art: Article) -> None:
+        self._by_entity: dict[int, PersonForms] = {}
+        for s in art.sents:
+            for a in s.attrs:
+                if a.resolved is None or not _agreeing(a):
+                    continue
+                pf = self._by_entity.setdefault(id(a.resolved), PersonForms())
+                pf.add(a, Evidence("agreement", s.text(a.t0, a.t1), a.gender, AGREEMENT_WEIGHT[a.gender],
+                                   art.line_of(s, a.t0)))
+
+    def of(self, e: Entity) -> PersonForms:
+        return self._by_entity.get(id(e)) or PersonForms()
+
+
+class Chain:
+    """1 - p * (1 - w) ** k for k = 0, 1, ..., multiplied one factor at a time as scores() does, so
+    that the figure is the same, bit for bit, as scores() over the items themselves."""
+
+    def __init__(self, p: float, w: float) -> None:
+        self._seq = [p]
+        self._f = 1 - w
+
+    def score(self, k: int) -> float:
+        seq = self._seq
+        while len(seq) <= k:
+            seq.append(seq[-1] * self._f)
+        return 1 - seq[k]
+
+
+def products(items: list[Evidence]) -> tuple[float, float]:
+    """The products scores() takes 1 minus: (prod(1 - w) over the feminine items, over the masculine)."""
+    pf = pm = 1.0
+    for x in items:
+        if x.gender == "f":
+            pf *= 1 - x.weight
+        elif x.gender == "m":
+            pm *= 1 - x.weight
+    return pf, pm
+
+
+class Listing:
+    """A person's own evidence as a finding lists it: all of it from the source, and of the titles
+    the translation gives them ("M.", "la porte-parole", once per mention) at most `k`, the nearest
+    to the finding. Every title counts in the scores; the list only is bounded (an article naming
+    one person 3,000 times made every finding on them list 3,000 titles)."""
+
+    TITLE_KINDS = ("title", "abbreviation")
+
+    def __init__(self, items: list[Evidence], k: int) -> None:
+        self.items, self.k = items, k
+        self._titles = [i for i, x in enumerate(items) if x.kind in self.TITLE_KINDS]
+        self._others = [i for i, x in enumerate(items) if x.kind not in self.TITLE_KINDS]
+        self._lines = [items[i].line for i in self._titles]
+
+    def near(self, line: int) -> tuple[list[Evidence], int]:
+        """The list for a finding on this line, and how many titles it leaves out."""
+        t, k = self._titles, self.k
+        if len(t) <= k:
+            return self.items, 0
+        c = bisect_left(self._lines, line)
+        lo = min(max(0, c - k // 2), len(t) - k)
+        return [self.items[i] for i in sorted(self._others + t[lo:lo + k])], len(t) - k

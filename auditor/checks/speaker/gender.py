@@ -12,10 +12,10 @@ from ...types import Finding
 from ..base import Check, CheckInfo, Context, register
 from . import namegender
 from .analysis import analyse
-from .evidence import agreement, overruled, scores, source_gender
+from .evidence import AGREEMENT_WEIGHT, STRONG, Chain, Forms, Listing, PersonForms, products, scores, source_gender
 from .fixes import swap_title
 from .lexicon import GENDER_WORD
-from .model import Evidence
+from .model import Entity, Evidence
 
 
 def evidence_phrase(x: Evidence) -> str:
@@ -85,6 +85,7 @@ class SpeakerGender(Check):
                 continue
             src = sorted((x for x in e.evidence if x.from_source and x.gender == g), key=_order)
             sg = scores(src)[0 if g == "f" else 1]
+            own = Listing(e.evidence, MAX_LISTED)
             for s, t0, t1, ev in e.titles:
                 # a masculine role noun for a woman is often the generic default; a feminine one, or a
                 # masculine abbreviation ("M.", "Mr"), for the other gender is a choice, and wrong
@@ -94,43 +95,79 @@ class SpeakerGender(Check):
                 if fix is None:
                     continue
                 ev_text = ", ".join(evidence_phrase(x) for x in src[:3])
+                listed, beyond = own.near(ev.line)
                 msg = (f"speaker: {e.name}, {ev_text}; '{ev.text}' is {GENDER_WORD[ev.gender]}")
                 yield ctx.finding(
                     self, s.seg, s.toks[t0].start, s.toks[t1].end, msg, suggestion=fix,
                     confidence=min(0.9, 0.9 * sg), speaker=e.name, speaker_gender=g, form_gender=ev.gender,
-                    resolution="title", gender_evidence=[x.as_dict() for x in e.evidence])
+                    resolution="title", gender_evidence=[x.as_dict() for x in listed],
+                    gender_evidence_not_listed=beyond or None)
 
     def _attributions(self, ctx: Context, an) -> Iterable[Finding]:
         art = an.art
+        forms = None
+        people: dict[int, _Person] = {}
         for s in art.sents:
             for a in s.attrs:
                 if a.gender is None or a.resolved is None or a.kind not in ("pronoun", "possessive", "participle"):
                     continue
                 e = a.resolved
-                g = source_gender(e)
+                p = people.get(id(e))
+                if p is None:
+                    forms = forms or Forms(art)
+                    p = people[id(e)] = _Person(e, forms.of(e))
+                g = p.gender
                 if g is None or g == a.gender:
                     continue
-                agree = agreement(art, e, a)
-                if overruled(e, g, agree):
-                    continue
-                items = e.evidence + agree
-                support = sorted((x for x in items if x.gender == g), key=_order)
-                against = [x for x in items if x.from_source and x.gender != g]
-                sf, sm = scores(support)
-                of, om = scores(against)
-                sg, so = (sf, om) if g == "f" else (sm, of)
+                # the other forms resolved to this person count whole; the finding lists the nearest
+                nf, nm = p.forms.others(a, "f"), p.forms.others(a, "m")
+                if g == "m" and nf and p.weak_source:
+                    continue          # overruled(): feminine agreement elsewhere against a weak source
+                support = (p.support + p.forms.first_others(a, g, 3))[:3]
+                sg = p.support_chain.score(nf if g == "f" else nm)
+                so = p.against[1] if g == "f" else p.against[0]
                 conf = a.res_conf * sg * (1 - 0.5 * so)
                 text = s.text(a.t0, a.t1)
                 line = a.res_mention.line if a.res_mention is not None else e.first_line
-                ev = ", ".join(evidence_phrase(x) for x in support[:3])
+                ev = ", ".join(evidence_phrase(x) for x in support)
                 msg = (f"speaker: {e.name}, line {line}, {ev}; '{text}' is {GENDER_WORD[a.gender]}"
                        + (f" ({a.res_how})" if a.res_how and a.res_how != "subject" else ""))
-                af, am = scores(items)
+                af, am = p.chain_f.score(nf), p.chain_m.score(nm)
+                own, beyond_own = p.own.near(s.line)
+                near, beyond = p.forms.nearest(a, MAX_LISTED)
                 yield ctx.finding(
                     self, s.seg, s.toks[a.t0].start, s.toks[a.t1].end, msg,
                     suggestion=a.suggestion, confidence=min(0.95, conf),
                     speaker=e.name, speaker_line=line, speaker_gender=g,
                     form_gender=a.gender, resolution=a.res_how or "subject",
-                    gender_evidence=[x.as_dict() for x in items],
+                    gender_evidence=[x.as_dict() for x in own + near],
+                    gender_evidence_not_listed=beyond_own + beyond or None,
                     gender_scores={"f": round(af, 3), "m": round(am, 3)},
                 )
+
+
+# A finding's `gender_evidence` lists at most this many of the translation's titles for the person
+# and at most this many of the other forms resolved to them, the nearest (on an article that calls
+# one person "il" 4,000 times, every finding listing every other form made a report quadratic in
+# size). Everything counts in the scores; `gender_evidence_not_listed` says how many items the list
+# leaves out.
+MAX_LISTED = 10
+
+
+class _Person:
+    """What the findings on one person's forms share: the source's verdict, the evidence that
+    supports it, and the scores as products over the entity's evidence then one factor per other
+    form (the order scores() multiplies in over `e.evidence + agreement`, so the same figures)."""
+
+    def __init__(self, e: Entity, forms: PersonForms) -> None:
+        self.forms = forms
+        self.own = Listing(e.evidence, MAX_LISTED)
+        self.gender = g = source_gender(e)
+        if g is None:
+            return
+        self.weak_source = scores([x for x in e.evidence if x.from_source])[1] < STRONG - 1e-9
+        self.support = sorted((x for x in e.evidence if x.gender == g), key=_order)
+        self.support_chain = Chain(products(self.support)[0 if g == "f" else 1], AGREEMENT_WEIGHT[g])
+        self.against = scores([x for x in e.evidence if x.from_source and x.gender != g])
+        pf, pm = products(e.evidence)
+        self.chain_f, self.chain_m = Chain(pf, AGREEMENT_WEIGHT["f"]), Chain(pm, AGREEMENT_WEIGHT["m"])

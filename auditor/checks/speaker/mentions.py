@@ -129,21 +129,24 @@ def link(art: Article, words: list[str], create: bool) -> Optional[Entity]:
     if not core:
         return None
     sw = set(core)
-    for e in reversed(art.entities):
-        if e.anonymous:
-            continue
-        if sw <= e.tokens and (len(core) > 1 or len(core[0]) >= 3):
-            return e
-        if len(core) > 1 and e.tokens <= sw:
-            e.tokens |= sw
-            if len(" ".join(words)) > len(e.name):
-                e.name = " ".join(words)
-            return e
+    # the latest entity that holds every word of the mention, or whose words the mention holds:
+    # only an entity sharing a word can be either, and a one-word mention under three letters
+    # links to none
+    if len(core) > 1 or len(core[0]) >= 3:
+        for eid in art.sharing(sw):
+            e = art.entities[eid]
+            if e.anonymous:
+                continue
+            if sw <= e.tokens:
+                return e
+            if len(core) > 1 and e.tokens <= sw:
+                art.add_tokens(e, sw)
+                if len(" ".join(words)) > len(e.name):
+                    e.name = " ".join(words)
+                return e
     if not create:
         return None
-    e = Entity(len(art.entities), "", set(core))
-    art.entities.append(e)
-    return e
+    return art.add_entity(Entity(len(art.entities), "", set(core)))
 
 
 def _add_title(art: Article, e: Entity, s: Sent, i: int, end: int, g, w, text: str, is_abbrev: bool) -> None:
@@ -198,7 +201,7 @@ def _title_mention(art: Article, s: Sent, i: int, tt) -> int:
         if not e.name:
             e.name = " ".join(x.text for x in toks[a:b] if x.word)
             e.first_line = art.line_of(s, a)
-        e.title_nouns.add(noun)
+        art.add_title_noun(e, noun)
         _add_title(art, e, s, i, end, g, w, text, is_abbrev)
         s.mentions.append(Mention(s.idx, i, b, e, True, g, art.line_of(s, a)))
         return b
@@ -208,7 +211,7 @@ def _title_mention(art: Article, s: Sent, i: int, tt) -> int:
     prev = _apposition_host(s, i)
     if prev is not None:
         _add_title(art, prev.entity, s, i, end, g, w, text, False)
-        prev.entity.title_nouns.add(noun)
+        art.add_title_noun(prev.entity, noun)
         return end
     if has_det or art.lang == "en" and i > 0 and toks[i - 1].low in ("the", "a"):
         e = _anonymous(art, noun, text, g, w, art.line_of(s, i))
@@ -300,15 +303,14 @@ def _apposition_host(s: Sent, i: int) -> Optional[Mention]:
 
 
 def _anonymous(art: Article, noun: str, text: str, g, w, line: int) -> Entity:
-    for e in reversed(art.entities):
-        if noun in e.title_nouns:
-            return e
+    e = art.latest_with_title(noun)
+    if e is not None:
+        return e
     e = Entity(len(art.entities), text, {"#" + noun}, anonymous=True, first_line=line)
     e.title_nouns.add(noun)
     if g:
         e.evidence.append(Evidence("title", text, g, w, line))
-    art.entities.append(e)
-    return e
+    return art.add_entity(e)
 
 
 def promote(art: Article, s: Sent, m: Mention) -> bool:

@@ -110,6 +110,11 @@ class Article:
     L: LangData
     sents: list[Sent] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    # indexes over `entities`, so that linking a mention is not a walk over all of them (quadratic
+    # on 100 KB of "M. M. M. ..."): name word -> ids of the entities holding it, and
+    # title noun -> the latest entity with that title
+    by_token: dict = field(default_factory=dict)
+    by_title: dict = field(default_factory=dict)
 
     @classmethod
     def read(cls, doc: Document, lang: str, skip_ids: frozenset = frozenset()) -> "Article":
@@ -122,6 +127,36 @@ class Article:
                 line = doc.line_col(seg.start)[0] if seg.offsets else 0
                 art.sents.append(Sent(len(art.sents), seg, p.index, toks, line, skip=seg.id in skip_ids))
         return art
+
+    def add_entity(self, e: Entity) -> Entity:
+        """Append a new entity (its id is its place in `entities`) and index it."""
+        self.entities.append(e)
+        for w in e.tokens:
+            self.by_token.setdefault(w, []).append(e.id)
+        for noun in e.title_nouns:
+            self.by_title[noun] = max(self.by_title.get(noun, -1), e.id)
+        return e
+
+    def add_tokens(self, e: Entity, words: set) -> None:
+        """Give an entity more name words."""
+        for w in words - e.tokens:
+            self.by_token.setdefault(w, []).append(e.id)
+        e.tokens |= words
+
+    def add_title_noun(self, e: Entity, noun: str) -> None:
+        e.title_nouns.add(noun)
+        self.by_title[noun] = max(self.by_title.get(noun, -1), e.id)
+
+    def sharing(self, words) -> list[int]:
+        """Ids of the entities holding any of these words, latest first."""
+        ids: set[int] = set()
+        for w in words:
+            ids.update(self.by_token.get(w, ()))
+        return sorted(ids, reverse=True)
+
+    def latest_with_title(self, noun: str) -> Optional[Entity]:
+        eid = self.by_title.get(noun)
+        return None if eid is None else self.entities[eid]
 
     def line_of(self, s: Sent, ti: int) -> int:
         tok = s.toks[ti]
