@@ -137,13 +137,13 @@ def test_the_governor_of_the_central_bank_is_no_other_rendering_of_a_provincial_
 
 
 # ------------------------------------------------------------------ AUD105 / AUD106 untranslated by script
-SRC_TIKET = "\"Masyarakat ora perlu membayar tiket masuk,\" kata Gubernur Khofifah dalam rapat KPK di Surabaya."
+SRC_TIKET = "\"Masyarakat ora perlu membayar tiket masuk,\" kata Gubernur Khofifah dalam rapat WHO di Surabaya."
 
 
 @pytest.mark.parametrize("lang,tgt,want", [
-    ("zh", "“市民ora需要购买门票，”霍菲法省长在泗水举行的KPK会议上说。", "ora"),
-    ("ja", "「市民はチケットを買うmeetingは不要だ」と、コフィファ知事はスラバヤでのKPK会議で述べた。", "meeting"),
-    ("ar", "وقالت الحاكمة خفيفة في اجتماع KPK في سورابايا: \"لا يحتاج السكان ora إلى دفع ثمن التذاكر\".", "ora"),
+    ("zh", "“市民ora需要购买门票，”霍菲法省长在泗水举行的WHO会议上说。", "ora"),
+    ("ja", "「市民はチケットを買うmeetingは不要だ」と、コフィファ知事はスラバヤでのWHO会議で述べた。", "meeting"),
+    ("ar", "وقالت الحاكمة خفيفة في اجتماع WHO في سورابايا: \"لا يحتاج السكان ora إلى دفع ثمن التذاكر\".", "ora"),
 ])
 def test_a_latin_leftover_in_chinese_japanese_or_arabic_text_is_reported(lang, tgt, want):
     r = run(SRC_TIKET, tgt, lang, ["AUD102", "AUD103", "AUD105"])
@@ -154,13 +154,37 @@ def test_a_latin_leftover_in_chinese_japanese_or_arabic_text_is_reported(lang, t
 
 
 @pytest.mark.parametrize("tgt", [
-    "“市民无需购买门票，”Khofifah省长在泗水举行的KPK会议上说，会场距离市中心5km。",
+    "“市民无需购买门票，”Khofifah省长在泗水举行的WHO会议上说，会场距离市中心5km。",
     "“市民无需购买门票，”霍菲法省长说。许多人在返乡（mudik）期间使用iPhone和COVID-19应用程序。",
     "“市民无需购买门票，”霍菲法省长说。mudik（返乡）期间车站人很多。",
 ])
 def test_names_acronyms_units_and_bracketed_terms_are_no_leftovers(tgt):
     r = run(SRC_TIKET + "\nSelama mudik, warga memakai aplikasi COVID-19.", tgt, "zh", ["AUD102", "AUD103", "AUD105"])
     assert flagged(r, "AUD10") == []
+
+
+SRC_RAPAT = ("Kombes Budi Santosa mengatakan rapat DPR digelar di Jalan Melati.\n"
+             "Anggota DPR hadir dalam rapat WHO itu.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "Kombes Budi Santosa说，DPR会议在Jalan Melati举行。\n国会议员出席了世卫组织（WHO）的会议。",
+     ["Kombes", "DPR", "Jalan"]),
+    ("ja", "Kombesのブディ・サントソ氏は、DPR会議がメラティ通りで開かれたと述べた。\n国会議員がWHOの会議に出席した。",
+     ["Kombes", "DPR"]),
+    ("ar", "قال العميد بودي سانتوسو إن اجتماع DPR عقد في شارع ميلاتي.\nوحضر أعضاء البرلمان اجتماع WHO.",
+     ["DPR"]),
+])
+def test_an_indonesian_title_or_acronym_left_bare_is_a_minor_leftover(lang, tgt, want):
+    r = run(SRC_RAPAT, tgt, lang, ["AUD102", "AUD103", "AUD105"])
+    found = [f for f in r.findings if f.code == "AUD105"]
+    assert [t for _, t in flagged(r, "AUD105")] == want
+    assert {f.severity for f in found} == {"minor"}
+
+
+def test_an_acronym_the_translation_glosses_once_may_stay_bare_afterwards():
+    tgt = "布迪·桑托索上校说，国会（DPR）会议在梅拉蒂路举行。\nDPR议员出席了世卫组织会议。"
+    assert flagged(run(SRC_RAPAT, tgt, "zh", ["AUD105"]), "AUD105") == []
 
 
 def test_english_of_the_source_written_in_arabic_letters():

@@ -65,6 +65,39 @@ def _kind(word: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def indonesian_terms() -> frozenset[str]:
+    """Indonesian titles, ranks and common heads of names (lower case, one word) that a Chinese,
+    Japanese or Arabic text translates: the one-word titles and the ranks of the entity table, and
+    script_leftovers.json's 'indonesian_terms' (street and district heads, police units)."""
+    from .entities import table
+    tab = table()
+    out = {k[0] for k, e in tab.by_key.items() if e.kind == "title" and len(k) == 1 and len(k[0]) >= 3}
+    out |= set(tab.ranks)
+    out |= {w.lower() for w in _data()["indonesian_terms"]}
+    return frozenset(w for w in out if len(w) >= 3)
+
+
+def id_acronym(word: str, lang: str) -> bool:
+    """An acronym in capitals that is Indonesian and unknown to a reader of `lang`: frequent in
+    Indonesian text, much rarer in English and in the target language (wordfreq), so 'DPR',
+    'TNI', 'BUMN' but not 'WHO', 'ASEAN', 'GDP', 'CEO'."""
+    if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()):
+        return False
+    low = word.lower()
+    zid = zipf(low, "id")
+    return zid >= 3.0 and zid - zipf(low, "en") >= 1.0 and zipf(low, lang) < 2.5
+
+
+_GLOSSED = re.compile(r"[(（]\s*([A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za-z\-]*)*)\s*[)）]")
+
+
+def glossed_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the translation explains somewhere, in brackets after their translation
+    ('国家警察（Polri）'): later bare uses are the usual practice."""
+    return frozenset(w for m in _GLOSSED.finditer(text) for w in m.group(1).split())
+
+
 @register
 class LatinLeftover(Check):
     info = CheckInfo(
@@ -79,8 +112,11 @@ class LatinLeftover(Check):
             "one. The message says which language it reads as (Indonesian dictionary and wordfreq, a short "
             "list of Javanese and colloquial words, English dictionary). Left alone: a term given in "
             "brackets after its translation ('返乡（mudik）') or glossed in brackets after it, names of the "
-            "source (also spelt a little differently), acronyms with or without a gloss, and what AUD102 "
-            "(Indonesian) or AUD103 (English) already report."),
+            "source (also spelt a little differently), acronyms that are not Indonesian or that the "
+            "translation glosses in brackets somewhere, and what AUD102 (Indonesian) or AUD103 (English) "
+            "already report. Indonesian titles, ranks and heads of names ('Kombes', 'Jalan') and Indonesian "
+            "acronyms that a reader of the target language does not know ('DPR': frequent in Indonesian, "
+            "rare in English and in the target language by wordfreq) left bare are reported as minor."),
         languages=SCRIPT_LANGS,
     )
 
@@ -92,6 +128,8 @@ class LatinLeftover(Check):
         src = a.source
         claimed = _claimed_by_lexical_checks(ctx)
         ok = frozenset(_data()["latin_ok"])
+        id_terms = indonesian_terms()
+        glossed = glossed_acronyms("\n".join(s.text for s in ctx.translation.sentences))
         for seg in iter_segments(ctx):
             text = seg.text
             if not has_script(text, lang):
@@ -104,7 +142,10 @@ class LatinLeftover(Check):
                 keep = []
                 for w in words:
                     low = w.lower()
-                    if len(w) < 2 or low in ok or any(c.isupper() for c in w[1:]):
+                    if len(w) >= 2 and (low in id_terms or (w.isupper() and id_acronym(w, lang)
+                                                             and w not in glossed)):
+                        keep.append(True)           # an Indonesian title, rank or acronym kept as it is
+                    elif len(w) < 2 or low in ok or any(c.isupper() for c in w[1:]):
                         keep.append(False)          # a unit, a letter, an acronym or a brand ("KPK", "iPhone")
                     elif w[:1].isupper() and (src.has_name(w) or src.has_verbatim(w) or src.has_fuzzy(w)):
                         keep.append(False)          # a name of the source
@@ -116,7 +157,25 @@ class LatinLeftover(Check):
                     continue
                 if self._bracketed(text, start, end):
                     continue
+                first = keep.index(True)
+                last = len(keep) - 1 - keep[::-1].index(True)
+                if first or last < len(words) - 1:
+                    # only the kept words: a title before a name, an acronym inside a run
+                    offs = [m.span() for m in LATIN_WORD.finditer(text, start, end)]
+                    if len(offs) == len(words):
+                        start, end = offs[first][0], offs[last][1]
+                        words, keep = words[first:last + 1], keep[first:last + 1]
                 flagged = [w for w, k in zip(words, keep) if k]
+                if all(w.lower() in id_terms or w.isupper() for w in flagged):
+                    what = ("Indonesian acronym" if all(w.isupper() and w.lower() not in id_terms for w in flagged)
+                            else "Indonesian title or term")
+                    plural = "s" if len(flagged) > 1 else ""
+                    yield ctx.finding(self, seg, start, end,
+                                      f"{what}{plural} “{text[start:end]}” left as {'they are' if plural else 'it is'} "
+                                      f"in the {lang_name(lang)} text, unexplained: a {lang_name(lang)} reader "
+                                      f"needs it translated or glossed", confidence=0.5, severity="minor",
+                                      words=words, language="Indonesian")
+                    continue
                 kinds = {k for k in (_kind(w) for w in flagged) if k}
                 kind = kinds.pop() if len(kinds) == 1 else ""
                 what = f"{kind} " if kind else "Latin-script "
