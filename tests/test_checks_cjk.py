@@ -218,3 +218,42 @@ def test_one_person_in_latin_script_and_in_the_target_script_is_reported_once(la
 ])
 def test_one_script_throughout_or_a_bracketed_original_is_no_switch(lang, tgt):
     assert flagged(run(SRC_RETNO, tgt, lang, ["AUD404"]), "AUD404") == []
+
+
+# ------------------------------------------------------------------ AUD107 Indonesian written out
+SRC_PARANG = ("Polisi menemukan sebuah golok di dekat Pasar Kenanga.\n"
+              "Brigjen Arif Wibisono mengatakan pelaku sudah ditangkap.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("ja", "警察はパサール・クナンガの近くでゴロックを発見した。\nアリフ・ウィビソノ准将は、容疑者はすでに逮捕されたと述べた。",
+     ["パサール", "ゴロック"]),
+    ("ja", "警察はクナンガ市場の近くで山刀を発見した。\nブリグジェンのアリフ・ウィビソノ氏は、容疑者はすでに逮捕されたと述べた。",
+     ["ブリグジェン"]),
+    ("ar", "عثرت الشرطة على غولوك قرب باسار كينانغا.\nوقال العميد عارف ويبيسونو إن الجاني اعتقل.",
+     ["غولوك", "باسار"]),
+])
+def test_an_indonesian_word_written_out_in_katakana_or_arabic_letters(lang, tgt, want):
+    r = run(SRC_PARANG, tgt, lang, ["AUD107"])
+    assert [t for _, t in flagged(r, "AUD107")] == want
+    assert {f.severity for f in r.findings if f.code == "AUD107"} == {"minor"}
+
+
+@pytest.mark.parametrize("lang,src,tgt", [
+    # translated, names written out: nothing
+    ("ja", SRC_PARANG, "警察はクナンガ市場の近くで山刀を発見した。\nアリフ・ウィビソノ准将は、容疑者はすでに逮捕されたと述べた。"),
+    ("ar", SRC_PARANG, "عثرت الشرطة على ساطور قرب سوق كينانغا.\nوقال العميد عارف ويبيسونو إن الجاني اعتقل."),
+    # an Indonesian word English has borrowed, an English cognate in katakana, a glossed term
+    ("ja", "Pengrajin batik memakai energi surya dan merayakan mudik.",
+     "バティック職人は太陽エネルギーを使い、ムディック（帰省）を祝う。"),
+    # an Arabic word that an Indonesian word comes from, with its article and a suffix
+    ("ar", "Para jemaah berkumpul di masjid untuk musyawarah.",
+     "تجمع المصلون في المسجد للتشاور."),
+])
+def test_translations_names_loanwords_and_glossed_terms_are_not_written_out_words(lang, src, tgt):
+    assert flagged(run(src, tgt, lang, ["AUD107"]), "AUD107") == []
+
+
+def test_chinese_is_not_compared_for_written_out_words():
+    r = run(SRC_PARANG, "警察在巴刹克纳加附近发现了一把戈洛克。\n阿里夫·维比索诺准将说，嫌犯已被逮捕。", "zh", ["AUD107"])
+    assert flagged(r, "AUD107") == []
