@@ -257,3 +257,27 @@ def test_translations_names_loanwords_and_glossed_terms_are_not_written_out_word
 def test_chinese_is_not_compared_for_written_out_words():
     r = run(SRC_PARANG, "警察在巴刹克纳加附近发现了一把戈洛克。\n阿里夫·维比索诺准将说，嫌犯已被逮捕。", "zh", ["AUD107"])
     assert flagged(r, "AUD107") == []
+
+
+# ------------------------------------------------------------------ AUD222 / AUD223 typography
+SRC_KUTIP = '"Kami akan terus bekerja," kata Sari. "Semua data sudah lengkap," tambahnya.'
+
+
+def test_a_space_before_the_arabic_comma_is_one_finding_per_article():
+    tgt = '"سنواصل العمل" ، قالت ساري. "كل البيانات مكتملة" ، أضافت ، مبتسمة.'
+    r = run(SRC_KUTIP, tgt, "ar", ["AUD222"])
+    assert flagged(r, "AUD222") == [("AUD222", '" ،')]
+    assert "2 more places" in r.findings[0].message
+    assert flagged(run(SRC_KUTIP, '"سنواصل العمل"، قالت ساري. "كل البيانات مكتملة"، أضافت.', "ar", ["AUD222"]),
+                   "AUD222") == []
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "“我们会继续工作,“萨丽说。“所有数据都已齐全,”她补充道。", ["“"]),
+    ("zh", "“我们会继续工作。所有数据都已齐全,“萨丽说。", ["“"]),        # the quotation runs over two sentences
+    ("zh", "“我们会继续工作,”萨丽说。“所有数据都已齐全,”她补充道。", []),
+    ("ja", "「我々は働き続ける」とサリ氏は述べた。", []),
+])
+def test_a_quotation_closed_with_an_opening_mark(lang, tgt, want):
+    r = run(SRC_KUTIP, tgt, lang, ["AUD223"])
+    assert [t for _, t in flagged(r, "AUD223")] == want
