@@ -281,3 +281,29 @@ def test_a_space_before_the_arabic_comma_is_one_finding_per_article():
 def test_a_quotation_closed_with_an_opening_mark(lang, tgt, want):
     r = run(SRC_KUTIP, tgt, lang, ["AUD223"])
     assert [t for _, t in flagged(r, "AUD223")] == want
+
+
+# ------------------------------------------------------------------ AUD405 a name in no script
+SRC_BATU = ("Kepala Desa Air Hitam Dian Kartika meninjau sawah di Desa Tulungrejo.\n"
+            "Menurut Dian, panen tahun ini naik.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    # 'Air Hitam' translated word by word (黑水), the other village dropped: two places lost
+    ("zh", "黑水村村长迪安·卡尔蒂卡视察了一个村庄的稻田。\n迪安说，今年的收成有所增加。", 2),
+    ("ja", "黒水村のディアン・カルティカ村長は村の水田を視察した。\nディアン氏によると、今年の収穫は増えた。", 2),
+    ("ar", "تفقدت رئيسة قرية المياه السوداء ديان كارتيكا حقول الأرز في القرية.\nوقالت ديان إن محصول هذا العام ارتفع.", 2),
+    # the names written out or kept: nothing
+    ("zh", "艾尔希塔姆村村长迪安·卡尔蒂卡视察了图隆雷久村的稻田。\n迪安说，今年的收成有所增加。", 0),
+    ("ja", "アイル・ヒタム村のディアン・カルティカ村長はトゥルンレジョ村の水田を視察した。\nディアン氏によると、今年の収穫は増えた。", 0),
+    ("ar", "تفقدت رئيسة قرية آير هيتام ديان كارتيكا حقول الأرز في قرية Tulungrejo.\nوقالت ديان إن محصول هذا العام ارتفع.", 0),
+])
+def test_a_name_of_the_source_in_no_script_is_reported(lang, tgt, want):
+    r = run(SRC_BATU, tgt, lang, ["AUD405"])
+    found = [f for f in r.findings if f.code == "AUD405"]
+    assert len(found) == want, [f.message for f in found]
+
+
+def test_a_traditional_chinese_name_of_a_city_is_its_rendering():
+    src = "Wali Kota Surabaya Eri Cahyadi membuka pasar baru."
+    assert flagged(run(src, "泗水市长埃里·卡希亚迪为新市场揭幕。", "zh", ["AUD405"]), "AUD405") == []

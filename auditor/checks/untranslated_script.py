@@ -352,7 +352,7 @@ def _tkey(s: str) -> str:
 
 
 _ONSET = {"c": "s", "g": "k", "d": "t", "j": "s"}
-_COGNATE_ENDINGS = [("asi", "ation"), ("si", "sion"), ("si", "tion"), ("tas", "ty"), ("ik", "ic"),
+_COGNATE_ENDINGS = [("asi", "ation"), ("si", "sion"), ("si", "tion"), ("si", "cy"), ("tas", "ty"), ("ik", "ic"),
                     ("ika", "ics"), ("if", "ive"), ("al", "al"), ("i", "y"), ("", "")]
 
 
@@ -366,7 +366,7 @@ def english_cognate(word: str) -> bool:
             continue
         stem = w[:len(w) - len(a)] if a else w
         for form in {stem + b, (stem + b).replace("k", "c"), (stem + b).replace("f", "ph"),
-                     (stem + b).replace("k", "ch")}:
+                     (stem + b).replace("k", "ch"), (stem + b).replace("s", "c").replace("k", "c")}:
             if zipf(form, "en") >= 3.0:
                 return True
     return False
