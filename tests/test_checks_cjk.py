@@ -307,3 +307,19 @@ def test_a_name_of_the_source_in_no_script_is_reported(lang, tgt, want):
 def test_a_traditional_chinese_name_of_a_city_is_its_rendering():
     src = "Wali Kota Surabaya Eri Cahyadi membuka pasar baru."
     assert flagged(run(src, "泗水市长埃里·卡希亚迪为新市场揭幕。", "zh", ["AUD405"]), "AUD405") == []
+
+
+# ------------------------------------------------------------------ times in Chinese, Japanese, Arabic
+SRC_RAPAT_JAM = "Rapat dewan dimulai pukul 19.45 WIB dan berakhir pukul 09.30 WIB keesokan harinya."
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "理事会会议于西印尼时间晚上7时45分开始，次日上午9点半结束。", []),
+    ("ja", "理事会の会議は西部インドネシア時間の午後7時45分に始まり、翌日の午前9時30分に終わった。", []),
+    ("ar", "بدأ اجتماع المجلس الساعة 7:45 مساء بتوقيت غرب إندونيسيا وانتهى الساعة 9:30 صباحا في اليوم التالي.", []),
+    ("zh", "理事会会议于西印尼时间晚上8时45分开始，次日上午9点半结束。", ["AUD203"]),
+    ("ja", "理事会の会議は西部インドネシア時間の午後7時40分に始まり、翌日の午前9時30分に終わった。", ["AUD203"]),
+])
+def test_times_written_the_chinese_japanese_or_arabic_way_are_read_as_times(lang, tgt, want):
+    r = run(SRC_RAPAT_JAM, tgt, lang, ["AUD2"])
+    assert sorted({f.code for f in r.findings}) == want, [(f.code, f.message) for f in r.findings]
