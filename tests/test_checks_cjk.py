@@ -323,3 +323,11 @@ SRC_RAPAT_JAM = "Rapat dewan dimulai pukul 19.45 WIB dan berakhir pukul 09.30 WI
 def test_times_written_the_chinese_japanese_or_arabic_way_are_read_as_times(lang, tgt, want):
     r = run(SRC_RAPAT_JAM, tgt, lang, ["AUD2"])
     assert sorted({f.code for f in r.findings}) == want, [(f.code, f.message) for f in r.findings]
+
+
+def test_an_arabic_date_in_brackets_after_the_weekday_is_compared_as_a_date():
+    src = "Polisi menggelar razia pada Senin (10/6/2024) di sejumlah titik."
+    bad = "نفذت الشرطة حملة تفتيش يوم الاثنين (6 أكتوبر 2024) في عدة نقاط."
+    good = "نفذت الشرطة حملة تفتيش يوم الاثنين (10 يونيو 2024) في عدة نقاط."
+    assert [c for c, _ in flagged(run(src, bad, "ar", ["AUD2"]), "AUD2")] == ["AUD211"]
+    assert flagged(run(src, good, "ar", ["AUD2"]), "AUD2") == []
