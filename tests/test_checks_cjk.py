@@ -331,3 +331,25 @@ def test_an_arabic_date_in_brackets_after_the_weekday_is_compared_as_a_date():
     good = "نفذت الشرطة حملة تفتيش يوم الاثنين (10 يونيو 2024) في عدة نقاط."
     assert [c for c, _ in flagged(run(src, bad, "ar", ["AUD2"]), "AUD2")] == ["AUD211"]
     assert flagged(run(src, good, "ar", ["AUD2"]), "AUD2") == []
+
+
+# ------------------------------------------------------------------ AUD611 pronouns beyond the attribution
+SRC_RATNA = ("Kepala Dinas Pertanian Ibu Ratna Wulandari mengatakan panen padi tahun ini meningkat.\n"
+             "Menurut dia, rumahnya juga terdampak banjir.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "农业局局长拉特娜·武兰达里女士表示，今年稻米收成有所增加。\n据她说，他的房子也受到了洪水影响。", ["他"]),
+    ("zh", "农业局局长拉特娜·武兰达里女士表示，今年稻米收成有所增加。\n据她说，她的房子和其他房屋也受到了洪水影响。", []),
+    ("ja", "農業局のラトナ・ウランダリ局長は、今年の米の収穫が増えたと述べた。\n彼女によると、彼の家も洪水の被害を受けた。", ["彼"]),
+])
+def test_a_pronoun_of_the_other_gender_in_a_sentence_about_the_speaker_alone(lang, tgt, want):
+    r = run(SRC_RATNA, tgt, lang, ["AUD611"])
+    assert [t for _, t in flagged(r, "AUD611")] == want
+
+
+def test_a_pronoun_in_a_sentence_that_names_another_person_is_left_alone():
+    src = SRC_RATNA + "\nMenurut Ratna, Pak Budi Santoso juga kehilangan rumahnya."
+    tgt = ("农业局局长拉特娜·武兰达里女士表示，今年稻米收成有所增加。\n据她说，她的房子也受到了洪水影响。\n"
+           "拉特娜说，布迪·桑托索先生也失去了他的房子。")
+    assert flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611") == []
