@@ -137,13 +137,13 @@ def test_the_governor_of_the_central_bank_is_no_other_rendering_of_a_provincial_
 
 
 # ------------------------------------------------------------------ AUD105 / AUD106 untranslated by script
-SRC_TIKET = "\"Masyarakat ora perlu membayar tiket masuk,\" kata Gubernur Khofifah dalam rapat KPK di Surabaya."
+SRC_TIKET = "\"Masyarakat ora perlu membayar tiket masuk,\" kata Gubernur Khofifah dalam rapat WHO di Surabaya."
 
 
 @pytest.mark.parametrize("lang,tgt,want", [
-    ("zh", "“市民ora需要购买门票，”霍菲法省长在泗水举行的KPK会议上说。", "ora"),
-    ("ja", "「市民はチケットを買うmeetingは不要だ」と、コフィファ知事はスラバヤでのKPK会議で述べた。", "meeting"),
-    ("ar", "وقالت الحاكمة خفيفة في اجتماع KPK في سورابايا: \"لا يحتاج السكان ora إلى دفع ثمن التذاكر\".", "ora"),
+    ("zh", "“市民ora需要购买门票，”霍菲法省长在泗水举行的WHO会议上说。", "ora"),
+    ("ja", "「市民はチケットを買うmeetingは不要だ」と、コフィファ知事はスラバヤでのWHO会議で述べた。", "meeting"),
+    ("ar", "وقالت الحاكمة خفيفة في اجتماع WHO في سورابايا: \"لا يحتاج السكان ora إلى دفع ثمن التذاكر\".", "ora"),
 ])
 def test_a_latin_leftover_in_chinese_japanese_or_arabic_text_is_reported(lang, tgt, want):
     r = run(SRC_TIKET, tgt, lang, ["AUD102", "AUD103", "AUD105"])
@@ -154,13 +154,37 @@ def test_a_latin_leftover_in_chinese_japanese_or_arabic_text_is_reported(lang, t
 
 
 @pytest.mark.parametrize("tgt", [
-    "“市民无需购买门票，”Khofifah省长在泗水举行的KPK会议上说，会场距离市中心5km。",
+    "“市民无需购买门票，”Khofifah省长在泗水举行的WHO会议上说，会场距离市中心5km。",
     "“市民无需购买门票，”霍菲法省长说。许多人在返乡（mudik）期间使用iPhone和COVID-19应用程序。",
     "“市民无需购买门票，”霍菲法省长说。mudik（返乡）期间车站人很多。",
 ])
 def test_names_acronyms_units_and_bracketed_terms_are_no_leftovers(tgt):
     r = run(SRC_TIKET + "\nSelama mudik, warga memakai aplikasi COVID-19.", tgt, "zh", ["AUD102", "AUD103", "AUD105"])
     assert flagged(r, "AUD10") == []
+
+
+SRC_RAPAT = ("Kombes Budi Santosa mengatakan rapat DPR digelar di Jalan Melati.\n"
+             "Anggota DPR hadir dalam rapat WHO itu.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "Kombes Budi Santosa说，DPR会议在Jalan Melati举行。\n国会议员出席了世卫组织（WHO）的会议。",
+     ["Kombes", "DPR", "Jalan"]),
+    ("ja", "Kombesのブディ・サントソ氏は、DPR会議がメラティ通りで開かれたと述べた。\n国会議員がWHOの会議に出席した。",
+     ["Kombes", "DPR"]),
+    ("ar", "قال العميد بودي سانتوسو إن اجتماع DPR عقد في شارع ميلاتي.\nوحضر أعضاء البرلمان اجتماع WHO.",
+     ["DPR"]),
+])
+def test_an_indonesian_title_or_acronym_left_bare_is_a_minor_leftover(lang, tgt, want):
+    r = run(SRC_RAPAT, tgt, lang, ["AUD102", "AUD103", "AUD105"])
+    found = [f for f in r.findings if f.code == "AUD105"]
+    assert [t for _, t in flagged(r, "AUD105")] == want
+    assert {f.severity for f in found} == {"minor"}
+
+
+def test_an_acronym_the_translation_glosses_once_may_stay_bare_afterwards():
+    tgt = "布迪·桑托索上校说，国会（DPR）会议在梅拉蒂路举行。\nDPR议员出席了世卫组织会议。"
+    assert flagged(run(SRC_RAPAT, tgt, "zh", ["AUD105"]), "AUD105") == []
 
 
 def test_english_of_the_source_written_in_arabic_letters():
@@ -194,3 +218,138 @@ def test_one_person_in_latin_script_and_in_the_target_script_is_reported_once(la
 ])
 def test_one_script_throughout_or_a_bracketed_original_is_no_switch(lang, tgt):
     assert flagged(run(SRC_RETNO, tgt, lang, ["AUD404"]), "AUD404") == []
+
+
+# ------------------------------------------------------------------ AUD107 Indonesian written out
+SRC_PARANG = ("Polisi menemukan sebuah golok di dekat Pasar Kenanga.\n"
+              "Brigjen Arif Wibisono mengatakan pelaku sudah ditangkap.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("ja", "警察はパサール・クナンガの近くでゴロックを発見した。\nアリフ・ウィビソノ准将は、容疑者はすでに逮捕されたと述べた。",
+     ["パサール", "ゴロック"]),
+    ("ja", "警察はクナンガ市場の近くで山刀を発見した。\nブリグジェンのアリフ・ウィビソノ氏は、容疑者はすでに逮捕されたと述べた。",
+     ["ブリグジェン"]),
+    ("ar", "عثرت الشرطة على غولوك قرب باسار كينانغا.\nوقال العميد عارف ويبيسونو إن الجاني اعتقل.",
+     ["غولوك", "باسار"]),
+])
+def test_an_indonesian_word_written_out_in_katakana_or_arabic_letters(lang, tgt, want):
+    r = run(SRC_PARANG, tgt, lang, ["AUD107"])
+    assert [t for _, t in flagged(r, "AUD107")] == want
+    assert {f.severity for f in r.findings if f.code == "AUD107"} == {"minor"}
+
+
+@pytest.mark.parametrize("lang,src,tgt", [
+    # translated, names written out: nothing
+    ("ja", SRC_PARANG, "警察はクナンガ市場の近くで山刀を発見した。\nアリフ・ウィビソノ准将は、容疑者はすでに逮捕されたと述べた。"),
+    ("ar", SRC_PARANG, "عثرت الشرطة على ساطور قرب سوق كينانغا.\nوقال العميد عارف ويبيسونو إن الجاني اعتقل."),
+    # an Indonesian word English has borrowed, an English cognate in katakana, a glossed term
+    ("ja", "Pengrajin batik memakai energi surya dan merayakan mudik.",
+     "バティック職人は太陽エネルギーを使い、ムディック（帰省）を祝う。"),
+    # an Arabic word that an Indonesian word comes from, with its article and a suffix
+    ("ar", "Para jemaah berkumpul di masjid untuk musyawarah.",
+     "تجمع المصلون في المسجد للتشاور."),
+])
+def test_translations_names_loanwords_and_glossed_terms_are_not_written_out_words(lang, src, tgt):
+    assert flagged(run(src, tgt, lang, ["AUD107"]), "AUD107") == []
+
+
+def test_chinese_is_not_compared_for_written_out_words():
+    r = run(SRC_PARANG, "警察在巴刹克纳加附近发现了一把戈洛克。\n阿里夫·维比索诺准将说，嫌犯已被逮捕。", "zh", ["AUD107"])
+    assert flagged(r, "AUD107") == []
+
+
+# ------------------------------------------------------------------ AUD222 / AUD223 typography
+SRC_KUTIP = '"Kami akan terus bekerja," kata Sari. "Semua data sudah lengkap," tambahnya.'
+
+
+def test_a_space_before_the_arabic_comma_is_one_finding_per_article():
+    tgt = '"سنواصل العمل" ، قالت ساري. "كل البيانات مكتملة" ، أضافت ، مبتسمة.'
+    r = run(SRC_KUTIP, tgt, "ar", ["AUD222"])
+    assert flagged(r, "AUD222") == [("AUD222", '" ،')]
+    assert "2 more places" in r.findings[0].message
+    assert flagged(run(SRC_KUTIP, '"سنواصل العمل"، قالت ساري. "كل البيانات مكتملة"، أضافت.', "ar", ["AUD222"]),
+                   "AUD222") == []
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "“我们会继续工作,“萨丽说。“所有数据都已齐全,”她补充道。", ["“"]),
+    ("zh", "“我们会继续工作。所有数据都已齐全,“萨丽说。", ["“"]),        # the quotation runs over two sentences
+    ("zh", "“我们会继续工作,”萨丽说。“所有数据都已齐全,”她补充道。", []),
+    ("ja", "「我々は働き続ける」とサリ氏は述べた。", []),
+])
+def test_a_quotation_closed_with_an_opening_mark(lang, tgt, want):
+    r = run(SRC_KUTIP, tgt, lang, ["AUD223"])
+    assert [t for _, t in flagged(r, "AUD223")] == want
+
+
+# ------------------------------------------------------------------ AUD405 a name in no script
+SRC_BATU = ("Kepala Desa Air Hitam Dian Kartika meninjau sawah di Desa Tulungrejo.\n"
+            "Menurut Dian, panen tahun ini naik.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    # 'Air Hitam' translated word by word (黑水), the other village dropped: two places lost
+    ("zh", "黑水村村长迪安·卡尔蒂卡视察了一个村庄的稻田。\n迪安说，今年的收成有所增加。", 2),
+    ("ja", "黒水村のディアン・カルティカ村長は村の水田を視察した。\nディアン氏によると、今年の収穫は増えた。", 2),
+    ("ar", "تفقدت رئيسة قرية المياه السوداء ديان كارتيكا حقول الأرز في القرية.\nوقالت ديان إن محصول هذا العام ارتفع.", 2),
+    # the names written out or kept: nothing
+    ("zh", "艾尔希塔姆村村长迪安·卡尔蒂卡视察了图隆雷久村的稻田。\n迪安说，今年的收成有所增加。", 0),
+    ("ja", "アイル・ヒタム村のディアン・カルティカ村長はトゥルンレジョ村の水田を視察した。\nディアン氏によると、今年の収穫は増えた。", 0),
+    ("ar", "تفقدت رئيسة قرية آير هيتام ديان كارتيكا حقول الأرز في قرية Tulungrejo.\nوقالت ديان إن محصول هذا العام ارتفع.", 0),
+])
+def test_a_name_of_the_source_in_no_script_is_reported(lang, tgt, want):
+    r = run(SRC_BATU, tgt, lang, ["AUD405"])
+    found = [f for f in r.findings if f.code == "AUD405"]
+    assert len(found) == want, [f.message for f in found]
+
+
+def test_a_traditional_chinese_name_of_a_city_is_its_rendering():
+    src = "Wali Kota Surabaya Eri Cahyadi membuka pasar baru."
+    assert flagged(run(src, "泗水市长埃里·卡希亚迪为新市场揭幕。", "zh", ["AUD405"]), "AUD405") == []
+
+
+# ------------------------------------------------------------------ times in Chinese, Japanese, Arabic
+SRC_RAPAT_JAM = "Rapat dewan dimulai pukul 19.45 WIB dan berakhir pukul 09.30 WIB keesokan harinya."
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "理事会会议于西印尼时间晚上7时45分开始，次日上午9点半结束。", []),
+    ("ja", "理事会の会議は西部インドネシア時間の午後7時45分に始まり、翌日の午前9時30分に終わった。", []),
+    ("ar", "بدأ اجتماع المجلس الساعة 7:45 مساء بتوقيت غرب إندونيسيا وانتهى الساعة 9:30 صباحا في اليوم التالي.", []),
+    ("zh", "理事会会议于西印尼时间晚上8时45分开始，次日上午9点半结束。", ["AUD203"]),
+    ("ja", "理事会の会議は西部インドネシア時間の午後7時40分に始まり、翌日の午前9時30分に終わった。", ["AUD203"]),
+])
+def test_times_written_the_chinese_japanese_or_arabic_way_are_read_as_times(lang, tgt, want):
+    r = run(SRC_RAPAT_JAM, tgt, lang, ["AUD2"])
+    assert sorted({f.code for f in r.findings}) == want, [(f.code, f.message) for f in r.findings]
+
+
+def test_an_arabic_date_in_brackets_after_the_weekday_is_compared_as_a_date():
+    src = "Polisi menggelar razia pada Senin (10/6/2024) di sejumlah titik."
+    bad = "نفذت الشرطة حملة تفتيش يوم الاثنين (6 أكتوبر 2024) في عدة نقاط."
+    good = "نفذت الشرطة حملة تفتيش يوم الاثنين (10 يونيو 2024) في عدة نقاط."
+    assert [c for c, _ in flagged(run(src, bad, "ar", ["AUD2"]), "AUD2")] == ["AUD211"]
+    assert flagged(run(src, good, "ar", ["AUD2"]), "AUD2") == []
+
+
+# ------------------------------------------------------------------ AUD611 pronouns beyond the attribution
+SRC_RATNA = ("Kepala Dinas Pertanian Ibu Ratna Wulandari mengatakan panen padi tahun ini meningkat.\n"
+             "Menurut dia, rumahnya juga terdampak banjir.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "农业局局长拉特娜·武兰达里女士表示，今年稻米收成有所增加。\n据她说，他的房子也受到了洪水影响。", ["他"]),
+    ("zh", "农业局局长拉特娜·武兰达里女士表示，今年稻米收成有所增加。\n据她说，她的房子和其他房屋也受到了洪水影响。", []),
+    ("ja", "農業局のラトナ・ウランダリ局長は、今年の米の収穫が増えたと述べた。\n彼女によると、彼の家も洪水の被害を受けた。", ["彼"]),
+])
+def test_a_pronoun_of_the_other_gender_in_a_sentence_about_the_speaker_alone(lang, tgt, want):
+    r = run(SRC_RATNA, tgt, lang, ["AUD611"])
+    assert [t for _, t in flagged(r, "AUD611")] == want
+
+
+def test_a_pronoun_in_a_sentence_that_names_another_person_is_left_alone():
+    src = SRC_RATNA + "\nMenurut Ratna, Pak Budi Santoso juga kehilangan rumahnya."
+    tgt = ("农业局局长拉特娜·武兰达里女士表示，今年稻米收成有所增加。\n据她说，她的房子也受到了洪水影响。\n"
+           "拉特娜说，布迪·桑托索先生也失去了他的房子。")
+    assert flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611") == []

@@ -128,7 +128,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     mon = _alt(list(full) + list(abbr))
     wd = _alt(wds)
     ic = re.IGNORECASE
-    wdpart = rf"(?:(?P<wd>{wd})(?P<comma>\s*,)?\s+)?"
+    wdpart = rf"(?:(?P<wd>{wd})(?P<comma>\s*,)?\s+(?:\(\s*)?)?"     # "Senin 3 Juni", "الاثنين (3 يونيو)"
     out.append(("dm", re.compile(
         rf"(?<!\w){wdpart}(?:(?P<day2>\d{{1,2}})(?:er)?\s*{_RANGE}\s*)?"
         rf"(?P<day>\d{{1,2}})(?P<ord>er|re|e|ème|st|nd|rd|th)?\s+(?:of\s+)?"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..types import Finding, Segment
@@ -165,3 +166,126 @@ class NameScriptSwitch(Check):
                    "similarity": round(p.score, 2)} for p in latin + script]
         return ctx.finding(self, first.seg, first.start, first.end, msg, suggestion=script[0].text,
                            confidence=0.6, person=name, places=places)
+
+
+# ----------------------------------------------------------------------------- AUD405
+
+@lru_cache(maxsize=1)
+def _exonyms() -> dict:
+    from ..data import load_json
+    return {k: v for k, v in load_json("cjk_exonyms.json").items() if not k.startswith("_")}
+
+
+# words of a place's name that every language translates ('Bekasi Utara': 勿加泗北区)
+TRANSLATED_IN_NAMES = frozenset("utara selatan timur barat tengah tenggara daya laut baru lama besar kecil "
+                                "raya hilir hulu dalam luar atas bawah".split())
+PLACE_HEADS = frozenset("kota kabupaten desa kelurahan kecamatan kampung kawasan daerah wilayah pulau gunung "
+                        "sungai danau bukit jalan jl dusun".split())
+
+
+def _lost_names(text: str, info) -> list[tuple[str, list[str], str]]:
+    """(name, its words, kind) of a source sentence that a translation must carry: the names
+    of the entity reader (capitalised runs that are no table entry nor common words), and
+    names made of common words after a head of place ('Desa Air Hitam', 'kawasan Batu Putih'),
+    which machine translation tends to translate word by word."""
+    from .entities import extract_mentions
+    from .untranslated_script import english_cognate, indonesian_terms
+    terms = indonesian_terms()
+    out: list[tuple[str, list[str], str]] = []
+    for m in extract_mentions(text, info):
+        words = [t.text for t in m.toks]
+        if m.kind != "name" or any(w.lower() in terms or (len(w) >= 5 and english_cognate(w))
+                                   or any(c.isupper() for c in w[1:])
+                                   for w in words):
+            continue            # a title ('Kabid Humas'), an English word ('Presidensi'), 'IndoPasifik'
+        out.append((m.text, words, "name"))
+    words_ = list(re.finditer(r"[A-Za-z]+", text))
+    for k, h in enumerate(words_[:-1]):
+        if h.group().lower() not in PLACE_HEADS:
+            continue
+        run = []
+        for w in words_[k + 1:k + 3]:
+            gap = text[(run[-1] if run else h).end():w.start()]
+            if not re.fullmatch(r"[ ]+", gap) or not re.fullmatch(r"[A-Z][a-z]+", w.group()) \
+                    or w.group().lower() in PLACE_HEADS or w.group().lower() in terms:
+                break
+            run.append(w)
+        words = [w.group() for w in run]
+        if not words or any(len(w) >= 5 and english_cognate(w) for w in words):
+            continue            # 'kawasan Indo Pasifik'
+        words = [w for w in words if w.lower() not in TRANSLATED_IN_NAMES]
+        if not words:
+            continue
+        name = " ".join(words)
+        if not any(name == n for n, _, _ in out):
+            out.append((name, words, "place"))
+    return out
+
+
+@register
+class NameLost(Check):
+    info = CheckInfo(
+        code="AUD405", name="name-lost-zh-ja-ar", category="entity", severity="major",
+        summary="Chinese, Japanese, Arabic: a name of the source is in the translation in no script "
+                "(dropped, changed, or translated word by word).",
+        explanation=(
+            "A name of the aligned Indonesian sentence (a person, a place, an organisation's proper "
+            "name; also a place named with common words after 'Kota', 'Desa', 'kawasan', 'Jalan'..., "
+            "such as 'Desa Air Hitam') should come back in the translation, in Latin script or written out in "
+            "the target script. The check looks for each word of the name in the aligned translation "
+            "sentences, verbatim or as a span whose romanisation (katakana table, pypinyin, Arabic letter "
+            "table) is close to it, as AUD404 does. A name none of whose words is found there, nor anywhere "
+            "in the translation (a pronoun or a later sentence may carry a person), is reported on the "
+            "sentence: the name was dropped, changed beyond recognition, or translated word by word "
+            "('Air Hitam' as 黑水, 'black water'). Exonyms of the entity table are not names here; "
+            "traditional Chinese names of Indonesian places (泗水 for Surabaya) come from "
+            "checks/data/cjk_exonyms.json. Titles, English words and camel-case brands are left out."),
+        languages=SCRIPT_LANGS,
+    )
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        lang = base_lang(ctx.tgt_lang)
+        if lang not in SCRIPT_LANGS:
+            return
+        from .entities import SourceInfo
+        info = SourceInfo(ctx)
+        all_segs = list(ctx.translation.sentences)
+        for _, _, srcs, segs in ctx.aligned_units():
+            src = " ".join(s.text for s in srcs)
+            for name, words, kind in _lost_names(src, info):
+                toks = [w for w in words if len(w) >= 3]
+                place = kind == "place"
+                if place:
+                    # a place named with common words: each of them must come back ('Desa Air Hitam
+                    # Dian Kartika': 'Hitam' translated, the person after it kept)
+                    toks = [w for w in toks if len(w) >= MIN_NAME_LETTERS]
+                    if not toks or all(any(self._found(seg.text, lang, [w], True) for seg in all_segs)
+                                       for w in toks):
+                        continue
+                elif not toks or any(self._found(seg.text, lang, toks) for seg in segs) or \
+                        any(self._found(seg.text, lang, toks) for seg in all_segs):
+                    continue
+                seg = max(segs, key=lambda s: len(s.text))
+                what = "place" if kind == "place" else "name"
+                yield ctx.finding(
+                    self, seg, 0, len(seg.text),
+                    f"the {what} “{name}” of the source is in this translation in no script (neither "
+                    f"“{name}” nor a {SCRIPT_NAME[lang]} rendering of it): dropped, changed or translated "
+                    f"word by word", confidence=0.5, severity="minor" if kind == "place" else None, name=name)
+
+    @staticmethod
+    def _found(text: str, lang: str, toks: list[str], place: bool = False) -> bool:
+        low = text.lower()
+        exo = _exonyms().get(lang, {})
+        for tok in toks:
+            if re.search(r"(?<![a-z])" + re.escape(tok.lower()) + r"(?![a-z])", low):
+                return True
+            if any(x in text for x in exo.get(tok.lower(), ())):
+                return True
+            if len(tok) < MIN_NAME_LETTERS and place:
+                continue            # 'Air' of 'Air Hitam': any syllable is like it
+            need = THRESHOLD[lang] - (0.1 if len(tok) >= MIN_NAME_LETTERS else 0.0)
+            for _, _, roman in _candidates(text, lang, tok):
+                if similarity(tok, roman) >= need:
+                    return True
+        return False

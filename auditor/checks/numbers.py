@@ -121,6 +121,13 @@ _TIMES = {
            re.compile(r"(?i)(?<![\w-])(?P<w>midi|minuit)(?!\w)")],
     "en": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?[mM]\.?(?!\w)"),
            re.compile(r"(?i)(?<!\w)(?P<w>noon|midday|midnight)(?!\w)")],
+    # Chinese and Japanese: "凌晨2时30分", "下午3点半", "午前9時15分" (afternoon words add 12 hours)
+    "zh": [re.compile(r"(?:(?P<ap>下午|晚上|傍晚|中午)|上午|凌晨|早上|清晨)?\s?(?P<h>\d{1,2})\s?[时時点點]"
+                      r"(?:\s?(?P<m>\d{1,2})\s?分|(?P<half>半))?")],
+    "ja": [re.compile(r"(?:(?P<ap>午後|夜)|午前|未明|朝)?\s?(?P<h>\d{1,2})\s?時(?:\s?(?P<m>\d{1,2})\s?分|(?P<half>半))?")],
+    # Arabic: "الساعة 2:30" is read by the common pattern; "الساعة 3 مساء", "الساعة 9 صباحا"
+    "ar": [re.compile(r"الساعة\s(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s(?:(?P<ap>مساء|مساءً|ظهرا|ظهرًا|عصرا|عصرًا"
+                      r"|ليلا|ليلًا)|صباحا|صباحًا|فجرا|فجرًا))?")],
 }
 _TIME_WORDS = {"midi": 12, "minuit": 0, "noon": 12, "midday": 12, "midnight": 0}
 _TIMES_SIGN = re.compile(r"(?<![\d.,])(?P<a>\d{1,4})\s?[x×X]\s?(?P<b>\d{1,4})(?![\d.,]?\d)")
@@ -274,9 +281,9 @@ def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
             if g.get("w"):
                 h, mi = _TIME_WORDS[g["w"].lower()], 0       # "midi" = 12.00, "midnight" = 00.00
             else:
-                h, mi = int(g["h"]), int(g.get("m") or 0)
+                h, mi = int(g["h"]), int(g.get("m") or (30 if g.get("half") else 0))
             ap = (g.get("ap") or "").lower()
-            if ap == "p" and h < 12:
+            if (ap == "p" or (ap and not ap.isascii())) and h < 12:
                 h += 12
             if h > 24 or mi > 59:
                 continue

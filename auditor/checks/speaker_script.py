@@ -297,6 +297,29 @@ def _forms_ar(text: str) -> list[Form]:
     return out
 
 
+_REFERENT = {
+    # 他/她 anywhere but in 他们 (they), 其他 (other), 他人 (others), 吉他 (guitar), 他国, 他乡...
+    "zh": re.compile(r"(?<![其吉利])([他她])(?![们們人国國乡鄉处處方日])"),
+    # 彼/彼女 but not 彼ら (they), 彼氏 (boyfriend), 彼岸, 彼方
+    "ja": re.compile(r"(彼女|彼)(?!ら|女ら|氏|岸|方|此)"),
+}
+
+
+def referent_forms(text: str, lang: str) -> list[Form]:
+    """Third-person pronouns of `text` outside a speech attribution (zh 他/她, ja 彼/彼女): in a
+    sentence about one person only, they refer to that person ('他的房子' for her house)."""
+    rx = _REFERENT.get(base_lang(lang))
+    if rx is None:
+        return []
+    out = []
+    for m in rx.finditer(text):
+        w = m.group(1)
+        g = "f" if w in ("她", "彼女") else "m"
+        other = {"他": "她", "她": "他", "彼": "彼女", "彼女": "彼"}[w]
+        out.append(Form(m.start(1), m.end(1), g, other))
+    return out
+
+
 def forms(text: str, lang: str) -> list[Form]:
     """The forms of `text` that mark the gender of the person speaking."""
     lang = base_lang(lang)
@@ -326,7 +349,9 @@ class SpeakerGenderScript(Check):
             "beside the name. In the aligned translation sentence it looks at 他/她 as the subject of a "
             "speech verb (zh: '他说', '据她介绍'), 彼/彼女 as the subject of an attribution (ja), and, "
             "in Arabic, a speech verb opening a clause ('وقال'/'وقالت', 'أضاف'/'أضافت') or an attribution "
-            "phrase with a pronoun suffix ('وفقا له'/'لها'). A form of the other gender is reported "
+            "phrase with a pronoun suffix ('وفقا له'/'لها'). In Chinese and Japanese, where the source "
+            "sentence names no other person, any other 他/她 or 彼/彼女 of the sentence ('他的房子' for "
+            "her house) refers to the speaker too. A form of the other gender is reported "
             "with the evidence and the agreeing form. Where the speaker's gender is unknown, nothing "
             "is said. (French and English: AUD601.)"),
         languages=("zh", "ja", "ar"),
@@ -344,17 +369,29 @@ class SpeakerGenderScript(Check):
             person, how = next(iter(people.values()))
             if person.gender is None:
                 continue
+            # a sentence about this one person only: its other pronouns refer to them too
+            src_text = " ".join(s.text for s in srcs)
+            named = {id(p) for p in (source_people(ctx).find(w) for _, _, w in _name_runs(src_text)) if p}
+            alone = named <= {id(person)}
             for seg in tgts:
-                for f in forms(seg.text, lang)[:2]:
+                found = forms(seg.text, lang)[:2]
+                for f in found:
                     if f.gender == person.gender:
                         continue
                     yield self._finding(ctx, seg, f, person, how)
+                if not alone:
+                    continue
+                for f in referent_forms(seg.text, lang)[:2]:
+                    if f.gender == person.gender or any(f.start < g.end and g.start < f.end for g in found):
+                        continue
+                    yield self._finding(ctx, seg, f, person, "referent")
 
     def _finding(self, ctx: Context, seg: Segment, f: Form, person: Person, how: str) -> Finding:
         written = seg.text[f.start:f.end]
         msg = (f"speaker: {person.name} ({person.evidence}); “{written}” is {GENDER_WORD[f.gender]}"
-               + (" (the source refers back to the speaker with a pronoun)" if how == "pronoun" else ""))
+               + (" (the source refers back to the speaker with a pronoun)" if how == "pronoun" else
+                  " (the sentence is about the speaker alone)" if how == "referent" else ""))
         return ctx.finding(self, seg, f.start, f.end, msg, suggestion=f.suggestion,
-                           confidence=0.85 if how == "subject" else 0.75,
+                           confidence={"subject": 0.85, "pronoun": 0.75}.get(how, 0.6),
                            speaker=person.name, speaker_gender=person.gender, form_gender=f.gender,
                            resolution=how, gender_evidence=person.evidence)

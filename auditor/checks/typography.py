@@ -107,3 +107,90 @@ class FrenchSpacing(Check):
         for seg in iter_segments(ctx):
             for a, b, msg, sug in spacing_problems(seg.text):
                 yield ctx.finding(self, seg, a, b, msg, suggestion=sug, confidence=0.8)
+
+
+# ----------------------------------------------------------------------------- AUD222, AUD223
+
+_AR_PUNCT = "،؛؟"
+_AR_SPACE_BEFORE = re.compile(r"(\S)([ \u00a0]+)([،؛؟])")
+
+
+@register
+class ArabicPunctuationSpacing(Check):
+    info = CheckInfo(
+        code="AUD222", name="arabic-punctuation-spacing", category="typography", severity="minor",
+        fix="safe",
+        summary="Arabic: a space before the Arabic comma, semicolon or question mark ('كلمة ،').",
+        explanation=(
+            "Arabic punctuation (، ؛ ؟) follows the word without a space, as in English; machine "
+            "translation often writes 'كلمة ، كلمة', carrying over a space from the tokenised output. "
+            "It is a habit of the whole text, so the check reports one minor finding per article, on the "
+            "first place, with the tightened form as suggestion; the number of places is in the message and "
+            "the evidence."),
+        languages=("ar",),
+    )
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        places = [(seg, m) for seg in iter_segments(ctx) for m in _AR_SPACE_BEFORE.finditer(seg.text)]
+        if not places:
+            return
+        seg, m = places[0]
+        n = len(places)
+        yield ctx.finding(self, seg, m.start(1), m.end(3),
+                          f"a space before the Arabic «{m.group(3)}»"
+                          + (f" (and {n - 1} more places in this article)" if n > 1 else ""),
+                          suggestion=m.group(1) + m.group(3), confidence=0.8, places=n)
+
+
+_CURLY = re.compile(r"[“”]")
+
+
+def wrong_closing_quotes(text: str, open_at: int = -1) -> tuple[list[tuple[int, int]], int]:
+    """Offsets of each opening curly quote “ that stands where the open quotation closes
+    (“...“), read left to right: the quotation is open and the mark comes right after the end of
+    a clause ('“...很好,“她说'). `open_at` carries an open quotation over from the sentence
+    before (-2: open before this text); returns the places and the state at the end."""
+    out: list[tuple[int, int]] = []
+    for m in _CURLY.finditer(text):
+        i = m.start()
+        if m.group() == "”":
+            open_at = -1
+            continue
+        if open_at == -1:
+            open_at = i
+            continue
+        before = text[max(open_at + 1, 0):i].rstrip(" \u00a0")
+        if open_at == -2 and not before:
+            before = "."          # the quotation ran over the sentence before
+        if before and before[-1] in ",，.。!！?？、…;；:：\"'" + "،؛؟":
+            out.append((i, i + 1))
+            open_at = -1
+        else:
+            open_at = i
+    return out, (-2 if open_at != -1 else -1)
+
+
+@register
+class WrongClosingQuote(Check):
+    info = CheckInfo(
+        code="AUD223", name="wrong-closing-quote", category="typography", severity="minor",
+        fix="safe",
+        summary="Chinese, Japanese, Arabic: a quotation closed with an opening mark (“...,“).",
+        explanation=(
+            "Curly quotation marks open with “ and close with ”. Machine translation into Chinese, "
+            "Japanese and Arabic sometimes closes a quotation with a second opening mark ('“...很好,“她说'), "
+            "so that the reader cannot tell where the quotation ends. The check reads the curly marks of "
+            "each paragraph in order and reports an opening mark that comes while a quotation is open, right "
+            "after the end of a clause (a comma or a full stop), with ” as suggestion."),
+        languages=("zh", "ja", "ar"),
+    )
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        state, para = -1, None
+        for seg in iter_segments(ctx):
+            if seg.para != para:
+                state, para = -1, seg.para
+            places, state = wrong_closing_quotes(seg.text, state)
+            for a, b in places:
+                yield ctx.finding(self, seg, a, b, "the quotation is closed with an opening mark “",
+                                  suggestion="”", confidence=0.7)

@@ -65,6 +65,39 @@ def _kind(word: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def indonesian_terms() -> frozenset[str]:
+    """Indonesian titles, ranks and common heads of names (lower case, one word) that a Chinese,
+    Japanese or Arabic text translates: the one-word titles and the ranks of the entity table, and
+    script_leftovers.json's 'indonesian_terms' (street and district heads, police units)."""
+    from .entities import table
+    tab = table()
+    out = {k[0] for k, e in tab.by_key.items() if e.kind == "title" and len(k) == 1 and len(k[0]) >= 3}
+    out |= set(tab.ranks)
+    out |= {w.lower() for w in _data()["indonesian_terms"]}
+    return frozenset(w for w in out if len(w) >= 3)
+
+
+def id_acronym(word: str, lang: str) -> bool:
+    """An acronym in capitals that is Indonesian and unknown to a reader of `lang`: frequent in
+    Indonesian text, much rarer in English and in the target language (wordfreq), so 'DPR',
+    'TNI', 'BUMN' but not 'WHO', 'ASEAN', 'GDP', 'CEO'."""
+    if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()):
+        return False
+    low = word.lower()
+    zid = zipf(low, "id")
+    return zid >= 3.0 and zid - zipf(low, "en") >= 1.0 and zipf(low, lang) < 2.5
+
+
+_GLOSSED = re.compile(r"[(（]\s*([A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za-z\-]*)*)\s*[)）]")
+
+
+def glossed_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the translation explains somewhere, in brackets after their translation
+    ('国家警察（Polri）'): later bare uses are the usual practice."""
+    return frozenset(w for m in _GLOSSED.finditer(text) for w in m.group(1).split())
+
+
 @register
 class LatinLeftover(Check):
     info = CheckInfo(
@@ -79,8 +112,11 @@ class LatinLeftover(Check):
             "one. The message says which language it reads as (Indonesian dictionary and wordfreq, a short "
             "list of Javanese and colloquial words, English dictionary). Left alone: a term given in "
             "brackets after its translation ('返乡（mudik）') or glossed in brackets after it, names of the "
-            "source (also spelt a little differently), acronyms with or without a gloss, and what AUD102 "
-            "(Indonesian) or AUD103 (English) already report."),
+            "source (also spelt a little differently), acronyms that are not Indonesian or that the "
+            "translation glosses in brackets somewhere, and what AUD102 (Indonesian) or AUD103 (English) "
+            "already report. Indonesian titles, ranks and heads of names ('Kombes', 'Jalan') and Indonesian "
+            "acronyms that a reader of the target language does not know ('DPR': frequent in Indonesian, "
+            "rare in English and in the target language by wordfreq) left bare are reported as minor."),
         languages=SCRIPT_LANGS,
     )
 
@@ -92,6 +128,8 @@ class LatinLeftover(Check):
         src = a.source
         claimed = _claimed_by_lexical_checks(ctx)
         ok = frozenset(_data()["latin_ok"])
+        id_terms = indonesian_terms()
+        glossed = glossed_acronyms("\n".join(s.text for s in ctx.translation.sentences))
         for seg in iter_segments(ctx):
             text = seg.text
             if not has_script(text, lang):
@@ -104,7 +142,10 @@ class LatinLeftover(Check):
                 keep = []
                 for w in words:
                     low = w.lower()
-                    if len(w) < 2 or low in ok or any(c.isupper() for c in w[1:]):
+                    if len(w) >= 2 and (low in id_terms or (w.isupper() and id_acronym(w, lang)
+                                                             and w not in glossed)):
+                        keep.append(True)           # an Indonesian title, rank or acronym kept as it is
+                    elif len(w) < 2 or low in ok or any(c.isupper() for c in w[1:]):
                         keep.append(False)          # a unit, a letter, an acronym or a brand ("KPK", "iPhone")
                     elif w[:1].isupper() and (src.has_name(w) or src.has_verbatim(w) or src.has_fuzzy(w)):
                         keep.append(False)          # a name of the source
@@ -116,7 +157,25 @@ class LatinLeftover(Check):
                     continue
                 if self._bracketed(text, start, end):
                     continue
+                first = keep.index(True)
+                last = len(keep) - 1 - keep[::-1].index(True)
+                if first or last < len(words) - 1:
+                    # only the kept words: a title before a name, an acronym inside a run
+                    offs = [m.span() for m in LATIN_WORD.finditer(text, start, end)]
+                    if len(offs) == len(words):
+                        start, end = offs[first][0], offs[last][1]
+                        words, keep = words[first:last + 1], keep[first:last + 1]
                 flagged = [w for w, k in zip(words, keep) if k]
+                if all(w.lower() in id_terms or w.isupper() for w in flagged):
+                    what = ("Indonesian acronym" if all(w.isupper() and w.lower() not in id_terms for w in flagged)
+                            else "Indonesian title or term")
+                    plural = "s" if len(flagged) > 1 else ""
+                    yield ctx.finding(self, seg, start, end,
+                                      f"{what}{plural} “{text[start:end]}” left as {'they are' if plural else 'it is'} "
+                                      f"in the {lang_name(lang)} text, unexplained: a {lang_name(lang)} reader "
+                                      f"needs it translated or glossed", confidence=0.5, severity="minor",
+                                      words=words, language="Indonesian")
+                    continue
                 kinds = {k for k in (_kind(w) for w in flagged) if k}
                 kind = kinds.pop() if len(kinds) == 1 else ""
                 what = f"{kind} " if kind else "Latin-script "
@@ -276,3 +335,254 @@ class TransliteratedEnglish(Check):
                     continue
                 return i, i + n
         return None
+
+
+# ----------------------------------------------------------------------------- AUD107
+
+TRANSLIT_THRESHOLD = {"ja": 0.8, "ar": 0.8}
+MIN_KEY = 4                 # letters of the comparison key of an Indonesian word
+MAX_TARGET_ZIPF = 2.5       # a form this frequent in the target language is an established word
+
+
+def _tkey(s: str) -> str:
+    """The cross-script key of _translit, with m and n merged (katakana ン writes both:
+    'tambak' is タンバック), as this check compares common words, not names."""
+    from ._translit import key
+    return key(s).replace("m", "n")
+
+
+_ONSET = {"c": "s", "g": "k", "d": "t", "j": "s"}
+_COGNATE_ENDINGS = [("asi", "ation"), ("si", "sion"), ("si", "tion"), ("si", "cy"), ("tas", "ty"), ("ik", "ic"),
+                    ("ika", "ics"), ("if", "ive"), ("al", "al"), ("i", "y"), ("", "")]
+
+
+def english_cognate(word: str) -> bool:
+    """An Indonesian word that is an English word respelt ('energi', 'teknologi', 'informasi',
+    'ekonomi'): Japanese writes the English in katakana, Arabic and Chinese may borrow it, so
+    its writing out is no sign of a word left untranslated."""
+    w = word.lower()
+    for a, b in _COGNATE_ENDINGS:
+        if a and not w.endswith(a):
+            continue
+        stem = w[:len(w) - len(a)] if a else w
+        for form in {stem + b, (stem + b).replace("k", "c"), (stem + b).replace("f", "ph"),
+                     (stem + b).replace("k", "ch"), (stem + b).replace("s", "c").replace("k", "c")}:
+            if zipf(form, "en") >= 3.0:
+                return True
+    return False
+
+
+def _katakana_compound(form: str) -> bool:
+    """A katakana run made of a common katakana word and more ('クリーンエネルギー'): English
+    loanwords, not an Indonesian word written out."""
+    for i in range(3, len(form) - 2):
+        if zipf(form[:i], "ja") >= 3.5 or zipf(form[i:], "ja") >= 3.5:
+            return True
+    return False
+
+
+_EPENTHETIC = re.compile(r"(?<=[bcdfgjklmnprstvz])[uo](?=[bcdfgjklmnprstvz]|$)")
+
+
+def _close(word_key: str, romanised: str, threshold: float, lang: str = "") -> float:
+    """Similarity of an Indonesian word's key and a romanised target span. For katakana the
+    vowel that Japanese adds after a consonant ('poruda' for 'polda', 'kasatto') is also tried
+    dropped; a katakana run that writes several words ('kasattosamaputa') is matched on its
+    start or end by the longest word keys."""
+    from rapidfuzz.distance import Indel
+    forms = [romanised]
+    if lang == "ja":
+        forms.append(_EPENTHETIC.sub("", romanised.replace("tt", "t").replace("kk", "k")))
+    best = 0.0
+    _close.partial = False
+    n = len(word_key)
+    for f in forms:
+        k = _tkey(f)
+        if not k:
+            continue
+        if word_key[-1] not in "aiu" and k[-1] == "u" and len(k) > 1 and k[-2] not in "aiu":
+            k = k[:-1]
+        parts = [k]
+        if lang == "ja" and n >= 5 and len(k) > n + 2:
+            parts += [k[:n], k[-n:]]
+        for i, part in enumerate(parts):
+            if _ONSET.get(part[0], part[0]) == _ONSET.get(word_key[0], word_key[0]):
+                sim = Indel.normalized_similarity(word_key, part)   # a transliteration keeps the first sound
+                if sim > best:
+                    best, _close.partial = sim, i > 0
+    return best if best >= threshold else 0.0
+
+
+def _source_terms(src: str, idlex, stop: frozenset, names) -> list[tuple[str, str]]:
+    """(word, key) of the Indonesian common words and titles of a source sentence that a
+    translation must translate: titles, ranks and heads of names in any case; other words in
+    lower case, known to the Indonesian dictionary or frequent in Indonesian, not English, not
+    function words, not first names."""
+    terms = indonesian_terms()
+    out: dict[str, tuple[str, str]] = {}
+    for m in LATIN_WORD.finditer(src):
+        w = m.group()
+        low = w.lower()
+        if low in out:
+            continue
+        if low in terms:
+            pass
+        elif not w.islower() or len(low) < 5 or low in stop or low in names:
+            continue
+        elif not ((idlex is not None and idlex.is_word(low)) or zipf(low, "id") >= 3.0):
+            continue
+        elif zipf(low, "en") >= 1.0:
+            continue            # English, or an Indonesian word English has borrowed ('batik', 'sate')
+        elif english_cognate(low):
+            continue
+        k = _tkey(low)
+        if len(k) >= MIN_KEY:
+            out[low] = (w, k)
+    return list(out.values())
+
+
+def _target_spans(text: str, lang: str, syllables: int) -> Iterable[tuple[int, int, str]]:
+    """(start, end, romanisation) of spans of `text` that could write an Indonesian word out:
+    katakana runs (and their parts between ・), Arabic words (also without the article or a
+    one-letter prefix). Chinese is left out: any window of hanzi has a pinyin reading, and on
+    real pages the comparison found chance likenesses, not transliterations."""
+    from ._scripts import KATAKANA_RUN
+    from ._translit import arabic_latin, katakana_romaji
+    if lang == "ja":
+        for m in KATAKANA_RUN.finditer(text):
+            yield m.start(), m.end(), katakana_romaji(m.group())
+            pos = m.start()
+            parts = re.split(r"([・･=＝])", m.group())
+            if len(parts) > 1:
+                for part in parts:
+                    if part and part not in "・･=＝":
+                        yield pos, pos + len(part), katakana_romaji(part)
+                    pos += len(part)
+    elif lang == "ar":
+        for w in arabic_words(text):
+            n = ar_norm(w.text)
+            yield w.start, w.end, arabic_latin(n)
+            for p in ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف"):
+                if n.startswith(p) and len(n) - len(p) >= 3:
+                    yield w.start, w.end, arabic_latin(n[len(p):])
+
+
+_AR_SUFFIXES = ("هما", "هم", "هن", "ها", "ات", "ون", "ين", "ه", "ي", "ة")
+_AR_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س")
+
+
+def _arabic_word(form: str) -> bool:
+    """An established Arabic word under its clitics and inflection (وبولايتها: ولاية): a prefix
+    and a suffix stripped, one of the forms frequent in Arabic (wordfreq, which keeps hamza,
+    alif maqsura and ta marbuta as written: the forms are looked up as written and folded)."""
+    from ._scripts import _AR_MARKS
+    raw = _AR_MARKS.sub("", form)
+    stems = {raw}
+    for p in _AR_PREFIXES:
+        if raw.startswith(p) and len(raw) - len(p) >= 2:
+            stems.add(raw[len(p):])
+    for st in list(stems):
+        for suf in _AR_SUFFIXES:
+            if st.endswith(suf) and len(st) - len(suf) >= 2:
+                stems.add(st[:-len(suf)])
+                stems.add(st[:-len(suf)] + "ة")
+    def freq(x: str) -> float:
+        return max(zipf(x, "ar"), zipf(ar_norm(x), "ar"))
+    return freq(raw) >= MAX_TARGET_ZIPF or any(freq(x) >= MAX_TARGET_ZIPF + 1.0 for x in stems if len(x) >= 3)
+
+
+def _source_names(src: str, terms: frozenset, idlex) -> list[str]:
+    """Keys of the capitalised words of the source that are no title or head and no word of the
+    dictionary ('Bekasi', 'Heru'; not a sentence's first word 'Saat')."""
+    out = set()
+    for m in LATIN_WORD.finditer(src):
+        w = m.group()
+        if w[:1].isupper() and not w.isupper() and w.lower() not in terms and len(w) >= 3 \
+                and not (idlex is not None and idlex.is_word(w.lower())):
+            out.add(_tkey(w))
+    return [k for k in out if k]
+
+
+def _name_like(romanised: str, word_key: str, sim: float, names: list[str]) -> bool:
+    """The span writes out a name of the source at least as well as the common word: a name
+    rendered, not a word left."""
+    from rapidfuzz.distance import Indel
+    k = _tkey(romanised)
+    return any(n != word_key and Indel.normalized_similarity(n, k) >= sim for n in names)
+
+
+@register
+class TransliteratedIndonesian(Check):
+    info = CheckInfo(
+        code="AUD107", name="transliterated-indonesian", category="untranslated", severity="minor",
+        summary="Japanese, Arabic: an Indonesian common word, title or rank written out in katakana or "
+                "Arabic letters instead of translated.",
+        explanation=(
+            "Machine translation into Japanese or Arabic often writes an Indonesian word it does "
+            "not know out in the target script: a weapon's name in katakana ('golok' as ゴロック), 'pasar' "
+            "(market) as «باسار», a rank as ブリグジェン. The reader gets a sound, not a meaning. The check takes the "
+            "Indonesian words of the aligned source sentence that have a meaning to translate (titles, ranks "
+            "and heads of names such as 'Jalan' or 'Polda' in any case; other words in lower case that the "
+            "Indonesian dictionary or wordfreq knows; English words, Indonesian words English has "
+            "borrowed ('batik', 'sate'), function words and first names left out) and romanises the spans of the translation that could write one out (katakana runs by a "
+            "table, Arabic words by a letter table, with and without the article or a one-letter prefix); a span whose romanisation is close to the word (rapidfuzz on a key "
+            "that merges what these scripts do not tell apart) and that is no established word of the "
+            "target language (wordfreq) is reported. Names of the source are never compared: writing them "
+            "out is the normal practice. An English loanword (an Indonesian word that is an English one "
+            "respelt, 'energi'; a katakana run made of a common katakana word), an established Arabic "
+            "word under its clitics, a span that writes a name of the source at least as well, and a term "
+            "kept on purpose with a gloss in brackets are left alone. Chinese is not compared: any run of hanzi has a pinyin reading, and chance likenesses "
+            "outnumbered transliterations on real pages."),
+        languages=("ja", "ar"),
+    )
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        lang = base_lang(ctx.tgt_lang)
+        if lang not in TRANSLIT_THRESHOLD:
+            return
+        from .entities import table
+        from .speaker import first_names
+        idlex = get_lexicon("id")
+        stop = table().stopwords | frozenset(_data().get("javanese", ()))
+        names = first_names()
+        threshold = TRANSLIT_THRESHOLD[lang]
+        names_src = _source_names("\n".join(p.text for p in ctx.source.paragraphs), indonesian_terms(), idlex)
+        for _, _, srcs, segs in ctx.aligned_units():
+            terms = _source_terms(" ".join(s.text for s in srcs), idlex, stop, names)
+            if not terms:
+                continue
+            for seg in segs:
+                hits: list[tuple[int, int, str, float]] = []
+                for word, k in terms:
+                    syl = max(1, len(re.findall(r"[aeiou]+", word.lower())))
+                    best = None
+                    for start, end, rom in _target_spans(seg.text, lang, syl):
+                        sim = _close(k, rom, threshold, lang)
+                        partial = _close.partial
+                        if not sim or (best is not None and (sim < best[3] or
+                                                             sim == best[3] and end - start >= best[1] - best[0])):
+                            continue        # the closest span; of equals, the shortest (a part between ・)
+                        form = seg.text[start:end]
+                        if lang == "ja" and zipf(form, lang) >= MAX_TARGET_ZIPF:
+                            continue
+                        if lang == "ja" and not partial and _katakana_compound(form):
+                            continue
+                        if lang == "ar" and _arabic_word(form):
+                            continue
+                        if _name_like(rom, k, sim, names_src) or LatinLeftover._bracketed(seg.text, start, end) \
+                                or seg.text[end:end + 1] in ("(", "（") or seg.text[max(0, start - 1):start] in ("(", "（"):
+                            continue        # a name, or a term kept on purpose with its gloss
+                        best = (start, end, word, sim)
+                    if best is not None:
+                        hits.append(best)
+                hits.sort()
+                used: list[tuple[int, int]] = []
+                for start, end, word, sim in hits:
+                    if any(s < end and start < e for s, e in used):
+                        continue
+                    used.append((start, end))
+                    yield ctx.finding(self, seg, start, end,
+                                      f"“{seg.text[start:end]}” writes the Indonesian “{word}” out in "
+                                      f"{'katakana' if lang == 'ja' else 'Arabic letters'}"
+                                      f" instead of translating it", confidence=round(0.4 + 0.4 * sim, 2),
+                                      indonesian=word, similarity=round(sim, 3))
