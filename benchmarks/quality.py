@@ -167,8 +167,15 @@ def main() -> None:
             for u in out["report"]["unmatched"]:
                 print(f"  false   {u.get('fixture', '')} l.{u['line']} {u['code']} {u['category']} "
                       f"{u['severity']}: {u['text'][:70]!r}")
-        print(format_table(out["report"]))
-        if fig["kinds"]:
+        # a frozen blind set is for reporting: its items (texts, fixture names, kinds of error) are
+        # printed only when asked for with --detail, never by default
+        blind = fig["set"].startswith("blind-") and not a.detail
+        shown = dict(out["report"], missed=[], unmatched=[], fixtures=[]) if blind else out["report"]
+        print(format_table(shown))
+        if blind:
+            print("(a frozen blind set: items and kinds of error hidden; --detail shows them, and whoever "
+                  "tunes the checks should not look)")
+        elif fig["kinds"]:
             print("by kind: " + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in fig["kinds"].items()))
         print(f"{fig['set']}: recall {fig['recall']} ({fig['found']}/{fig['gold']}), precision {fig['precision']} "
               f"({fig['matched']}/{fig['findings']}); loud findings only (info left out): recall "
