@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test lint complexity bench clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,14 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest
+
+# pyflakes and syntax errors over the code, the tests and the scripts (configuration: pyproject.toml)
+lint: setup
+	$(VENV)/bin/ruff check auditor cli tests benchmarks scripts
+
+# functions above the complexity limit (15), for the structure work; informative, not a gate yet
+complexity: setup
+	-$(VENV)/bin/ruff check --select C901 --statistics auditor cli
 
 bench: setup
 	$(PY) benchmarks/run.py --quick

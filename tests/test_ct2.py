@@ -24,7 +24,7 @@ pytest.importorskip("transformers")
 from auditor.evidence.cache import Cache  # noqa: E402
 from auditor.evidence.ct2 import CT2Translator, ScoringUnsupported, convert, is_converted  # noqa: E402
 from auditor.evidence.loader import build_back_translator  # noqa: E402
-from auditor.evidence.mt import BackTranslationChain, DecodeParams, HFTranslator, ModelUnavailable  # noqa: E402
+from auditor.evidence.mt import DecodeParams, HFTranslator, ModelUnavailable  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "voi-russia-us"

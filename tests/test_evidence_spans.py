@@ -7,7 +7,6 @@ real on the tiny random-weight Marian model; its outputs are garbage, so those t
 """
 import json
 
-import pytest
 
 from conftest import FIXTURES, SEED
 from auditor.evidence.cache import Cache

@@ -691,7 +691,7 @@ def _lines(ls: list[int], most: int = 6) -> str:
 
 
 def btdiff_min_coverage() -> float:
-    from .meaning import MIN_COVERAGE
+    from ._btgrade import MIN_COVERAGE
     return MIN_COVERAGE
 
 

@@ -92,7 +92,7 @@ def floor_hit(sim: dict, cal: dict) -> bool:
     return fs is not None and fm is not None and chance is not None and cos < fs and cos - chance < fm
 
 
-from ._btgrade import MIN_COVERAGE, article_stats, grade  # noqa: E402
+from ._btgrade import article_stats, grade  # noqa: E402
 
 
 def _graded(ctx: Context, codes: tuple[str, ...]):
