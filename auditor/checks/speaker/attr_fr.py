@@ -68,6 +68,38 @@ def find(art: Article, s: Sent) -> None:
             nxt = _finite(art, W, s, j)
         j = nxt
     _participles(art, W, s)
+    _opening_participle(art, s)
+
+
+# "Interrogée par VOI, X a déclaré": a participle opening the sentence agrees with the subject after
+# the comma; only the regular "-é"/"-ée" endings, whose gender is certain
+_OPENING_MAX = 12
+
+
+def _opening_participle(art: Article, s: Sent) -> None:
+    toks, n = s.toks, len(s.toks)
+    j = first_word(s)
+    if j < 0 or toks[j].q or not toks[j].cap or j + 1 >= n:
+        return
+    low = toks[j].low
+    if low.endswith("ée"):
+        g, fix = "f", toks[j].text[:-1]
+    elif low.endswith("é") and len(low) > 4:
+        g, fix = "m", toks[j].text + "e"
+    else:
+        return
+    if toks[j + 1].low not in ("par", "à", "au", "en", "dans", "lors", "sur", "après", "mardi", "lundi", "mercredi",
+                                "jeudi", "vendredi", "samedi", "dimanche", "hier", "ce", "mercredi", "devant"):
+        return                 # "Désolé," / "Né en 1970": only a participle with its complement
+    comma = next((k for k in range(j + 1, min(n, j + _OPENING_MAX)) if toks[k].text == ","), None)
+    if comma is None:
+        return
+    mm = next((m for m in s.mentions if m.i0 == comma + 1 and m.validated and m.entity is not None
+               and not m.entity.anonymous), None)
+    if mm is None or mm.i1 >= n or toks[mm.i1].q:
+        return
+    new_attr(art, s, t0=j, t1=j, pos=j, kind="participle", gender=g, entity=mm.entity, mention=mm,
+             suggestion=fix, speech=False)
 
 
 def _inverted(art: Article, W: _Words, s: Sent, j: int):
@@ -200,7 +232,9 @@ def _participles(art: Article, W: _Words, s: Sent) -> None:
         if mm.entity is None or not mm.validated:
             continue
         k = mm.i1
-        if k < n and toks[k].text == ",":      # skip an apposition: "Sri Mulyani, ministre des Finances,"
+        if k + 1 < n and toks[k].text == "," and (toks[k + 1].low == "s'" or toks[k + 1].low in W.etre):
+            k += 1                              # "La directrice, X, s'est dite ...": the apposition was the name
+        elif k < n and toks[k].text == ",":      # skip an apposition: "Sri Mulyani, ministre des Finances,"
             k2 = k + 1
             while k2 < n and k2 < k + 12 and toks[k2].text != "," and not toks[k2].q:
                 k2 += 1

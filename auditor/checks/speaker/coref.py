@@ -62,12 +62,13 @@ def _anchor_before(art: Article, s: Sent, a: Attr):
             # a body speaking in reported speech ("The Pentagon had announced...", "La police a indiqué")
             # is not what a personal pronoun refers to: go on, unless the body was quoted (its
             # spokesperson may be speaking) or a French pronoun could agree with it
-            if all(x.kind == "nonperson" and not t.has_quote and
-                   (art.lang == "en" or (x.igender is not None and x.igender != a.gender)) for x in cands):
+            # the source may say a person is meant ("Ia menambahkan"): then a body is no antecedent
+            if all(x.kind == "nonperson" and (a.person or not t.has_quote and
+                   (art.lang == "en" or (x.igender is not None and x.igender != a.gender))) for x in cands):
                 passed += 1
                 continue
             return None, None, -1
-        if si < s.idx and art.lang == "fr":
+        if si < s.idx and art.lang == "fr" and not a.person:
             ig = _opens_with_institution(art, t)
             if ig is not None and (ig == "n" or ig == a.gender):
                 return None, None, -1
@@ -90,12 +91,16 @@ def _resolve(art: Article, s: Sent, a: Attr, gender_of: GenderOf) -> None:
         if _ambiguous(art, s, a, found_sent.idx, spk, gender_of):
             return
         dist = s.idx - found_sent.idx
+        if not a.speech and (dist > 2 or _anyone_else(art, s, a, found_sent.idx, spk)):
+            return      # "He expects ...": any person named near it may be meant, not only a speaker
         a.resolved = spk
         a.res_conf = (1.0 if dist == 0 else max(0.7, 1.0 - 0.05 * dist)) * (0.85 ** passed)
         a.res_how = "attributed speaker" if dist else "attributed speaker, same sentence"
         a.res_mention = found.mention
         return
     # fallback: the one person named outside quotes in the nearest sentence that names anyone
+    if not a.speech:
+        return
     for si in range(s.idx, max(-1, s.idx - 3), -1):
         t = art.sents[si]
         if t.skip or s.para - t.para > 1:
@@ -127,6 +132,17 @@ def _opens_with_institution(art: Article, t: Sent) -> Optional[str]:
             if d in art.L.det or d == "l'":
                 return "n"
     return None
+
+
+def _anyone_else(art: Article, s: Sent, a: Attr, from_sent: int, speaker: Entity) -> bool:
+    """Another person named, whatever their gender, from the speaker's sentence to the pronoun."""
+    for si in range(from_sent, s.idx + 1):
+        for m in art.sents[si].mentions:
+            if si == s.idx and m.i0 >= a.pos:
+                continue
+            if m.validated and m.entity is not None and m.entity is not speaker:
+                return True
+    return False
 
 
 def _ambiguous(art: Article, s: Sent, a: Attr, from_sent: int, speaker: Entity, gender_of: GenderOf) -> bool:

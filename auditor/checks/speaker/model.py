@@ -74,8 +74,10 @@ class Attr:
     res_how: str = ""
     res_mention: Optional[Mention] = None
     igender: Optional[str] = None    # nonperson anchors: grammatical gender of the body (French)
-    speech: bool = True              # participles: "s'est dite" reports speech, "est arrivée" does not
+    speech: bool = True              # participles: "s'est dite" reports speech, "est arrivée" does not;
+                                     # pronouns: False for a subject with another verb ("Il espère")
     initial: bool = False            # pronouns: the sentence's subject ("Il a ajouté", "She noted")
+    person: bool = False             # pronouns: the source sentence says a person is meant ("Ia menambahkan")
 
     @property
     def is_anchor(self) -> bool:
