@@ -13,7 +13,7 @@ from typing import Optional
 from ..base import Context
 from . import attr_en, attr_fr, coref, evidence, source_link
 from .clauses import subject_anchor
-from .mentions import find_mentions
+from .mentions import find_mentions, relink
 from .model import Article, Entity
 from .source import SourceInfo, read_source
 
@@ -52,14 +52,22 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
     src_text = {seg.id: seg.text for p in source.paragraphs for seg in p.sentences} if source is not None else {}
     art = Article.read(translation, lang, skip_ids)
     find_mentions(art)
-    attrs = attr_fr.find if lang == "fr" else attr_en.find
-    for s in art.sents:
-        if not s.skip:
-            attrs(art, s)
-            subject_anchor(art, s)
+    _attributions(art, lang)
+    if relink(art):             # a speaker promoted late is named again earlier or later: read once more
+        for s in art.sents:
+            s.attrs = []
+        _attributions(art, lang)
     source_link.initial_pronouns(art, src, aligned, src_text)
     source_link.mark_persons(art, src, aligned, src_text)
     evidence.collect(art, src)
     coref.resolve_all(art, static_gender)
     source_link.speakers_from_source(art, src, units)
     return Analysis(art, src)
+
+
+def _attributions(art: Article, lang: str) -> None:
+    attrs = attr_fr.find if lang == "fr" else attr_en.find
+    for s in art.sents:
+        if not s.skip:
+            attrs(art, s)
+            subject_anchor(art, s)

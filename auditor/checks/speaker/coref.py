@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from . import namegender
+from .lexicon import NO_ATTACH_BEFORE_NAME
 from .model import Article, Attr, Entity, Sent
 
 # How far back a pronoun looks for its speaker.
@@ -32,7 +34,7 @@ def resolve_all(art: Article, gender_of: GenderOf) -> None:
                 _resolve(art, s, a, gender_of)
     for s in art.sents:
         for a in s.attrs:
-            if a.kind == "possessive" and a.host is not None:
+            if a.kind in ("possessive", "agreement") and a.host is not None:
                 h = a.host
                 a.resolved, a.res_conf, a.res_how, a.res_mention = h.resolved, h.res_conf, h.res_how, h.res_mention
 
@@ -83,6 +85,8 @@ class _Chained:
 
 
 def _resolve(art: Article, s: Sent, a: Attr, gender_of: GenderOf) -> None:
+    if not a.speech and not a.person:
+        return          # "Il est prévu que ...": only the source can say a person is meant
     found, found_sent, passed = _anchor_before(art, s, a)
     if passed < 0:
         return
@@ -142,7 +146,25 @@ def _anyone_else(art: Article, s: Sent, a: Attr, from_sent: int, speaker: Entity
                 continue
             if m.validated and m.entity is not None and m.entity is not speaker:
                 return True
+            if m.entity is None and _unknown_person(art, art.sents[si], m, None):
+                return True
     return False
+
+
+def _unknown_person(art: Article, t: Sent, m, gender: Optional[str]) -> bool:
+    """A name no pass took for a person that may still be one ("La recrue, Sugiyarto X, ..."): two or
+    more capitalised words, outside quotes, not a complement ("à Pasar Baru"), of the pronoun's gender
+    for the name model (any gender where `gender` is None, or the model is absent and none is asked)."""
+    toks = t.toks
+    words = [x for x in toks[m.i0:m.i1] if x.word]
+    if len(words) < 2 or toks[m.i0].q or any(x.text.isupper() for x in words):
+        return False
+    if m.i0 > 0 and toks[m.i0 - 1].low in NO_ATTACH_BEFORE_NAME:
+        return False
+    if gender is None:
+        return True
+    got = namegender.predict(" ".join(x.low for x in words))
+    return got is not None and got[0] == gender
 
 
 def _ambiguous(art: Article, s: Sent, a: Attr, from_sent: int, speaker: Entity, gender_of: GenderOf) -> bool:
@@ -152,7 +174,11 @@ def _ambiguous(art: Article, s: Sent, a: Attr, from_sent: int, speaker: Entity, 
         for m in t.mentions:
             if si == s.idx and m.i0 >= a.pos:
                 continue
-            if not m.validated or m.entity is None or m.entity is speaker:
+            if not m.validated or m.entity is None:
+                if _unknown_person(art, t, m, a.gender):
+                    return True
+                continue
+            if m.entity is speaker:
                 continue
             g = gender_of(m.entity)
             if g is not None and a.gender is not None and g != a.gender:

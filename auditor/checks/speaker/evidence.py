@@ -147,7 +147,7 @@ def agreement(art: Article, e: Entity, exclude: Attr) -> list[Evidence]:
     items = []
     for s in art.sents:
         for a in s.attrs:
-            if a is exclude or a.gender is None or a.kind not in ("pronoun", "possessive", "participle"):
+            if a is exclude or a.gender is None or a.kind not in ("pronoun", "possessive", "participle", "agreement"):
                 continue
             if a.resolved is e:
                 items.append(Evidence("agreement", s.text(a.t0, a.t1), a.gender, AGREEMENT_WEIGHT[a.gender],

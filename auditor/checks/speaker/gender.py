@@ -104,7 +104,7 @@ class SpeakerGender(Check):
         art = an.art
         for s in art.sents:
             for a in s.attrs:
-                if a.gender is None or a.resolved is None or a.kind not in ("pronoun", "possessive", "participle"):
+                if a.gender is None or a.resolved is None or a.kind not in ("pronoun", "possessive", "participle", "agreement"):
                     continue
                 e = a.resolved
                 g = source_gender(e)

@@ -63,11 +63,11 @@ class Attr:
     t0: int                   # first and last token of the flagged text
     t1: int
     pos: int                  # token index used for ordering
-    kind: str                 # pronoun | possessive | participle | explicit | nonperson | plural | subject
+    kind: str                 # pronoun | possessive | agreement | participle | explicit | nonperson | plural | subject
     gender: Optional[str] = None     # the gender the flagged form marks
     entity: Optional[Entity] = None  # explicit subject, where known
     mention: Optional[Mention] = None
-    host: Optional["Attr"] = None    # possessives: the attribution they belong to
+    host: Optional["Attr"] = None    # possessives, agreements: the attribution they belong to
     suggestion: Optional[str] = None
     resolved: Optional[Entity] = None
     res_conf: float = 0.0

@@ -4,8 +4,7 @@ The translation's own structure is often too thin to tell who speaks ("Il a ajou
 after the speaker was named, two speakers in one paragraph); the source sentence it translates
 often says it plainly:
 
-- a personal pronoun subject ("Ia menambahkan", "Dia berharap", "Beliau ..."), or a "-nya" attribution
-  ("ujarnya", "katanya"), means a person: a body named in between ("Le programme est financé ...")
+- a personal pronoun subject ("Ia menambahkan", "Dia berharap", "Beliau ...") means a person: a body named in between ("Le programme est financé ...")
   is then no candidate antecedent (`mark_persons`, before coreference), and a sentence-initial
   "Il/Elle/He/She" with any verb is a pronoun for a person to check (`initial_pronouns`);
 - an explicit speaker ("kata Wulan", "ujar Ratna", "Hendra mengatakan") names the person a pronoun
@@ -61,9 +60,9 @@ def mark_persons(art: Article, src: SourceInfo, aligned: dict, src_text: dict) -
         ids = aligned.get(s.seg.id)
         if not ids or s.skip:
             continue
-        person = any(person_subject(src_text.get(i, "")) for i in ids) or \
-            any(a.kind == "pronoun" for a in _source_attrs(src, ids))
-        if not person:
+        # "ujarnya" may stand for a body's spokesperson, and "a-t-elle ajouté" for "la police": only a
+        # personal pronoun subject says a person
+        if not any(person_subject(src_text.get(i, "")) for i in ids):
             continue
         for a in s.attrs:
             if a.kind == "pronoun":
@@ -160,5 +159,5 @@ def speakers_from_source(art: Article, src: SourceInfo, units: list) -> None:
         a.resolved, a.res_conf, a.res_mention = e, 0.9, _mention_of(art, e)
         a.res_how = f"source '{explicit[0].text}'"
         for p in s.attrs:       # possessives follow their host
-            if p.kind == "possessive" and p.host is a:
+            if p.kind in ("possessive", "agreement") and p.host is a:
                 p.resolved, p.res_conf, p.res_how, p.res_mention = e, a.res_conf, a.res_how, a.res_mention
