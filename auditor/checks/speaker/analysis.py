@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..base import Context
@@ -24,6 +24,7 @@ CACHE_KEY = "speaker.analysis"
 class Analysis:
     art: Article
     src: SourceInfo
+    src_text: dict = field(default_factory=dict)     # source sentence id -> its text
 
 
 def static_gender(e: Entity) -> Optional[str]:
@@ -62,7 +63,7 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
     evidence.collect(art, src)
     coref.resolve_all(art, static_gender)
     source_link.speakers_from_source(art, src, units)
-    return Analysis(art, src)
+    return Analysis(art, src, src_text)
 
 
 def _attributions(art: Article, lang: str) -> None:

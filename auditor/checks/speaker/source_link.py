@@ -116,7 +116,7 @@ def _is_reporting(word: str) -> bool:
     return low in I["reporting_after"] or low in I["according"] or low in I["reporting_before"]
 
 
-def _entity_for(art: Article, text: str) -> Optional[Entity]:
+def entity_for(art: Article, text: str) -> Optional[Entity]:
     """The one person of the translation whose name holds the last name word of the source attribution."""
     last = _last_name_word(text)
     if last is None:
@@ -149,7 +149,7 @@ def speakers_from_source(art: Article, src: SourceInfo, units: list) -> None:
         named = [a for s in sents for a in s.attrs if a.kind == "explicit"]
         if len(prons) != 1 or named:
             continue
-        e = _entity_for(art, explicit[0].text)
+        e = entity_for(art, explicit[0].text)
         if e is None:
             continue
         s, a = prons[0]

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from ...types import Finding
 from ..base import Check, CheckInfo, Context, register
+from . import source_link
 from .analysis import analyse
 from .model import Attr, Sent
 from .source import fold
@@ -61,6 +62,8 @@ class WrongSpeaker(Check):
             return
         an = analyse(ctx)
         by_id = {s.seg.id: s for s in an.art.sents}
+        order = list(an.src.attrs)
+        index = {sid: k for k, sid in enumerate(order)}
         for _k, _pair, srcs, tgts in ctx.aligned_units():
             src_attrs = [a for x in srcs for a in an.src.attrs.get(x.id, []) if a.kind == "explicit"]
             if not src_attrs:
@@ -78,7 +81,9 @@ class WrongSpeaker(Check):
                     # the person's name words, not the title's ("Deputy Governor", "la porte-parole")
                     words = {fold(t.text) for t in s.toks[a.mention.i0:a.mention.i1]
                              if t.word and t.cap and t.low in a.entity.tokens} if a.mention is not None else set()
-                    if not words or words & speakers or not words <= named or words & own_verb:
+                    if not words or words & speakers or words & own_verb:
+                        continue
+                    if not words <= named and not self._elsewhere(an, a.entity, words, srcs, src_attrs, order, index, s):
                         continue
                     src = next(x for x in src_attrs if x.speaker)
                     start, end = _span(s, a)
@@ -89,3 +94,30 @@ class WrongSpeaker(Check):
                         self, seg, start, end, msg, suggestion=None, confidence=0.8,
                         translation_speaker=a.entity.name, source_attribution=[x.text for x in src_attrs],
                         source_speaker=sorted(src.speaker))
+
+    @staticmethod
+    def _elsewhere(an, ent, words: set, srcs, src_attrs, order: list, index: dict, s: Sent) -> bool:
+        """The translation names as speaker a person of the article whom this source sentence does not
+        name, while the source's speaker is another person of the translation ("kata A" rendered "a
+        déclaré B", B quoted elsewhere): a wrong speaker too, unless B speaks in a neighbouring source
+        sentence (the alignment may have slipped) or the quote marks disagree."""
+        if not words <= an.src.words:
+            return False
+        ents = {id(e) for a in src_attrs if a.kind == "explicit"
+                for e in [source_link.entity_for(an.art, a.text)] if e is not None}
+        if not ents or id(ent) in ents:
+            return False
+        if _quoted(" ".join(x.text for x in srcs)) != s.has_quote:
+            return False
+        k = min(index.get(x.id, 0) for x in srcs)
+        for sid in order[max(0, k - 2):k + 3]:
+            if _quoted(an.src_text.get(sid, "")) != s.has_quote:
+                continue        # not a sentence this translation could be of
+            for a in an.src.attrs.get(sid, []):
+                if a.kind == "explicit" and words & a.speaker or words & a.subjects:
+                    return False
+        return True
+
+
+def _quoted(text: str) -> bool:
+    return any(c in text for c in '"“”«»')
