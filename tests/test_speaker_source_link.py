@@ -100,3 +100,23 @@ def test_end_to_end_findings_and_fixes():
     # the corrected text is silent
     fixed = tgt.replace("s'est dit satisfait", "s'est dite satisfaite").replace("Interrogé", "Interrogée")
     assert audit_texts(src, fixed, tgt_lang="fr", select=["AUD601"]).findings == []
+
+
+def test_reflexive_attribution_fix_carries_the_adjective():
+    src = "Menteri Keuangan Sri Wahyuni mengatakan ekonomi tumbuh. Ia mengaku puas."
+    head = "La ministre des Finances Sri Wahyuni a déclaré que l'économie progressait. "
+    r = audit_texts(src, head + "Il s'est dit satisfait.", tgt_lang="fr", select=["AUD601"])
+    assert [(r.translation.raw[f.span.start:f.span.end], f.suggestion) for f in r.findings] == \
+        [("Il s'est dit satisfait", "Elle s'est dite satisfaite")]
+    # the pronoun right, the adjective wrong: only the adjective
+    r = audit_texts(src, head + "Elle s'est dite satisfait.", tgt_lang="fr", select=["AUD601"])
+    assert [(r.translation.raw[f.span.start:f.span.end], f.suggestion) for f in r.findings] == \
+        [("satisfait", "satisfaite")]
+    assert audit_texts(src, head + "Elle s'est dite satisfaite.", tgt_lang="fr", select=["AUD601"]).findings == []
+
+
+def test_impersonal_il_est_with_a_participle_is_no_speaker():
+    src = "Menteri Keuangan Sri Wahyuni mengatakan ekonomi tumbuh. Diperkirakan inflasi turun."
+    tgt = ("La ministre des Finances Sri Wahyuni a déclaré que l'économie progressait. "
+           "Il est prévu que l'inflation baisse. Il est recommandé d'épargner.")
+    assert audit_texts(src, tgt, tgt_lang="fr", select=["AUD601"]).findings == []

@@ -279,12 +279,20 @@ def _pronoun_subject(art: Article, W: _Words, s: Sent, j: int):
         host.speech = False
         _agreement_attrs(art, s, words, host=host)
         return words[-1][0] + 1
-    host = new_attr(art, s, t0=j, t1=end, pos=j, kind="pronoun", gender=g, suggestion=swap_fr(art.L, s, j, end, part),
+    sug = swap_fr(art.L, s, j, end, part)
+    after = agreeing_words(W, toks, end + 1, chain=False) if part is not None else []
+    same = []
+    for x, gx in after:                 # "Il s'est dit satisfait": the fix changes the adjective too
+        if gx != g or x != (same[-1] if same else end) + 1:
+            break
+        same.append(x)
+    if same:
+        sug += s.seg.text[toks[end].end:toks[same[0]].start] + _swap_words(art, s, same[0], same[-1])
+        end = same[-1]
+    host = new_attr(art, s, t0=j, t1=end, pos=j, kind="pronoun", gender=g, suggestion=sug,
                     initial=j == first_word(s))
     # "Elle s'est dite satisfait": a word after a reflexive attribution that agrees otherwise
-    if part is not None:
-        after = [(x, gx) for x, gx in agreeing_words(W, toks, end + 1, chain=False) if gx != g]
-        _agreement_attrs(art, s, after, host=host)
+    _agreement_attrs(art, s, [(x, gx) for x, gx in after if gx != g], host=host)
     return end + 1
 
 
