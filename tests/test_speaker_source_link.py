@@ -120,3 +120,21 @@ def test_impersonal_il_est_with_a_participle_is_no_speaker():
     tgt = ("La ministre des Finances Sri Wahyuni a déclaré que l'économie progressait. "
            "Il est prévu que l'inflation baisse. Il est recommandé d'épargner.")
     assert audit_texts(src, tgt, tgt_lang="fr", select=["AUD601"]).findings == []
+
+
+def test_middling_name_model_answer_confirmed_by_every_title(monkeypatch):
+    from auditor.checks.speaker import namegender
+    # a test double for the name model: one middling answer (weight 0.5, not enough alone)
+    monkeypatch.setattr(namegender, "predict", lambda name: ("m", 0.92) if "harahap" in name else None)
+    src = ('Kepala Dinas Pekerjaan Umum, Rusdi Harahap, menjelaskan anggaran. "Dananya dari APBD," ujarnya.')
+    tgt = ("Le directeur des travaux publics, Rusdi Harahap, a présenté le budget. "
+           "« Les fonds proviennent du budget régional », a-t-elle expliqué.")
+    r = audit_texts(src, tgt, tgt_lang="fr", select=["AUD601"])
+    assert [(r.translation.raw[f.span.start:f.span.end], f.suggestion) for f in r.findings] == \
+        [("a-t-elle expliqué", "a-t-il expliqué")]
+    # no title to confirm it: unknown, silent
+    tgt2 = tgt.replace("Le directeur des travaux publics, ", "")
+    assert audit_texts(src, tgt2, tgt_lang="fr", select=["AUD601"]).findings == []
+    # a title of the other gender: undecided, silent
+    tgt3 = tgt.replace("Le directeur", "La directrice")
+    assert audit_texts(src, tgt3, tgt_lang="fr", select=["AUD601"]).findings == []
