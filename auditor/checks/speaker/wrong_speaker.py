@@ -5,8 +5,10 @@ attribution in the aligned sentence names its own speaker ("a déclaré B", "B a
 "B said"). Where the translation's speaker is a person the source sentence names, but not as its
 speaker, the quote has been given to the wrong person ("Menurut A, B tidak hadir" rendered "B a
 dit que A n'était pas présent"). The finding is on the translation's attribution, with the
-source's attribution as evidence. Where the translation names someone the source sentence does
-not, or the source attributes with a pronoun only, nothing is said.
+source's attribution as evidence. A speaker named only elsewhere in the article counts too, where
+the source's speaker is another person of the translation and the translation's does not speak in
+a neighbouring source sentence (the sentence pairing may have slipped). Where the source
+attributes with a pronoun only, nothing is said.
 """
 from __future__ import annotations
 
@@ -48,11 +50,12 @@ class WrongSpeaker(Check):
             "hadir' rendered 'B a dit que A n'était pas présent'), or when a quote is followed by several "
             "names. This check reads the source's attributions and the translation's (French and English "
             "reporting verbs, 'selon X', 'according to X'), and reports a translation attribution whose "
-            "speaker is named in the aligned source sentence but is not its speaker. The finding is on the "
-            "translation's attribution, with the source attribution and the source's speaker as "
-            "evidence (no automatic fix: the sentence usually needs rewording). A speaker the source "
-            "sentence does not name, or a source attribution by "
-            "pronoun only ('katanya'), gives no finding."
+            "speaker is named in the aligned source sentence but is not its speaker, or is another person of "
+            "the article while the source's speaker is a person the translation names too ('kata A' rendered "
+            "'a déclaré B', B quoted elsewhere; not where B speaks in a neighbouring source sentence, since "
+            "the sentence pairing may have slipped). The finding is on the translation's attribution, with "
+            "the source attribution and the source's speaker as evidence (no automatic fix: the sentence "
+            "usually needs rewording). A source attribution by pronoun only ('katanya') gives no finding."
         ),
         languages=("fr", "en"),
     )
