@@ -74,7 +74,7 @@ ELSEWHERE_TGT = (FIX / "speaker-fr-wrong-speaker-elsewhere" / "translation.fr.tx
 
 def test_speaker_named_elsewhere_is_wrong_only_against_a_source_speaker_of_the_translation():
     r = audit_texts(ELSEWHERE_SRC, ELSEWHERE_TGT, tgt_lang="fr", select=["AUD602"])
-    assert _flagged(r) == [(5, "a déclaré Lukman")]
+    assert _flagged(r) == [(3, "a déclaré Lukman")]
     f = r.findings[0]
     assert "kata Fransiska" in f.message and f.suggestion is None
     # the right speaker: silent
