@@ -608,7 +608,7 @@ def test_speaker_scores_from_counts_equal_the_full_list():
             forms = Forms(an.art)
             for s in an.art.sents:
                 for a in s.attrs:
-                    if not (a.gender and a.resolved is not None and a.kind in ("pronoun", "possessive", "participle")):
+                    if not (a.gender and a.resolved is not None and a.kind in ("pronoun", "possessive", "participle", "agreement")):
                         continue
                     e = a.resolved
                     g = source_gender(e)

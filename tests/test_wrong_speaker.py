@@ -12,7 +12,8 @@ from auditor.checks.base import load_all
 from auditor.pipeline import AuditOptions, audit_files, audit_texts
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
-FAULTY = [FIX / "speaker-fr-wrong-speaker", FIX / "speaker-en-wrong-speaker"]
+FAULTY = [FIX / "speaker-fr-wrong-speaker", FIX / "speaker-en-wrong-speaker", FIX / "speaker-en-wrong-speaker-council",
+          FIX / "speaker-fr-wrong-speaker-elsewhere", FIX / "speaker-en-wrong-speaker-elsewhere"]
 
 
 def _flagged(r):
@@ -65,3 +66,30 @@ def test_registered_with_an_explanation():
     info = load_all()["AUD602"].info
     assert (info.name, info.category, info.severity) == ("wrong-speaker", "mistranslation", "major")
     assert set(info.languages) == {"fr", "en"} and "menurut" in info.explanation.lower()
+
+
+ELSEWHERE_SRC = (FIX / "speaker-fr-wrong-speaker-elsewhere" / "source.id.txt").read_text("utf-8")
+ELSEWHERE_TGT = (FIX / "speaker-fr-wrong-speaker-elsewhere" / "translation.fr.txt").read_text("utf-8")
+
+
+def test_speaker_named_elsewhere_is_wrong_only_against_a_source_speaker_of_the_translation():
+    r = audit_texts(ELSEWHERE_SRC, ELSEWHERE_TGT, tgt_lang="fr", select=["AUD602"])
+    assert _flagged(r) == [(3, "a déclaré Lukman")]
+    f = r.findings[0]
+    assert "kata Fransiska" in f.message and f.suggestion is None
+    # the right speaker: silent
+    ok = ELSEWHERE_TGT.replace("a déclaré Lukman.", "a déclaré Fransiska.")
+    assert audit_texts(ELSEWHERE_SRC, ok, tgt_lang="fr", select=["AUD602"]).findings == []
+    # the source speaker only as a title ("kata kepala dinas"): no person to compare with, silent
+    src = ELSEWHERE_SRC.replace('," kata Fransiska.', '," kata kepala dinas.')
+    assert src != ELSEWHERE_SRC
+    assert audit_texts(src, ELSEWHERE_TGT, tgt_lang="fr", select=["AUD602"]).findings == []
+
+
+def test_speaker_of_a_neighbouring_quote_may_be_an_alignment_slip():
+    # Lukman is quoted in the next source sentence too: the pairing may have slipped, so nothing is said
+    src = ELSEWHERE_SRC.replace("Menurut Lukman, pembangunan jalan akses akan selesai tahun depan.",
+                                '"Jalan akses selesai tahun depan," kata Lukman.')
+    tgt = ELSEWHERE_TGT.replace("Selon Lukman, la route d'accès sera achevée l'année prochaine.",
+                                "« La route d'accès sera achevée l'année prochaine », a déclaré Lukman.")
+    assert audit_texts(src, tgt, tgt_lang="fr", select=["AUD602"]).findings == []

@@ -6,6 +6,8 @@
     attr_en.py       pass 2  English reporting forms (he said, according to her, X said ...)
     evidence.py      pass 3  each person's gender, source first (namegender.py: optional model)
     coref.py         pass 4  pronouns to speakers, across paragraphs
+    source_link.py   passes 2b and 4b: the aligned source sentence says who a pronoun means
+                     ("Ia menambahkan" is a person; "kata X" names the speaker)
     analysis.py      the passes in order, shared by the checks of one audit
     gender.py        AUD601 speaker-gender
     wrong_speaker.py AUD602 wrong-speaker

@@ -1,19 +1,19 @@
 """The passes in order, once per audit, shared by AUD601 and AUD602.
 
-    source ──► mentions ──► attributions ──► evidence ──► coreference
+    source ──► mentions ──► attributions ──► evidence ──► coreference ──► source speakers
     (Indonesian   (names,      (fr / en          (source      (pronouns to
      speakers,     titles)      reporting         first)       speakers, across
      honorifics)                forms)                         paragraphs)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..base import Context
-from . import attr_en, attr_fr, coref, evidence
+from . import attr_en, attr_fr, coref, evidence, source_link
 from .clauses import subject_anchor
-from .mentions import find_mentions
+from .mentions import find_mentions, relink
 from .model import Article, Entity
 from .source import SourceInfo, read_source
 
@@ -24,6 +24,7 @@ CACHE_KEY = "speaker.analysis"
 class Analysis:
     art: Article
     src: SourceInfo
+    src_text: dict = field(default_factory=dict)     # source sentence id -> its text
 
 
 def static_gender(e: Entity) -> Optional[str]:
@@ -36,20 +37,38 @@ def analyse(ctx: Context) -> Analysis:
     got = ctx.cache.get(CACHE_KEY)
     if got is not None:
         return got
-    an = build(ctx.translation, ctx.source, ctx.tgt_lang, frozenset(ctx.boilerplate_ids))
+    units = [([x.id for x in srcs], [x.id for x in tgts]) for _k, _p, srcs, tgts in ctx.aligned_units()]
+    an = build(ctx.translation, ctx.source, ctx.tgt_lang, frozenset(ctx.boilerplate_ids), units)
     ctx.cache[CACHE_KEY] = an
     return an
 
 
-def build(translation, source, lang: str, skip_ids: frozenset = frozenset()) -> Analysis:
+def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
+          units: Optional[list] = None) -> Analysis:
+    """`units`: the aligned (source sentence ids, translation sentence ids); without it, the source's
+    sentences are not linked to the translation's."""
     src = read_source(source)
+    units = units or []
+    aligned = {t: s_ids for s_ids, t_ids in units for t in t_ids}
+    src_text = {seg.id: seg.text for p in source.paragraphs for seg in p.sentences} if source is not None else {}
     art = Article.read(translation, lang, skip_ids)
     find_mentions(art)
+    _attributions(art, lang)
+    if relink(art):             # a speaker promoted late is named again earlier or later: read once more
+        for s in art.sents:
+            s.attrs = []
+        _attributions(art, lang)
+    source_link.initial_pronouns(art, src, aligned, src_text)
+    source_link.mark_persons(art, src, aligned, src_text)
+    evidence.collect(art, src)
+    coref.resolve_all(art, static_gender)
+    source_link.speakers_from_source(art, src, units)
+    return Analysis(art, src, src_text)
+
+
+def _attributions(art: Article, lang: str) -> None:
     attrs = attr_fr.find if lang == "fr" else attr_en.find
     for s in art.sents:
         if not s.skip:
             attrs(art, s)
             subject_anchor(art, s)
-    evidence.collect(art, src)
-    coref.resolve_all(art, static_gender)
-    return Analysis(art, src)

@@ -7,8 +7,11 @@ end a pronoun's search), and participles that agree with a named subject ("X s'e
 "X est arrivé")."""
 from __future__ import annotations
 
+from typing import Optional
+
 from .clauses import after_quote_or_comma, first_word, clause_initial, new_attr, skip_adverbs, subject_after, subject_before
-from .fixes import INVERTED, adj_gender, swap_fr, swap_participle
+from .fixes import INVERTED, swap_adj, swap_fr, swap_participle
+from .mentions import promote
 from .model import Article, Sent
 
 
@@ -27,6 +30,10 @@ class _Words:
         for mf in P["agreeing_participles"]:
             self.agree[mf[0]] = ("m", mf[1])
             self.agree[mf[1]] = ("f", mf[0])
+        self.adj = {}
+        for mf in P.get("agreeing_adjectives", []):
+            self.adj[mf[0]] = "m"
+            self.adj[mf[1]] = "f"
         self.pron = P["pronouns"]
         self.stress = P["stress_pronouns"]
         self.not_speech = set(P["source_verbs_not_speech"])
@@ -80,6 +87,147 @@ def find(art: Article, s: Sent) -> None:
             nxt = _finite(art, W, s, j)
         j = nxt
     _participles(art, W, s)
+    _opening_participle(art, s)
+
+
+_COMPLEMENT = frozenset({"de", "d'", "du", "des", "à", "au", "aux", "par", "avec", "pour", "contre", "chez", "sur",
+                         "entre", "envers", "que", "qu'"})
+_NOT_PARTICIPLE = frozenset({"été", "clé", "côté", "société", "comité", "café", "marché", "degré", "congé", "député",
+                             "thé", "bébé", "fossé", "pré", "blé", "passé", "délégué", "employé", "procédé"})
+
+
+def _word_gender(W: _Words, t) -> Optional[str]:
+    """The gender a participle or adjective about a person shows: the listed ones, and "-é"/"-ée"."""
+    if not t.word or t.q or t.cap:
+        return None
+    low = t.low
+    if low in W.agree:
+        return W.agree[low][0]
+    if low in W.adj:
+        return W.adj[low]
+    if len(low) < 5 or low in _NOT_PARTICIPLE or low.rstrip("e") in _NOT_PARTICIPLE:
+        return None
+    if low.endswith("ée"):
+        return "f"
+    if low.endswith("é"):
+        return "m"
+    return None
+
+
+def agreeing_words(W: _Words, toks: list, k: int, chain: bool = True) -> list:
+    """[(index, gender)] of the participle and adjective that agree with a subject before k:
+    "s'est dite satisfaite", "est convaincu", "a été nommée", "s'est montré très satisfait".
+    With `chain` False, the words right at k (after an attribution already read)."""
+    n = len(toks)
+    if chain:
+        refl = k < n and toks[k].low == "s'"
+        if refl:
+            k += 1
+        if k < n and toks[k].low in W.etre and not toks[k].q:
+            k += 1
+        elif not refl and k + 1 < n and toks[k].low in ("a", "avait", "aurait") and toks[k + 1].low == "été":
+            k += 2
+        else:
+            return []
+    out = []
+    k = _skip_adv(W, toks, k)
+    while k < n and len(out) < 2:
+        t = toks[k]
+        g = _word_gender(W, t)
+        if g is None:
+            break
+        if t.low in ("rendu", "rendue") and k + 1 < n and toks[k + 1].low == "compte":
+            return []           # "s'est rendu compte": no agreement before an object
+        if t.low in ("fait", "faite", "permis", "permise"):
+            return []
+        out.append((k, g))
+        k = _skip_adv(W, toks, k + 1)
+    return out
+
+
+def _skip_adv(W: _Words, toks: list, k: int) -> int:
+    while k < len(toks) and toks[k].word and not toks[k].q and toks[k].low in W.P["adverbs"]:
+        k += 1
+    return k
+
+
+def _agreement_attrs(art: Article, s: Sent, words: list, host=None, entity=None, mention=None,
+                     speech: bool = False) -> None:
+    """One attribution per run of agreeing words of one gender ("dite satisfaite", or "dite" and "satisfait")."""
+    runs: list = []
+    for k, g in words:
+        if runs and runs[-1][1] == g and runs[-1][0][-1] == k - 1:
+            runs[-1][0].append(k)
+        else:
+            runs.append(([k], g))
+    for ks, g in runs:
+        t0, t1 = ks[0], ks[-1]
+        sug = swap_participle(art.L, s, t0, t1) if s.toks[t0].low in _agree_words(art) else \
+            _swap_words(art, s, t0, t1)
+        if host is not None:
+            new_attr(art, s, t0=t0, t1=t1, pos=t0, kind="agreement", gender=g, host=host, suggestion=sug)
+        else:
+            new_attr(art, s, t0=t0, t1=t1, pos=t0, kind="participle", gender=g, entity=entity, mention=mention,
+                     suggestion=sug, speech=speech)
+
+
+def _agree_words(art: Article) -> set:
+    return {w for mf in art.L.pat["agreeing_participles"] for w in mf}
+
+
+def _swap_words(art: Article, s: Sent, t0: int, t1: int) -> str:
+    """Each word to the other gender: listed pairs first, then the "-é"/"-ée" endings and adjectives."""
+    pairs = {}
+    for key in ("agreeing_participles", "agreeing_adjectives"):
+        for m, f in art.L.pat.get(key, []):
+            pairs[m], pairs[f] = f, m
+    out, text, pos = [], s.seg.text, s.toks[t0].start
+    for k in range(t0, t1 + 1):
+        u = s.toks[k]
+        out.append(text[pos:u.start])
+        low = u.low
+        if low in pairs:
+            w = pairs[low]
+        elif low.endswith("ée"):
+            w = u.text[:-1]
+        elif low.endswith("é"):
+            w = u.text + "e"
+        else:
+            w = swap_adj(u.text)
+        out.append(w)
+        pos = u.end
+    return "".join(out)
+
+
+# "Interrogée par VOI, X a déclaré": a participle opening the sentence agrees with the subject after
+# the comma; only the regular "-é"/"-ée" endings, whose gender is certain
+_OPENING_MAX = 12
+
+
+def _opening_participle(art: Article, s: Sent) -> None:
+    toks, n = s.toks, len(s.toks)
+    j = first_word(s)
+    if j < 0 or toks[j].q or not toks[j].cap or j + 1 >= n:
+        return
+    low = toks[j].low
+    if low.endswith("ée"):
+        g, fix = "f", toks[j].text[:-1]
+    elif low.endswith("é") and len(low) > 4:
+        g, fix = "m", toks[j].text + "e"
+    else:
+        return
+    if toks[j + 1].low not in ("par", "à", "au", "en", "dans", "lors", "sur", "après", "mardi", "lundi", "mercredi",
+                                "jeudi", "vendredi", "samedi", "dimanche", "hier", "ce", "mercredi", "devant"):
+        return                 # "Désolé," / "Né en 1970": only a participle with its complement
+    comma = next((k for k in range(j + 1, min(n, j + _OPENING_MAX)) if toks[k].text == ","), None)
+    if comma is None:
+        return
+    mm = next((m for m in s.mentions if m.i0 == comma + 1 and m.validated and m.entity is not None
+               and not m.entity.anonymous), None)
+    if mm is None or mm.i1 >= n or toks[mm.i1].q:
+        return
+    new_attr(art, s, t0=j, t1=j, pos=j, kind="participle", gender=g, entity=mm.entity, mention=mm,
+             suggestion=fix, speech=False)
 
 
 def _inverted(art: Article, W: _Words, s: Sent, j: int):
@@ -134,9 +282,29 @@ def _pronoun_subject(art: Article, W: _Words, s: Sent, j: int):
     elif not refl and W.speech_finite(toks, k):
         end = k
     if end is None:
-        return j + 1
-    new_attr(art, s, t0=j, t1=end, pos=j, kind="pronoun", gender=g, suggestion=swap_fr(art.L, s, j, end, part),
-             initial=j == first_word(s))
+        words = agreeing_words(W, toks, j + 1) if j == first_word(s) else []
+        if not words:
+            return j + 1
+        # "Elle est convaincu que ...", "Il a été nommée": the pronoun is checked with what agrees with it
+        host = new_attr(art, s, t0=j, t1=j, pos=j, kind="pronoun", gender=g,
+                        suggestion=swap_fr(art.L, s, j, j, None), initial=True)
+        host.speech = False
+        _agreement_attrs(art, s, words, host=host)
+        return words[-1][0] + 1
+    sug = swap_fr(art.L, s, j, end, part)
+    after = agreeing_words(W, toks, end + 1, chain=False) if part is not None else []
+    same = []
+    for x, gx in after:                 # "Il s'est dit satisfait": the fix changes the adjective too
+        if gx != g or x != (same[-1] if same else end) + 1:
+            break
+        same.append(x)
+    if same:
+        sug += s.seg.text[toks[end].end:toks[same[0]].start] + _swap_words(art, s, same[0], same[-1])
+        end = same[-1]
+    host = new_attr(art, s, t0=j, t1=end, pos=j, kind="pronoun", gender=g, suggestion=sug,
+                    initial=j == first_word(s))
+    # "Elle s'est dite satisfait": a word after a reflexive attribution that agrees otherwise
+    _agreement_attrs(art, s, [(x, gx) for x, gx in after if gx != g], host=host)
     return end + 1
 
 
@@ -208,27 +376,25 @@ def _finite(art: Article, W: _Words, s: Sent, j: int) -> int:
 def _participles(art: Article, W: _Words, s: Sent) -> None:
     """Participles that agree with a named subject: "Sri Mulyani s'est dit satisfait", "X est arrivé"."""
     toks, n = s.toks, len(s.toks)
-    for mm in s.mentions:
-        if mm.entity is None or not mm.validated:
+    for mm in list(s.mentions):
+        if mm.i0 > 0 and toks[mm.i0 - 1].low in _COMPLEMENT:
+            continue            # "la femme de X est arrivée": X is not the subject
+        known = mm.entity is not None and mm.validated
+        if not known and not (mm.i0 == first_word(s) or mm.i0 > 0 and toks[mm.i0 - 1].text == ","):
             continue
         k = mm.i1
-        if k < n and toks[k].text == ",":      # skip an apposition: "Sri Mulyani, ministre des Finances,"
+        if k + 1 < n and toks[k].text == "," and (toks[k + 1].low == "s'" or toks[k + 1].low in W.etre):
+            k += 1                              # "La directrice, X, s'est dite ...": the apposition was the name
+        elif k < n and toks[k].text == ",":      # skip an apposition: "Sri Mulyani, ministre des Finances,"
             k2 = k + 1
             while k2 < n and k2 < k + 12 and toks[k2].text != "," and not toks[k2].q:
                 k2 += 1
             k = k2 + 1 if k2 < n and toks[k2].text == "," else k
         refl = k < n and toks[k].low == "s'"
-        if refl:
-            k += 1
-        if not (k < n and toks[k].low in W.etre and not toks[k].q):
+        words = agreeing_words(W, toks, k)
+        if not words:
             continue
-        k2 = skip_adverbs(art, toks, k + 1)
-        if not (k2 < n and toks[k2].low in W.agree and not toks[k2].q):
+        # "La recrue, X Y, s'est dit satisfait": a name the lexicon does not know, speaking of itself
+        if not known and not (refl and toks[words[0][0]].low in W.parts and promote(art, s, mm)):
             continue
-        g = W.agree[toks[k2].low][0]
-        end = k2
-        adj = k2 + 1
-        if adj < n and toks[adj].word and not toks[adj].cap and not toks[adj].q and adj_gender(toks[adj].low) == g:
-            end = adj
-        new_attr(art, s, t0=k2, t1=end, pos=k2, kind="participle", gender=g, entity=mm.entity,
-                 mention=mm, suggestion=swap_participle(art.L, s, k2, end), speech=refl)
+        _agreement_attrs(art, s, words, entity=mm.entity, mention=mm, speech=refl)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from . import namegender
+from .lexicon import NO_ATTACH_BEFORE_NAME
 from .model import Article, Attr, Entity, Sent
 
 # How far back a pronoun looks for its speaker.
@@ -32,7 +34,7 @@ def resolve_all(art: Article, gender_of: GenderOf) -> None:
                 _resolve(art, s, a, gender_of)
     for s in art.sents:
         for a in s.attrs:
-            if a.kind == "possessive" and a.host is not None:
+            if a.kind in ("possessive", "agreement") and a.host is not None:
                 h = a.host
                 a.resolved, a.res_conf, a.res_how, a.res_mention = h.resolved, h.res_conf, h.res_how, h.res_mention
 
@@ -62,12 +64,13 @@ def _anchor_before(art: Article, s: Sent, a: Attr):
             # a body speaking in reported speech ("The Pentagon had announced...", "La police a indiqué")
             # is not what a personal pronoun refers to: go on, unless the body was quoted (its
             # spokesperson may be speaking) or a French pronoun could agree with it
-            if all(x.kind == "nonperson" and not t.has_quote and
-                   (art.lang == "en" or (x.igender is not None and x.igender != a.gender)) for x in cands):
+            # the source may say a person is meant ("Ia menambahkan"): then a body is no antecedent
+            if all(x.kind == "nonperson" and (a.person or not t.has_quote and
+                   (art.lang == "en" or (x.igender is not None and x.igender != a.gender))) for x in cands):
                 passed += 1
                 continue
             return None, None, -1
-        if si < s.idx and art.lang == "fr":
+        if si < s.idx and art.lang == "fr" and not a.person:
             ig = _opens_with_institution(art, t)
             if ig is not None and (ig == "n" or ig == a.gender):
                 return None, None, -1
@@ -82,6 +85,8 @@ class _Chained:
 
 
 def _resolve(art: Article, s: Sent, a: Attr, gender_of: GenderOf) -> None:
+    if not a.speech and not a.person:
+        return          # "Il est prévu que ...": only the source can say a person is meant
     found, found_sent, passed = _anchor_before(art, s, a)
     if passed < 0:
         return
@@ -90,12 +95,16 @@ def _resolve(art: Article, s: Sent, a: Attr, gender_of: GenderOf) -> None:
         if _ambiguous(art, s, a, found_sent.idx, spk, gender_of):
             return
         dist = s.idx - found_sent.idx
+        if not a.speech and (dist > 2 or _anyone_else(art, s, a, found_sent.idx, spk)):
+            return      # "He expects ...": any person named near it may be meant, not only a speaker
         a.resolved = spk
         a.res_conf = (1.0 if dist == 0 else max(0.7, 1.0 - 0.05 * dist)) * (0.85 ** passed)
         a.res_how = "attributed speaker" if dist else "attributed speaker, same sentence"
         a.res_mention = found.mention
         return
     # fallback: the one person named outside quotes in the nearest sentence that names anyone
+    if not a.speech:
+        return
     for si in range(s.idx, max(-1, s.idx - 3), -1):
         t = art.sents[si]
         if t.skip or s.para - t.para > 1:
@@ -129,6 +138,35 @@ def _opens_with_institution(art: Article, t: Sent) -> Optional[str]:
     return None
 
 
+def _anyone_else(art: Article, s: Sent, a: Attr, from_sent: int, speaker: Entity) -> bool:
+    """Another person named, whatever their gender, from the speaker's sentence to the pronoun."""
+    for si in range(from_sent, s.idx + 1):
+        for m in art.sents[si].mentions:
+            if si == s.idx and m.i0 >= a.pos:
+                continue
+            if m.validated and m.entity is not None and m.entity is not speaker:
+                return True
+            if m.entity is None and _unknown_person(art, art.sents[si], m, None):
+                return True
+    return False
+
+
+def _unknown_person(art: Article, t: Sent, m, gender: Optional[str]) -> bool:
+    """A name no pass took for a person that may still be one ("La recrue, Sugiyarto X, ..."): two or
+    more capitalised words, outside quotes, not a complement ("à Pasar Baru"), of the pronoun's gender
+    for the name model (any gender where `gender` is None, or the model is absent and none is asked)."""
+    toks = t.toks
+    words = [x for x in toks[m.i0:m.i1] if x.word]
+    if len(words) < 2 or toks[m.i0].q or any(x.text.isupper() for x in words):
+        return False
+    if m.i0 > 0 and toks[m.i0 - 1].low in NO_ATTACH_BEFORE_NAME:
+        return False
+    if gender is None:
+        return True
+    got = namegender.predict(" ".join(x.low for x in words))
+    return got is not None and got[0] == gender
+
+
 def _ambiguous(art: Article, s: Sent, a: Attr, from_sent: int, speaker: Entity, gender_of: GenderOf) -> bool:
     """Another person named between the speaker and the pronoun, who could be its antecedent."""
     for si in range(from_sent + 1, s.idx + 1):
@@ -136,7 +174,11 @@ def _ambiguous(art: Article, s: Sent, a: Attr, from_sent: int, speaker: Entity, 
         for m in t.mentions:
             if si == s.idx and m.i0 >= a.pos:
                 continue
-            if not m.validated or m.entity is None or m.entity is speaker:
+            if not m.validated or m.entity is None:
+                if _unknown_person(art, t, m, a.gender):
+                    return True
+                continue
+            if m.entity is speaker:
                 continue
             g = gender_of(m.entity)
             if g is not None and a.gender is not None and g != a.gender:

@@ -122,12 +122,26 @@ STRONG = 0.8
 
 def source_gender(e: Entity) -> Optional[str]:
     """The gender the source establishes, or None: the translation's words never decide alone."""
-    sf, sm = scores([x for x in e.evidence if x.from_source])
+    src = [x for x in e.evidence if x.from_source]
+    sf, sm = scores(src)
     g = decide(sf, sm)
     if g is None:
-        return None
+        return _weak_name_confirmed(e, src)
     marked = [x for x in e.evidence if x.kind in ("title", "abbreviation") and x.gender != g and x.weight >= 0.9]
     if marked and (sf if g == "f" else sm) < STRONG - 1e-9:
+        return None
+    return g
+
+
+def _weak_name_confirmed(e: Entity, src: list) -> Optional[str]:
+    """A name the model gives one gender with middling confidence (alone not enough), which the
+    translation's own titles confirm, every one of them ("le directeur" for a name the model reads as
+    a man's): that gender. A title of the other gender anywhere leaves it undecided."""
+    if not src or any(x.kind != "name_model" for x in src):
+        return None
+    g = src[0].gender
+    titles = [x for x in e.evidence if x.kind in ("title", "abbreviation") and x.weight >= 0.5]
+    if not titles or any(x.gender != g for x in titles):
         return None
     return g
 
@@ -150,7 +164,7 @@ def agreement(art: Article, e: Entity, exclude: Attr) -> list[Evidence]:
 
 
 def _agreeing(a: Attr) -> bool:
-    return a.gender is not None and a.kind in ("pronoun", "possessive", "participle")
+    return a.gender is not None and a.kind in ("pronoun", "possessive", "participle", "agreement")
 
 
 class PersonForms:

@@ -53,7 +53,10 @@ class SpeakerGender(Check):
             "'selon lui/elle', 'he/she said', 'according to him/her', 'his/her' in the attribution clause, "
             "participles that agree with a named subject such as 's'est dit(e)'), resolves who speaks "
             "(the subject of the attribution, or for a pronoun the last speaker quoted or named as "
-            "subject before it, across paragraph breaks, never a person merely named inside a quote), and "
+            "subject before it, across paragraph breaks, never a person merely named inside a quote; where "
+            "the aligned source sentence names the speaker ('kata X') or has a personal subject ('Ia "
+            "menambahkan'), the source decides), checks what agrees with the speaker ('s'est dit "
+            "satisfait', 'Interrogé par ..., X a déclaré', 'est convaincu'), and "
             "takes the speaker's gender from the source first: Indonesian honorifics ('Ibu', 'Bu', 'Mbak', "
             "'Pak', 'Bapak', 'Mas'), explicit words ('perempuan', 'pria', 'istri'), 'bin'/'binti', the first "
             "name (a bundled lexicon, then the indonamegender model where installed). Titles and agreement "
@@ -109,7 +112,7 @@ class SpeakerGender(Check):
         people: dict[int, _Person] = {}
         for s in art.sents:
             for a in s.attrs:
-                if a.gender is None or a.resolved is None or a.kind not in ("pronoun", "possessive", "participle"):
+                if a.gender is None or a.resolved is None or a.kind not in ("pronoun", "possessive", "participle", "agreement"):
                     continue
                 e = a.resolved
                 p = people.get(id(e))

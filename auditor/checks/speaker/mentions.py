@@ -334,3 +334,17 @@ def promote(art: Article, s: Sent, m: Mention) -> bool:
         e.first_line = m.line
     m.entity, m.validated = e, True
     return True
+
+
+def relink(art: Article) -> bool:
+    """Names left unlinked by the mention pass that name a person the attribution pass promoted later
+    ("a affirmé Sutarmanto X" ... "Sutarmanto s'est dit soulagé"): linked now. True if any was."""
+    changed = False
+    for s in art.sents:
+        for m in s.mentions:
+            if m.entity is not None or s.skip:
+                continue
+            e = link(art, name_tokens(s.toks, m.i0, m.i1), create=False)
+            if e is not None and not e.anonymous:
+                m.entity, m.validated, changed = e, True, True
+    return changed

@@ -63,19 +63,21 @@ class Attr:
     t0: int                   # first and last token of the flagged text
     t1: int
     pos: int                  # token index used for ordering
-    kind: str                 # pronoun | possessive | participle | explicit | nonperson | plural | subject
+    kind: str                 # pronoun | possessive | agreement | participle | explicit | nonperson | plural | subject
     gender: Optional[str] = None     # the gender the flagged form marks
     entity: Optional[Entity] = None  # explicit subject, where known
     mention: Optional[Mention] = None
-    host: Optional["Attr"] = None    # possessives: the attribution they belong to
+    host: Optional["Attr"] = None    # possessives, agreements: the attribution they belong to
     suggestion: Optional[str] = None
     resolved: Optional[Entity] = None
     res_conf: float = 0.0
     res_how: str = ""
     res_mention: Optional[Mention] = None
     igender: Optional[str] = None    # nonperson anchors: grammatical gender of the body (French)
-    speech: bool = True              # participles: "s'est dite" reports speech, "est arrivée" does not
+    speech: bool = True              # participles: "s'est dite" reports speech, "est arrivée" does not;
+                                     # pronouns: False for a subject with another verb ("Il espère")
     initial: bool = False            # pronouns: the sentence's subject ("Il a ajouté", "She noted")
+    person: bool = False             # pronouns: the source sentence says a person is meant ("Ia menambahkan")
 
     @property
     def is_anchor(self) -> bool:

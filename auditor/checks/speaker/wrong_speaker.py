@@ -5,8 +5,10 @@ attribution in the aligned sentence names its own speaker ("a déclaré B", "B a
 "B said"). Where the translation's speaker is a person the source sentence names, but not as its
 speaker, the quote has been given to the wrong person ("Menurut A, B tidak hadir" rendered "B a
 dit que A n'était pas présent"). The finding is on the translation's attribution, with the
-source's attribution as evidence. Where the translation names someone the source sentence does
-not, or the source attributes with a pronoun only, nothing is said.
+source's attribution as evidence. A speaker named only elsewhere in the article counts too, where
+the source's speaker is another person of the translation and the translation's does not speak in
+a neighbouring source sentence (the sentence pairing may have slipped). Where the source
+attributes with a pronoun only, nothing is said.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Iterable
 
 from ...types import Finding
 from ..base import Check, CheckInfo, Context, register
+from . import source_link
 from .analysis import analyse
 from .model import Attr, Sent
 from .source import fold
@@ -47,11 +50,12 @@ class WrongSpeaker(Check):
             "hadir' rendered 'B a dit que A n'était pas présent'), or when a quote is followed by several "
             "names. This check reads the source's attributions and the translation's (French and English "
             "reporting verbs, 'selon X', 'according to X'), and reports a translation attribution whose "
-            "speaker is named in the aligned source sentence but is not its speaker. The finding is on the "
-            "translation's attribution, with the source attribution and the source's speaker as "
-            "evidence (no automatic fix: the sentence usually needs rewording). A speaker the source "
-            "sentence does not name, or a source attribution by "
-            "pronoun only ('katanya'), gives no finding."
+            "speaker is named in the aligned source sentence but is not its speaker, or is another person of "
+            "the article while the source's speaker is a person the translation names too ('kata A' rendered "
+            "'a déclaré B', B quoted elsewhere; not where B speaks in a neighbouring source sentence, since "
+            "the sentence pairing may have slipped). The finding is on the translation's attribution, with "
+            "the source attribution and the source's speaker as evidence (no automatic fix: the sentence "
+            "usually needs rewording). A source attribution by pronoun only ('katanya') gives no finding."
         ),
         languages=("fr", "en"),
     )
@@ -61,6 +65,8 @@ class WrongSpeaker(Check):
             return
         an = analyse(ctx)
         by_id = {s.seg.id: s for s in an.art.sents}
+        order = list(an.src.attrs)
+        index = {sid: k for k, sid in enumerate(order)}
         for _k, _pair, srcs, tgts in ctx.aligned_units():
             src_attrs = [a for x in srcs for a in an.src.attrs.get(x.id, []) if a.kind == "explicit"]
             if not src_attrs:
@@ -78,7 +84,9 @@ class WrongSpeaker(Check):
                     # the person's name words, not the title's ("Deputy Governor", "la porte-parole")
                     words = {fold(t.text) for t in s.toks[a.mention.i0:a.mention.i1]
                              if t.word and t.cap and t.low in a.entity.tokens} if a.mention is not None else set()
-                    if not words or words & speakers or not words <= named or words & own_verb:
+                    if not words or words & speakers or words & own_verb:
+                        continue
+                    if not words <= named and not self._elsewhere(an, a.entity, words, srcs, src_attrs, order, index, s):
                         continue
                     src = next(x for x in src_attrs if x.speaker)
                     start, end = _span(s, a)
@@ -89,3 +97,30 @@ class WrongSpeaker(Check):
                         self, seg, start, end, msg, suggestion=None, confidence=0.8,
                         translation_speaker=a.entity.name, source_attribution=[x.text for x in src_attrs],
                         source_speaker=sorted(src.speaker))
+
+    @staticmethod
+    def _elsewhere(an, ent, words: set, srcs, src_attrs, order: list, index: dict, s: Sent) -> bool:
+        """The translation names as speaker a person of the article whom this source sentence does not
+        name, while the source's speaker is another person of the translation ("kata A" rendered "a
+        déclaré B", B quoted elsewhere): a wrong speaker too, unless B speaks in a neighbouring source
+        sentence (the alignment may have slipped) or the quote marks disagree."""
+        if not words <= an.src.words:
+            return False
+        ents = {id(e) for a in src_attrs if a.kind == "explicit"
+                for e in [source_link.entity_for(an.art, a.text)] if e is not None}
+        if not ents or id(ent) in ents:
+            return False
+        if _quoted(" ".join(x.text for x in srcs)) != s.has_quote:
+            return False
+        k = min(index.get(x.id, 0) for x in srcs)
+        for sid in order[max(0, k - 2):k + 3]:
+            if _quoted(an.src_text.get(sid, "")) != s.has_quote:
+                continue        # not a sentence this translation could be of
+            for a in an.src.attrs.get(sid, []):
+                if a.kind == "explicit" and words & a.speaker or words & a.subjects:
+                    return False
+        return True
+
+
+def _quoted(text: str) -> bool:
+    return any(c in text for c in '"“”«»')
