@@ -1145,10 +1145,32 @@ def _omp_threads(threads: int) -> None:
 _INHERITED: list[Any] = []
 
 
+@contextmanager
+def _no_interrupt_while_forking(forking: bool):
+    """^C held back while the pool forks its workers, then delivered: Python swallows an exception
+    raised in its at-fork hooks ("Exception ignored in _releaseLock"), so a ^C arriving during a
+    fork would be lost and the feed would run on. The children inherit the blocked signal and
+    unblock it once they ignore it (_forked_init)."""
+    import signal
+    import threading
+    if not forking or not hasattr(signal, "pthread_sigmask") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _forked_init(threads: int) -> None:
     """A worker forked after the warm-up: its own SQLite connection (a connection must not
     cross a fork), its threads, and no ^C of its own."""
     _worker_init(threads)
+    import signal
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})   # ignored now (_worker_init)
     if _STATE.get("cache") is not None:
         _INHERITED.append(_STATE["cache"])  # the parent's connection: kept, never used nor closed here
     _STATE.update(cache=None, cache_opened=False, cache_notes=[])
@@ -1252,7 +1274,8 @@ class FeedRunner:
             return
         ex = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init, initargs=(threads,))
         try:
-            futs = [ex.submit(chunk_in_worker, c, settings) for c in chunks]
+            with _no_interrupt_while_forking(self.start == "fork"):
+                futs = [ex.submit(chunk_in_worker, c, settings) for c in chunks]
             for fut in as_completed(futs):
                 recs, st = fut.result()
                 for k, v in st.items():

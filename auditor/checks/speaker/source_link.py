@@ -21,7 +21,7 @@ from typing import Optional
 
 from .clauses import first_word, new_attr
 from .fixes import swap_en, swap_fr
-from .model import Article, Entity, Mention, Sent
+from .model import Article, Entity, Mention
 from .source import SourceInfo, fold
 
 # Indonesian personal pronouns that stand for a person as a sentence's subject
