@@ -363,10 +363,10 @@ def test_a_rank_inside_a_street_name_stays():
 
 @needs_fr_en_id
 def test_a_hyphenated_english_compound_is_english_left_not_a_non_word():
-    r = audit("Awalnya, aksi saling dorong antara massa dan petugas sempat terjadi di depan pengadilan.",
-              "Au début, un push-and-shove a eu lieu entre la foule et les agents devant le tribunal.", "fr")
+    r = audit("Polisi masih menyelidiki kasus tabrak lari di dekat pasar ikan.",
+              "La police enquête toujours sur le hit-and-run près du marché aux poissons.", "fr")
     got = [(f.code, r.translation.raw[f.span.start:f.span.end]) for f in r.findings]
-    assert got == [("AUD103", "push-and-shove")]
+    assert got == [("AUD103", "hit-and-run")]
     # French words built the same way are French
     r = audit("Selama akhir pekan, toko itu tutup.", "Pendant le week-end, le magasin est resté fermé.", "fr")
     assert r.findings == []
@@ -374,8 +374,8 @@ def test_a_hyphenated_english_compound_is_english_left_not_a_non_word():
 
 @needs_fr_en_id
 def test_a_closed_compound_of_two_english_words_is_english_not_indonesian():
-    r = audit("Polisi menangkap dua orang yang bersembunyi di sebuah minimarket di Bekasi.",
-              "Police arrested two people who were hiding in a minimarket in Bekasi.", "en")
+    r = audit("Warga desa itu membuka minimarket baru di dekat stasiun.",
+              "The villagers opened a new minimarket near the station.", "en")
     assert [f for f in r.findings if f.code == "AUD102"] == []
 
 

@@ -243,7 +243,7 @@ def _english_loan(low: str, lang: str) -> bool:
 
 
 def _english_compound(text: str, enlex: Lexicon, tlex: Optional[Lexicon]) -> bool:
-    """A hyphenated compound of English words that the target language lacks ('push-and-shove',
+    """A hyphenated compound of English words that the target language lacks ('hit-and-run',
     'follow-up'): every part English (a common word or a function word), one at least no word of the
     target language."""
     parts = text.split("-")
@@ -294,7 +294,7 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
     used: set[int] = set()
 
     # 1. capitalised runs: English titles and institution names, also around a name of the
-    #    source in English order ("East Jakarta District Court" for "PN Jakarta Timur")
+    #    source in English order ("East Surabaya District Court" for "PN Surabaya Timur")
     def title_member(t: Token) -> bool:
         w = words.get(t.index)
         if w is None:
