@@ -25,7 +25,7 @@ _STOP_SPEAKER = frozenset({"dalam", "di", "saat", "ketika", "kepada", "usai", "s
 
 
 def fold(word: str) -> str:
-    """Lower case without accents or a final period: names compare across languages ("Youssouf" stays apart)."""
+    """Lower case without accents or a final period: names compare across languages ("Maëlle" -> "maelle")."""
     w = unicodedata.normalize("NFKD", word.lower().rstrip("."))
     return "".join(c for c in w if not unicodedata.combining(c)).replace("’", "'")
 
