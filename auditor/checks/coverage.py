@@ -78,8 +78,32 @@ class Part:
     lost: list[str]     # unrendered words
 
 
-def parts(unit: Unit, lex: "bl.BiLexicon", lang: str) -> list[Part]:
+def content_words(text: str) -> list[W]:
+    """The source's content words (no function words, three letters or more); a reduplicated word
+    ('rumah-rumah', a plural) counts once."""
     fw = function_words()
+    ws = [w for w in words(text) if w.low.isalpha() and w.low not in fw and len(w.low) > 2]
+    return [w for i, w in enumerate(ws) if not (i and w.low == ws[i - 1].low and text[ws[i - 1].end:w.start] == "-")]
+
+
+def tally(source_text: str, tws: list[str], lex: "bl.BiLexicon", lang: str) -> tuple[int, int, list[str]]:
+    """Of the content words of `source_text`: how many the lexicon can judge, how many of those
+    the translation words `tws` render, and the unrendered ones."""
+    known = found = 0
+    lost = []
+    for i, w in enumerate(content_words(source_text)):
+        r = rendered(w, i == 0, tws, lex, lang)
+        if r is None:
+            continue
+        known += 1
+        if r:
+            found += 1
+        else:
+            lost.append(w.text)
+    return known, found, lost
+
+
+def parts(unit: Unit, lex: "bl.BiLexicon", lang: str) -> list[Part]:
     tws = [w.low for w in _target_words(unit.tgt)]
     out = []
     pos = 0
@@ -88,21 +112,7 @@ def parts(unit: Unit, lex: "bl.BiLexicon", lang: str) -> list[Part]:
     for piece in pieces:
         k = text.find(piece, pos)
         pos = k + len(piece)
-        ws = [w for w in words(piece) if w.low.isalpha() and w.low not in fw and len(w.low) > 2]
-        # a reduplicated word ('rumah-rumah', a plural) is one word
-        ws = [w for i, w in enumerate(ws)
-              if not (i and w.low == ws[i - 1].low and piece[ws[i - 1].end:w.start] == "-")]
-        known = found = 0
-        lost = []
-        for i, w in enumerate(ws):
-            r = rendered(w, i == 0, tws, lex, lang)
-            if r is None:
-                continue
-            known += 1
-            if r:
-                found += 1
-            else:
-                lost.append(w.text)
+        known, found, lost = tally(piece, tws, lex, lang)
         out.append(Part(k, k + len(piece), piece, known, found, lost))
     return out
 
@@ -223,16 +233,7 @@ def _rendered_in_paragraph(p: Part, u: Unit, para_words: dict[int, list[str]], l
     """Whether the words of a lost part are rendered in the translation's whole paragraph (or
     paragraphs) of the unit: then the part is there, only aligned to another sentence."""
     tws = [w for para in sorted({s.para for s in u.segs}) for w in para_words.get(para, ())]
-    if not tws:
-        return False
-    ws = [w for w in words(p.text) if w.low.isalpha() and w.low not in function_words() and len(w.low) > 2]
-    known = found = 0
-    for i, w in enumerate(ws):
-        r = rendered(w, i == 0, tws, lex, lang)
-        if r is None:
-            continue
-        known += 1
-        found += bool(r)
+    known, found, _ = tally(p.text, tws, lex, lang) if tws else (0, 0, [])
     return known > 0 and found > 0.3 * known
 
 

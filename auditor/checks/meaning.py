@@ -133,20 +133,11 @@ def _rendered_in(source_words: str, translation: str, lang: str) -> bool:
     """Whether the bilingual lexicon (FreeDict) finds renderings of at least half of the source
     words it knows in the translation's paragraph. False where no lexicon is installed."""
     from . import _bilingual as bl
-    from ._meaning import words
-    from .coverage import _target_words, function_words, rendered
+    from .coverage import _target_words, tally
     lex = bl.get(lang)
     if lex is None or not source_words:
         return False
-    tws = [w.low for w in _target_words(translation)]
-    known = found = 0
-    fw = function_words()
-    for i, w in enumerate(x for x in words(source_words) if x.low.isalpha() and x.low not in fw):
-        r = rendered(w, i == 0, tws, lex, lang)
-        if r is None:
-            continue
-        known += 1
-        found += bool(r)
+    known, found, _ = tally(source_words, [w.low for w in _target_words(translation)], lex, lang)
     return known >= 2 and found >= 0.5 * known
 
 

@@ -226,6 +226,7 @@ class Polar:
     idioms: list[tuple[int, str]] = field(default_factory=list)   # 'tidak sengaja': (index, 'sengaja')
 
 
+@lru_cache(maxsize=1)
 def strong_negations() -> frozenset[str]:
     """The strong negation words (tidak, tak, bukan, belum, ...)."""
     return frozenset(_polarity()["strong"])
