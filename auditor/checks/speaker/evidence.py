@@ -98,12 +98,8 @@ def _name_model(e: Entity, core: list[str], src: SourceInfo) -> None:
 
 
 def scores(items: list[Evidence]) -> tuple[float, float]:
-    pf = pm = 1.0
-    for x in items:
-        if x.gender == "f":
-            pf *= 1 - x.weight
-        elif x.gender == "m":
-            pm *= 1 - x.weight
+    """The feminine and masculine scores of the evidence: 1 - prod(1 - weight) per gender."""
+    pf, pm = products(items)
     return 1 - pf, 1 - pm
 
 
