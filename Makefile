@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint complexity bench clean
+.PHONY: setup demo test lint complexity bench clean golden
 
 setup: $(STAMP)
 
@@ -34,6 +34,10 @@ lint: setup
 # functions above the complexity limit (15), for the structure work; informative, not a gate yet
 complexity: setup
 	-$(VENV)/bin/ruff check --select C901 --statistics auditor cli
+
+# regenerate tests/golden/ (the JSON output of every fixture) after a change meant to alter it; review the diff
+golden: setup
+	AUDITOR_REGEN_GOLDEN=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_golden.py
 
 bench: setup
 	$(PY) benchmarks/run.py --quick
