@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from auditor.evaluate import evaluate, evaluate_many, format_table  # noqa: E402
 from auditor.evidence.supplied import SuppliedBackTranslation  # noqa: E402
 from auditor.pipeline import AuditOptions, audit_files  # noqa: E402
-from auditor.report.json_report import to_dict  # noqa: E402
+from auditor.contract import to_dict  # noqa: E402
 
 LONG_SPAN = 60
 

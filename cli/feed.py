@@ -173,7 +173,7 @@ def feed(
             raise _fail("--jobs is for the local engine; with --engine ray give --workers")
         if cpus_per_worker <= 0 and not gpus_per_worker:
             raise _fail("--cpus-per-worker must be above 0 (or give --gpus-per-worker)")
-        from auditor.feed_ray import import_ray
+        from auditor.feed.ray import import_ray
         import_ray()   # not installed: one line and exit 2, before anything is read or written
 
     plan = _plan_outputs(list(fmt or []), output)
@@ -220,7 +220,7 @@ def feed(
 
         runner = FeedRunner(items, settings, journal, notify=note)
         if engine == "ray":
-            from auditor.feed_ray import RayEngine, RayOptions
+            from auditor.feed.ray import RayEngine, RayOptions
             ray_engine = RayEngine(RayOptions(address=address, workers=workers, cpus_per_worker=cpus_per_worker,
                                               gpus_per_worker=gpus_per_worker), notify=note)
         if resume and not quiet:

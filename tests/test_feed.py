@@ -413,13 +413,14 @@ def test_interrupted_run_keeps_its_results_and_resume_finishes(small_feed, tmp_p
     monkeypatch.setattr(feedmod.Journal, "write", real_write)
 
     audited = []
-    real_chunk = feedmod.process_chunk
+    from auditor.feed import work as feedwork
+    real_chunk = feedwork.process_chunk
 
     def counting_chunk(items, *a, **kw):
         audited.extend(it.id for it in items)
         return real_chunk(items, *a, **kw)
 
-    monkeypatch.setattr(feedmod, "process_chunk", counting_chunk)
+    monkeypatch.setattr(feedwork, "process_chunk", counting_chunk)
     code, out, err = run(args + ["--resume"], capsys, monkeypatch)
     assert code == 1
     done_before = {r["id"] for r in kept if r["record"] == "result"}
@@ -866,10 +867,10 @@ def test_a_real_ctrl_c_keeps_every_completed_article_and_resume_finishes(tmp_pat
 def test_the_first_article_of_a_process_is_tried_again_when_loading_made_it_late(monkeypatch):
     """One-time loads (dictionaries, language models) land on a process's first article: a
     timeout then is tried once more; later articles get no second try."""
-    from auditor import feed as feedmod
-    from auditor.feed import ArticleTimeout, _limited
+    from auditor.feed import timelimit
+    from auditor.feed.timelimit import ArticleTimeout, limited
     import time as _t
-    monkeypatch.setattr(feedmod, "_WARM", set())
+    monkeypatch.setattr(timelimit, "WARM", set())
     notes, calls = [], []
 
     def slow_once():
@@ -878,11 +879,11 @@ def test_the_first_article_of_a_process_is_tried_again_when_loading_made_it_late
             _t.sleep(2)                                   # the loads
         return "done"
 
-    assert _limited(slow_once, 0.5, notes.append, "audit") == "done"
+    assert limited(slow_once, 0.5, notes.append, "audit") == "done"
     assert len(calls) == 2 and "trying it once more" in notes[0]
     calls.clear()
     with pytest.raises(ArticleTimeout):                   # warm now: a late article is stopped
-        _limited(lambda: _t.sleep(2), 0.5, notes.append, "audit")
+        limited(lambda: _t.sleep(2), 0.5, notes.append, "audit")
 
 
 def test_the_journal_keeps_an_index_not_the_records(tmp_path):

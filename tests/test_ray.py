@@ -63,7 +63,7 @@ def local_reference(feed10, tmp_path_factory):
 @pytest.fixture
 def engines(monkeypatch):
     """Every RayEngine the command makes, to read what it did."""
-    from auditor import feed_ray
+    from auditor.feed import ray as feed_ray
     made = []
     real = feed_ray.RayEngine.__init__
 
@@ -172,7 +172,7 @@ def test_a_lost_worker_is_replaced_and_nothing_is_lost(ray_local, feed10, local_
     """A worker killed mid-run (a node gone): its chunk goes to a fresh actor. The driver also
     never runs ahead: at every record written, at most workers x in_flight chunks are out."""
     from auditor.feed import FeedRunner, FeedSettings, Journal, discover
-    from auditor.feed_ray import RayEngine, RayOptions
+    from auditor.feed.ray import RayEngine, RayOptions
     eng = RayEngine(RayOptions(workers=2, in_flight=1))
     items = discover([feed10[0]])
     settings = FeedSettings(no_mt=True, embed=False, cache_dir=str(tmp_path / "c"), articles_per_batch=1)

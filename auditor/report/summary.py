@@ -3,7 +3,7 @@
 A *record* is the JSON form of one article's outcome, exactly what the JSONL
 journal of `auditor feed` holds, one per line:
 
-* a result record: `json_report.to_dict(result)` plus `"record": "result"`,
+* a result record: `contract.to_dict(result)` (auditor/contract.py) plus `"record": "result"`,
   `"id"` (the feed item) and `"item"` (where it came from);
 * an error record: `{"schema_version", "record": "error", "id", "item",
   "source": {"path", "lang"}, "translation": {"path", "lang"},
@@ -18,15 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
+from ..contract import Record, to_dict
 from ..types import SCHEMA_VERSION, SEVERITIES, SEVERITY_RANK, AuditResult, at_or_above
 
-Record = dict[str, Any]
 COUNTED = ("critical", "major", "minor", "info")
 
 
 def as_record(x: Union[AuditResult, Record]) -> Record:
     if isinstance(x, AuditResult):
-        from .json_report import to_dict
         rec = to_dict(x)
         rec.setdefault("record", "result")
         return rec

@@ -30,9 +30,14 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional
 
-from . import __version__
-from .feed import FeedItem, FeedRunner, FeedSettings, Record, chunk_in_worker, error_record, worker_env
-from .types import InputError
+from .. import __version__
+from ..contract import Record
+from ..types import InputError
+from .discover import FeedItem
+from .records import error_record
+from .runner import FeedRunner, worker_env
+from .settings import FeedSettings
+from .work import chunk_in_worker
 
 RAY_MISSING = "Ray is not installed: pip install 'auditor[ray]'"
 
