@@ -20,6 +20,11 @@ def _compiled(extra: tuple[str, ...]) -> list[re.Pattern]:
     return out
 
 
+def check_patterns(extra: Iterable[str]) -> None:
+    """Compile the built-in patterns and `extra` (a configuration's): a bad one is an InputError now."""
+    _compiled(tuple(extra))
+
+
 def boilerplate_sentences(doc: Document, extra: Iterable[str] = ()) -> dict[str, str]:
     """Sentence id -> the pattern that marked its paragraph as boilerplate."""
     pats = _compiled(tuple(extra))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 from rich.console import Console
@@ -18,22 +18,11 @@ from rich.console import Console
 from auditor.config import DEFAULT_TIME_LIMIT
 from auditor.types import InputError
 
+from . import options as opt
+from .app import app, clean, err, fail
+from .shared import fail_threshold, load_term_lists, selection, target_language
 
 
-def _cli_main():
-    """The running `auditor_cli.main` module: imported (console script, tests) or run as
-    `python -m auditor_cli.main`, where it is `__main__` and a second import would make
-    a second, different `app`."""
-    mm = sys.modules.get("__main__")
-    spec = getattr(mm, "__spec__", None)
-    if spec is not None and spec.name == "auditor_cli.main":
-        return mm
-    from . import main
-    return main
-
-
-_main = _cli_main()
-app, err, _fail, _split_codes, clean = _main.app, _main.err, _main._fail, _main._split_codes, _main.clean
 
 FORMAT_HELP = ("Output format, repeatable: text, concise, json, jsonl, sarif, junit, github, markdown, html; "
                "FMT:PATH writes that format to PATH (e.g. -f sarif:auditor.sarif -f github).")
@@ -48,7 +37,7 @@ def _plan_outputs(formats: list[str], output: Optional[Path]) -> list[tuple[str,
         name, sep, path = spec.partition(":")
         name = name.strip().lower()
         if name not in FORMATS:
-            raise _fail(f"--format: unknown format {name!r}; one of {', '.join(FORMATS)}")
+            raise fail(f"--format: unknown format {name!r}; one of {', '.join(FORMATS)}")
         plan.append((name, Path(path) if sep and path else None))
     pathless = [k for k, (_, p) in enumerate(plan) if p is None]
     if output is not None and pathless:
@@ -58,13 +47,13 @@ def _plan_outputs(formats: list[str], output: Optional[Path]) -> list[tuple[str,
             plan[k] = (name, output / f"auditor.{EXTENSIONS[name]}" if as_dir else output)
     elif len(pathless) > 1:
         names = ", ".join(plan[k][0] for k in pathless)
-        raise _fail(f"only one format can go to standard output (asked: {names}); "
+        raise fail(f"only one format can go to standard output (asked: {names}); "
                     f"give the others a file (FMT:PATH) or a folder with --output DIR")
     seen: dict[Path, str] = {}
     for name, p in plan:
         if p is not None:
             if p in seen:
-                raise _fail(f"--format: {seen[p]} and {name} would both be written to {p}")
+                raise fail(f"--format: {seen[p]} and {name} would both be written to {p}")
             seen[p] = name
     return plan
 
@@ -104,52 +93,42 @@ def feed(
     time_limit: float = typer.Option(DEFAULT_TIME_LIMIT, "--time-limit", min=0,
                                      help="Seconds an article's own audit may take before it is stopped and "
                                           "recorded as a 'timeout' error (the feed goes on; 0: no limit)."),
-    src_lang: str = typer.Option("id", "--src-lang", help="Language of the sources."),
-    tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", "-l",
-                                           help="Language of translations that do not say (else detected)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these codes or prefixes."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these codes or prefixes."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on",
-                                          help="An article fails with a finding at or above: info, minor, major, "
-                                               "critical (any case)."),
-    exit_zero: bool = typer.Option(False, "--exit-zero",
-                                   help="Exit 0 even when articles fail (a report-only run); usage errors still "
-                                        "exit 2, internal errors 3, an interruption 130."),
+    src_lang: opt.SrcLang = "id",
+    tgt_lang: opt.TgtLang = None,
+    select: opt.Select = None,
+    ignore: opt.Ignore = None,
+    fail_on: opt.FailOn = None,
+    exit_zero: opt.ExitZero = False,
     allow_errors: bool = typer.Option(False, "--allow-errors",
                                       help="Items that cannot be audited do not fail the run."),
     allow_outside: bool = typer.Option(False, "--allow-outside",
                                        help="Let manifest paths leave the manifest's folder, and linked "
                                             "files of a folder of pairs lead out of it."),
-    no_mt: bool = typer.Option(False, "--no-mt", help="Skip model back-translation (model-free checks only; "
-                                                      "a manifest's back_translation files are still used)."),
-    no_embed: bool = typer.Option(False, "--no-embed",
-                                  help="Skip cross-lingual sentence similarity (bundled multilingual encoder)."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="Back-translation model for every language."),
-    reverse_model: Optional[str] = typer.Option(None, "--reverse-model",
-                                                help="Source->translation model for forced decoding; default: "
-                                                     "the table's id->xx model when MT is on."),
-    download: bool = typer.Option(False, "--download", help="Allow downloading a missing model (first use)."),
-    beam_size: int = typer.Option(4, "--beam-size", min=1),
-    max_length: int = typer.Option(256, "--max-length", min=8),
-    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Sentences per model batch."),
-    device: str = typer.Option("cpu", "--device"),
-    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads per process for the model."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Cache folder (default: the user cache)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the model cache."),
-    glossary: Optional[List[Path]] = typer.Option(None, "--glossary", "-g", help="Glossary (CSV or TBX); repeatable."),
-    risky_terms: Optional[List[Path]] = typer.Option(None, "--risky-terms",
-                                                     help="Extra risky-term list (JSON); repeatable."),
-    config: Optional[Path] = typer.Option(None, "--config", help="auditor.toml or pyproject.toml to use."),
-    input_format: Optional[str] = typer.Option(None, "--input-format", help="txt, md, html or json for every file."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Text encoding of the inputs."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary: only the reports and errors."),
+    no_mt: opt.NoMt = False,
+    no_embed: opt.NoEmbed = False,
+    model: opt.Model = None,
+    reverse_model: opt.ReverseModel = None,
+    download: opt.Download = False,
+    beam_size: opt.BeamSize = 4,
+    max_length: opt.MaxLength = 256,
+    batch_size: opt.BatchSize = 16,
+    device: opt.Device = "cpu",
+    threads: opt.Threads = None,
+    cache_dir: opt.CacheDir = None,
+    no_cache: opt.NoCache = False,
+    glossary: opt.Glossary = None,
+    risky_terms: opt.RiskyTerms = None,
+    config: opt.ConfigFile = None,
+    input_format: opt.InputFormat = None,
+    encoding: opt.Encoding = None,
+    quiet: opt.Quiet = False,
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar."),
 ):
     """Audit every article of a feed: one command for CI."""
     # torch and the sentence encoder each keep an OpenMP pool; threads that spin while the
     # other works make a run 2-3 times slower on a few cores. Set before either loads.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    from auditor.boilerplate import _compiled
+    from auditor.boilerplate import check_patterns
     from auditor.config import load_config
     from auditor.feed import (FeedRunner, FeedSettings, Journal, default_journal, discover)
     from auditor.fsutil import FileLock, write_report
@@ -160,19 +139,19 @@ def feed(
     engine = engine.strip().lower()
     ray_engine = None
     if engine not in ("local", "ray"):
-        raise _fail(f"--engine must be local or ray (got {engine!r})")
+        raise fail(f"--engine must be local or ray (got {engine!r})")
     if engine == "local":
         given = [name for name, v in (("--address", address), ("--workers", workers),
                                       ("--gpus-per-worker", gpus_per_worker)) if v is not None]
         if cpus_per_worker != 1.0:
             given.append("--cpus-per-worker")
         if given:
-            raise _fail(f"{', '.join(given)}: only with --engine ray")
+            raise fail(f"{', '.join(given)}: only with --engine ray")
     else:
         if jobs > 1:
-            raise _fail("--jobs is for the local engine; with --engine ray give --workers")
+            raise fail("--jobs is for the local engine; with --engine ray give --workers")
         if cpus_per_worker <= 0 and not gpus_per_worker:
-            raise _fail("--cpus-per-worker must be above 0 (or give --gpus-per-worker)")
+            raise fail("--cpus-per-worker must be above 0 (or give --gpus-per-worker)")
         from auditor.feed.ray import import_ray
         import_ray()   # not installed: one line and exit 2, before anything is read or written
 
@@ -180,15 +159,15 @@ def feed(
     first = inputs[0]
     cfg = load_config(str(config) if config else None,
                       start=(first if first.is_dir() else first.parent) if first.exists() else None)
-    fail_on = _main._fail_on(fail_on, cfg) if fail_on is not None else None
-    tgt_lang = _main._target_lang(tgt_lang)
-    codes = _main._selection(select, ignore)
-    _compiled(tuple(cfg.boilerplate))          # a bad pattern is a usage error, not 50 item errors
+    fail_on = fail_threshold(fail_on, cfg) if fail_on is not None else None
+    tgt_lang = target_language(tgt_lang)
+    codes = selection(select, ignore)
+    check_patterns(cfg.boilerplate)            # a bad pattern is a usage error, not 50 item errors
     try:
         policy = Policy.from_config(fail_on, cfg)
     except ValueError as e:
         raise InputError(f"{cfg.path}: {e}") from None
-    terms = _main._load_term_lists(glossary, risky_terms, cfg)   # a bad list is a usage error (exit 2)
+    terms = load_term_lists(glossary, risky_terms, cfg)   # a bad list is a usage error (exit 2)
     items = discover(list(inputs), src_lang=src_lang, allow_outside=allow_outside, tgt_lang=tgt_lang)
 
     jsonl_file = next((p for name, p in plan if name == "jsonl" and p is not None), None)
@@ -255,7 +234,7 @@ def feed(
                 progress.stop()
             journal.close()
 
-        records = report.records
+        records: Any = report.records     # JournalRecords: read back from the journal each time it is iterated
         run_info = {"articles": len(items), "audited": report.todo, "resumed": report.skipped,
                     "seconds": round(report.seconds, 3), "journal": str(jpath), "back_translation": report.stats}
         if report.start:

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
-from .main import _fail, err, models_app
+from .app import err, fail, models_app
 
 
 class Quantization(str, Enum):
@@ -40,15 +40,15 @@ def models_convert(
 
     why = ct2_available()
     if why:
-        raise _fail(why)
+        raise fail(why)
     ids = {**BACK_TRANSLATION, **FORWARD}.get(model, [model])
     if output and len(ids) > 1:
-        raise _fail(f"{model} is a chain of {len(ids)} models; convert them one by one to use --output")
+        raise fail(f"{model} is a chain of {len(ids)} models; convert them one by one to use --output")
     q = quantization.value if quantization else None
     for m in ids:
         try:
             folder = convert(m, q, output, device=device, allow_download=download, force=force,
                              notify=lambda msg: err.print(f"[cyan]{escape(msg)}[/]", highlight=False, soft_wrap=True))
         except ModelUnavailable as e:
-            raise _fail(str(e)) from None
+            raise fail(str(e)) from None
         typer.echo(f"{m}\t{folder}")
