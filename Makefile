@@ -1,12 +1,15 @@
 # The two commands of the README:
 #   make demo   set up, then audit the seed article (French translation of an Indonesian source)
-#   make test   set up, then run the test suite
+#   make test   set up, then run the test suite (all of it: what CI runs)
+# and for development:
+#   make test-fast  the tests that need no model, no Ray, no browser and are not slow (under a minute)
+#   make lint       ruff and mypy (configuration: pyproject.toml), as CI runs them
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint complexity bench clean golden
+.PHONY: setup demo test test-fast lint complexity bench clean golden rules
 
 setup: $(STAMP)
 
@@ -27,9 +30,15 @@ demo: setup
 test: setup
 	$(PY) -m pytest
 
-# pyflakes and syntax errors over the code, the tests and the scripts (configuration: pyproject.toml)
+# markers (pyproject.toml): mt (a model, even the tiny one), ray, browser (headless Chromium), slow
+test-fast: setup
+	$(PY) -m pytest -p no:cacheprovider -m "not mt and not ray and not browser and not slow"
+
+# ruff (pyflakes, syntax errors) over the code, the tests and the scripts; mypy over the
+# library and the CLI (configuration of both: pyproject.toml)
 lint: setup
 	$(VENV)/bin/ruff check auditor cli tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 # functions above the complexity limit (15), for the structure work; informative, not a gate yet
 complexity: setup
@@ -38,6 +47,10 @@ complexity: setup
 # regenerate tests/golden/ (the JSON output of every fixture) after a change meant to alter it; review the diff
 golden: setup
 	AUDITOR_REGEN_GOLDEN=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_golden.py
+
+# docs/rules.md, the table from code to module and class, from the registry (tests/test_rules.py checks it)
+rules: setup
+	$(PY) -c "from auditor.checks.table import markdown, rule_table; open('docs/rules.md', 'w').write(markdown(rule_table()))"
 
 bench: setup
 	$(PY) benchmarks/run.py --quick

@@ -26,6 +26,8 @@ from auditor.evidence.ct2 import CT2Translator, ScoringUnsupported, convert, is_
 from auditor.evidence.loader import build_back_translator  # noqa: E402
 from auditor.evidence.mt import DecodeParams, HFTranslator, ModelUnavailable  # noqa: E402
 
+pytestmark = pytest.mark.mt    # CTranslate2 and the tiny model throughout
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "voi-russia-us"
 

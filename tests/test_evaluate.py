@@ -171,6 +171,7 @@ def test_format_table():
     assert "findings matching no gold item:" in table and "\u201caaaa\u201d" in table
 
 
+@pytest.mark.slow      # audits the seed article
 def test_seed_evaluation_of_an_audit_result():
     """evaluate() also takes an AuditResult; on the seed the risky-term check finds all three
     gold mistranslations that need no model, and nothing else."""

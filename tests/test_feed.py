@@ -26,6 +26,8 @@ import pytest
 from auditor.checks.base import REGISTRY, Check, CheckInfo, iter_segments
 from auditor_cli.main import main
 
+pytestmark = pytest.mark.slow    # feeds of 50+ articles, worker pools, interruptions
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -353,6 +355,7 @@ def _chromium(url: str, *args: str) -> subprocess.CompletedProcess:
         shutil.rmtree(profile, ignore_errors=True)
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="headless test needs Debian's chromium "
                     "(apt-get install -y chromium, or AUDITOR_WITH_CHROMIUM=1 scripts/system-deps.sh)")
 def test_html_page_renders_in_headless_chromium(big_run, tmp_path):

@@ -18,6 +18,8 @@ import pytest
 
 from auditor_cli.main import main
 
+pytestmark = pytest.mark.slow    # audits every fixture pair through the CLI
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -6,6 +6,8 @@ from auditor.evidence.loader import build_back_translator
 from auditor.evidence.mt import BackTranslationChain, DecodeParams, HFTranslator, ModelUnavailable
 from auditor.pipeline import AuditOptions, audit_files
 
+pytestmark = pytest.mark.mt    # needs the MT stack throughout
+
 
 def test_local_folder_loads_and_batching_does_not_change_outputs(tiny_model):
     texts = ["Les relations se réchauffent.", "Bonjour.", "Le président Joe Biden a commenté un rapport.",

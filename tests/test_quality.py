@@ -11,6 +11,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from quality import ROOT as _ROOT, run_set  # noqa: E402
 
+pytestmark = pytest.mark.slow    # audits every fixture with gold annotations
+
 
 @pytest.fixture(scope="module")
 def measured():

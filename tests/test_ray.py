@@ -14,6 +14,8 @@ import pytest
 
 from test_feed import build_feed, own_pairs, run
 
+pytestmark = pytest.mark.ray    # a local Ray instance
+
 RAY_REASON = "Ray is not installed (pip install 'auditor[ray]'; `make setup` installs it)"
 
 

@@ -274,7 +274,7 @@ class RayEngine:
                 if again:
                     chunk, tries = again.popleft()
                 else:
-                    chunk, tries = next(chunks, None), 0
+                    chunk, tries = next(chunks, None), 0   # type: ignore[arg-type]
                     if chunk is None:
                         return
                 ref = actors[slot].audit.remote(chunk)

@@ -196,6 +196,7 @@ class FeedRunner:
         threads = self.settings.threads or max(1, (os.cpu_count() or 1) // jobs)
         settings = dataclasses.replace(self.settings, threads=threads)
         chunks = None
+        ctx: Any
         if can_fork_warm(self.settings):
             # warm up here, then fork: the workers start with the dictionaries, lexicons,
             # language detector, compiled rules and encoder loaded, their pages shared

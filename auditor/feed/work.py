@@ -83,6 +83,7 @@ def _supplied_back_translation(item: FeedItem, settings: FeedSettings, tgt: Any)
                                                f"{item.container}#{item.id}:back_translation", fmt or None,
                                                settings.src_lang)
     else:
+        assert item.back_translation_path is not None     # has_back_translation: a path or a text
         bt = SuppliedBackTranslation.read(item.back_translation_path, fmt=fmt, encoding=settings.encoding,
                                           src_lang=settings.src_lang)
     bt.check(tgt)
