@@ -117,15 +117,8 @@ def audit(
         back, cache = _load_mt(tgt_doc, opts, model or None, cfg, beam_size, max_length, batch_size,
                                device, threads, cache_dir, no_cache, download, notices, quiet, backend.value)
     opts.embed = not no_embed
-    if supplied is not None:
-        if not no_mt:   # forced decoding only with a reverse model named by the user
-            lang = tgt_lang or _detected(tgt_doc)
-            opts.reverse_model = reverse_model or cfg.models.get(f"{src_lang}-{lang}")
-    elif not no_mt:
-        from auditor.evidence.models import FORWARD
-        lang = tgt_lang or (back.direction.split("-")[0] if back is not None else "")
-        opts.reverse_model = reverse_model or cfg.models.get(f"{src_lang}-{lang}") or \
-            (FORWARD.get(f"{src_lang}-{lang}", [None])[0] if back is not None else None)
+    if not no_mt:
+        opts.reverse_model = _reverse_model(reverse_model, supplied is not None, back, tgt_lang, tgt_doc, cfg, src_lang)
     if opts.embed and not no_cache:
         from auditor.evidence.cache import Cache
         opts.cache = cache or Cache(cache_dir)
@@ -155,35 +148,57 @@ def audit(
         return res
 
     if fix or diff:
-        from auditor.fixes import fix_text, unified_diff
-        from auditor.report.summary import display_path
-        out = fix_text(tgt_doc.raw, lambda text: run(None if text is tgt_doc.raw else text),
-                       unsafe=unsafe_fixes, final_audit=not diff)
-        n = len(out.applied)
-        more = (f"; {out.unsafe_held} more with --unsafe-fixes" if out.unsafe_held else "") + \
-               (f"; {out.display_only} with several alternatives, left to you" if out.display_only else "")
-        if diff:
-            direction = f"{out.first.translation.lang}-{src_lang}"
-            sys.stdout.write(unified_diff(tgt_doc.raw, out.text, display_path(str(translation))))
-            if not quiet:
-                _notes(out.first, wanted, direction)
-                err.print(clean(f"{n} fix{'es' if n != 1 else ''} would be applied{more}"), highlight=False,
-                          soft_wrap=True)
-            raise typer.Exit(1 if n and not exit_zero else 0)
-        result = out.result or out.first
-        if n:
-            backup = _write_fixed(translation, tgt_doc.raw, out.text, encoding)
-            if not quiet:
-                err.print(clean(f"fixed {n} finding{'s' if n != 1 else ''} in {display_path(str(translation))} "
-                                 f"(the original is kept as {display_path(str(backup))}){more}"), highlight=False,
-                          soft_wrap=True)
-        elif not quiet:
-            err.print(clean(f"nothing to fix{more}"), highlight=False, soft_wrap=True)
+        result = _apply_fixes(run, tgt_doc, translation, src_lang, encoding, unsafe_fixes, diff, quiet, exit_zero,
+                              wanted)
     else:
         result = run()
     _emit(result, fmt, output, quiet, fail_on=fail, wanted=wanted, show_clean=show_clean,
           unsafe_fixes=unsafe_fixes, direction=f"{result.translation.lang}-{src_lang}")
     raise typer.Exit(1 if result.fails(fail) and not exit_zero else 0)
+
+
+def _reverse_model(reverse_model: Optional[str], supplied: bool, back: Any, tgt_lang: Optional[str], tgt_doc,
+                   cfg, src_lang: str) -> Optional[str]:
+    """The source->translation model for forced decoding when MT is on: with a supplied
+    back-translation only one the user names; else that, the configuration's, or the table's."""
+    if supplied:   # forced decoding only with a reverse model named by the user
+        lang = tgt_lang or _detected(tgt_doc)
+        return reverse_model or cfg.models.get(f"{src_lang}-{lang}")
+    from auditor.evidence.models import FORWARD
+    lang = tgt_lang or (back.direction.split("-")[0] if back is not None else "")
+    return reverse_model or cfg.models.get(f"{src_lang}-{lang}") or \
+        (FORWARD.get(f"{src_lang}-{lang}", [None])[0] if back is not None else None)
+
+
+def _apply_fixes(run, tgt_doc, translation: Path, src_lang: str, encoding: Optional[str], unsafe_fixes: bool,
+                 diff: bool, quiet: bool, exit_zero: bool, wanted: set):
+    """--fix: the fixes written to TRANSLATION (a backup kept), and the audit of what is left;
+    --diff: the fixes printed as a unified diff, and the exit (1 if there is any)."""
+    from auditor.fixes import fix_text, unified_diff
+    from auditor.report.summary import display_path
+    out = fix_text(tgt_doc.raw, lambda text: run(None if text is tgt_doc.raw else text),
+                   unsafe=unsafe_fixes, final_audit=not diff)
+    n = len(out.applied)
+    more = (f"; {out.unsafe_held} more with --unsafe-fixes" if out.unsafe_held else "") + \
+           (f"; {out.display_only} with several alternatives, left to you" if out.display_only else "")
+    if diff:
+        direction = f"{out.first.translation.lang}-{src_lang}"
+        sys.stdout.write(unified_diff(tgt_doc.raw, out.text, display_path(str(translation))))
+        if not quiet:
+            _notes(out.first, wanted, direction)
+            err.print(clean(f"{n} fix{'es' if n != 1 else ''} would be applied{more}"), highlight=False,
+                      soft_wrap=True)
+        raise typer.Exit(1 if n and not exit_zero else 0)
+    result = out.result or out.first
+    if n:
+        backup = _write_fixed(translation, tgt_doc.raw, out.text, encoding)
+        if not quiet:
+            err.print(clean(f"fixed {n} finding{'s' if n != 1 else ''} in {display_path(str(translation))} "
+                             f"(the original is kept as {display_path(str(backup))}){more}"), highlight=False,
+                      soft_wrap=True)
+    elif not quiet:
+        err.print(clean(f"nothing to fix{more}"), highlight=False, soft_wrap=True)
+    return result
 
 
 def _write_fixed(path: Path, before: str, after: str, encoding: Optional[str]) -> Path:

@@ -131,30 +131,11 @@ def feed(
     from auditor.boilerplate import check_patterns
     from auditor.config import load_config
     from auditor.feed import (FeedRunner, FeedSettings, Journal, default_journal, discover)
-    from auditor.fsutil import FileLock, write_report
-    from auditor.report import render
+    from auditor.fsutil import FileLock
     from auditor.report.summary import Policy
-    from auditor.report.table import renderables
 
-    engine = engine.strip().lower()
+    engine = _engine(engine, jobs, address, workers, cpus_per_worker, gpus_per_worker)
     ray_engine = None
-    if engine not in ("local", "ray"):
-        raise fail(f"--engine must be local or ray (got {engine!r})")
-    if engine == "local":
-        given = [name for name, v in (("--address", address), ("--workers", workers),
-                                      ("--gpus-per-worker", gpus_per_worker)) if v is not None]
-        if cpus_per_worker != 1.0:
-            given.append("--cpus-per-worker")
-        if given:
-            raise fail(f"{', '.join(given)}: only with --engine ray")
-    else:
-        if jobs > 1:
-            raise fail("--jobs is for the local engine; with --engine ray give --workers")
-        if cpus_per_worker <= 0 and not gpus_per_worker:
-            raise fail("--cpus-per-worker must be above 0 (or give --gpus-per-worker)")
-        from auditor.feed.ray import import_ray
-        import_ray()   # not installed: one line and exit 2, before anything is read or written
-
     plan = _plan_outputs(list(fmt or []), output)
     first = inputs[0]
     cfg = load_config(str(config) if config else None,
@@ -206,66 +187,10 @@ def feed(
             extra = f" ({runner.changed} changed since)" if runner.changed else ""
             err.print(f"resume: {runner.skipped} of {len(items)} articles already done, "
                       f"{len(runner.pending)} to audit{extra}", highlight=False)
-        progress = None
-        try:
-            if show_progress and runner.pending:
-                from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                           TimeRemainingColumn)
-                progress = Progress(TextColumn("[bold blue]auditing"), BarColumn(), MofNCompleteColumn(),
-                                    TextColumn("{task.fields[last]}", style="dim"), TimeElapsedColumn(),
-                                    TimeRemainingColumn(), console=err, transient=True)
-                task = progress.add_task("feed", total=len(runner.pending), last="")
-                progress.start()
-
-                def tick(rec):
-                    progress.update(task, advance=1, last=clean(str(rec.get("id"))[-40:]))   # the column reads markup
-                runner.on_record = tick
-            report = runner.run(jobs=jobs, engine=ray_engine)
-        except KeyboardInterrupt:
-            if progress is not None:
-                progress.stop()
-            journal.close()
-            done = sum(1 for it in items if journal.done(it))
-            err.print(f"[yellow]auditor: interrupted; {done} of {len(items)} articles are done and kept in "
-                      f"{clean(jpath)}; run the same command with --resume to finish[/]", highlight=False)
-            raise typer.Exit(130)
-        finally:
-            if progress is not None:
-                progress.stop()
-            journal.close()
-
+        report = _run(runner, items, journal, jpath, jobs, ray_engine, show_progress)
         records: Any = report.records     # JournalRecords: read back from the journal each time it is iterated
-        run_info = {"articles": len(items), "audited": report.todo, "resumed": report.skipped,
-                    "seconds": round(report.seconds, 3), "journal": str(jpath), "back_translation": report.stats}
-        if report.start:
-            run_info["engine"] = {"name": "local", "jobs": jobs, "start": report.start}
-        if ray_engine is not None and ray_engine.workers:
-            run_info["engine"] = {"name": "ray", "workers": ray_engine.workers, "nodes": len(ray_engine.nodes),
-                                  "lost_chunks": ray_engine.lost_chunks,
-                                  "start_seconds": round(ray_engine.start_seconds, 3),
-                                  "stop_seconds": round(ray_engine.stop_seconds, 3)}
-        to_stdout = None
-        for name, path in plan:
-            if path is not None and path == jsonl_file:
-                continue   # the journal itself, already written (compacted, in feed order)
-            text = render(records, name, policy=policy, run_info=run_info)
-            if path is None:
-                to_stdout = name
-                if name == "text" and not quiet:
-                    con = Console(highlight=False)
-                    for r in renderables(records, policy):
-                        con.print(r)
-                else:
-                    sys.stdout.write(text)
-                continue
-            write_report(path, text)      # whole or not at all: a temporary file, then a rename
-        if not quiet and to_stdout is None:
-            con = Console(highlight=False)
-            for r in renderables(records, policy):
-                con.print(r)
-        elif not quiet and to_stdout != "text":
-            for r in renderables(records, policy):
-                err.print(r)
+        run_info = _run_info(items, report, jpath, jobs, ray_engine)
+        _write_outputs(plan, jsonl_file, records, policy, run_info, quiet)
         if not quiet:
             per = report.seconds / max(1, report.todo)
             err.print(f"{report.todo} audited in {report.seconds:.1f} s ({per:.2f} s per article), "
@@ -276,3 +201,104 @@ def feed(
         raise typer.Exit(1 if (failing or (errors and not allow_errors)) and not exit_zero else 0)
     finally:
         lock.release()
+
+
+def _engine(engine: str, jobs: int, address: Optional[str], workers: Optional[int], cpus_per_worker: float,
+            gpus_per_worker: Optional[float]) -> str:
+    """--engine, checked with the options that go with it (exit 2 for a mismatch, or for Ray not installed)."""
+    engine = engine.strip().lower()
+    if engine not in ("local", "ray"):
+        raise fail(f"--engine must be local or ray (got {engine!r})")
+    if engine == "local":
+        given = [name for name, v in (("--address", address), ("--workers", workers),
+                                      ("--gpus-per-worker", gpus_per_worker)) if v is not None]
+        if cpus_per_worker != 1.0:
+            given.append("--cpus-per-worker")
+        if given:
+            raise fail(f"{', '.join(given)}: only with --engine ray")
+    else:
+        if jobs > 1:
+            raise fail("--jobs is for the local engine; with --engine ray give --workers")
+        if cpus_per_worker <= 0 and not gpus_per_worker:
+            raise fail("--cpus-per-worker must be above 0 (or give --gpus-per-worker)")
+        from auditor.feed.ray import import_ray
+        import_ray()   # not installed: one line and exit 2, before anything is read or written
+    return engine
+
+
+def _run(runner: Any, items: list, journal: Any, jpath: Path, jobs: int, ray_engine: Any, show_progress: bool) -> Any:
+    """The runner's report, with a progress bar on a terminal; ^C: what is done is kept (exit 130)."""
+    progress = None
+    try:
+        if show_progress and runner.pending:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+            progress = Progress(TextColumn("[bold blue]auditing"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[last]}", style="dim"), TimeElapsedColumn(),
+                                TimeRemainingColumn(), console=err, transient=True)
+            task = progress.add_task("feed", total=len(runner.pending), last="")
+            progress.start()
+            bar = progress
+
+            def tick(rec):
+                bar.update(task, advance=1, last=clean(str(rec.get("id"))[-40:]))   # the column reads markup
+            runner.on_record = tick
+        return runner.run(jobs=jobs, engine=ray_engine)
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.stop()
+        journal.close()
+        done = sum(1 for it in items if journal.done(it))
+        err.print(f"[yellow]auditor: interrupted; {done} of {len(items)} articles are done and kept in "
+                  f"{clean(jpath)}; run the same command with --resume to finish[/]", highlight=False)
+        raise typer.Exit(130)
+    finally:
+        if progress is not None:
+            progress.stop()
+        journal.close()
+
+
+def _run_info(items: list, report: Any, jpath: Path, jobs: int, ray_engine: Any) -> dict[str, Any]:
+    """What the reports say of the run: counts, time, journal, back-translation figures, engine."""
+    run_info: dict[str, Any] = {"articles": len(items), "audited": report.todo, "resumed": report.skipped,
+                                "seconds": round(report.seconds, 3), "journal": str(jpath),
+                                "back_translation": report.stats}
+    if report.start:
+        run_info["engine"] = {"name": "local", "jobs": jobs, "start": report.start}
+    if ray_engine is not None and ray_engine.workers:
+        run_info["engine"] = {"name": "ray", "workers": ray_engine.workers, "nodes": len(ray_engine.nodes),
+                              "lost_chunks": ray_engine.lost_chunks,
+                              "start_seconds": round(ray_engine.start_seconds, 3),
+                              "stop_seconds": round(ray_engine.stop_seconds, 3)}
+    return run_info
+
+
+def _write_outputs(plan: list[tuple[str, Optional[Path]]], jsonl_file: Optional[Path], records: Any, policy: Any,
+                   run_info: dict[str, Any], quiet: bool) -> None:
+    """Every requested report, to its file or to stdout, and the summary table on a terminal."""
+    from auditor.fsutil import write_report
+    from auditor.report import render
+    from auditor.report.table import renderables
+
+    to_stdout = None
+    for name, path in plan:
+        if path is not None and path == jsonl_file:
+            continue   # the journal itself, already written (compacted, in feed order)
+        text = render(records, name, policy=policy, run_info=run_info)
+        if path is None:
+            to_stdout = name
+            if name == "text" and not quiet:
+                con = Console(highlight=False)
+                for r in renderables(records, policy):
+                    con.print(r)
+            else:
+                sys.stdout.write(text)
+            continue
+        write_report(path, text)      # whole or not at all: a temporary file, then a rename
+    if not quiet and to_stdout is None:
+        con = Console(highlight=False)
+        for r in renderables(records, policy):
+            con.print(r)
+    elif not quiet and to_stdout != "text":
+        for r in renderables(records, policy):
+            err.print(r)

@@ -1,4 +1,5 @@
-"""Find the pairs of a feed: a folder of pairs, a manifest (JSONL or CSV), RSS/Atom files; each becomes a FeedItem."""
+"""Find the pairs of a feed: a folder of pairs, a manifest (JSONL or CSV), RSS/Atom files; each becomes
+a FeedItem."""
 from __future__ import annotations
 
 import csv

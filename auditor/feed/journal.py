@@ -1,4 +1,5 @@
-"""The JSONL journal of a feed run: every record appended as soon as it is complete, an index for --resume, compaction in feed order."""
+"""The JSONL journal of a feed run: every record appended as soon as it is complete, an index for
+--resume, compaction in feed order."""
 from __future__ import annotations
 
 import hashlib

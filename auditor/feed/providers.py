@@ -1,4 +1,5 @@
-"""The evidence of a feed process: back-translators by language, the reverse model for forced decoding and the cache, opened once per process."""
+"""The evidence of a feed process: back-translators by language, the reverse model for forced decoding
+and the cache, opened once per process."""
 from __future__ import annotations
 
 from typing import Any, Callable, Optional

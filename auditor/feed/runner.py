@@ -1,4 +1,5 @@
-"""FeedRunner: the pending items of a feed audited here, in a local process pool (forked after a warm-up where safe) or on another engine."""
+"""FeedRunner: the pending items of a feed audited here, in a local process pool (forked after a warm-
+up where safe) or on another engine."""
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,5 @@
-"""What a feed run is audited with (FeedSettings), and the fingerprints that decide what a resumed run redoes."""
+"""What a feed run is audited with (FeedSettings), and the fingerprints that decide what a resumed run
+redoes."""
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,5 @@
-"""An article's time limit: ArticleTimeout raised by SIGALRM, and work run under it (a process's first article tried once more)."""
+"""An article's time limit: ArticleTimeout raised by SIGALRM, and work run under it (a process's first
+article tried once more)."""
 from __future__ import annotations
 
 from contextlib import contextmanager

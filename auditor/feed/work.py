@@ -1,4 +1,5 @@
-"""The work of one process: read and prepare the articles of a chunk, back-translate them batched per language, audit each."""
+"""The work of one process: read and prepare the articles of a chunk, back-translate them batched per
+language, audit each."""
 from __future__ import annotations
 
 import dataclasses
@@ -95,8 +96,6 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
                   emit: Optional[Callable[[Record], None]] = None,
                   notify: Callable[[str], None] = lambda m: None) -> list[Record]:
     """Audit a few articles, their back-translations batched per language."""
-    from ..pipeline import audit_documents
-
     out: list[Record] = []
 
     def done(rec: Record) -> None:
@@ -104,33 +103,48 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
         if emit is not None:
             emit(rec)
 
-    limit = settings.time_limit or 0.0
     ready: list[dict[str, Any]] = []
     for item in items:
-        t0 = time.perf_counter()
-        if item.problem:
-            done(error_record(item, item.problem[0], item.problem[1], settings.src_lang, 0.0))
-            continue
-        try:
-            got = limited(lambda: _prepare_item(item, settings, t0), limit, notify, "prepare")
-        except ArticleTimeout:
-            done(timeout_record(item, limit, settings.src_lang, time.perf_counter() - t0))
-            continue
-        except InputError as e:
-            msg = str(e)
-            done(error_record(item, error_kind(msg), msg, settings.src_lang, time.perf_counter() - t0))
-            continue
-        except Exception as e:   # a bug: recorded, the run goes on
-            done(error_record(item, "internal", f"{type(e).__name__}: {e}", settings.src_lang,
-                              time.perf_counter() - t0))
-            continue
+        got = _prepare_one(item, settings, notify)
         if "record" in got:
             done(got["record"])
-            continue
-        got["own"] = got["seconds"] = time.perf_counter() - t0
-        ready.append(got)
+        else:
+            ready.append(got)
+    tables = _back_translate_chunk(ready, settings, notify)
+    if settings.embed and ready:
+        _prefetch_embeddings(ready, settings)
+    for r in ready:
+        done(_audit_one(r, tables[r["tgt"].lang], settings, notify))
+    return out
 
-    # one batched back-translation per language over the whole chunk
+
+def _prepare_one(item: FeedItem, settings: FeedSettings, notify: Callable[[str], None]) -> dict[str, Any]:
+    """An article read and prepared under its time limit (see _prepare_item), or {"record": …}: the
+    error record of an item that stops here."""
+    limit = settings.time_limit or 0.0
+    t0 = time.perf_counter()
+    if item.problem:
+        return {"record": error_record(item, item.problem[0], item.problem[1], settings.src_lang, 0.0)}
+    try:
+        got = limited(lambda: _prepare_item(item, settings, t0), limit, notify, "prepare")
+    except ArticleTimeout:
+        return {"record": timeout_record(item, limit, settings.src_lang, time.perf_counter() - t0)}
+    except InputError as e:
+        msg = str(e)
+        return {"record": error_record(item, error_kind(msg), msg, settings.src_lang, time.perf_counter() - t0)}
+    except Exception as e:   # a bug: recorded, the run goes on
+        return {"record": error_record(item, "internal", f"{type(e).__name__}: {e}", settings.src_lang,
+                                       time.perf_counter() - t0)}
+    if "record" not in got:
+        got["own"] = got["seconds"] = time.perf_counter() - t0
+    return got
+
+
+def _back_translate_chunk(ready: list[dict[str, Any]], settings: FeedSettings,
+                          notify: Callable[[str], None]) -> dict[str, tuple[Any, dict[str, str], list[str]]]:
+    """One batched back-translation per language over the whole chunk: by language, the chain (or
+    None), its translations by sentence, and its notes. The time spent is shared out among the
+    articles by their sentences."""
     tables: dict[str, tuple[Any, dict[str, str], list[str]]] = {}
     for lang in dict.fromkeys(r["tgt"].lang for r in ready):
         group = [r for r in ready if r["tgt"].lang == lang and r["supplied"] is None]
@@ -158,48 +172,55 @@ def process_chunk(items: list[FeedItem], settings: FeedSettings,
             for k in st:
                 st[k] += chain.stats[k] - before.get(k, 0)
         tables[lang] = (chain, table, notes)
+    return tables
 
-    if settings.embed and ready:
-        _prefetch_embeddings(ready, settings)
 
-    for r in ready:
-        item = r["item"]
-        t0 = time.perf_counter()
-        chain, table, notes = tables[r["tgt"].lang]
-        lang = r["tgt"].lang
-        if r["supplied"] is not None:
-            back: Any = r["supplied"]
-            if named_model(lang, settings) and not settings.no_mt:
-                back.with_model(chain)
-                notes = [n.replace("back-translation skipped", "the model for the supplied back-translation "
-                                   "(cross-attention placement, forced decoding) skipped", 1) for n in notes]
-            else:
-                notes = []
-            r["opts"].reverse_model = None if settings.no_mt else \
-                settings.reverse_model or settings.config.models.get(f"{settings.src_lang}-{lang}")
-        else:
-            back = Prefetched(chain, table) if chain is not None else None
-            r["opts"].reverse_model = state(settings).get("reverse", {}).get(lang)
-        try:
-            # the article's own work counts against its limit; the chunk's batched model work
-            # and embeddings, shared by its articles, do not
-            result = limited(lambda: audit_documents(
-                r["src"], r["tgt"], r["opts"], back_translator=back,
-                notices=list(notes) + list(state(settings)["cache_notes"])),
-                max(0.001, limit - r["own"]) if limit else 0.0, notify, "audit")
-        except ArticleTimeout:
-            done(timeout_record(item, limit, settings.src_lang, r["seconds"] + time.perf_counter() - t0))
-            continue
-        except InputError as e:
-            done(error_record(item, error_kind(str(e)), str(e), settings.src_lang, r["seconds"]))
-            continue
-        except Exception as e:
-            tb = traceback.format_exc(limit=3).strip().splitlines()[-1]
-            done(error_record(item, "internal", f"{type(e).__name__}: {e} ({tb})", settings.src_lang,
-                              r["seconds"] + time.perf_counter() - t0))
-            continue
-        done(result_record(item, result, r["seconds"] + time.perf_counter() - t0))
-    return out
+def _back_translator_of(r: dict[str, Any], table_entry: tuple[Any, dict[str, str], list[str]],
+                        settings: FeedSettings) -> tuple[Any, list[str]]:
+    """The back-translator of one prepared article (its supplied one, or the chunk's batched
+    translations in front of the chain) and its notes; sets the article's reverse model."""
+    chain, table, notes = table_entry
+    lang = r["tgt"].lang
+    if r["supplied"] is None:
+        r["opts"].reverse_model = state(settings).get("reverse", {}).get(lang)
+        return (Prefetched(chain, table) if chain is not None else None), notes
+    back: Any = r["supplied"]
+    if named_model(lang, settings) and not settings.no_mt:
+        back.with_model(chain)
+        notes = [n.replace("back-translation skipped", "the model for the supplied back-translation "
+                           "(cross-attention placement, forced decoding) skipped", 1) for n in notes]
+    else:
+        notes = []
+    r["opts"].reverse_model = None if settings.no_mt else \
+        settings.reverse_model or settings.config.models.get(f"{settings.src_lang}-{lang}")
+    return back, notes
+
+
+def _audit_one(r: dict[str, Any], table_entry: tuple[Any, dict[str, str], list[str]], settings: FeedSettings,
+               notify: Callable[[str], None]) -> Record:
+    """The record of one prepared article: its result, or the error that stopped it."""
+    from ..pipeline import audit_documents
+
+    item = r["item"]
+    limit = settings.time_limit or 0.0
+    t0 = time.perf_counter()
+    back, notes = _back_translator_of(r, table_entry, settings)
+    try:
+        # the article's own work counts against its limit; the chunk's batched model work
+        # and embeddings, shared by its articles, do not
+        result = limited(lambda: audit_documents(
+            r["src"], r["tgt"], r["opts"], back_translator=back,
+            notices=list(notes) + list(state(settings)["cache_notes"])),
+            max(0.001, limit - r["own"]) if limit else 0.0, notify, "audit")
+    except ArticleTimeout:
+        return timeout_record(item, limit, settings.src_lang, r["seconds"] + time.perf_counter() - t0)
+    except InputError as e:
+        return error_record(item, error_kind(str(e)), str(e), settings.src_lang, r["seconds"])
+    except Exception as e:
+        tb = traceback.format_exc(limit=3).strip().splitlines()[-1]
+        return error_record(item, "internal", f"{type(e).__name__}: {e} ({tb})", settings.src_lang,
+                            r["seconds"] + time.perf_counter() - t0)
+    return result_record(item, result, r["seconds"] + time.perf_counter() - t0)
 
 
 def _prefetch_embeddings(ready: list[dict[str, Any]], settings: FeedSettings) -> None:
