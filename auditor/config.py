@@ -131,16 +131,9 @@ def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Config:
-    p: Optional[Path]
-    if path:
-        p = Path(path)
-        if not p.is_file():
-            raise InputError(f"{path}: configuration file not found")
-    else:
-        p = find_config(start or Path.cwd())
-    if p is None:
-        return Config()
+def _settings(p: Path) -> dict[str, Any]:
+    """The settings table of a configuration file (pyproject.toml's [tool.auditor], or auditor.toml's
+    top level or its [tool.auditor]), every key known."""
     data = _parse_toml(p)
     where = f"{p}: [tool.auditor]"
     if p.name == "pyproject.toml":
@@ -162,6 +155,56 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
         for key in (s if isinstance(s, dict) else {}):
             if key not in SUPPRESS_KEYS:
                 raise _unknown(key, SUPPRESS_KEYS, f"{p}: suppress entry {k}")
+    return data
+
+
+def _models(data: dict[str, Any], p: Path) -> dict[str, str]:
+    models = _table(data.get("models", {}), f"{p}: models")
+    for k, v in models.items():
+        if not isinstance(v, str):
+            raise InputError(f"{p}: models.{k} must be a string: a hub id or a folder (got {_kind(v)})")
+    return dict(models)
+
+
+def _thresholds(data: dict[str, Any], p: Path) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for lang, table in _table(data.get("thresholds", {}), f"{p}: thresholds").items():
+        table = _table(table, f"{p}: thresholds.{lang}")
+        for name, v in table.items():
+            if name in ("fail-on", "fail_on"):
+                if not isinstance(v, str):
+                    raise InputError(f"{p}: thresholds.{lang}.{name} must be a string (got {_kind(v)})")
+            elif not _number(v):
+                raise InputError(f"{p}: thresholds.{lang}.{name} must be a number (got {_kind(v)})")
+        out[str(lang)] = dict(table)
+    return out
+
+
+def _suppressions(data: dict[str, Any], p: Path) -> list[dict[str, str]]:
+    sup = data.get("suppress", [])
+    if not isinstance(sup, list):
+        raise InputError(f"{p}: suppress must be a list of tables (got {_kind(sup)})")
+    for k, s in enumerate(sup, 1):
+        if not isinstance(s, dict):
+            raise InputError(f"{p}: suppress entry {k} must be a table such as "
+                             f"{{code = \"AUD101\", text = \"...\"}} (got {_kind(s)})")
+        for name, v in s.items():
+            if not isinstance(v, str):
+                raise InputError(f"{p}: suppress entry {k}: {name} must be a string (got {_kind(v)})")
+    return [dict(x) for x in sup]
+
+
+def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Config:
+    p: Optional[Path]
+    if path:
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"{path}: configuration file not found")
+    else:
+        p = find_config(start or Path.cwd())
+    if p is None:
+        return Config()
+    data = _settings(p)
     cfg = Config(path=str(p))
     base = p.parent
     for key in ("select", "ignore", "boilerplate"):
@@ -173,32 +216,9 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
             raise InputError(f"{p}: fail-on must be a string, one of {', '.join(SEVERITIES)} (got {_kind(fo)})")
         cfg.fail_on = severity(fo, f"{p}: fail-on")
     cfg.glossaries = [str((base / g).resolve()) for g in _str_list(data.get("glossaries", []), f"{p}: glossaries")]
-    models = _table(data.get("models", {}), f"{p}: models")
-    for k, v in models.items():
-        if not isinstance(v, str):
-            raise InputError(f"{p}: models.{k} must be a string: a hub id or a folder (got {_kind(v)})")
-    cfg.models = dict(models)
-    cfg.thresholds = {}
-    for lang, table in _table(data.get("thresholds", {}), f"{p}: thresholds").items():
-        table = _table(table, f"{p}: thresholds.{lang}")
-        for name, v in table.items():
-            if name in ("fail-on", "fail_on"):
-                if not isinstance(v, str):
-                    raise InputError(f"{p}: thresholds.{lang}.{name} must be a string (got {_kind(v)})")
-            elif not _number(v):
-                raise InputError(f"{p}: thresholds.{lang}.{name} must be a number (got {_kind(v)})")
-        cfg.thresholds[str(lang)] = dict(table)
-    sup = data.get("suppress", [])
-    if not isinstance(sup, list):
-        raise InputError(f"{p}: suppress must be a list of tables (got {_kind(sup)})")
-    for k, s in enumerate(sup, 1):
-        if not isinstance(s, dict):
-            raise InputError(f"{p}: suppress entry {k} must be a table such as "
-                             f"{{code = \"AUD101\", text = \"...\"}} (got {_kind(s)})")
-        for name, v in s.items():
-            if not isinstance(v, str):
-                raise InputError(f"{p}: suppress entry {k}: {name} must be a string (got {_kind(v)})")
-    cfg.suppress = [dict(x) for x in sup]
+    cfg.models = _models(data, p)
+    cfg.thresholds = _thresholds(data, p)
+    cfg.suppress = _suppressions(data, p)
     cfg.select = check_selectors(cfg.select, f"{p}: select")
     cfg.ignore = check_selectors(cfg.ignore, f"{p}: ignore")
     return cfg

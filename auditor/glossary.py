@@ -34,7 +34,7 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from .data import load_json
 from .types import CATEGORIES, SEVERITIES, InputError
@@ -206,22 +206,8 @@ def _load_tbx(data: bytes, path: str) -> list[Entry]:
         if _local(entry.tag) not in ("termEntry", "conceptEntry"):
             continue
         eid = entry.get("id", "")
-        note = ""
-        for d in entry.iter():
-            if _local(d.tag) in ("descrip", "note") and (d.get("type") in (None, "definition")):
-                note = " ".join("".join(d.itertext()).split())
-                if note:
-                    break
-        by_lang: dict[str, tuple[list[str], list[str]]] = {}
-        for ls in entry:
-            if _local(ls.tag) not in ("langSet", "langSec"):
-                continue
-            lang = ls.get(_XML_LANG) or ls.get("lang") or ""
-            if not lang:
-                raise InputError(f"{path}: entry {eid or '?'}: a language set without xml:lang")
-            good, bad = by_lang.setdefault(_primary(lang), ([], []))
-            for term, status in _terms(ls):
-                (bad if status else good).append(term)
+        note = _tbx_note(entry)
+        by_lang = _tbx_terms_by_lang(entry, eid, path)
         sources: list[str] = []
         for s in SRC_LANGS:
             sources += by_lang.pop(s, ([], []))[0]
@@ -234,6 +220,31 @@ def _load_tbx(data: bytes, path: str) -> list[Entry]:
         raise InputError(f"{path}: no usable entries (a TBX glossary needs Indonesian terms, "
                          f"xml:lang=\"id\", and terms in at least one other language)")
     return out
+
+
+def _tbx_note(entry: ET.Element) -> str:
+    """The first non-empty definition or note of a TBX entry, or ""."""
+    for d in entry.iter():
+        if _local(d.tag) in ("descrip", "note") and (d.get("type") in (None, "definition")):
+            note = " ".join("".join(d.itertext()).split())
+            if note:
+                return note
+    return ""
+
+
+def _tbx_terms_by_lang(entry: ET.Element, eid: str, path: str) -> dict[str, tuple[list[str], list[str]]]:
+    """By language, the (preferred, deprecated) terms of a TBX entry's language sets."""
+    by_lang: dict[str, tuple[list[str], list[str]]] = {}
+    for ls in entry:
+        if _local(ls.tag) not in ("langSet", "langSec"):
+            continue
+        lang = ls.get(_XML_LANG) or ls.get("lang") or ""
+        if not lang:
+            raise InputError(f"{path}: entry {eid or '?'}: a language set without xml:lang")
+        good, bad = by_lang.setdefault(_primary(lang), ([], []))
+        for term, status in _terms(ls):
+            (bad if status else good).append(term)
+    return by_lang
 
 
 def _terms(langset: ET.Element) -> Iterable[tuple[str, bool]]:
@@ -425,6 +436,31 @@ def _confidence(v: Any, where: str) -> float:
     return float(v)
 
 
+def _bad_renderings(t: dict, where: str, compile_: Callable[[Any, str], re.Pattern]) -> dict[str, list[BadRendering]]:
+    """A risky term's "bad" renderings by language: patterns, or objects with a regex and their own
+    category, severity or confidence."""
+    bad: dict[str, list[BadRendering]] = {}
+    if not isinstance(t.get("bad"), dict) or not t["bad"]:
+        raise InputError(f"{where}: needs \"bad\" renderings per language")
+    for lang, pats in t["bad"].items():
+        lst = bad.setdefault(_primary(lang), [])
+        if not isinstance(pats, list):
+            raise InputError(f"{where}: \"bad\".{lang} must be a list of patterns (got {_jkind(pats)})")
+        for p in pats:
+            if isinstance(p, dict):
+                cat, psev = p.get("category"), p.get("severity")
+                if cat is not None and cat not in CATEGORIES:
+                    raise InputError(f"{where}: unknown category {cat!r:.40}")
+                if psev is not None and psev not in SEVERITIES:
+                    raise InputError(f"{where}: unknown severity {psev!r:.40}")
+                conf = p.get("confidence")
+                lst.append(BadRendering(compile_(p.get("regex"), where), cat, psev,
+                                        None if conf is None else _confidence(conf, where)))
+            else:
+                lst.append(BadRendering(compile_(p, where)))
+    return bad
+
+
 def parse_risky_terms(data: Any, origin: str, lazy: bool = False) -> list[RiskyTerm]:
     """Validate and compile risky terms from the JSON shape of checks/data/risky_terms.json.
     Every field of the wrong type is an InputError naming the term and the field. `lazy`:
@@ -466,25 +502,7 @@ def parse_risky_terms(data: Any, origin: str, lazy: bool = False) -> list[RiskyT
         if ctx_words:
             alts = "|".join(r"[\s-]+".join(map(re.escape, w.split())) for w in ctx_words)
             context = LazyPattern(rf"(?<!\w)(?:{alts})") if lazy else re.compile(rf"(?<!\w)(?:{alts})", re.IGNORECASE)
-        bad: dict[str, list[BadRendering]] = {}
-        if not isinstance(t.get("bad"), dict) or not t["bad"]:
-            raise InputError(f"{where}: needs \"bad\" renderings per language")
-        for lang, pats in t["bad"].items():
-            lst = bad.setdefault(_primary(lang), [])
-            if not isinstance(pats, list):
-                raise InputError(f"{where}: \"bad\".{lang} must be a list of patterns (got {_jkind(pats)})")
-            for p in pats:
-                if isinstance(p, dict):
-                    cat, psev = p.get("category"), p.get("severity")
-                    if cat is not None and cat not in CATEGORIES:
-                        raise InputError(f"{where}: unknown category {cat!r:.40}")
-                    if psev is not None and psev not in SEVERITIES:
-                        raise InputError(f"{where}: unknown severity {psev!r:.40}")
-                    conf = p.get("confidence")
-                    lst.append(BadRendering(_compile(p.get("regex"), where), cat, psev,
-                                            None if conf is None else _confidence(conf, where)))
-                else:
-                    lst.append(BadRendering(_compile(p, where)))
+        bad = _bad_renderings(t, where, _compile)
         ok = {_primary(lang): [_compile(p, where) for p in _list_of_str({"ok": pats}, "ok", f"{where}: ok.{lang}")]
               for lang, pats in _obj(t, "ok", where).items()}
         good = _obj(t, "good", where)

@@ -130,25 +130,7 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     bt_sig: dict[str, Any] = {}
     truncated: dict[str, dict[str, Any]] = {}
     if back_translator is not None:
-        from .evidence.mt import ModelUnavailable
-        bind = getattr(back_translator, "bind", None)
-        if bind is not None:    # a supplied back-translation: its sentences aligned to this translation's
-            bind(translation)
-        by_segment = getattr(back_translator, "back_translate_segments", None)
-        try:
-            outs = by_segment(tgt_sents) if by_segment is not None else \
-                back_translator.back_translate([s.text for s in tgt_sents])
-        except ModelUnavailable as e:   # models load lazily, at the first sentence not cached
-            notices.append(f"back-translation skipped: {e}; model-free checks still ran")
-            back_translator = None
-        else:
-            bts = {s.id: o for s, o in zip(tgt_sents, outs)}
-            bt_sig = back_translator.signature()
-            # sentences the model saw only in part (its input limit): the limits check reports them
-            cut = getattr(back_translator, "truncated_texts", None) or {}
-            for sent in tgt_sents:
-                if sent.text in cut:
-                    truncated[sent.id] = cut[sent.text]
+        back_translator, bts, bt_sig, truncated = _back_translate(back_translator, translation, tgt_sents, notices)
 
     bt_sim: Optional[Callable] = None
     if bts:
@@ -163,25 +145,9 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     alignment = align(src_sents, tgt_sents, translation.lang, bt_sim, sim.align_sim if sim else None)
     alignment = _with_boilerplate(alignment, translation, boiler)
 
-    evidence: dict[str, PairEvidence] = {}
-    pairs_for_score: list[tuple[str, str]] = []
     src_by_id = {s.id: s for s in src_sents}
     provenance = getattr(back_translator, "provenance", None) if bts else None
-    for pair in alignment:
-        for t in pair.tgt:
-            evidence[t] = PairEvidence(back_translation=bts.get(t))
-            if t in truncated:
-                evidence[t].extra["truncated"] = truncated[t]
-            where = provenance(t) if provenance is not None and t in bts else None
-            if where:
-                evidence[t].extra["back_translation_from"] = where
-        if bts and pair.kind == "aligned":
-            hyp = " ".join(bts[t] for t in pair.tgt)
-            ref = " ".join(src_by_id[s].text for s in pair.src)
-            pairs_for_score.append((hyp, ref))
-            chrf, bleu = round(sentence_chrf(hyp, ref), 2), round(sentence_bleu(hyp, ref), 2)
-            for t in pair.tgt:
-                evidence[t].chrf, evidence[t].bleu = chrf, bleu
+    evidence, pairs_for_score = _pair_evidence(alignment, bts, truncated, provenance, src_by_id)
     if sim is not None:
         _similarity_evidence(sim, alignment, src_sents, tgt_sents, evidence)
     lp_sig: dict[str, Any] = {}
@@ -197,10 +163,99 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     ctx.similarity = sim
 
     checks = load_all()
-    errors: list[dict[str, Any]] = []
-    skipped_for_evidence: dict[str, list[str]] = {}   # code -> the evidence it lacked
     select = opts.select or cfg.select
     ignore = opts.ignore + cfg.ignore
+    ran, errors, skipped_for_evidence = _run_checks(checks, ctx, select, ignore, findings, notices)
+    findings = [f for f in findings if not any(f.code.startswith(p) for p in ignore)
+                and (not select or any(f.code.startswith(p) for p in select))]
+    findings = _apply_suppressions(findings, translation, cfg)
+    for f in findings:
+        f.span = _whole_characters(translation.raw, f.span)
+    attach_fixes(findings, checks, translation)     # which suggestions --fix may apply
+    findings.sort(key=Finding.sort_key)
+    if skipped_for_evidence:
+        notices.append(skipped_checks_notice(skipped_for_evidence))
+
+    result = AuditResult(
+        source=source, translation=translation, alignment=alignment, findings=findings,
+        scores={}, signature={}, evidence=evidence, notices=notices, errors=errors,
+        skipped_checks=skipped_for_evidence,
+    )
+    result.scores = article_scores(result, pairs_for_score)
+    result.scores["sentence_penalty"] = sentence_penalties(findings)
+    result.signature = {
+        "auditor": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "checks": ran,
+        "back_translation": bt_sig or None,
+        "chrf": chrf_signature() if bts else None,
+        "bleu": bleu_signature() if bts else None,
+        "similarity": sim.signature() if sim is not None else None,
+        "logprob": lp_sig or None,
+    }
+    apply_scores(result)   # sentence and article scores (docs/scores.md), with their signature
+    return result
+
+
+def _back_translate(back_translator: Any, translation: Document, tgt_sents: list, notices: list[str]) -> tuple[
+        Any, dict[str, str], dict[str, Any], dict[str, dict[str, Any]]]:
+    """The back-translation of every sentence: (the back-translator, or None where its model could
+    not be loaded; the back-translations by sentence id; its signature; the sentences the model saw
+    only in part)."""
+    from .evidence.mt import ModelUnavailable
+    bind = getattr(back_translator, "bind", None)
+    if bind is not None:    # a supplied back-translation: its sentences aligned to this translation's
+        bind(translation)
+    by_segment = getattr(back_translator, "back_translate_segments", None)
+    try:
+        outs = by_segment(tgt_sents) if by_segment is not None else \
+            back_translator.back_translate([s.text for s in tgt_sents])
+    except ModelUnavailable as e:   # models load lazily, at the first sentence not cached
+        notices.append(f"back-translation skipped: {e}; model-free checks still ran")
+        return None, {}, {}, {}
+    bts = {s.id: o for s, o in zip(tgt_sents, outs)}
+    bt_sig = back_translator.signature()
+    # sentences the model saw only in part (its input limit): the limits check reports them
+    truncated: dict[str, dict[str, Any]] = {}
+    cut = getattr(back_translator, "truncated_texts", None) or {}
+    for sent in tgt_sents:
+        if sent.text in cut:
+            truncated[sent.id] = cut[sent.text]
+    return back_translator, bts, bt_sig, truncated
+
+
+def _pair_evidence(alignment: list[AlignedPair], bts: dict[str, str], truncated: dict[str, dict[str, Any]],
+                   provenance: Optional[Callable], src_by_id: dict) -> tuple[dict[str, PairEvidence],
+                                                                             list[tuple[str, str]]]:
+    """Each translation sentence's evidence (back-translation, truncation, where a supplied one came
+    from, chrF and BLEU of its aligned pair) and the (hypothesis, reference) pairs the scores use."""
+    evidence: dict[str, PairEvidence] = {}
+    pairs_for_score: list[tuple[str, str]] = []
+    for pair in alignment:
+        for t in pair.tgt:
+            evidence[t] = PairEvidence(back_translation=bts.get(t))
+            if t in truncated:
+                evidence[t].extra["truncated"] = truncated[t]
+            where = provenance(t) if provenance is not None and t in bts else None
+            if where:
+                evidence[t].extra["back_translation_from"] = where
+        if bts and pair.kind == "aligned":
+            hyp = " ".join(bts[t] for t in pair.tgt)
+            ref = " ".join(src_by_id[s].text for s in pair.src)
+            pairs_for_score.append((hyp, ref))
+            chrf, bleu = round(sentence_chrf(hyp, ref), 2), round(sentence_bleu(hyp, ref), 2)
+            for t in pair.tgt:
+                evidence[t].chrf, evidence[t].bleu = chrf, bleu
+    return evidence, pairs_for_score
+
+
+def _run_checks(checks: dict, ctx: Context, select: list[str], ignore: list[str], findings: list[Finding],
+                notices: list[str]) -> tuple[list[str], list[dict[str, Any]], dict[str, list[str]]]:
+    """Run the selected checks that support the language and have their evidence, their findings
+    added to `findings`: (the codes that ran, the checks that failed, code -> the evidence it lacked)."""
+    translation = ctx.translation
+    errors: list[dict[str, Any]] = []
+    skipped_for_evidence: dict[str, list[str]] = {}   # code -> the evidence it lacked
     ran: list[str] = []
     for code, cls in checks.items():
         if select and not any(code.startswith(p) for p in select):
@@ -236,35 +291,7 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
             continue
         ran.append(code)
         findings.extend(new)
-    findings = [f for f in findings if not any(f.code.startswith(p) for p in ignore)
-                and (not select or any(f.code.startswith(p) for p in select))]
-    findings = _apply_suppressions(findings, translation, cfg)
-    for f in findings:
-        f.span = _whole_characters(translation.raw, f.span)
-    attach_fixes(findings, checks, translation)     # which suggestions --fix may apply
-    findings.sort(key=Finding.sort_key)
-    if skipped_for_evidence:
-        notices.append(skipped_checks_notice(skipped_for_evidence))
-
-    result = AuditResult(
-        source=source, translation=translation, alignment=alignment, findings=findings,
-        scores={}, signature={}, evidence=evidence, notices=notices, errors=errors,
-        skipped_checks=skipped_for_evidence,
-    )
-    result.scores = article_scores(result, pairs_for_score)
-    result.scores["sentence_penalty"] = sentence_penalties(findings)
-    result.signature = {
-        "auditor": __version__,
-        "schema_version": SCHEMA_VERSION,
-        "checks": ran,
-        "back_translation": bt_sig or None,
-        "chrf": chrf_signature() if bts else None,
-        "bleu": bleu_signature() if bts else None,
-        "similarity": sim.signature() if sim is not None else None,
-        "logprob": lp_sig or None,
-    }
-    apply_scores(result)   # sentence and article scores (docs/scores.md), with their signature
-    return result
+    return ran, errors, skipped_for_evidence
 
 
 EVIDENCE_WORDS = {"back_translation": "a back-translation", "logprobs": "token log-probabilities",

@@ -192,23 +192,29 @@ _MD_INLINE = re.compile(
 )
 
 
+def _md_joined(block: list[tuple[str, list[int]]]) -> Optional[tuple[str, list[int]]]:
+    """The lines of a block as one paragraph (joined by a space, offsets kept), emptying the block;
+    None for an empty block."""
+    if not block:
+        return None
+    chars: list[str] = []
+    offs: list[int] = []
+    for k, (t, o) in enumerate(block):
+        if k and t:
+            chars.append(" ")
+            offs.append(o[0] - 1 if o else 0)
+        chars.extend(t)
+        offs.extend(o)
+    block.clear()
+    return "".join(chars), offs
+
+
 def _md_paragraphs(text: str) -> Iterable[tuple[str, list[int]]]:
     in_fence = False
     block: list[tuple[str, list[int]]] = []
 
     def flush():
-        if block:
-            chars: list[str] = []
-            offs: list[int] = []
-            for k, (t, o) in enumerate(block):
-                if k and t:
-                    chars.append(" ")
-                    offs.append(o[0] - 1 if o else 0)
-                chars.extend(t)
-                offs.extend(o)
-            block.clear()
-            return "".join(chars), offs
-        return None
+        return _md_joined(block)
 
     for off, line in _lines(text):
         stripped = line.strip()
