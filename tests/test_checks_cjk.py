@@ -353,3 +353,54 @@ def test_a_pronoun_in_a_sentence_that_names_another_person_is_left_alone():
     tgt = ("农业局局长拉特娜·武兰达里女士表示，今年稻米收成有所增加。\n据她说，她的房子也受到了洪水影响。\n"
            "拉特娜说，布迪·桑托索先生也失去了他的房子。")
     assert flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611") == []
+
+
+# ------------------------------------------------------------------ AUD611 Arabic attributions, titles
+SRC_SARI = "Dalam jumpa pers hari Senin, Ibu Ratna Sari mengatakan jalan desa itu rusak sejak Januari."
+
+
+@pytest.mark.parametrize("tgt,want", [
+    # the verb after an adverbial phrase, followed by the speaker's name
+    ("وفي مؤتمر صحفي يوم الاثنين قال راتنا ساري إن طريق القرية متضرر منذ يناير.", ["قال"]),
+    # 'as he said', 'as he put it'
+    ("طريق القرية متضرر منذ يناير، كما قال راتنا ساري في مؤتمر صحفي يوم الاثنين.", ["قال"]),
+    ("طريق القرية متضرر منذ يناير، على حد قوله في مؤتمر صحفي يوم الاثنين.", ["قوله"]),
+    # a participle of attribution after the quotation
+    ("\"طريق القرية متضرر منذ يناير\"، مضيفا أن الإصلاح سيبدأ قريبا.", ["مضيفا"]),
+    # a title beside the name
+    ("وفي مؤتمر صحفي يوم الاثنين، أوضح السيد راتنا ساري أن طريق القرية متضرر منذ يناير.", ["أوضح", "السيد"]),
+    ("وفي مؤتمر صحفي يوم الاثنين قالت راتنا ساري إن طريق القرية متضرر منذ يناير، مؤكدة أن الإصلاح سيبدأ.", []),
+])
+def test_arabic_attributions_beyond_the_clause_opening_verb(tgt, want):
+    r = run(SRC_SARI, tgt, "ar", ["AUD611"])
+    assert [t for _, t in flagged(r, "AUD611")] == want
+
+
+def test_a_verb_or_participle_whose_subject_is_someone_else_is_left_alone():
+    src = ("Pak Budi Santoso mengatakan polisi sudah menangkap pelaku dan kasus itu sedang ditangani.\n"
+           "Ibu Ratna Sari mengatakan warga yang melapor sudah dimintai keterangan.")
+    tgt = ("وقال بودي سانتوسو إن الشرطة اعتقلت الجاني، مشيرة إلى أن القضية قيد المعالجة.\n"
+           "وقالت راتنا ساري إن المواطن الذي قال ذلك قد استجوب.")
+    assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []
+
+
+@pytest.mark.parametrize("tgt,want", [
+    ("拉特纳·萨里先生周一在记者会上表示，村里的道路自一月以来一直损坏。", ["先生"]),
+    ("拉特纳·萨里女士周一在记者会上表示，村里的道路自一月以来一直损坏。", []),
+])
+def test_a_chinese_title_of_the_other_gender_beside_the_name(tgt, want):
+    assert [t for _, t in flagged(run(SRC_SARI, tgt, "zh", ["AUD611"]), "AUD611")] == want
+
+
+def test_a_title_in_a_sentence_naming_one_person_who_does_not_speak():
+    src = "Pak Budi Santoso membuka pameran batik di balai kota."
+    assert [t for _, t in flagged(run(src, "布迪·桑托索女士在市政厅为蜡染展览揭幕。", "zh", ["AUD611"]), "AUD611")] \
+        == ["女士"]
+    # 'ladies and gentlemen' is no title of the person
+    assert flagged(run(src, "布迪·桑托索先生向女士们、先生们致辞，为蜡染展览揭幕。", "zh", ["AUD611"]), "AUD611") == []
+
+
+def test_a_verb_before_the_name_of_someone_in_its_clause_is_not_the_speakers():
+    src = "Pak Budi Santoso mengatakan polisi sudah memeriksa saksi-saksi."
+    tgt = "وأكد بودي سانتوسو الأمر، وقالت الشرطة إن بودي سانتوسو قدم شهادته."
+    assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []
