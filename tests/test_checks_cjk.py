@@ -404,3 +404,28 @@ def test_a_verb_before_the_name_of_someone_in_its_clause_is_not_the_speakers():
     src = "Pak Budi Santoso mengatakan polisi sudah memeriksa saksi-saksi."
     tgt = "وأكد بودي سانتوسو الأمر، وقالت الشرطة إن بودي سانتوسو قدم شهادته."
     assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []
+
+
+# ------------------------------------------------------------------ AUD212 date forms
+SRC_MEETING = "Rapat itu digelar pada Senin (10/6/2024) di Balai Kota."
+
+
+@pytest.mark.parametrize("lang,tgt,want,sug", [
+    ("zh", "会议于周一（10/6/2024）在市政厅举行。", "（10/6/2024）", "2024年6月10日"),
+    ("ja", "会議は月曜日（10/6/2024）に市役所で開かれた。", "（10/6/2024）", "2024年6月10日"),
+    ("ar", "عقد الاجتماع يوم الاثنين، يونيو 10، 2024 في مبنى البلدية.", "يونيو 10، 2024", "10 يونيو 2024"),
+])
+def test_a_date_not_written_the_chinese_japanese_or_arabic_way(lang, tgt, want, sug):
+    r = run(SRC_MEETING, tgt, lang, ["AUD212"])
+    assert flagged(r, "AUD212") == [("AUD212", want)]
+    assert [f.suggestion for f in r.findings] == [sug]
+
+
+@pytest.mark.parametrize("lang,tgt", [
+    ("zh", "会议于2024年6月10日（周一）在市政厅举行。"),
+    ("ja", "会議は2024年6月10日（月）に市役所で開かれた。"),
+    ("ar", "عقد الاجتماع يوم الاثنين (10 يونيو 2024) في مبنى البلدية."),
+    ("ar", "عقد الاجتماع يوم الاثنين 10/6/2024 في مبنى البلدية."),
+])
+def test_dates_written_the_target_way_raise_nothing(lang, tgt):
+    assert flagged(run(SRC_MEETING, tgt, lang, ["AUD2"]), "AUD2") == []
