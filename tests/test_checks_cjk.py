@@ -431,3 +431,26 @@ def test_a_date_not_written_the_chinese_japanese_or_arabic_way(lang, tgt, want, 
 ])
 def test_dates_written_the_target_way_raise_nothing(lang, tgt):
     assert flagged(run(SRC_MEETING, tgt, lang, ["AUD2"]), "AUD2") == []
+
+
+# ------------------------------------------------------------------ AUD406 name run together
+SRC_SEPEDA = "Presiden Joko Widodo bersepeda bersama Menteri Budi Karya Sumadi di Bundaran Kota."
+
+
+@pytest.mark.parametrize("tgt,want", [
+    ("ジョコウィドド大統領は市内のロータリーでブディ・カリヤ・スマディ大臣とサイクリングをした。",
+     [("ジョコウィドド", "ジョコ・ウィドド")]),
+    ("ジョコ・ウィドド大統領は市内のロータリーでブディカリヤスマディ大臣とサイクリングをした。",
+     [("ブディカリヤスマディ", "ブディ・カリヤ・スマディ")]),
+    ("ジョコ・ウィドド大統領は市内のロータリーでブディ・カリヤ・スマディ大臣とサイクリングをした。", []),
+    ("ジョコ大統領は市内のロータリーでブディ大臣とサイクリングをした。", []),
+])
+def test_a_japanese_name_of_two_words_written_as_one(tgt, want):
+    r = run(SRC_SEPEDA, tgt, "ja", ["AUD406"])
+    assert [(r.translation.raw[f.span.start:f.span.end], f.suggestion) for f in r.findings] == want
+
+
+def test_a_title_or_an_english_phrase_in_capitals_is_no_name_to_split():
+    src = "Kasat Samapta memimpin acara Kick Off Bulan Tertib Lalu Lintas."
+    tgt = "カサットサマプタは交通安全月間のキックオフイベントを率いた。"
+    assert flagged(run(src, tgt, "ja", ["AUD406"]), "AUD406") == []

@@ -1,4 +1,6 @@
-"""Names across scripts in Chinese, Japanese and Arabic translations (AUD404 name-script-switch).
+"""Names across scripts in Chinese, Japanese and Arabic translations (AUD404 name-script-switch;
+AUD405 name-lost-zh-ja-ar, a name in no script; AUD406 name-run-together, a Japanese name of two
+words written in katakana as one).
 
 A person of the source is written in the translation's script (霍菲法, コフィファ, خفيفة) or left in
 Latin script (Khofifah); either is a choice, but one article should make it once: the same
@@ -289,3 +291,93 @@ class NameLost(Check):
                 if similarity(tok, roman) >= need:
                     return True
         return False
+
+
+# ----------------------------------------------------------------------------- AUD406
+
+RUN_TOGETHER = 0.8       # similarity of the katakana word to the name's words written as one
+MARGIN = 0.15            # ...and this much more than to the closest one of them
+
+
+def _split_points(part: str, toks: list[str]) -> Optional[str]:
+    """The katakana word with a middle dot between the renderings of the name's words."""
+    pieces, pos = [], 0
+    for tok in toks[:-1]:
+        best, best_k = -1.0, None
+        for k in range(pos + 1, len(part)):
+            if part[k] in "ーッャュョァィゥェォ":
+                continue            # a long vowel or small kana belongs to the syllable before
+            sc = similarity(tok, katakana_romaji(part[pos:k]))
+            if sc > best:
+                best, best_k = sc, k
+        if best_k is None:
+            return None
+        pieces.append(part[pos:best_k])
+        pos = best_k
+    pieces.append(part[pos:])
+    return "・".join(pieces) if all(pieces) else None
+
+
+@register
+class NameRunTogether(Check):
+    info = CheckInfo(
+        code="AUD406", name="name-run-together", category="entity", severity="minor",
+        summary="Japanese: a name of two or more words written in katakana as one word, without the middle dot.",
+        explanation=(
+            "Japanese writes the words of a foreign name in katakana with a middle dot between them "
+            "('ジョコ・ウィドド'); run together ('ジョコウィドド') they read as one unknown word. For each person "
+            "the source names with two words or more, the check looks in the translation sentences aligned "
+            "with the source sentences that name them for one katakana word whose romanisation is close to "
+            "the name's words written as one and to none of them alone, and suggests the dotted form."),
+        languages=("ja",),
+    )
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        if base_lang(ctx.tgt_lang) != "ja":
+            return
+        from .speaker_script import source_people
+        from ._wordtools import zipf
+        from .untranslated_script import indonesian_terms
+        terms = indonesian_terms()
+        # people of two name words or more, none a title ('Kasat') nor a common English word
+        # (a capitalised 'Kick Off' is no person)
+        people = [p for p in source_people(ctx).people
+                  if len([t for t in p.tokens if len(t) >= 3]) >= 2
+                  and not any(t in terms or zipf(t, "en") >= 4.0 for t in p.tokens)]
+        if not people:
+            return
+        seen: set[tuple[str, int]] = set()
+        for _, _, srcs, segs in ctx.aligned_units():
+            src = " ".join(s.text for s in srcs).lower()
+            for person in people:
+                toks = list(person.tokens)
+                if not any(re.search(rf"(?<![a-z]){re.escape(t)}(?![a-z])", src) for t in toks):
+                    continue
+                for seg in segs:
+                    for s, e, roman in _candidates(seg.text, "ja", toks[0]):
+                        if (seg.id, s) in seen or len(roman) < 6:
+                            continue
+                        hit = self._run_of(roman, toks)
+                        if hit is None:
+                            continue
+                        i, j = hit
+                        part = seg.text[s:e]
+                        seen.add((seg.id, s))
+                        sug = _split_points(part, toks[i:j + 1])
+                        yield ctx.finding(
+                            self, seg, s, e,
+                            f"“{part}” writes {' '.join(t.capitalize() for t in toks[i:j + 1])} as one word: "
+                            f"Japanese separates the words of a foreign name with a middle dot"
+                            + (f" («{sug}»)" if sug else ""), suggestion=sug, confidence=0.6,
+                            person=person.name)
+
+    @staticmethod
+    def _run_of(roman: str, toks: list[str]) -> Optional[tuple[int, int]]:
+        one = max(similarity(t, roman) for t in toks)
+        best, at = one + MARGIN, None
+        for i in range(len(toks)):
+            for j in range(i + 1, len(toks)):
+                sc = similarity("".join(toks[i:j + 1]), roman)
+                if sc >= RUN_TOGETHER and sc >= best:
+                    best, at = sc, (i, j)
+        return at
