@@ -454,3 +454,19 @@ def test_a_title_or_an_english_phrase_in_capitals_is_no_name_to_split():
     src = "Kasat Samapta memimpin acara Kick Off Bulan Tertib Lalu Lintas."
     tgt = "カサットサマプタは交通安全月間のキックオフイベントを率いた。"
     assert flagged(run(src, tgt, "ja", ["AUD406"]), "AUD406") == []
+
+
+# ------------------------------------------------------------------ AUD503 bupati in three scripts
+SRC_BUPATI = ("Bupati Sleman Kustini meninjau lokasi banjir di Kabupaten Sleman.\n"
+              "Bupati juga meminta warga waspada.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "斯莱曼县长库斯蒂尼视察了斯莱曼县的洪水现场。\n摄政还呼吁居民保持警惕。", ["摄政"]),
+    ("zh", "斯莱曼县长库斯蒂尼视察了斯莱曼县的洪水现场。\n县长还呼吁居民保持警惕。", []),
+    ("ja", "スレマン県知事のクスティニ氏はスレマン県の洪水現場を視察した。\n摂政はまた、住民に警戒を呼びかけた。", ["摂政"]),
+    ("ar", "تفقدت رئيسة مقاطعة سليمان كوستيني موقع الفيضانات.\nكما دعت الوصي السكان إلى توخي الحذر.", ["الوصي"]),
+    ("ar", "تفقدت رئيسة مقاطعة سليمان كوستيني موقع الفيضانات.\nكما دعت رئيسة المقاطعة السكان إلى توخي الحذر.", []),
+])
+def test_a_regent_of_a_kingdom_and_a_district_head_for_one_bupati(lang, tgt, want):
+    assert [t for _, t in flagged(run(SRC_BUPATI, tgt, lang, ["AUD503"]), "AUD503")] == want
