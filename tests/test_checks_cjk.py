@@ -470,3 +470,29 @@ SRC_BUPATI = ("Bupati Sleman Kustini meninjau lokasi banjir di Kabupaten Sleman.
 ])
 def test_a_regent_of_a_kingdom_and_a_district_head_for_one_bupati(lang, tgt, want):
     assert [t for _, t in flagged(run(SRC_BUPATI, tgt, lang, ["AUD503"]), "AUD503")] == want
+
+
+# ------------------------------------------------------------------ AUD405 institutions
+SRC_KPK = "Penyidik KPK memeriksa tiga saksi di Gedung Merah Putih pada Selasa."
+
+
+@pytest.mark.parametrize("lang,tgt,lost", [
+    ("ar", "استجوب محققو الحزب ثلاثة شهود في المبنى الأحمر والأبيض يوم الثلاثاء.", True),
+    ("ar", "استجوب محققو لجنة مكافحة الفساد ثلاثة شهود في المبنى الأحمر والأبيض يوم الثلاثاء.", False),
+    ("ar", "استجوب محققو KPK ثلاثة شهود في المبنى الأحمر والأبيض يوم الثلاثاء.", False),
+    ("zh", "党的调查人员周二在红白大楼询问了三名证人。", True),
+    ("zh", "肃贪委调查人员周二在红白大楼询问了三名证人。", False),
+    ("ja", "汚職撲滅委員会の捜査官は火曜日、紅白ビルで証人3人を聴取した。", False),
+])
+def test_an_institution_rendered_as_something_else(lang, tgt, lost):
+    r = run(SRC_KPK, tgt, lang, ["AUD405"])
+    found = [f for f in r.findings if f.code == "AUD405" and "KPK" in f.message]
+    assert bool(found) == lost
+
+
+def test_an_institution_written_out_in_the_target_script_is_left_to_the_leftover_checks():
+    src = "Saat ini, Polda Metro Jaya juga menyelidiki kasus tersebut."
+    for lang, tgt in (("ja", "現在、ポルダメトロジャヤもこの事件を調査している。"),
+                      ("ar", "وحاليا، تحقق بولدا مترو جايا أيضا في القضية.")):
+        r = run(src, tgt, lang, ["AUD405"])
+        assert not [f for f in r.findings if "Polda" in f.message]

@@ -224,6 +224,22 @@ def _lost_names(text: str, info) -> list[tuple[str, list[str], str]]:
     return out
 
 
+SCRIPT_NAME_LANG = {"zh": "Chinese", "ja": "Japanese", "ar": "Arabic"}
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> dict:
+    """lang -> [(source forms, their pattern, marks of a rendering)] (data/institutions_script.json)."""
+    from ..data import load_json
+    out: dict = {}
+    for e in load_json("institutions_script.json")["institutions"]:
+        rx = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(i) for i in e["id"]) + r")(?![A-Za-z])")
+        for lang in SCRIPT_LANGS:
+            if e.get(lang):
+                out.setdefault(lang, []).append((tuple(e["id"]), rx, tuple(e[lang])))
+    return out
+
+
 @register
 class NameLost(Check):
     info = CheckInfo(
@@ -241,7 +257,10 @@ class NameLost(Check):
             "sentence: the name was dropped, changed beyond recognition, or translated word by word "
             "('Air Hitam' as 黑水, 'black water'). Exonyms of the entity table are not names here; "
             "traditional Chinese names of Indonesian places (泗水 for Surabaya) come from "
-            "checks/data/cjk_exonyms.json. Titles, English words and camel-case brands are left out."),
+            "checks/data/cjk_exonyms.json. Titles, English words and camel-case brands are left out. "
+            "Institutions of checks/data/institutions_script.json ('KPK', 'DPR', 'Polda') must come back "
+            "as the acronym or with a word of their name in the target language (腐败 or 委员会, الفساد "
+            "or اللجنة): a translation with none of them named something else ('the party')."),
         languages=SCRIPT_LANGS,
     )
 
@@ -254,6 +273,8 @@ class NameLost(Check):
         all_segs = list(ctx.translation.sentences)
         for _, _, srcs, segs in ctx.aligned_units():
             src = " ".join(s.text for s in srcs)
+            if segs:
+                yield from self._institutions(ctx, lang, src, segs)
             for name, words, kind in _lost_names(src, info):
                 toks = [w for w in words if len(w) >= 3]
                 place = kind == "place"
@@ -274,6 +295,27 @@ class NameLost(Check):
                     f"the {what} “{name}” of the source is in this translation in no script (neither "
                     f"“{name}” nor a {SCRIPT_NAME[lang]} rendering of it): dropped, changed or translated "
                     f"word by word", confidence=0.5, severity="minor" if kind == "place" else None, name=name)
+
+    def _institutions(self, ctx: Context, lang: str, src: str, segs: list) -> Iterable[Finding]:
+        """An institution of the source sentence ('KPK') whose translation carries neither the
+        acronym nor any mark of its rendering ('腐败', 'الفساد', or the head 'اللجنة')."""
+        text = " ".join(seg.text for seg in segs)
+        for ids, rx, marks in _institutions().get(lang, ()):
+            m = rx.search(src)
+            if m is None or any(x in text for x in marks) or \
+                    any(re.search(rf"(?<![A-Za-z]){re.escape(i)}(?![A-Za-z])", text, re.IGNORECASE) for i in ids):
+                continue
+            if len(m.group()) >= MIN_NAME_LETTERS and (self._found(text, lang, [m.group()]) or (
+                    lang == "ja" and any(similarity(m.group(), katakana_romaji(r.group()[:k])) >= THRESHOLD["ja"]
+                                         for r in KATAKANA_RUN.finditer(text) for k in range(2, len(r.group()))))):
+                continue        # written out in the target script (alone or run into the next word):
+                                # a leftover (AUD107), not a loss
+            seg = max(segs, key=lambda x: len(x.text))
+            yield ctx.finding(
+                self, seg, 0, len(seg.text),
+                f"the institution “{m.group()}” of the source is in this translation under none of its names "
+                f"(neither “{ids[0]}” nor a word of its {SCRIPT_NAME_LANG[lang]} name such as “{marks[0]}”): "
+                f"rendered as something else, or dropped", confidence=0.5, name=m.group())
 
     @staticmethod
     def _found(text: str, lang: str, toks: list[str], place: bool = False) -> bool:
