@@ -496,3 +496,24 @@ def test_an_institution_written_out_in_the_target_script_is_left_to_the_leftover
                       ("ar", "وحاليا، تحقق بولدا مترو جايا أيضا في القضية.")):
         r = run(src, tgt, lang, ["AUD405"])
         assert not [f for f in r.findings if "Polda" in f.message]
+
+
+# ------------------------------------------------------------------ AUD211/AUD202 dates written the target's way
+@pytest.mark.parametrize("lang,src,tgt", [
+    # a range that gives its year once, at the other end
+    ("zh", "Sejak 1 Januari hingga 31 Mei 2024 tercatat 120 kasus.", "从2024年1月1日至5月31日，共记录了120例。"),
+    ("ja", "Sejak 1 Januari hingga 31 Mei 2024 tercatat 120 kasus.", "2024年1月1日から5月31日までに120件が記録された。"),
+    ("ar", "Sejak 1 Januari hingga 31 Mei 2024 tercatat 120 kasus.", "منذ 1 يناير حتى 31 مايو 2024، تم تسجيل 120 حالة."),
+    # the month given both ways in Arabic
+    ("ar", "Peristiwa itu terjadi pada Senin, 10 Juni 2024.", "وقع الحادث يوم الاثنين 10 يونيو/حزيران 2024."),
+    # the day alone before its weekday, as Japanese and Chinese news write it
+    ("ja", "Peristiwa itu terjadi pada Senin (10/6) malam.", "事件は10日月曜日の夜に発生した。"),
+    ("zh", "Peristiwa itu terjadi pada Senin (10/6) malam.", "事件发生在10日（周一）晚上。"),
+])
+def test_dates_written_the_target_languages_way_are_no_mismatch(lang, src, tgt):
+    assert flagged(run(src, tgt, lang, ["AUD2"]), "AUD2") == []
+
+
+def test_the_day_alone_before_its_weekday_is_still_compared():
+    r = run("Peristiwa itu terjadi pada Senin (10/6) malam.", "事件は11日月曜日の夜に発生した。", "ja", ["AUD211"])
+    assert [c for c, _ in flagged(r, "AUD211")] == ["AUD211"]

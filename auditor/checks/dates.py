@@ -124,6 +124,9 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
         out.append(("cjk", re.compile(
             rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<pmon>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*[日号號])?"
             rf"(?:\s*[（(]?\s*(?P<wd>{wd}|(?<=[（(])[月火水木金土日](?=[）)]))\s*[）)]?)?")))
+        # the day alone before its weekday ('10日（月）', '10日月曜日'): the month is the current one
+        out.append(("cjk", re.compile(
+            rf"(?<![\d月])(?P<day>\d{{1,2}})\s*[日号號]\s*[（(]?\s*(?P<wd>{wd}|(?<=[（(])[月火水木金土日](?=[）)]))\s*[）)]?")))
         out.append(("wd", re.compile(rf"(?P<wd>{wd})")))
         out.append(("iso", re.compile(r"(?<![\d/])(?P<year>\d{4})[-/.](?P<pmon>\d{1,2})[-/.](?P<day>\d{1,2})(?![\d/])")))
         # the Indonesian numeric form carried over: day/month/year
@@ -135,10 +138,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     wd = _alt(wds)
     ic = re.IGNORECASE
     wdpart = rf"(?:(?P<wd>{wd})(?P<comma>\s*,)?\s+(?:\(\s*)?)?"     # "Senin 3 Juni", "الاثنين (3 يونيو)"
+    # Arabic may give the month both ways: 'يونيو/حزيران'
+    dual = rf"(?:\s*/\s*(?:{mon})(?!\w))?" if lang == "ar" else ""
     out.append(("dm", re.compile(
         rf"(?<!\w){wdpart}(?:(?P<day2>\d{{1,2}})(?:er)?\s*{_RANGE}\s*)?"
         rf"(?P<day>\d{{1,2}})(?P<ord>er|re|e|ème|st|nd|rd|th)?\s+(?:of\s+)?"
-        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w)(?:{',?' if lang == 'en' else ''}\s+(?P<year>\d{{4}})(?!\w))?", ic)))
+        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w){dual}(?:{',?' if lang == 'en' else ''}\s+(?P<year>\d{{4}})(?!\w))?", ic)))
     if lang in ("en", "fr", "ar"):
         out.append(("md", re.compile(
             rf"(?<!\w){wdpart}(?P<mon>{mon})(?P<dot>\.)?\s+(?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th|er)?"
@@ -254,7 +259,27 @@ def find_dates(text: str, lang: str) -> list[DateExpr]:
         if out and e.start < out[-1].end:
             continue
         out.append(e)
+    _share_years(t, out)
     return out
+
+
+# what joins the two ends of a range of dates
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|～|s\.?d\.?|sampai(?: dengan)?|hingga|dan|to|until|through|and|au|et|jusqu['’]au|"
+                         r"至|到|和|与|から|まで|及び|と|حتى|إلى|الى|و)\s*(?:dengan\s*)?", re.IGNORECASE)
+
+
+def _share_years(text: str, dates: list[DateExpr]) -> None:
+    """A range of dates gives its year once ('1 Januari hingga 31 Mei 2024', '2024年1月1日至5月31日'):
+    the end without one takes the other's (no year span: the number is the other date's)."""
+    for a, b in zip(dates, dates[1:]):
+        if a.month is None or b.month is None or (a.year is None) == (b.year is None):
+            continue
+        if not _RANGE_JOIN.fullmatch(text[a.end:b.start]):
+            continue
+        if a.year is None:
+            a.year = b.year
+        else:
+            b.year = a.year
 
 
 # ---------------------------------------------------------------- pairing
@@ -480,6 +505,8 @@ class DateMismatch(Check):
                            if getattr(s, f) is not None and getattr(t, f) is None]
                 if not diff and not missing:
                     continue
+                if not diff and t.form == "cjk" and t.month is None and t.day is not None:
+                    continue    # '10日（月）': Chinese and Japanese news give the day alone in the current month
                 if missing:
                     w = s.weekday if s.weekday is not None and t.weekday is not None else None
                     want = render(ctx.tgt_lang, w, s.day, s.month, s.year,
