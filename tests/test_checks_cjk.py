@@ -517,3 +517,26 @@ def test_dates_written_the_target_languages_way_are_no_mismatch(lang, src, tgt):
 def test_the_day_alone_before_its_weekday_is_still_compared():
     r = run("Peristiwa itu terjadi pada Senin (10/6) malam.", "事件は11日月曜日の夜に発生した。", "ja", ["AUD211"])
     assert [c for c, _ in flagged(r, "AUD211")] == ["AUD211"]
+
+
+# ------------------------------------------------------------------ alignment and numbers in scripts
+def test_a_short_sentence_with_a_time_and_a_capitalised_word_keeps_its_counterpart():
+    src = "Polisi menggelar razia di Jalan Sudirman.\nAcara dimulai pukul 10.00 WIB.\nSebanyak 20 motor diperiksa."
+    for lang, tgt in (("zh", "警方在苏迪尔曼路进行了突击检查。\n活动于西部时间上午10点开始。\n共有20辆摩托车接受检查。"),
+                      ("ja", "警察はスディルマン通りで取り締まりを行った。\nイベントは西部時間午前10時に始まった。\nオートバイ20台が検査された。")):
+        r = run(src, tgt, lang, ["AUD0", "AUD2"])
+        assert flagged(r, "AUD") == []
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Sebanyak 3 juta dosis vaksin tiba.", "وصلت ثلاثة ملايين جرعة من اللقاحات."),
+    ("Ini adalah pertemuan ke-3 tahun ini.", "هذا هو الاجتماع الثالث هذا العام."),
+    ("Polisi menangkap 5 tersangka.", "اعتقلت الشرطة خمسة مشتبه بهم."),
+])
+def test_arabic_numbers_written_as_words_are_read(src, tgt):
+    assert flagged(run(src, tgt, "ar", ["AUD2"]), "AUD2") == []
+
+
+def test_an_arabic_number_word_that_differs_is_reported():
+    r = run("Polisi menangkap 5 tersangka.", "اعتقلت الشرطة ستة مشتبه بهم.", "ar", ["AUD2"])
+    assert [c for c, _ in flagged(r, "AUD2")] == ["AUD203"]
