@@ -540,3 +540,15 @@ def test_arabic_numbers_written_as_words_are_read(src, tgt):
 def test_an_arabic_number_word_that_differs_is_reported():
     r = run("Polisi menangkap 5 tersangka.", "اعتقلت الشرطة ستة مشتبه بهم.", "ar", ["AUD2"])
     assert [c for c, _ in flagged(r, "AUD2")] == ["AUD203"]
+
+
+@pytest.mark.parametrize("lang,src,tgt,codes", [
+    # a number inside a name: the translation may use the name its readers know
+    ("ja", "Kasus COVID-19 naik 5 persen di DKI Jakarta.", "ジャカルタ首都特別州の新型コロナウイルス感染者は5％増加した。", ["AUD2"]),
+    # an English word of an event's name, translated
+    ("ar", "Pameran Jakarta Fair dibuka Presiden.", "افتتح الرئيس معرض جاكرتا.", ["AUD405"]),
+    # a university is no person whose name needs a middle dot
+    ("ja", "Ia lulusan Universitas Gadjah Mada (UGM).", "彼はガジャマダ大学（UGM）を卒業した。", ["AUD406"]),
+])
+def test_clean_renderings_that_looked_like_errors(lang, src, tgt, codes):
+    assert flagged(run(src, tgt, lang, codes), "AUD") == []

@@ -185,12 +185,16 @@ PLACE_HEADS = frozenset("kota kabupaten desa kelurahan kecamatan kampung kawasan
                         "sungai danau bukit jalan jl dusun".split())
 
 
+COMMON_ENGLISH = 4.0     # wordfreq zipf of an English word no reader takes for a name
+
+
 def _lost_names(text: str, info) -> list[tuple[str, list[str], str]]:
     """(name, its words, kind) of a source sentence that a translation must carry: the names
     of the entity reader (capitalised runs that are no table entry nor common words), and
     names made of common words after a head of place ('Desa Air Hitam', 'kawasan Batu Putih'),
     which machine translation tends to translate word by word."""
     from .entities import extract_mentions
+    from ._wordtools import zipf
     from .untranslated_script import english_cognate, indonesian_terms
     terms = indonesian_terms()
     out: list[tuple[str, list[str], str]] = []
@@ -198,8 +202,11 @@ def _lost_names(text: str, info) -> list[tuple[str, list[str], str]]:
         words = [t.text for t in m.toks]
         if m.kind != "name" or any(w.lower() in terms or (len(w) >= 5 and english_cognate(w))
                                    or any(c.isupper() for c in w[1:])
-                                   for w in words):
-            continue            # a title ('Kabid Humas'), an English word ('Presidensi'), 'IndoPasifik'
+                                   for w in words) or \
+                (len(words) == 1 and zipf(words[0].lower(), "en") >= COMMON_ENGLISH):
+            # a title ('Kabid Humas'), an English word ('Presidensi'), 'IndoPasifik', an English
+            # word left of a name the entity table reads ('Fair' of 'Jakarta Fair')
+            continue
         out.append((m.text, words, "name"))
     words_ = list(re.finditer(r"[A-Za-z]+", text))
     for k, h in enumerate(words_[:-1]):
@@ -382,10 +389,12 @@ class NameRunTogether(Check):
         from .untranslated_script import indonesian_terms
         terms = indonesian_terms()
         # people of two name words or more, none a title ('Kasat') nor a common English word
-        # (a capitalised 'Kick Off' is no person)
+        # (a capitalised 'Kick Off' is no person),
+        # (and known to be people: the source gives their gender, so 'Universitas Gadjah Mada'
+        # is left alone)
         people = [p for p in source_people(ctx).people
-                  if len([t for t in p.tokens if len(t) >= 3]) >= 2
-                  and not any(t in terms or zipf(t, "en") >= 4.0 for t in p.tokens)]
+                  if p.gender is not None and len([t for t in p.tokens if len(t) >= 3]) >= 2
+                  and not any(t in terms or zipf(t, "en") >= COMMON_ENGLISH for t in p.tokens)]
         if not people:
             return
         seen: set[tuple[str, int]] = set()
