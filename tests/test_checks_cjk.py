@@ -552,3 +552,22 @@ def test_an_arabic_number_word_that_differs_is_reported():
 ])
 def test_clean_renderings_that_looked_like_errors(lang, src, tgt, codes):
     assert flagged(run(src, tgt, lang, codes), "AUD") == []
+
+
+# ------------------------------------------------------------------ AUD611 a speaker described, not named
+SRC_WARGA = ("Seorang warga yang rumahnya terendam banjir meminta bantuan.\n"
+             "\"Kami belum menerima bantuan apa pun,\" ujar perempuan berusia 45 tahun itu.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "一名房屋被洪水淹没的居民请求援助。\n“我们还没有收到任何援助，”他说。", ["他说"]),
+    ("zh", "一名房屋被洪水淹没的居民请求援助。\n“我们还没有收到任何援助，”这位45岁的男子说。", ["男子"]),
+    ("zh", "一名房屋被洪水淹没的居民请求援助。\n“我们还没有收到任何援助，”这位45岁的女子说。", []),
+    ("ja", "浸水被害を受けた住民が支援を求めた。\n「まだ何の支援も受けていない」と彼は語った。", ["彼"]),
+    ("ar", "طلب أحد السكان الذي غمرت المياه منزله المساعدة.\n\"لم نتلق أي مساعدة حتى الآن\"، قال الرجل البالغ من العمر 45 عاما.",
+     ["الرجل"]),
+    ("ar", "طلب أحد السكان الذي غمرت المياه منزله المساعدة.\n\"لم نتلق أي مساعدة حتى الآن\"، قالت المرأة البالغة من العمر 45 عاما.",
+     []),
+])
+def test_a_speaker_the_source_describes_by_a_gender_noun(lang, tgt, want):
+    assert [t for _, t in flagged(run(SRC_WARGA, tgt, lang, ["AUD611"]), "AUD611")] == want

@@ -160,6 +160,29 @@ def source_people(ctx: Context) -> "_People":
     return people
 
 
+@lru_cache(maxsize=1)
+def _gender_nouns() -> dict:
+    return {w: g for g, ws in _data()["id"]["gender_nouns"].items() for w in ws}
+
+
+def _described_speaker(text: str, re_before: re.Pattern, re_after: re.Pattern, line: int) -> Optional[Person]:
+    """The speaker described by a gender noun right after a speech verb ('ujar perempuan itu') or
+    before one with a demonstrative ('Pria itu mengatakan')."""
+    gn = _gender_nouns()
+    for m in re_before.finditer(text):
+        w = _WORD.match(text, m.end())
+        if w and w.group().lower() in gn and w.group()[:1].islower():
+            noun = w.group().lower()
+            return Person((noun,), gn[noun], f"source '{text[m.start():w.end()].strip()}' (line {line})", line)
+    for m in re.finditer(r"(?<![\w])(" + "|".join(map(re.escape, gn)) + r")\s+(?:itu|tersebut)\s+", text,
+                         re.IGNORECASE):
+        v = re_after.match(text, m.end())
+        if v:
+            noun = m.group(1).lower()
+            return Person((noun,), gn[noun], f"source '{text[m.start():v.end()].strip()}' (line {line})", line)
+    return None
+
+
 def source_speakers(ctx: Context) -> SourceSpeakers:
     cached = ctx.cache.get("speaker_script")
     if cached is not None:
@@ -207,6 +230,10 @@ def source_speakers(ctx: Context) -> SourceSpeakers:
                         break
                 if found:
                     break
+        # an unnamed speaker the source describes by a gender noun: 'ujar perempuan itu',
+        # 'kata pria berusia 40 tahun itu', 'Wanita itu mengatakan'
+        if found is None:
+            found = _described_speaker(s.text, re_before, re_after, line=ctx.source.line_col(s.start)[0])
         words_low = [w.lower() for w in _WORD.findall(s.text)]
         if found is not None:
             speaker[s.id], how[s.id] = found, "subject"
@@ -435,6 +462,28 @@ def title_forms(text: str, lang: str) -> list[Form]:
     return [Form(m.start(1), m.end(1), *table[m.group(1)]) for m in rx.finditer(text)]
 
 
+@lru_cache(maxsize=1)
+def _noun_table() -> dict:
+    out = {}
+    for lang in ("zh", "ja", "ar"):
+        t = _data()[lang]["gender_nouns"]
+        table = {w: (g, t["f" if g == "m" else "m"][0]) for g in ("m", "f") for w in t[g]}
+        alts = "|".join(sorted(table, key=len, reverse=True))
+        rx = re.compile(rf"(?<![\w])[وفلبك]?({alts})(?![\w])" if lang == "ar" else rf"({alts})")
+        out[lang] = (rx, table)
+    return out
+
+
+def noun_forms(text: str, lang: str) -> list[Form]:
+    """Nouns for a person of one gender (男子/女性, الرجل/المرأة): the speaker, where the source
+    names none and describes them ('ujar perempuan itu')."""
+    hit = _noun_table().get(base_lang(lang))
+    if hit is None:
+        return []
+    rx, table = hit
+    return [Form(m.start(1), m.end(1), *table[m.group(1)]) for m in rx.finditer(text)]
+
+
 def forms(text: str, lang: str, name: tuple[str, ...] = ()) -> list[Form]:
     """The forms of `text` that mark the gender of the person speaking (`name`: the speaker's
     name words, lower-case, where known)."""
@@ -465,7 +514,13 @@ class SpeakerGenderScript(Check):
             "beside the name. In the aligned translation sentence it looks at 他/她 as the subject of a "
             "speech verb (zh: '他说', '据她介绍'), 彼/彼女 as the subject of an attribution (ja), and, "
             "in Arabic, a speech verb opening a clause ('وقال'/'وقالت', 'أضاف'/'أضافت') or an attribution "
-            "phrase with a pronoun suffix ('وفقا له'/'لها'). In Chinese and Japanese, where the source "
+            "phrase with a pronoun suffix ('وفقا له'/'لها'), also a speech verb followed closely by the "
+            "speaker's name wherever it stands, 'كما قال', 'على حد قوله', and a participle of attribution "
+            "('مضيفا أن') after the quotation or the speaker's own verb; a definite noun right after the "
+            "verb is its subject instead ('وقالت الشرطة'). A title beside the name (先生/女士, "
+            "السيد/السيدة) is checked in any sentence that names one person. A speaker the source "
+            "describes instead of naming ('ujar perempuan itu', 'Pria itu mengatakan') is checked the "
+            "same way, and against nouns such as 男子/女性 or الرجل/المرأة. In Chinese and Japanese, where the source "
             "sentence names no other person, any other 他/她 or 彼/彼女 of the sentence ('他的房子' for "
             "her house) refers to the speaker too. A form of the other gender is reported "
             "with the evidence and the agreeing form. Where the speaker's gender is unknown, nothing "
@@ -497,6 +552,9 @@ class SpeakerGenderScript(Check):
             alone = set(named_people) <= {id(person)}
             for seg in tgts:
                 found = forms(seg.text, lang, person.tokens)[:2] if how != "named" else []
+                if person.tokens[0] in _gender_nouns() and len(person.tokens) == 1:
+                    found += [f for f in noun_forms(seg.text, lang)[:2]
+                              if not any(f.start < g.end and g.start < f.end for g in found)]
                 if alone:
                     found += title_forms(seg.text, lang)[:2]
                 for f in found:
