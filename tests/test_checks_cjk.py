@@ -571,3 +571,22 @@ SRC_WARGA = ("Seorang warga yang rumahnya terendam banjir meminta bantuan.\n"
 ])
 def test_a_speaker_the_source_describes_by_a_gender_noun(lang, tgt, want):
     assert [t for _, t in flagged(run(SRC_WARGA, tgt, lang, ["AUD611"]), "AUD611")] == want
+
+
+@pytest.mark.parametrize("src,tgt,want", [
+    ("Ibu Ratna Sari mengunjungi pasar itu pada Senin.", "زار راتنا ساري السوق يوم الاثنين.", [("زار", "زارت")]),
+    ("Ibu Ratna Sari mengunjungi pasar itu pada Senin.", "زارت راتنا ساري السوق يوم الاثنين.", []),
+    ("Pak Budi Santoso tiba di lokasi pada Senin.", "وصلت بودي سانتوسو إلى الموقع يوم الاثنين.", [("وصلت", "وصل")]),
+    # a noun or a preposition before the name is no verb
+    ("Rumah Pak Budi Santoso terendam banjir.", "غمرت المياه بيت بودي سانتوسو.", []),
+    ("Pertemuan antara Ibu Ratna Sari dan warga berlangsung lancar.", "جرى اللقاء بين راتنا ساري والسكان بسلاسة.", []),
+])
+def test_an_arabic_verb_right_before_the_name_agrees_with_the_person(src, tgt, want):
+    r = run(src, tgt, "ar", ["AUD611"])
+    assert [(r.translation.raw[f.span.start:f.span.end], f.suggestion) for f in r.findings] == want
+
+
+def test_a_word_that_only_sounds_like_the_name_is_no_subject():
+    src = "Menteri Sosial Ratna Mulyani mengatakan pemerintah menyiapkan anggaran baru."
+    tgt = "قالت وزيرة الشؤون الاجتماعية راتنا مولياني إن الحكومة تعد ميزانية جديدة."
+    assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []

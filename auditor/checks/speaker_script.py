@@ -326,7 +326,7 @@ def _ar_tables() -> _ArTables:
 _AFTER_PARTICIPLE = frozenset(ar_norm(w) for w in ("أن", "إن", "أنه", "أنها", "إنه", "إنها", "بأن", "إلى", "على", "عن"))
 
 
-def _name_words(words: list, name: tuple[str, ...]) -> set[int]:
+def _name_words(words: list, name: tuple[str, ...], threshold: float = 0.75) -> set[int]:
     """Indices of the Arabic words that write one of the name's words ('ريتنو' for Retno) bare."""
     from ._translit import arabic_latin, similarity
     toks = [t for t in name if len(t) >= 4]
@@ -334,8 +334,8 @@ def _name_words(words: list, name: tuple[str, ...]) -> set[int]:
     for k, w in enumerate(words):
         # bare, or after 'و' (and); not after 'ل'/'ب' (to, by: an object, not a subject)
         for cand in (w.text, w.text[1:] if len(w.text) >= 4 and w.text[0] == "و" else ""):
-            lat = arabic_latin(cand) if cand else ""
-            if lat and any(similarity(lat, t) >= 0.75 for t in toks):
+            lat = arabic_latin(cand) if len(cand) >= 4 else ""     # 'زار' is no 'Sari'
+            if lat and any(similarity(lat, t) >= threshold for t in toks):
                 out.add(k)
     return out
 
@@ -343,7 +343,61 @@ def _name_words(words: list, name: tuple[str, ...]) -> set[int]:
 _NOT_BEFORE_SUBJECT = frozenset(ar_norm(w) for w in (
     "أن", "إن", "أنه", "إنه", "أنها", "إنها", "بأن", "لأن", "عن", "على", "إلى", "مع", "من", "في", "الذي", "التي",
     "و", "أو", "ثم", "لكن", "بين", "ضد", "مثل"))
+_NOT_VERBS = frozenset(ar_norm(w) for w in ("بين", "بينما", "حيث", "تحت", "وقت", "بعد", "قبل", "عند", "حول", "ثم"))
+COMMON_AR = 3.0      # wordfreq zipf of both forms of a verb
+NAME_EXACT = 0.9     # romanisation similarity of the name right after any verb
+
+
+@lru_cache(maxsize=4096)
+def _agreeing_verb(word: str) -> Optional[tuple[str, str]]:
+    """(gender, the other form) of a word that reads as a past-tense verb of the third person:
+    'زارت' (she visited: زار is a word too), 'وصل' (he arrived: وصلت is a word too)."""
+    from ._wordtools import zipf
+    prefix, w = "", word
+    if len(w) > 4 and w[0] in "وف":
+        prefix, w = w[0], w[1:]
+    n = ar_norm(w)
+    if n.startswith("ال") or n in _NOT_VERBS or len(n) < 3:
+        return None
+    if n.endswith("ت") and len(n) >= 4:
+        base = w[:-1]
+        if zipf(w, "ar") >= COMMON_AR and zipf(base, "ar") >= COMMON_AR and not ar_norm(base).startswith("ال"):
+            return "f", prefix + base
+        return None
+    if zipf(w, "ar") >= COMMON_AR and zipf(w + "ت", "ar") >= COMMON_AR:
+        return "m", prefix + w + "ت"
+    return None
+
+
 NAME_AFTER_VERB = 4     # words between a speech verb and the speaker's name after it (titles)
+
+
+def _verbs_before_name(text: str, words: list, named: set[int]) -> list[Form]:
+    """Any verb right before the person's name agrees with it ('زارت ريسما', 'وصل بودي'): a word
+    whose forms with and without the feminine ت are both Arabic words (wordfreq); the speech verbs
+    are left to their own table."""
+    verbs = _ar_tables().verbs
+    out = []
+    for i in sorted(named):
+        k = i - 1
+        if k < 0 or text[words[k].end:words[i].start].strip() or k in named:
+            continue
+        n = ar_norm(words[k].text)
+        if n in verbs or (len(n) > 3 and n[1:] in verbs):
+            continue
+        hit = _agreeing_verb(words[k].text)
+        if hit is not None:
+            out.append(Form(words[k].start, words[k].end, *hit))
+    return out
+
+
+def name_verb_forms(text: str, lang: str, name: tuple[str, ...]) -> list[Form]:
+    """Arabic: verbs right before the person's name (the subject of a verb-first sentence)."""
+    if base_lang(lang) != "ar" or not name:
+        return []
+    words = arabic_words(text)
+    # any verb, not only a speech verb: the name must be written closely ('ميزانية' is no 'Mulyani')
+    return _verbs_before_name(text, words, _name_words(words, name, NAME_EXACT))
 
 
 def _forms_ar(text: str, name: tuple[str, ...] = ()) -> list[Form]:
@@ -359,7 +413,7 @@ def _forms_ar(text: str, name: tuple[str, ...] = ()) -> list[Form]:
             if ar_norm(words[j].text) in _NOT_BEFORE_SUBJECT:
                 break
             before_name.add(j)
-    out = []
+    out = _verbs_before_name(text, words, _name_words(words, name, NAME_EXACT) if name else set())
     verb_at: Optional[int] = None     # the last speech verb opening a clause
     for k, w in enumerate(words):
         n = ar_norm(w.text)
@@ -551,7 +605,8 @@ class SpeakerGenderScript(Check):
             # a sentence about this one person only: its other pronouns refer to them too
             alone = set(named_people) <= {id(person)}
             for seg in tgts:
-                found = forms(seg.text, lang, person.tokens)[:2] if how != "named" else []
+                found = forms(seg.text, lang, person.tokens)[:2] if how != "named" else \
+                    name_verb_forms(seg.text, lang, person.tokens)[:2]
                 if person.tokens[0] in _gender_nouns() and len(person.tokens) == 1:
                     found += [f for f in noun_forms(seg.text, lang)[:2]
                               if not any(f.start < g.end and g.start < f.end for g in found)]
