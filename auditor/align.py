@@ -26,6 +26,7 @@ from .types import AlignedPair, Segment
 
 # Expected translation length / Indonesian length, in characters.
 LENGTH_RATIO = {"fr": 1.12, "en": 0.98, "zh": 0.30, "ja": 0.42, "ar": 0.92, "id": 1.0}
+NAMES_IN_OWN_SCRIPT = ("zh", "ja", "ar")
 MOVES = [(1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (1, 3), (3, 1)]
 SKIP_SCORE = 0.0        # score of leaving one sentence unlinked
 MIN_LINK = 0.18         # a link below this is worse than two skips
@@ -34,6 +35,7 @@ MAX_CELLS = 100_000     # bound on the DP cells of one alignment (the band narro
                         # 7,000 paragraphs or sentences in one block, which no article has)
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
+_TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])[.:][0-5]\d(?![\d.,:]?\d)")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -53,6 +55,12 @@ def _stem(word: str) -> str:
 def anchors(text: str) -> tuple[set[str], set[str]]:
     """(numbers, name stems) of a sentence."""
     nums = {re.sub(r"[.,]", "", n) for n in _NUM.findall(text)}
+    # a time 'pukul 23.30' may come back as '23:30', '晚上11点30分', 'الساعة 11': its hour counts too
+    for m in _TIME.finditer(text):
+        h = int(m.group(1))
+        nums.add(str(h))
+        if h > 12:
+            nums.add(str(h - 12))
     names = set()
     for m in _WORD.finditer(text):
         w = m.group()
@@ -72,9 +80,10 @@ class Features:
     overlap is an AND and a popcount: the similarity below is called for every candidate link."""
     __slots__ = ("length", "nums", "names", "grams", "n_nums", "n_names", "n_grams")
 
-    def __init__(self, text: str, vocab: Optional[dict[str, int]] = None):
+    def __init__(self, text: str, vocab: Optional[dict[str, int]] = None, names: bool = True):
         vocab = {} if vocab is None else vocab
-        nums, names = anchors(text)
+        nums, found = anchors(text)
+        names = found if names else set()
         self.length = max(1, len(text))
         self.nums = _bits(("#" + x for x in nums), vocab)
         self.names = _bits(("@" + x for x in names), vocab)
@@ -170,8 +179,11 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
     """
     ratio = LENGTH_RATIO.get(tgt_lang, 1.0)
     vocab: dict[str, int] = {}
-    sf = [Features(s.text, vocab) for s in src]
-    tf = [Features(t.text, vocab) for t in tgt]
+    # a Chinese, Japanese or Arabic translation writes names in its own script: capitalised words
+    # are no anchors there (they only made every sentence with a name look unlike its source)
+    names = tgt_lang.split("-")[0].lower() not in NAMES_IN_OWN_SCRIPT
+    sf = [Features(s.text, vocab, names) for s in src]
+    tf = [Features(t.text, vocab, names) for t in tgt]
     s_groups = _paragraphs(src)
     t_groups = _paragraphs(tgt)
     pf_s = [_merge([sf[k] for k in g]) for g in s_groups]

@@ -38,6 +38,7 @@ SRC_SENI = "Gubernur meresmikan Pusat Seni dan Budaya Jawa Timur di Surabaya."
     ("zh", "省长在泗水为东爪哇艺术和艺术中心揭幕。", "艺术和艺术"),
     ("zh", "省长在泗水为东爪哇艺术中心艺术中心揭幕。", "艺术中心艺术中心"),
     ("ja", "知事はスラバヤで東ジャワ芸術と芸術センターの開所式を行った。", "芸術と芸術"),
+    ("ja", "知事はスラバヤで東ジャワ芸術の芸術が集まる文化センターの開所式を行った。", "芸術の芸術"),
     ("ar", "افتتح الحاكم مركز الفنون والفنون في سورابايا.", "الفنون والفنون"),
     ("ar", "افتتح الحاكم مركز الفنون الفنون في سورابايا.", "الفنون الفنون"),
     ("ar", "افتتح الحاكم مَركزَ الفنونِ والفُنون في سورابايا.", "الفنونِ والفُنون"),
@@ -51,6 +52,7 @@ def test_a_repeat_is_found_in_scripts_without_spaces_and_across_wa(lang, tgt, wa
     ("zh", "他看看四周，人人都在一步一步地向前走，大家常常讨论讨论。"),
     ("zh", "哈哈哈哈，他说。"),
     ("ja", "時々、人々はいろいろな店を少しずつ見て回り、ドキドキしながら一歩一歩進んだ。"),
+    ("ja", "彼は日本の日本人学校と東京の東京駅の周りを一歩一歩進んだ。"),
     ("ar", "تقدم المشروع رويدا رويدا خلال العام."),
     ("ar", "زار الحاكم جاوة الغربية وجاوة الشرقية."),
 ])
@@ -353,3 +355,238 @@ def test_a_pronoun_in_a_sentence_that_names_another_person_is_left_alone():
     tgt = ("农业局局长拉特娜·武兰达里女士表示，今年稻米收成有所增加。\n据她说，她的房子也受到了洪水影响。\n"
            "拉特娜说，布迪·桑托索先生也失去了他的房子。")
     assert flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611") == []
+
+
+# ------------------------------------------------------------------ AUD611 Arabic attributions, titles
+SRC_SARI = "Dalam jumpa pers hari Senin, Ibu Ratna Sari mengatakan jalan desa itu rusak sejak Januari."
+
+
+@pytest.mark.parametrize("tgt,want", [
+    # the verb after an adverbial phrase, followed by the speaker's name
+    ("وفي مؤتمر صحفي يوم الاثنين قال راتنا ساري إن طريق القرية متضرر منذ يناير.", ["قال"]),
+    # 'as he said', 'as he put it'
+    ("طريق القرية متضرر منذ يناير، كما قال راتنا ساري في مؤتمر صحفي يوم الاثنين.", ["قال"]),
+    ("طريق القرية متضرر منذ يناير، على حد قوله في مؤتمر صحفي يوم الاثنين.", ["قوله"]),
+    # a participle of attribution after the quotation
+    ("\"طريق القرية متضرر منذ يناير\"، مضيفا أن الإصلاح سيبدأ قريبا.", ["مضيفا"]),
+    # a title beside the name
+    ("وفي مؤتمر صحفي يوم الاثنين، أوضح السيد راتنا ساري أن طريق القرية متضرر منذ يناير.", ["أوضح", "السيد"]),
+    ("وفي مؤتمر صحفي يوم الاثنين قالت راتنا ساري إن طريق القرية متضرر منذ يناير، مؤكدة أن الإصلاح سيبدأ.", []),
+])
+def test_arabic_attributions_beyond_the_clause_opening_verb(tgt, want):
+    r = run(SRC_SARI, tgt, "ar", ["AUD611"])
+    assert [t for _, t in flagged(r, "AUD611")] == want
+
+
+def test_a_verb_or_participle_whose_subject_is_someone_else_is_left_alone():
+    src = ("Pak Budi Santoso mengatakan polisi sudah menangkap pelaku dan kasus itu sedang ditangani.\n"
+           "Ibu Ratna Sari mengatakan warga yang melapor sudah dimintai keterangan.")
+    tgt = ("وقال بودي سانتوسو إن الشرطة اعتقلت الجاني، مشيرة إلى أن القضية قيد المعالجة.\n"
+           "وقالت راتنا ساري إن المواطن الذي قال ذلك قد استجوب.")
+    assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []
+
+
+@pytest.mark.parametrize("tgt,want", [
+    ("拉特纳·萨里先生周一在记者会上表示，村里的道路自一月以来一直损坏。", ["先生"]),
+    ("拉特纳·萨里女士周一在记者会上表示，村里的道路自一月以来一直损坏。", []),
+])
+def test_a_chinese_title_of_the_other_gender_beside_the_name(tgt, want):
+    assert [t for _, t in flagged(run(SRC_SARI, tgt, "zh", ["AUD611"]), "AUD611")] == want
+
+
+def test_a_title_in_a_sentence_naming_one_person_who_does_not_speak():
+    src = "Pak Budi Santoso membuka pameran batik di balai kota."
+    assert [t for _, t in flagged(run(src, "布迪·桑托索女士在市政厅为蜡染展览揭幕。", "zh", ["AUD611"]), "AUD611")] \
+        == ["女士"]
+    # 'ladies and gentlemen' is no title of the person
+    assert flagged(run(src, "布迪·桑托索先生向女士们、先生们致辞，为蜡染展览揭幕。", "zh", ["AUD611"]), "AUD611") == []
+
+
+def test_a_verb_before_the_name_of_someone_in_its_clause_is_not_the_speakers():
+    src = "Pak Budi Santoso mengatakan polisi sudah memeriksa saksi-saksi."
+    tgt = "وأكد بودي سانتوسو الأمر، وقالت الشرطة إن بودي سانتوسو قدم شهادته."
+    assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []
+
+
+# ------------------------------------------------------------------ AUD212 date forms
+SRC_MEETING = "Rapat itu digelar pada Senin (10/6/2024) di Balai Kota."
+
+
+@pytest.mark.parametrize("lang,tgt,want,sug", [
+    ("zh", "会议于周一（10/6/2024）在市政厅举行。", "（10/6/2024）", "2024年6月10日"),
+    ("ja", "会議は月曜日（10/6/2024）に市役所で開かれた。", "（10/6/2024）", "2024年6月10日"),
+    ("ar", "عقد الاجتماع يوم الاثنين، يونيو 10، 2024 في مبنى البلدية.", "يونيو 10، 2024", "10 يونيو 2024"),
+])
+def test_a_date_not_written_the_chinese_japanese_or_arabic_way(lang, tgt, want, sug):
+    r = run(SRC_MEETING, tgt, lang, ["AUD212"])
+    assert flagged(r, "AUD212") == [("AUD212", want)]
+    assert [f.suggestion for f in r.findings] == [sug]
+
+
+@pytest.mark.parametrize("lang,tgt", [
+    ("zh", "会议于2024年6月10日（周一）在市政厅举行。"),
+    ("ja", "会議は2024年6月10日（月）に市役所で開かれた。"),
+    ("ar", "عقد الاجتماع يوم الاثنين (10 يونيو 2024) في مبنى البلدية."),
+    ("ar", "عقد الاجتماع يوم الاثنين 10/6/2024 في مبنى البلدية."),
+])
+def test_dates_written_the_target_way_raise_nothing(lang, tgt):
+    assert flagged(run(SRC_MEETING, tgt, lang, ["AUD2"]), "AUD2") == []
+
+
+# ------------------------------------------------------------------ AUD406 name run together
+SRC_SEPEDA = "Presiden Joko Widodo bersepeda bersama Menteri Budi Karya Sumadi di Bundaran Kota."
+
+
+@pytest.mark.parametrize("tgt,want", [
+    ("ジョコウィドド大統領は市内のロータリーでブディ・カリヤ・スマディ大臣とサイクリングをした。",
+     [("ジョコウィドド", "ジョコ・ウィドド")]),
+    ("ジョコ・ウィドド大統領は市内のロータリーでブディカリヤスマディ大臣とサイクリングをした。",
+     [("ブディカリヤスマディ", "ブディ・カリヤ・スマディ")]),
+    ("ジョコ・ウィドド大統領は市内のロータリーでブディ・カリヤ・スマディ大臣とサイクリングをした。", []),
+    ("ジョコ大統領は市内のロータリーでブディ大臣とサイクリングをした。", []),
+])
+def test_a_japanese_name_of_two_words_written_as_one(tgt, want):
+    r = run(SRC_SEPEDA, tgt, "ja", ["AUD406"])
+    assert [(r.translation.raw[f.span.start:f.span.end], f.suggestion) for f in r.findings] == want
+
+
+def test_a_title_or_an_english_phrase_in_capitals_is_no_name_to_split():
+    src = "Kasat Samapta memimpin acara Kick Off Bulan Tertib Lalu Lintas."
+    tgt = "カサットサマプタは交通安全月間のキックオフイベントを率いた。"
+    assert flagged(run(src, tgt, "ja", ["AUD406"]), "AUD406") == []
+
+
+# ------------------------------------------------------------------ AUD503 bupati in three scripts
+SRC_BUPATI = ("Bupati Sleman Kustini meninjau lokasi banjir di Kabupaten Sleman.\n"
+              "Bupati juga meminta warga waspada.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "斯莱曼县长库斯蒂尼视察了斯莱曼县的洪水现场。\n摄政还呼吁居民保持警惕。", ["摄政"]),
+    ("zh", "斯莱曼县长库斯蒂尼视察了斯莱曼县的洪水现场。\n县长还呼吁居民保持警惕。", []),
+    ("ja", "スレマン県知事のクスティニ氏はスレマン県の洪水現場を視察した。\n摂政はまた、住民に警戒を呼びかけた。", ["摂政"]),
+    ("ar", "تفقدت رئيسة مقاطعة سليمان كوستيني موقع الفيضانات.\nكما دعت الوصي السكان إلى توخي الحذر.", ["الوصي"]),
+    ("ar", "تفقدت رئيسة مقاطعة سليمان كوستيني موقع الفيضانات.\nكما دعت رئيسة المقاطعة السكان إلى توخي الحذر.", []),
+])
+def test_a_regent_of_a_kingdom_and_a_district_head_for_one_bupati(lang, tgt, want):
+    assert [t for _, t in flagged(run(SRC_BUPATI, tgt, lang, ["AUD503"]), "AUD503")] == want
+
+
+# ------------------------------------------------------------------ AUD405 institutions
+SRC_KPK = "Penyidik KPK memeriksa tiga saksi di Gedung Merah Putih pada Selasa."
+
+
+@pytest.mark.parametrize("lang,tgt,lost", [
+    ("ar", "استجوب محققو الحزب ثلاثة شهود في المبنى الأحمر والأبيض يوم الثلاثاء.", True),
+    ("ar", "استجوب محققو لجنة مكافحة الفساد ثلاثة شهود في المبنى الأحمر والأبيض يوم الثلاثاء.", False),
+    ("ar", "استجوب محققو KPK ثلاثة شهود في المبنى الأحمر والأبيض يوم الثلاثاء.", False),
+    ("zh", "党的调查人员周二在红白大楼询问了三名证人。", True),
+    ("zh", "肃贪委调查人员周二在红白大楼询问了三名证人。", False),
+    ("ja", "汚職撲滅委員会の捜査官は火曜日、紅白ビルで証人3人を聴取した。", False),
+])
+def test_an_institution_rendered_as_something_else(lang, tgt, lost):
+    r = run(SRC_KPK, tgt, lang, ["AUD405"])
+    found = [f for f in r.findings if f.code == "AUD405" and "KPK" in f.message]
+    assert bool(found) == lost
+
+
+def test_an_institution_written_out_in_the_target_script_is_left_to_the_leftover_checks():
+    src = "Saat ini, Polda Metro Jaya juga menyelidiki kasus tersebut."
+    for lang, tgt in (("ja", "現在、ポルダメトロジャヤもこの事件を調査している。"),
+                      ("ar", "وحاليا، تحقق بولدا مترو جايا أيضا في القضية.")):
+        r = run(src, tgt, lang, ["AUD405"])
+        assert not [f for f in r.findings if "Polda" in f.message]
+
+
+# ------------------------------------------------------------------ AUD211/AUD202 dates written the target's way
+@pytest.mark.parametrize("lang,src,tgt", [
+    # a range that gives its year once, at the other end
+    ("zh", "Sejak 1 Januari hingga 31 Mei 2024 tercatat 120 kasus.", "从2024年1月1日至5月31日，共记录了120例。"),
+    ("ja", "Sejak 1 Januari hingga 31 Mei 2024 tercatat 120 kasus.", "2024年1月1日から5月31日までに120件が記録された。"),
+    ("ar", "Sejak 1 Januari hingga 31 Mei 2024 tercatat 120 kasus.", "منذ 1 يناير حتى 31 مايو 2024، تم تسجيل 120 حالة."),
+    # the month given both ways in Arabic
+    ("ar", "Peristiwa itu terjadi pada Senin, 10 Juni 2024.", "وقع الحادث يوم الاثنين 10 يونيو/حزيران 2024."),
+    # the day alone before its weekday, as Japanese and Chinese news write it
+    ("ja", "Peristiwa itu terjadi pada Senin (10/6) malam.", "事件は10日月曜日の夜に発生した。"),
+    ("zh", "Peristiwa itu terjadi pada Senin (10/6) malam.", "事件发生在10日（周一）晚上。"),
+])
+def test_dates_written_the_target_languages_way_are_no_mismatch(lang, src, tgt):
+    assert flagged(run(src, tgt, lang, ["AUD2"]), "AUD2") == []
+
+
+def test_the_day_alone_before_its_weekday_is_still_compared():
+    r = run("Peristiwa itu terjadi pada Senin (10/6) malam.", "事件は11日月曜日の夜に発生した。", "ja", ["AUD211"])
+    assert [c for c, _ in flagged(r, "AUD211")] == ["AUD211"]
+
+
+# ------------------------------------------------------------------ alignment and numbers in scripts
+def test_a_short_sentence_with_a_time_and_a_capitalised_word_keeps_its_counterpart():
+    src = "Polisi menggelar razia di Jalan Sudirman.\nAcara dimulai pukul 10.00 WIB.\nSebanyak 20 motor diperiksa."
+    for lang, tgt in (("zh", "警方在苏迪尔曼路进行了突击检查。\n活动于西部时间上午10点开始。\n共有20辆摩托车接受检查。"),
+                      ("ja", "警察はスディルマン通りで取り締まりを行った。\nイベントは西部時間午前10時に始まった。\nオートバイ20台が検査された。")):
+        r = run(src, tgt, lang, ["AUD0", "AUD2"])
+        assert flagged(r, "AUD") == []
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Sebanyak 3 juta dosis vaksin tiba.", "وصلت ثلاثة ملايين جرعة من اللقاحات."),
+    ("Ini adalah pertemuan ke-3 tahun ini.", "هذا هو الاجتماع الثالث هذا العام."),
+    ("Polisi menangkap 5 tersangka.", "اعتقلت الشرطة خمسة مشتبه بهم."),
+])
+def test_arabic_numbers_written_as_words_are_read(src, tgt):
+    assert flagged(run(src, tgt, "ar", ["AUD2"]), "AUD2") == []
+
+
+def test_an_arabic_number_word_that_differs_is_reported():
+    r = run("Polisi menangkap 5 tersangka.", "اعتقلت الشرطة ستة مشتبه بهم.", "ar", ["AUD2"])
+    assert [c for c, _ in flagged(r, "AUD2")] == ["AUD203"]
+
+
+@pytest.mark.parametrize("lang,src,tgt,codes", [
+    # a number inside a name: the translation may use the name its readers know
+    ("ja", "Kasus COVID-19 naik 5 persen di DKI Jakarta.", "ジャカルタ首都特別州の新型コロナウイルス感染者は5％増加した。", ["AUD2"]),
+    # an English word of an event's name, translated
+    ("ar", "Pameran Jakarta Fair dibuka Presiden.", "افتتح الرئيس معرض جاكرتا.", ["AUD405"]),
+    # a university is no person whose name needs a middle dot
+    ("ja", "Ia lulusan Universitas Gadjah Mada (UGM).", "彼はガジャマダ大学（UGM）を卒業した。", ["AUD406"]),
+])
+def test_clean_renderings_that_looked_like_errors(lang, src, tgt, codes):
+    assert flagged(run(src, tgt, lang, codes), "AUD") == []
+
+
+# ------------------------------------------------------------------ AUD611 a speaker described, not named
+SRC_WARGA = ("Seorang warga yang rumahnya terendam banjir meminta bantuan.\n"
+             "\"Kami belum menerima bantuan apa pun,\" ujar perempuan berusia 45 tahun itu.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "一名房屋被洪水淹没的居民请求援助。\n“我们还没有收到任何援助，”他说。", ["他说"]),
+    ("zh", "一名房屋被洪水淹没的居民请求援助。\n“我们还没有收到任何援助，”这位45岁的男子说。", ["男子"]),
+    ("zh", "一名房屋被洪水淹没的居民请求援助。\n“我们还没有收到任何援助，”这位45岁的女子说。", []),
+    ("ja", "浸水被害を受けた住民が支援を求めた。\n「まだ何の支援も受けていない」と彼は語った。", ["彼"]),
+    ("ar", "طلب أحد السكان الذي غمرت المياه منزله المساعدة.\n\"لم نتلق أي مساعدة حتى الآن\"، قال الرجل البالغ من العمر 45 عاما.",
+     ["الرجل"]),
+    ("ar", "طلب أحد السكان الذي غمرت المياه منزله المساعدة.\n\"لم نتلق أي مساعدة حتى الآن\"، قالت المرأة البالغة من العمر 45 عاما.",
+     []),
+])
+def test_a_speaker_the_source_describes_by_a_gender_noun(lang, tgt, want):
+    assert [t for _, t in flagged(run(SRC_WARGA, tgt, lang, ["AUD611"]), "AUD611")] == want
+
+
+@pytest.mark.parametrize("src,tgt,want", [
+    ("Ibu Ratna Sari mengunjungi pasar itu pada Senin.", "زار راتنا ساري السوق يوم الاثنين.", [("زار", "زارت")]),
+    ("Ibu Ratna Sari mengunjungi pasar itu pada Senin.", "زارت راتنا ساري السوق يوم الاثنين.", []),
+    ("Pak Budi Santoso tiba di lokasi pada Senin.", "وصلت بودي سانتوسو إلى الموقع يوم الاثنين.", [("وصلت", "وصل")]),
+    # a noun or a preposition before the name is no verb
+    ("Rumah Pak Budi Santoso terendam banjir.", "غمرت المياه بيت بودي سانتوسو.", []),
+    ("Pertemuan antara Ibu Ratna Sari dan warga berlangsung lancar.", "جرى اللقاء بين راتنا ساري والسكان بسلاسة.", []),
+])
+def test_an_arabic_verb_right_before_the_name_agrees_with_the_person(src, tgt, want):
+    r = run(src, tgt, "ar", ["AUD611"])
+    assert [(r.translation.raw[f.span.start:f.span.end], f.suggestion) for f in r.findings] == want
+
+
+def test_a_word_that_only_sounds_like_the_name_is_no_subject():
+    src = "Menteri Sosial Ratna Mulyani mengatakan pemerintah menyiapkan anggaran baru."
+    tgt = "قالت وزيرة الشؤون الاجتماعية راتنا مولياني إن الحكومة تعد ميزانية جديدة."
+    assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []

@@ -4,7 +4,9 @@ the French form of a date.
 AUD211 date-mismatch  the weekday, day, month or year of a translated date differs from the
                       aligned source date (or the translation drops the day/month/year).
 AUD212 date-form      French dates are written "mardi 16 mars [2021]": no comma after the
-                      weekday, day before the month, month in lower case, "1er" for the first.
+                      weekday, day before the month, month in lower case, "1er" for the first;
+                      Chinese and Japanese "2024年6月10日", not the Indonesian "10/6/2024";
+                      Arabic day before month.
 AUD213 month-case     French: a month or weekday written with a capital inside a sentence,
                       next to a day number or a weekday ("le 16 Mars", "le Mardi 16 mars").
 
@@ -122,22 +124,31 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
         out.append(("cjk", re.compile(
             rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<pmon>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*[日号號])?"
             rf"(?:\s*[（(]?\s*(?P<wd>{wd}|(?<=[（(])[月火水木金土日](?=[）)]))\s*[）)]?)?")))
+        # the day alone before its weekday ('10日（月）', '10日月曜日'): the month is the current one
+        out.append(("cjk", re.compile(
+            rf"(?<![\d月])(?P<day>\d{{1,2}})\s*[日号號]\s*[（(]?\s*(?P<wd>{wd}|(?<=[（(])[月火水木金土日](?=[）)]))\s*[）)]?")))
         out.append(("wd", re.compile(rf"(?P<wd>{wd})")))
         out.append(("iso", re.compile(r"(?<![\d/])(?P<year>\d{4})[-/.](?P<pmon>\d{1,2})[-/.](?P<day>\d{1,2})(?![\d/])")))
+        # the Indonesian numeric form carried over: day/month/year
+        out.append(("num", re.compile(
+            r"(?P<paren>[（(]\s*)?(?<![\d/.,])(?P<day>\d{1,2})[/-](?P<pmon>\d{1,2})[/-](?P<year>\d{4})(?![\d/])"
+            r"(?(paren)\s*[）)])")))
         return out
     mon = _alt(list(full) + list(abbr))
     wd = _alt(wds)
     ic = re.IGNORECASE
     wdpart = rf"(?:(?P<wd>{wd})(?P<comma>\s*,)?\s+(?:\(\s*)?)?"     # "Senin 3 Juni", "الاثنين (3 يونيو)"
+    # Arabic may give the month both ways: 'يونيو/حزيران'
+    dual = rf"(?:\s*/\s*(?:{mon})(?!\w))?" if lang == "ar" else ""
     out.append(("dm", re.compile(
         rf"(?<!\w){wdpart}(?:(?P<day2>\d{{1,2}})(?:er)?\s*{_RANGE}\s*)?"
         rf"(?P<day>\d{{1,2}})(?P<ord>er|re|e|ème|st|nd|rd|th)?\s+(?:of\s+)?"
-        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w)(?:{',?' if lang == 'en' else ''}\s+(?P<year>\d{{4}})(?!\w))?", ic)))
-    if lang in ("en", "fr"):
+        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w){dual}(?:{',?' if lang == 'en' else ''}\s+(?P<year>\d{{4}})(?!\w))?", ic)))
+    if lang in ("en", "fr", "ar"):
         out.append(("md", re.compile(
             rf"(?<!\w){wdpart}(?P<mon>{mon})(?P<dot>\.)?\s+(?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th|er)?"
             rf"(?:\s*{_RANGE}\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?(?![\w.,]\d|\w)"
-            rf"(?:,?\s+(?P<year>\d{{4}})(?!\w))?(?!\s\d)", ic)))
+            rf"(?:[,،]?\s+(?P<year>\d{{4}})(?!\w))?(?!\s\d)", ic)))
     out.append(("num", re.compile(
         rf"(?<!\w)(?:(?P<wd>{wd})(?P<comma>\s*,)?\s*)?(?P<paren>\(\s*)?(?<![\d/.,])(?P<day>\d{{1,2}})/(?P<pmon>\d{{1,2}})"
         rf"(?:/(?P<year>\d{{4}}|\d{{2}}))?(?![\d/])(?(paren)\s*\))", ic)))
@@ -219,6 +230,8 @@ def _build(form: str, m: re.Match, text: str, lang: str) -> Optional[DateExpr]:
             before = text[:m.start("wd")].rstrip().split()
             if not before or before[-1] not in amb[w.lower()]:
                 return None
+    if form == "md" and lang == "ar" and not (g.get("wd") or g.get("year")):
+        return None
     if form == "md" and lang == "fr":
         # French writes the day first: the English order is only read as a date when it is
         # plainly one (after a weekday, or with the month capitalised inside a sentence).
@@ -246,7 +259,27 @@ def find_dates(text: str, lang: str) -> list[DateExpr]:
         if out and e.start < out[-1].end:
             continue
         out.append(e)
+    _share_years(t, out)
     return out
+
+
+# what joins the two ends of a range of dates
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|～|s\.?d\.?|sampai(?: dengan)?|hingga|dan|to|until|through|and|au|et|jusqu['’]au|"
+                         r"至|到|和|与|から|まで|及び|と|حتى|إلى|الى|و)\s*(?:dengan\s*)?", re.IGNORECASE)
+
+
+def _share_years(text: str, dates: list[DateExpr]) -> None:
+    """A range of dates gives its year once ('1 Januari hingga 31 Mei 2024', '2024年1月1日至5月31日'):
+    the end without one takes the other's (no year span: the number is the other date's)."""
+    for a, b in zip(dates, dates[1:]):
+        if a.month is None or b.month is None or (a.year is None) == (b.year is None):
+            continue
+        if not _RANGE_JOIN.fullmatch(text[a.end:b.start]):
+            continue
+        if a.year is None:
+            a.year = b.year
+        else:
+            b.year = a.year
 
 
 # ---------------------------------------------------------------- pairing
@@ -348,7 +381,7 @@ def _weekday_name(lang: str, wd: int) -> str:
 def render(lang: str, weekday: Optional[int], day: Optional[int], month: Optional[int],
            year: Optional[int], order: str = "dm") -> Optional[str]:
     """A date written the way `lang` writes it (fr: "mardi 16 mars 2021"; en: "Tuesday, March 16")."""
-    if canonical_names(lang) is None:
+    if canonical_names(lang) is None and lang not in ("zh", "ja"):
         return None
     parts: list[str] = []
     if lang == "fr":
@@ -372,6 +405,17 @@ def render(lang: str, weekday: Optional[int], day: Optional[int], month: Optiona
                                         (_month_name(lang, month) if month is not None else ""),
                                         (str(year) if year is not None else "")) if x)
         return ", ".join(x for x in (head, body) if x) or None
+    if lang in ("zh", "ja"):
+        body = "".join(x for x in ((f"{year}年" if year is not None else ""),
+                                   (f"{month}月" if month is not None else ""),
+                                   (f"{day}日" if day is not None else "")) if x)
+        return body or None
+    if lang == "ar":
+        body = " ".join(x for x in ((str(day) if day is not None else ""),
+                                    (_month_name(lang, month) if month is not None else ""),
+                                    (str(year) if year is not None else "")) if x)
+        head = _weekday_name(lang, weekday) if weekday is not None else ""
+        return " ".join(x for x in (head, body) if x) or None
     # id
     body = " ".join(x for x in ((str(day) if day is not None else ""),
                                 (_month_name(lang, month) if month is not None else ""),
@@ -461,6 +505,8 @@ class DateMismatch(Check):
                            if getattr(s, f) is not None and getattr(t, f) is None]
                 if not diff and not missing:
                     continue
+                if not diff and t.form == "cjk" and t.month is None and t.day is not None:
+                    continue    # '10日（月）': Chinese and Japanese news give the day alone in the current month
                 if missing:
                     w = s.weekday if s.weekday is not None and t.weekday is not None else None
                     want = render(ctx.tgt_lang, w, s.day, s.month, s.year,
@@ -532,14 +578,18 @@ class DateForm(Check):
             "a date is named in the same finding rather than reported again by AUD213. In French and "
             "English alike, the Indonesian numeric form kept after a weekday ('jeudi (7/3/2024)', "
             "'Friday (7/3/2024)') is reported too where readers cannot tell the day from the month "
-            "(both 12 or less)."),
-        languages=("fr", "en"),
+            "(both 12 or less). Chinese and Japanese: the Indonesian numeric form kept ('10/6/2024' for "
+            "2024年6月10日). Arabic: the English order, month before day ('يونيو 10، 2024')."),
+        languages=("fr", "en", "zh", "ja", "ar"),
     )
 
     def run(self, ctx: Context) -> Iterator[Finding]:
-        lang = ctx.tgt_lang
+        lang = ctx.tgt_lang.split("-")[0].lower()
         for seg in iter_segments(ctx):
             for e in find_dates(seg.text, lang):
+                if lang in ("zh", "ja", "ar"):
+                    yield from self._script_form(ctx, seg, e, lang)
+                    continue
                 if e.form == "num" and e.weekday is not None and e.month is not None and e.day is not None \
                         and e.day <= 12 and e.day != e.month:
                     # "jeudi (7/3/2024)", "Friday (7/3/2024)": the source's numeric form carried over;
@@ -563,6 +613,21 @@ class DateForm(Check):
                                   f"date «{e.text}» is not in French form: " + "; ".join(probs)
                                   + (f" (write «{sug}»)" if sug else ""),
                                   suggestion=sug, confidence=0.9 if e.form == "md" else 0.8)
+
+
+    def _script_form(self, ctx: Context, seg, e: DateExpr, lang: str) -> Iterator[Finding]:
+        """Chinese and Japanese write a date 2024年6月10日; Arabic puts the day before the month."""
+        if lang in ("zh", "ja") and e.form == "num":
+            sug = render(lang, None, e.day, e.month, e.year)
+            name = "Chinese" if lang == "zh" else "Japanese"
+            yield ctx.finding(self, seg, e.start, e.end,
+                              f"date «{e.text}» keeps the Indonesian numeric form (day/month/year); "
+                              f"{name} writes «{sug}»", suggestion=sug, confidence=0.8)
+        elif lang == "ar" and e.form == "md" and e.day is not None:
+            sug = render(lang, e.weekday, e.day, e.month, e.year)
+            yield ctx.finding(self, seg, e.start, e.end,
+                              f"date «{e.text}» is in the English order: Arabic puts the day before the month"
+                              + (f" (write «{sug}»)" if sug else ""), suggestion=sug, confidence=0.8)
 
 
 @register

@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 from ..data import load_json
 from ..types import Finding, Segment
 from ._wordtools import WORD_PART, Tok, fold_word, prev_nonspace, strip_accents, tokens
-from ._scripts import CJK_RUN, ar_norm, arabic_words, base_lang
+from ._scripts import CJK_RUN, HAN, ar_norm, arabic_words, base_lang
 from .base import Check, CheckInfo, Context, iter_segments, register
 
 MAX_PHRASE = 6
@@ -74,7 +74,8 @@ class RepeatedWords(Check):
             "'more and more', 'encore et encore'), numbers, names whose first part repeats a "
             "particle ('de De Gaulle'), and repeats that the source makes too. The suggestion keeps "
             "one copy. Chinese and Japanese write no spaces: there a run of two to eight characters "
-            "said twice back to back, or across 和/与/及 (zh) or と/や (ja), is reported "
+            "said twice back to back, or across 和/与/及 (zh) or と/や/の (ja: where the second copy "
+            "ends a word, so '日本の日本人' is no repeat), is reported "
             "('艺术和艺术中心' for 'Pusat Seni dan Budaya'), leaving alone reduplication that the "
             "languages make on purpose (看看, 人人, 時々, 一步一步, いろいろ, ドキドキ). In Arabic whole "
             "words are compared without their diacritics, the second copy of a coordinated repeat "
@@ -241,6 +242,21 @@ def _cjk_legitimate(unit: str, lang: str, allowed: frozenset[str]) -> bool:
     return False
 
 
+def _kind(ch: str) -> str:
+    if HAN.match(ch):
+        return "han"
+    if "ァ" <= ch <= "ヺ" or ch == "ー":
+        return "kata"
+    if "ぁ" <= ch <= "ゖ":
+        return "hira"
+    return ""
+
+
+def _same_class(a: str, b: str) -> bool:
+    """Japanese: does `b` carry on the word that ends in `a` (a kanji after a kanji: '日本の日本人')?"""
+    return bool(b) and _kind(a) in ("han", "kata") and _kind(a) == _kind(b)
+
+
 def _cjk_repeats(text: str, lang: str, coords: list[str], allowed: frozenset[str]):
     """(start, end, copy, coordinator or None) of each run of 2+ characters said twice in a row."""
     out = []
@@ -256,7 +272,8 @@ def _cjk_repeats(text: str, lang: str, coords: list[str], allowed: frozenset[str
                     break
                 for c in coords:
                     k = i + n + len(c)
-                    if r[i + n:k] == c and r[k:k + n] == unit and unit not in coords:
+                    if r[i + n:k] == c and r[k:k + n] == unit and unit not in coords \
+                            and not (lang == "ja" and _same_class(unit[-1], r[k + n:k + n + 1])):
                         hit = (n, c, 2 * n + len(c))
                         break
                 if hit:

@@ -1,4 +1,6 @@
-"""Names across scripts in Chinese, Japanese and Arabic translations (AUD404 name-script-switch).
+"""Names across scripts in Chinese, Japanese and Arabic translations (AUD404 name-script-switch;
+AUD405 name-lost-zh-ja-ar, a name in no script; AUD406 name-run-together, a Japanese name of two
+words written in katakana as one).
 
 A person of the source is written in the translation's script (霍菲法, コフィファ, خفيفة) or left in
 Latin script (Khofifah); either is a choice, but one article should make it once: the same
@@ -183,12 +185,16 @@ PLACE_HEADS = frozenset("kota kabupaten desa kelurahan kecamatan kampung kawasan
                         "sungai danau bukit jalan jl dusun".split())
 
 
+COMMON_ENGLISH = 4.0     # wordfreq zipf of an English word no reader takes for a name
+
+
 def _lost_names(text: str, info) -> list[tuple[str, list[str], str]]:
     """(name, its words, kind) of a source sentence that a translation must carry: the names
     of the entity reader (capitalised runs that are no table entry nor common words), and
     names made of common words after a head of place ('Desa Air Hitam', 'kawasan Batu Putih'),
     which machine translation tends to translate word by word."""
     from .entities import extract_mentions
+    from ._wordtools import zipf
     from .untranslated_script import english_cognate, indonesian_terms
     terms = indonesian_terms()
     out: list[tuple[str, list[str], str]] = []
@@ -196,8 +202,11 @@ def _lost_names(text: str, info) -> list[tuple[str, list[str], str]]:
         words = [t.text for t in m.toks]
         if m.kind != "name" or any(w.lower() in terms or (len(w) >= 5 and english_cognate(w))
                                    or any(c.isupper() for c in w[1:])
-                                   for w in words):
-            continue            # a title ('Kabid Humas'), an English word ('Presidensi'), 'IndoPasifik'
+                                   for w in words) or \
+                (len(words) == 1 and zipf(words[0].lower(), "en") >= COMMON_ENGLISH):
+            # a title ('Kabid Humas'), an English word ('Presidensi'), 'IndoPasifik', an English
+            # word left of a name the entity table reads ('Fair' of 'Jakarta Fair')
+            continue
         out.append((m.text, words, "name"))
     words_ = list(re.finditer(r"[A-Za-z]+", text))
     for k, h in enumerate(words_[:-1]):
@@ -222,6 +231,22 @@ def _lost_names(text: str, info) -> list[tuple[str, list[str], str]]:
     return out
 
 
+SCRIPT_NAME_LANG = {"zh": "Chinese", "ja": "Japanese", "ar": "Arabic"}
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> dict:
+    """lang -> [(source forms, their pattern, marks of a rendering)] (data/institutions_script.json)."""
+    from ..data import load_json
+    out: dict = {}
+    for e in load_json("institutions_script.json")["institutions"]:
+        rx = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(i) for i in e["id"]) + r")(?![A-Za-z])")
+        for lang in SCRIPT_LANGS:
+            if e.get(lang):
+                out.setdefault(lang, []).append((tuple(e["id"]), rx, tuple(e[lang])))
+    return out
+
+
 @register
 class NameLost(Check):
     info = CheckInfo(
@@ -239,7 +264,10 @@ class NameLost(Check):
             "sentence: the name was dropped, changed beyond recognition, or translated word by word "
             "('Air Hitam' as 黑水, 'black water'). Exonyms of the entity table are not names here; "
             "traditional Chinese names of Indonesian places (泗水 for Surabaya) come from "
-            "checks/data/cjk_exonyms.json. Titles, English words and camel-case brands are left out."),
+            "checks/data/cjk_exonyms.json. Titles, English words and camel-case brands are left out. "
+            "Institutions of checks/data/institutions_script.json ('KPK', 'DPR', 'Polda') must come back "
+            "as the acronym or with a word of their name in the target language (腐败 or 委员会, الفساد "
+            "or اللجنة): a translation with none of them named something else ('the party')."),
         languages=SCRIPT_LANGS,
     )
 
@@ -252,6 +280,8 @@ class NameLost(Check):
         all_segs = list(ctx.translation.sentences)
         for _, _, srcs, segs in ctx.aligned_units():
             src = " ".join(s.text for s in srcs)
+            if segs:
+                yield from self._institutions(ctx, lang, src, segs)
             for name, words, kind in _lost_names(src, info):
                 toks = [w for w in words if len(w) >= 3]
                 place = kind == "place"
@@ -273,6 +303,27 @@ class NameLost(Check):
                     f"“{name}” nor a {SCRIPT_NAME[lang]} rendering of it): dropped, changed or translated "
                     f"word by word", confidence=0.5, severity="minor" if kind == "place" else None, name=name)
 
+    def _institutions(self, ctx: Context, lang: str, src: str, segs: list) -> Iterable[Finding]:
+        """An institution of the source sentence ('KPK') whose translation carries neither the
+        acronym nor any mark of its rendering ('腐败', 'الفساد', or the head 'اللجنة')."""
+        text = " ".join(seg.text for seg in segs)
+        for ids, rx, marks in _institutions().get(lang, ()):
+            m = rx.search(src)
+            if m is None or any(x in text for x in marks) or \
+                    any(re.search(rf"(?<![A-Za-z]){re.escape(i)}(?![A-Za-z])", text, re.IGNORECASE) for i in ids):
+                continue
+            if len(m.group()) >= MIN_NAME_LETTERS and (self._found(text, lang, [m.group()]) or (
+                    lang == "ja" and any(similarity(m.group(), katakana_romaji(r.group()[:k])) >= THRESHOLD["ja"]
+                                         for r in KATAKANA_RUN.finditer(text) for k in range(2, len(r.group()))))):
+                continue        # written out in the target script (alone or run into the next word):
+                                # a leftover (AUD107), not a loss
+            seg = max(segs, key=lambda x: len(x.text))
+            yield ctx.finding(
+                self, seg, 0, len(seg.text),
+                f"the institution “{m.group()}” of the source is in this translation under none of its names "
+                f"(neither “{ids[0]}” nor a word of its {SCRIPT_NAME_LANG[lang]} name such as “{marks[0]}”): "
+                f"rendered as something else, or dropped", confidence=0.5, name=m.group())
+
     @staticmethod
     def _found(text: str, lang: str, toks: list[str], place: bool = False) -> bool:
         low = text.lower()
@@ -289,3 +340,95 @@ class NameLost(Check):
                 if similarity(tok, roman) >= need:
                     return True
         return False
+
+
+# ----------------------------------------------------------------------------- AUD406
+
+RUN_TOGETHER = 0.8       # similarity of the katakana word to the name's words written as one
+MARGIN = 0.15            # ...and this much more than to the closest one of them
+
+
+def _split_points(part: str, toks: list[str]) -> Optional[str]:
+    """The katakana word with a middle dot between the renderings of the name's words."""
+    pieces, pos = [], 0
+    for tok in toks[:-1]:
+        best, best_k = -1.0, None
+        for k in range(pos + 1, len(part)):
+            if part[k] in "ーッャュョァィゥェォ":
+                continue            # a long vowel or small kana belongs to the syllable before
+            sc = similarity(tok, katakana_romaji(part[pos:k]))
+            if sc > best:
+                best, best_k = sc, k
+        if best_k is None:
+            return None
+        pieces.append(part[pos:best_k])
+        pos = best_k
+    pieces.append(part[pos:])
+    return "・".join(pieces) if all(pieces) else None
+
+
+@register
+class NameRunTogether(Check):
+    info = CheckInfo(
+        code="AUD406", name="name-run-together", category="entity", severity="minor",
+        summary="Japanese: a name of two or more words written in katakana as one word, without the middle dot.",
+        explanation=(
+            "Japanese writes the words of a foreign name in katakana with a middle dot between them "
+            "('ジョコ・ウィドド'); run together ('ジョコウィドド') they read as one unknown word. For each person "
+            "the source names with two words or more, the check looks in the translation sentences aligned "
+            "with the source sentences that name them for one katakana word whose romanisation is close to "
+            "the name's words written as one and to none of them alone, and suggests the dotted form."),
+        languages=("ja",),
+    )
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        if base_lang(ctx.tgt_lang) != "ja":
+            return
+        from .speaker_script import source_people
+        from ._wordtools import zipf
+        from .untranslated_script import indonesian_terms
+        terms = indonesian_terms()
+        # people of two name words or more, none a title ('Kasat') nor a common English word
+        # (a capitalised 'Kick Off' is no person),
+        # (and known to be people: the source gives their gender, so 'Universitas Gadjah Mada'
+        # is left alone)
+        people = [p for p in source_people(ctx).people
+                  if p.gender is not None and len([t for t in p.tokens if len(t) >= 3]) >= 2
+                  and not any(t in terms or zipf(t, "en") >= COMMON_ENGLISH for t in p.tokens)]
+        if not people:
+            return
+        seen: set[tuple[str, int]] = set()
+        for _, _, srcs, segs in ctx.aligned_units():
+            src = " ".join(s.text for s in srcs).lower()
+            for person in people:
+                toks = list(person.tokens)
+                if not any(re.search(rf"(?<![a-z]){re.escape(t)}(?![a-z])", src) for t in toks):
+                    continue
+                for seg in segs:
+                    for s, e, roman in _candidates(seg.text, "ja", toks[0]):
+                        if (seg.id, s) in seen or len(roman) < 6:
+                            continue
+                        hit = self._run_of(roman, toks)
+                        if hit is None:
+                            continue
+                        i, j = hit
+                        part = seg.text[s:e]
+                        seen.add((seg.id, s))
+                        sug = _split_points(part, toks[i:j + 1])
+                        yield ctx.finding(
+                            self, seg, s, e,
+                            f"“{part}” writes {' '.join(t.capitalize() for t in toks[i:j + 1])} as one word: "
+                            f"Japanese separates the words of a foreign name with a middle dot"
+                            + (f" («{sug}»)" if sug else ""), suggestion=sug, confidence=0.6,
+                            person=person.name)
+
+    @staticmethod
+    def _run_of(roman: str, toks: list[str]) -> Optional[tuple[int, int]]:
+        one = max(similarity(t, roman) for t in toks)
+        best, at = one + MARGIN, None
+        for i in range(len(toks)):
+            for j in range(i + 1, len(toks)):
+                sc = similarity("".join(toks[i:j + 1]), roman)
+                if sc >= RUN_TOGETHER and sc >= best:
+                    best, at = sc, (i, j)
+        return at

@@ -35,6 +35,9 @@ from .base import Check, CheckInfo, Context, register
 from .dates import Group, aligned_groups, at_sentence_start, normalise_digits
 
 
+_IN_NAME = re.compile(r"[A-Za-z]-$")
+
+
 @dataclass
 class Num:
     seg: Segment
@@ -611,6 +614,9 @@ def analyse(ctx: Context) -> list[Issue]:
         paired_t = {j for _, j in pairs}
         hard_s = [i for i in hard_s if i not in paired_s]
         hard_t = [j for j in hard_t if j not in paired_t]
+        # a number that is part of a name ('COVID-19', 'U-23'): the translation may use the
+        # name its readers know (新型コロナウイルス); it is no figure that went missing
+        hard_s = [i for i in hard_s if not _IN_NAME.search(S[i].seg.text[:S[i].start])]
         if hard_s:
             missing = [S[i] for i in hard_s]
             segs = g.tgts

@@ -160,6 +160,29 @@ def source_people(ctx: Context) -> "_People":
     return people
 
 
+@lru_cache(maxsize=1)
+def _gender_nouns() -> dict:
+    return {w: g for g, ws in _data()["id"]["gender_nouns"].items() for w in ws}
+
+
+def _described_speaker(text: str, re_before: re.Pattern, re_after: re.Pattern, line: int) -> Optional[Person]:
+    """The speaker described by a gender noun right after a speech verb ('ujar perempuan itu') or
+    before one with a demonstrative ('Pria itu mengatakan')."""
+    gn = _gender_nouns()
+    for m in re_before.finditer(text):
+        w = _WORD.match(text, m.end())
+        if w and w.group().lower() in gn and w.group()[:1].islower():
+            noun = w.group().lower()
+            return Person((noun,), gn[noun], f"source '{text[m.start():w.end()].strip()}' (line {line})", line)
+    for m in re.finditer(r"(?<![\w])(" + "|".join(map(re.escape, gn)) + r")\s+(?:itu|tersebut)\s+", text,
+                         re.IGNORECASE):
+        v = re_after.match(text, m.end())
+        if v:
+            noun = m.group(1).lower()
+            return Person((noun,), gn[noun], f"source '{text[m.start():v.end()].strip()}' (line {line})", line)
+    return None
+
+
 def source_speakers(ctx: Context) -> SourceSpeakers:
     cached = ctx.cache.get("speaker_script")
     if cached is not None:
@@ -207,6 +230,10 @@ def source_speakers(ctx: Context) -> SourceSpeakers:
                         break
                 if found:
                     break
+        # an unnamed speaker the source describes by a gender noun: 'ujar perempuan itu',
+        # 'kata pria berusia 40 tahun itu', 'Wanita itu mengatakan'
+        if found is None:
+            found = _described_speaker(s.text, re_before, re_after, line=ctx.source.line_col(s.start)[0])
         words_low = [w.lower() for w in _WORD.findall(s.text)]
         if found is not None:
             speaker[s.id], how[s.id] = found, "subject"
@@ -259,41 +286,182 @@ def _forms_ja(text: str) -> list[Form]:
     return out
 
 
+@dataclass(frozen=True)
+class _ArTables:
+    verbs: dict          # normalised speech verb -> (gender, the other gender's form)
+    suffix: dict         # normalised suffixed word of an attribution phrase -> gender
+    pairs: dict          # normalised suffixed word -> the other gender's form
+    after: frozenset     # the words before a suffixed attribution ('وفقا' له)
+    openers: frozenset   # characters after which a verb opens a clause
+    opener_words: frozenset  # words after which a verb opens a clause ('كما' قال)
+    participles: dict    # normalised circumstantial participle -> (gender, the other form)
+    hadd: dict           # normalised 'قوله'/'قولها' of 'على حد قوله' -> (gender, the other form)
+
+
+def _gendered_pairs(pairs) -> dict:
+    out: dict[str, tuple[str, str]] = {}
+    for m, f in pairs:
+        out[ar_norm(m)] = ("m", f)
+        out[ar_norm(f)] = ("f", m)
+    return out
+
+
 @lru_cache(maxsize=1)
-def _ar_tables() -> tuple[dict, dict, frozenset, frozenset]:
+def _ar_tables() -> _ArTables:
     a = _data()["ar"]
-    verbs: dict[str, tuple[str, str]] = {}
-    for m, f in a["speech_verbs"]:
-        verbs[ar_norm(m)] = ("m", f)
-        verbs[ar_norm(f)] = ("f", m)
     suffix = {ar_norm(w): g for g in ("m", "f") for w in a["suffix_phrases"][g]}
     pairs = {}
     for wm, wf in zip(a["suffix_phrases"]["m"], a["suffix_phrases"]["f"]):
         pairs[ar_norm(wm)], pairs[ar_norm(wf)] = wf, wm
-    return verbs, {"suffix": suffix, "pairs": pairs}, frozenset(ar_norm(w) for w in a["suffix_phrases"]["after"]), \
-        frozenset(a["clause_openers"])
+    return _ArTables(
+        verbs=_gendered_pairs(a["speech_verbs"]), suffix=suffix, pairs=pairs,
+        after=frozenset(ar_norm(w) for w in a["suffix_phrases"]["after"]),
+        openers=frozenset(a["clause_openers"]),
+        opener_words=frozenset(ar_norm(w) for w in a["opener_words"]),
+        participles=_gendered_pairs(a["participles"]),
+        hadd=_gendered_pairs(zip(a["ala_hadd"]["m"], a["ala_hadd"]["f"])))
 
 
-def _forms_ar(text: str) -> list[Form]:
-    verbs, suf, after, openers = _ar_tables()
-    words = arabic_words(text)
+# what follows a participle of attribution: 'مضيفا أن', 'مشيرة إلى', 'قائلا:', 'معربا عن'
+_AFTER_PARTICIPLE = frozenset(ar_norm(w) for w in ("أن", "إن", "أنه", "أنها", "إنه", "إنها", "بأن", "إلى", "على", "عن"))
+
+
+def _name_words(words: list, name: tuple[str, ...], threshold: float = 0.75) -> set[int]:
+    """Indices of the Arabic words that write one of the name's words ('ريتنو' for Retno) bare."""
+    from ._translit import arabic_latin, similarity
+    toks = [t for t in name if len(t) >= 4]
+    out = set()
+    for k, w in enumerate(words):
+        # bare, or after 'و' (and); not after 'ل'/'ب' (to, by: an object, not a subject)
+        for cand in (w.text, w.text[1:] if len(w.text) >= 4 and w.text[0] == "و" else ""):
+            lat = arabic_latin(cand) if len(cand) >= 4 else ""     # 'زار' is no 'Sari'
+            if lat and any(similarity(lat, t) >= threshold for t in toks):
+                out.add(k)
+    return out
+
+
+_NOT_BEFORE_SUBJECT = frozenset(ar_norm(w) for w in (
+    "أن", "إن", "أنه", "إنه", "أنها", "إنها", "بأن", "لأن", "عن", "على", "إلى", "مع", "من", "في", "الذي", "التي",
+    "و", "أو", "ثم", "لكن", "بين", "ضد", "مثل"))
+_NOT_VERBS = frozenset(ar_norm(w) for w in ("بين", "بينما", "حيث", "تحت", "وقت", "بعد", "قبل", "عند", "حول", "ثم"))
+COMMON_AR = 3.0      # wordfreq zipf of both forms of a verb
+NAME_EXACT = 0.9     # romanisation similarity of the name right after any verb
+
+
+@lru_cache(maxsize=4096)
+def _agreeing_verb(word: str) -> Optional[tuple[str, str]]:
+    """(gender, the other form) of a word that reads as a past-tense verb of the third person:
+    'زارت' (she visited: زار is a word too), 'وصل' (he arrived: وصلت is a word too)."""
+    from ._wordtools import zipf
+    prefix, w = "", word
+    if len(w) > 4 and w[0] in "وف":
+        prefix, w = w[0], w[1:]
+    n = ar_norm(w)
+    if n.startswith("ال") or n in _NOT_VERBS or len(n) < 3:
+        return None
+    if n.endswith("ت") and len(n) >= 4:
+        base = w[:-1]
+        if zipf(w, "ar") >= COMMON_AR and zipf(base, "ar") >= COMMON_AR and not ar_norm(base).startswith("ال"):
+            return "f", prefix + base
+        return None
+    if zipf(w, "ar") >= COMMON_AR and zipf(w + "ت", "ar") >= COMMON_AR:
+        return "m", prefix + w + "ت"
+    return None
+
+
+NAME_AFTER_VERB = 4     # words between a speech verb and the speaker's name after it (titles)
+
+
+def _verbs_before_name(text: str, words: list, named: set[int]) -> list[Form]:
+    """Any verb right before the person's name agrees with it ('زارت ريسما', 'وصل بودي'): a word
+    whose forms with and without the feminine ت are both Arabic words (wordfreq); the speech verbs
+    are left to their own table."""
+    verbs = _ar_tables().verbs
     out = []
+    for i in sorted(named):
+        k = i - 1
+        if k < 0 or text[words[k].end:words[i].start].strip() or k in named:
+            continue
+        n = ar_norm(words[k].text)
+        if n in verbs or (len(n) > 3 and n[1:] in verbs):
+            continue
+        hit = _agreeing_verb(words[k].text)
+        if hit is not None:
+            out.append(Form(words[k].start, words[k].end, *hit))
+    return out
+
+
+def name_verb_forms(text: str, lang: str, name: tuple[str, ...]) -> list[Form]:
+    """Arabic: verbs right before the person's name (the subject of a verb-first sentence)."""
+    if base_lang(lang) != "ar" or not name:
+        return []
+    words = arabic_words(text)
+    # any verb, not only a speech verb: the name must be written closely ('ميزانية' is no 'Mulyani')
+    return _verbs_before_name(text, words, _name_words(words, name, NAME_EXACT))
+
+
+def _forms_ar(text: str, name: tuple[str, ...] = ()) -> list[Form]:
+    t = _ar_tables()
+    words = arabic_words(text)
+    # a speech verb followed closely by the speaker's name has the speaker as subject wherever it
+    # stands ('وفي مؤتمر صحفي قالت ريتنو')
+    named = _name_words(words, name) if name else set()
+    before_name = set()
+    for i in named:
+        for j in range(i - 1, max(-1, i - NAME_AFTER_VERB - 1), -1):
+            # the name as subject: no 'إن' clause or preposition between ('قالت الشرطة إن ريتنو')
+            if ar_norm(words[j].text) in _NOT_BEFORE_SUBJECT:
+                break
+            before_name.add(j)
+    out = _verbs_before_name(text, words, _name_words(words, name, NAME_EXACT) if name else set())
+    verb_at: Optional[int] = None     # the last speech verb opening a clause
     for k, w in enumerate(words):
         n = ar_norm(w.text)
+        prev = ar_norm(words[k - 1].text) if k else ""
+        gap = text[words[k - 1].end:w.start].strip() if k else text[:w.start].strip()
+        opening = k == 0 or gap[-1:] in t.openers or (gap == "" and prev in t.opener_words) \
+            or k in before_name
         prefix = ""
-        hit = verbs.get(n)
+        hit = t.verbs.get(n)
         if hit is None and len(n) > 3 and n[0] in "وف":
-            hit, prefix = verbs.get(n[1:]), w.text[0]
+            hit, prefix = t.verbs.get(n[1:]), w.text[0]
         if hit is not None:
-            gap = text[words[k - 1].end:w.start].strip() if k else text[:w.start].strip()
-            opening = k == 0 or (gap and gap[-1] in openers) or (not gap and k == 0)
-            if opening or gap[-1:] in openers:
+            # 'وقالت الشرطة': a definite noun right after the verb is its subject, unless the
+            # speaker's name follows it closely ('وقال المتحدث باسم الشرطة بودي')
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            if nxt is not None and text[w.end:nxt.start].strip() == "" and ar_norm(nxt.text).startswith("ال") \
+                    and k not in before_name:
+                continue
+            if opening:
                 g, other = hit
                 out.append(Form(w.start, w.end, g, prefix + other))
+                verb_at = k
             continue
-        if k and ar_norm(words[k - 1].text) in after and n in suf["suffix"] \
-                and text[words[k - 1].end:w.start].strip() == "":
-            out.append(Form(w.start, w.end, suf["suffix"][n], suf["pairs"][n]))
+        # ', مضيفا أن' (adding that): a participle after a comma or colon takes the speaker as subject
+        # — after a quotation, or after the speaker's own verb with no 'إن'/'أن' clause between
+        # (whose subject the participle may take: 'قال إن الشرطة ...، مشيرة')
+        hit = t.participles.get(n)
+        if hit is not None and k and gap[-1:] in t.openers:
+            rest = text[w.end:w.end + 12].lstrip()
+            nxt = arabic_words(rest[:12])
+            introduces = rest[:1] in (":", "\"", "«", "“") or (
+                bool(nxt) and nxt[0].start == 0 and ar_norm(nxt[0].text) in _AFTER_PARTICIPLE)
+            quoted = any(q in gap for q in ("\"", "»", "”"))
+            after_verb = verb_at is not None and not any(
+                ar_norm(x.text) in _AFTER_PARTICIPLE for x in words[verb_at + 1:k]) \
+                and not any(q in text[words[verb_at].end:w.start] for q in ("\"", "«", "“"))
+            if introduces and (quoted or after_verb):
+                g, other = hit
+                out.append(Form(w.start, w.end, g, other))
+            continue
+        if k and gap == "" and prev in t.after and n in t.suffix:
+            out.append(Form(w.start, w.end, t.suffix[n], t.pairs[n]))
+            continue
+        # 'على حد قوله' (as he put it)
+        if k >= 2 and gap == "" and prev == ar_norm("حد") and n in t.hadd \
+                and ar_norm(words[k - 2].text) == ar_norm("على"):
+            g, other = t.hadd[n]
+            out.append(Form(w.start, w.end, g, other))
     return out
 
 
@@ -320,15 +488,66 @@ def referent_forms(text: str, lang: str) -> list[Form]:
     return out
 
 
-def forms(text: str, lang: str) -> list[Form]:
-    """The forms of `text` that mark the gender of the person speaking."""
+@lru_cache(maxsize=1)
+def _titles() -> dict:
+    """lang -> (pattern of the gendered titles written beside a name, title -> (gender, other title))"""
+    out = {}
+    for lang in ("zh", "ar"):
+        t = _data()[lang]["person_titles"]
+        table = {w: ("m", f) for w, f in zip(t["m"], t["f"])}
+        table.update({w: ("f", m) for w, m in zip(t["f"], t["m"])})
+        for w in t["f"][len(t["m"]):]:
+            table[w] = ("f", t["m"][0])
+        alts = "|".join(sorted(table, key=len, reverse=True))
+        if lang == "zh":      # after a name, not 女士们/先生们 (ladies and gentlemen)
+            rx = re.compile(rf"(?<=[\u4e00-\u9fff·・])({alts})(?![们們])")
+        else:                 # before a name, with a prefixed و/ل/ب/ك
+            rx = re.compile(rf"(?<![\w])[وفلبك]?({alts})(?=\s)")
+        out[lang] = (rx, table)
+    return out
+
+
+def title_forms(text: str, lang: str) -> list[Form]:
+    """Gendered titles beside a name: zh 先生/女士, ar السيد/السيدة."""
+    hit = _titles().get(base_lang(lang))
+    if hit is None:
+        return []
+    rx, table = hit
+    return [Form(m.start(1), m.end(1), *table[m.group(1)]) for m in rx.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _noun_table() -> dict:
+    out = {}
+    for lang in ("zh", "ja", "ar"):
+        t = _data()[lang]["gender_nouns"]
+        table = {w: (g, t["f" if g == "m" else "m"][0]) for g in ("m", "f") for w in t[g]}
+        alts = "|".join(sorted(table, key=len, reverse=True))
+        rx = re.compile(rf"(?<![\w])[وفلبك]?({alts})(?![\w])" if lang == "ar" else rf"({alts})")
+        out[lang] = (rx, table)
+    return out
+
+
+def noun_forms(text: str, lang: str) -> list[Form]:
+    """Nouns for a person of one gender (男子/女性, الرجل/المرأة): the speaker, where the source
+    names none and describes them ('ujar perempuan itu')."""
+    hit = _noun_table().get(base_lang(lang))
+    if hit is None:
+        return []
+    rx, table = hit
+    return [Form(m.start(1), m.end(1), *table[m.group(1)]) for m in rx.finditer(text)]
+
+
+def forms(text: str, lang: str, name: tuple[str, ...] = ()) -> list[Form]:
+    """The forms of `text` that mark the gender of the person speaking (`name`: the speaker's
+    name words, lower-case, where known)."""
     lang = base_lang(lang)
     if lang == "zh":
         return _forms_zh(text)
     if lang == "ja":
         return _forms_ja(text)
     if lang == "ar":
-        return _forms_ar(text)
+        return _forms_ar(text, name)
     return []
 
 
@@ -349,7 +568,13 @@ class SpeakerGenderScript(Check):
             "beside the name. In the aligned translation sentence it looks at 他/她 as the subject of a "
             "speech verb (zh: '他说', '据她介绍'), 彼/彼女 as the subject of an attribution (ja), and, "
             "in Arabic, a speech verb opening a clause ('وقال'/'وقالت', 'أضاف'/'أضافت') or an attribution "
-            "phrase with a pronoun suffix ('وفقا له'/'لها'). In Chinese and Japanese, where the source "
+            "phrase with a pronoun suffix ('وفقا له'/'لها'), also a speech verb followed closely by the "
+            "speaker's name wherever it stands, 'كما قال', 'على حد قوله', and a participle of attribution "
+            "('مضيفا أن') after the quotation or the speaker's own verb; a definite noun right after the "
+            "verb is its subject instead ('وقالت الشرطة'). A title beside the name (先生/女士, "
+            "السيد/السيدة) is checked in any sentence that names one person. A speaker the source "
+            "describes instead of naming ('ujar perempuan itu', 'Pria itu mengatakan') is checked the "
+            "same way, and against nouns such as 男子/女性 or الرجل/المرأة. In Chinese and Japanese, where the source "
             "sentence names no other person, any other 他/她 or 彼/彼女 of the sentence ('他的房子' for "
             "her house) refers to the speaker too. A form of the other gender is reported "
             "with the evidence and the agreeing form. Where the speaker's gender is unknown, nothing "
@@ -362,24 +587,36 @@ class SpeakerGenderScript(Check):
         if lang not in ("zh", "ja", "ar"):
             return
         sp = source_speakers(ctx)
+        people_of = source_people(ctx)
         for _, _, srcs, tgts in ctx.aligned_units():
+            src_text = " ".join(s.text for s in srcs)
+            named_people = {id(p): p for p in (people_of.find(w) for _, _, w in _name_runs(src_text)) if p}
             people = {id(sp.speaker[s.id]): (sp.speaker[s.id], sp.how[s.id]) for s in srcs if s.id in sp.speaker}
-            if len(people) != 1:
+            if len(people) == 1:
+                person, how = next(iter(people.values()))
+            elif not people and len(named_people) == 1:
+                # no attribution, one person named: a title beside a name is that person's
+                # (a pronoun may be anyone's: the suspect, the victim the source leaves unnamed)
+                person, how = next(iter(named_people.values())), "named"
+            else:
                 continue
-            person, how = next(iter(people.values()))
             if person.gender is None:
                 continue
             # a sentence about this one person only: its other pronouns refer to them too
-            src_text = " ".join(s.text for s in srcs)
-            named = {id(p) for p in (source_people(ctx).find(w) for _, _, w in _name_runs(src_text)) if p}
-            alone = named <= {id(person)}
+            alone = set(named_people) <= {id(person)}
             for seg in tgts:
-                found = forms(seg.text, lang)[:2]
+                found = forms(seg.text, lang, person.tokens)[:2] if how != "named" else \
+                    name_verb_forms(seg.text, lang, person.tokens)[:2]
+                if person.tokens[0] in _gender_nouns() and len(person.tokens) == 1:
+                    found += [f for f in noun_forms(seg.text, lang)[:2]
+                              if not any(f.start < g.end and g.start < f.end for g in found)]
+                if alone:
+                    found += title_forms(seg.text, lang)[:2]
                 for f in found:
                     if f.gender == person.gender:
                         continue
                     yield self._finding(ctx, seg, f, person, how)
-                if not alone:
+                if not alone or how == "named":
                     continue
                 for f in referent_forms(seg.text, lang)[:2]:
                     if f.gender == person.gender or any(f.start < g.end and g.start < f.end for g in found):
@@ -390,7 +627,8 @@ class SpeakerGenderScript(Check):
         written = seg.text[f.start:f.end]
         msg = (f"speaker: {person.name} ({person.evidence}); “{written}” is {GENDER_WORD[f.gender]}"
                + (" (the source refers back to the speaker with a pronoun)" if how == "pronoun" else
-                  " (the sentence is about the speaker alone)" if how == "referent" else ""))
+                  " (the sentence is about the speaker alone)" if how == "referent" else
+                  " (the only person the source sentence names)" if how == "named" else ""))
         return ctx.finding(self, seg, f.start, f.end, msg, suggestion=f.suggestion,
                            confidence={"subject": 0.85, "pronoun": 0.75}.get(how, 0.6),
                            speaker=person.name, speaker_gender=person.gender, form_gender=f.gender,
