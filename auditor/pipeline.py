@@ -15,7 +15,7 @@ from .fixes import attach as attach_fixes
 from .lang import LANG_NAMES, TARGET_LANGS, detect
 from .reader import read_file, read_text
 from .score import (apply_scores, article_scores, bleu_signature, chrf_signature, sentence_bleu,
-                    sentence_chrf, sentence_penalties)
+                    sentence_chrf, sentence_chrf_symmetric, sentence_penalties)
 from .segment import cluster_end, cluster_start, segment_document
 from .types import (SCHEMA_VERSION, AlignedPair, AuditResult, Document, Finding, InputError, PairEvidence,
                     Span)
@@ -137,7 +137,7 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         def bt_sim(s_idx: list[int], t_idx: list[int]) -> float:
             hyp = " ".join(bts[tgt_sents[k].id] for k in t_idx)
             ref = " ".join(src_sents[k].text for k in s_idx)
-            return sentence_chrf(hyp, ref) / 100.0
+            return sentence_chrf_symmetric(hyp, ref) / 100.0
 
     sim = None
     if opts.embed:

@@ -25,6 +25,8 @@ def _metric(name: str):
     from sacrebleu.metrics import BLEU, CHRF
     if name == "chrf":
         return _one_reference(CHRF(word_order=2))           # chrF++
+    if name == "chrf_f1":       # precision and recall weighted alike (chrF++ weighs recall twice)
+        return _one_reference(CHRF(word_order=2, beta=1))
     return _one_reference(BLEU(effective_order=True))      # sentence BLEU needs effective order
 
 
@@ -39,6 +41,14 @@ def bleu_signature() -> str:
 @lru_cache(maxsize=65536)
 def sentence_chrf(hyp: str, ref: str) -> float:
     return float(_metric("chrf").sentence_score(hyp, [ref]).score)
+
+
+def sentence_chrf_symmetric(hyp: str, ref: str) -> float:
+    """chrF++ with beta 1: a hypothesis with material the reference has not loses as much as one
+    missing material. What sentence alignment needs: with chrF++'s beta 2, a back-translation of
+    two sentences scores almost as well against one source sentence as its own sentence does, and
+    1:2 links win over the right 1:1 ones."""
+    return float(_metric("chrf_f1").sentence_score(hyp, [ref]).score)
 
 
 def sentence_bleu(hyp: str, ref: str) -> float:

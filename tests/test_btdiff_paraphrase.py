@@ -51,6 +51,17 @@ def signals(src: str, bt: str) -> list[tuple[str, str]]:
     ("Petugas tak henti-hentinya mengimbau warga agar tetap tenang.",
      "Petugas terus-menerus mengimbau warga agar tetap tenang."),
     ("Relawan tidak berhenti membagikan makanan sejak pagi.", "Relawan terus membagikan makanan sejak pagi."),
+    # a colloquial negation with its letters drawn out, a word with a negative prefix
+    ("Warga bilang jalannya enggggak rata, licin, amoral pula pengelolanya.",
+     "Warga mengatakan jalannya tidak rata, licin, dan pengelolanya tidak bermoral."),
+    # a negation inside a fixed phrase on one side, a plain one on the other
+    ("Gedung itu tidak layak dihuni lagi.", "Gedung itu tidak cocok untuk ditempati lagi."),
+    ("Jadwal pelantikan belum jelas.", "Jadwal pelantikan tidak jelas."),
+    # the scale of a range, a Roman numeral
+    ("Ponsel itu dijual Rp2 juta hingga Rp4 juta.", "Ponsel itu dijual antara 2 dan 4 juta rupiah."),
+    ("Siswa kelas IV dipulangkan lebih awal.", "Siswa kelas empat dipulangkan lebih awal."),
+    # one event told from the other side ('is sent' / 'receives')
+    ("Para pelanggan dikirimi pesan ancaman.", "Para pelanggan menerima pesan ancaman."),
 ])
 def test_paraphrases_are_no_difference_worth_a_signal(src, bt):
     assert [s for s in signals(src, bt) if s[0] != "content"] == [], signals(src, bt)
@@ -72,6 +83,11 @@ def test_paraphrases_are_no_difference_worth_a_signal(src, bt):
      ("contrast", "mistranslation")),
     ("Demonstrasi di depan Balai Kota pekan depan.", "Demonstrasi di depan Balai Kota minggu lalu.",
      ("contrast", "mistranslation")),
+    # both sides active: the sender is no receiver
+    ("Koperasi itu mengirim bantuan ke desa.", "Koperasi itu menerima bantuan dari desa.",
+     ("contrast", "mistranslation")),
+    ("Ponsel itu dijual Rp2 juta.", "Ponsel itu dijual 2 ribu rupiah.", ("number", "mistranslation")),
+    ("Gedung itu layak dihuni.", "Gedung itu tidak cocok untuk dihuni.", ("negation_added", "addition")),
 ])
 def test_meaning_changes_carry_their_signal(src, bt, want):
     assert want in signals(src, bt), signals(src, bt)
@@ -152,3 +168,62 @@ def test_not_yet_read_as_already_is_critical_on_its_words():
     assert any(f.span.start < gold + len("have already reopened") and gold < f.span.end for f in hits), \
         [(raw[f.span.start:f.span.end], f.message) for f in hits]
     assert all(f.evidence["signal"] == "not_yet" for f in hits)
+
+
+def test_symmetric_chrf_for_alignment_punishes_extra_material():
+    """Sentence alignment scores a back-translation group against a source group with chrF++ at
+    beta 1: with beta 2 a back-translation of two sentences scores almost as well against one source
+    sentence as its own sentence does, and wrong 1:2 links win."""
+    from auditor.score import sentence_chrf, sentence_chrf_symmetric
+    ref = "Tidak ada lagi penutupan jalan di kawasan pasar."
+    own = "Tidak ada lagi penutupan jalan di daerah pasar."
+    two = own + " Sekarang pengendara sudah bisa lewat dengan lancar."
+    assert sentence_chrf_symmetric(two, ref) < 0.8 * sentence_chrf_symmetric(own, ref)
+    assert sentence_chrf(two, ref) > 0.8 * sentence_chrf(own, ref)
+
+
+def _graded(item: dict, source_text: str = "", chrf=None, stats_chrf=None):
+    from auditor.checks._btgrade import Stats, grade
+    base = {"coverage": 1.0, "start": 0, "end": 5, "content_words": 1, "back_translation_content_words": 1}
+    base.update(item)
+    words = frozenset(w.lower() for w in source_text.split())
+    return grade(base, "x", item.get("source_words", ""), "fr", chrf, Stats(1.0, 0.1, stats_chrf, 5.0, words))
+
+
+def test_a_name_translated_into_common_words_is_no_lost_name():
+    # an institution's short name the translation turned into words, which come back as words
+    g = _graded({"kind": "mistranslation", "signal": "name", "source_words": "Mapolsek",
+                 "back_translation_words": "kantor polisi", "names": ["Mapolsek"]})
+    assert g is None
+    # a name that came back as another name is still reported
+    g = _graded({"kind": "mistranslation", "signal": "name", "source_words": "Sukabumi",
+                 "back_translation_words": "Sumedang", "names": ["Sukabumi"], "back_translation_names": ["Sumedang"]})
+    assert g is not None and g.severity == "major"
+
+
+def test_a_gloss_beside_a_kept_term_is_shown_not_counted():
+    item = {"kind": "addition", "signal": "content", "back_translation_words": "badan penanggulangan bencana daerah",
+            "back_translation_content_words": 4, "next_to": ["BPBD"],
+            "source_content_chars": 100, "back_translation_content_chars": 160,
+            "run_content_chars": 40, "unmatched_source_content_chars": 0,
+            "unmatched_back_translation_content_chars": 40}
+    g = _graded(item)
+    assert g is not None and g.severity == "info" and g.why == "gloss of a kept term"
+    # an added claim (a verb) beside the same name stays a finding
+    item["back_translation_words"] = "yang dibubarkan pemerintah pusat"
+    g = _graded(item)
+    assert g is not None and g.severity != "info"
+
+
+def test_a_full_name_from_another_paragraph_is_no_added_name():
+    item = {"kind": "addition", "signal": "name", "back_translation_words": "Siregar",
+            "back_translation_names": ["Siregar"], "next_to": ["Rudi"]}
+    assert _graded(item, "JAKARTA - Kapolsek Rudi Siregar mengatakan") is None
+    assert _graded(item, "JAKARTA - Kapolsek Rudi mengatakan") is not None
+
+
+def test_a_term_rendered_differently_counts_only_in_a_weak_pair():
+    item = {"kind": "mistranslation", "signal": "content", "source_words": "kepulangan",
+            "back_translation_words": "kembalinya", "kept_elsewhere": ["kepulangan"]}
+    assert _graded(item, chrf=60.0, stats_chrf=62.0).severity == "info"
+    assert _graded(item, chrf=40.0, stats_chrf=62.0).severity == "minor"

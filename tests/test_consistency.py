@@ -305,3 +305,24 @@ def test_sarif_points_at_every_place_of_an_inconsistent_term(capsys, monkeypatch
     for r in rel:
         reg = r["physicalLocation"]["region"]
         assert raw[reg["charOffset"]:reg["charOffset"] + reg["charLength"]].lower() == r["message"]["text"].lower()
+
+
+def test_a_calque_that_round_trips_is_no_reference_against_a_real_translation():
+    """'massa' (a crowd) rendered twice as the calque 'masses', which comes back as 'massa', and
+    once as 'crowd', which comes back as 'kerumunan': the calque is no evidence that 'crowd' is
+    the odd one out."""
+    src = ("Massa berkumpul di depan kantor bupati sejak pagi.\n"
+           "Polisi meminta massa membubarkan diri.\n"
+           "Menjelang sore, massa akhirnya bergerak ke alun-alun.\n")
+    tgt = ("The masses gathered in front of the regent's office in the morning.\n"
+           "Police asked the masses to disperse.\n"
+           "Towards the evening, the crowd finally moved to the town square.\n")
+    back = InjectedBackTranslation({
+        "The masses gathered in front of the regent's office in the morning.":
+            "Massa berkumpul di depan kantor bupati pada pagi hari.",
+        "Police asked the masses to disperse.": "Polisi meminta massa untuk membubarkan diri.",
+        "Towards the evening, the crowd finally moved to the town square.":
+            "Menjelang sore, kerumunan akhirnya bergerak ke alun-alun kota.",
+    })
+    r = audit_texts(src, tgt, tgt_lang="en", select=CODE, embed=False, back_translator=back)
+    assert [f for f in r.findings if f.severity != "info"] == []

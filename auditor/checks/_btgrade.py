@@ -40,6 +40,9 @@ class Stats:
     ratio_spread: float             # their median absolute deviation
     chrf: Optional[float]           # median pair chrF
     chrf_spread: float              # median absolute deviation of the pair chrF
+    # the folded words of the whole source article: a name or word the translation repeats from
+    # another paragraph ('Hendra Wiratama' where this sentence says 'Hendra') is neither added nor copied
+    source_words: frozenset = frozenset()
 
 
 @dataclass
@@ -74,7 +77,8 @@ def article_stats(ctx) -> Stats:
     spread = statistics.median([abs(c - med_c) for c in chrfs]) if chrfs else 0.0
     med_r = statistics.median(ratios) if len(ratios) >= 3 else None
     spread_r = statistics.median([abs(r - med_r) for r in ratios]) if med_r is not None else 0.0
-    return Stats(med_r, spread_r, med_c, spread)
+    words = frozenset(fold(w) for s in ctx.source.sentences for w in _split(s.text))
+    return Stats(med_r, spread_r, med_c, spread, words)
 
 
 def _foreign(words: list[str], translation: str, source: str, lang: str) -> list[str]:
@@ -94,6 +98,33 @@ def _foreign(words: list[str], translation: str, source: str, lang: str) -> list
             continue                    # an Indonesian word (or a loanword) as much as a foreign one
         out.append(w)
     return out
+
+
+_VERBAL = re.compile(r"^(?:me|di|ber|ter|ke)[a-z]{4,}$")
+
+
+def _noun_phrase(words: list[str]) -> bool:
+    """No figure and no word of verbal form (me-, di-, ber-, ter-, ke-): a gloss names a thing;
+    an added claim ('who resigned last week', 'yang mundur pekan lalu') says something of it."""
+    return not any(any(c.isdigit() for c in w) or _VERBAL.match(fold(w)) for w in words)
+
+
+def _glosses(neighbours: list[str]) -> bool:
+    """Is one of the words next to an added run a term a gloss would explain: a name, an acronym,
+    or a word no Indonesian dictionary lists ('warteg')?"""
+    have_lexicon = bool(indonesian_common_words())
+    return any(len(w) >= 3 and (w[:1].isupper() or (have_lexicon and not indonesian_derived(fold(w))))
+               for w in neighbours)
+
+
+def _common_words(words: list[str]) -> bool:
+    """Some content word among `words`, and every one an Indonesian common word (or derived from one)."""
+    words = [w for w in words if len(w) >= 3 and w.isalpha()]
+    if not words or not indonesian_common_words():
+        return False
+    # a word the back-translation writes in lower case and Indonesian texts use ('ponsel') is
+    # common even where the dictionary lacks it
+    return all(indonesian_derived(fold(w)) or (w[0].islower() and zipf(fold(w), "id") >= 2.5) for w in words)
 
 
 def _names(words: list[str], text: Optional[str]) -> list[str]:
@@ -147,6 +178,17 @@ def _chrf_low(chrf: Optional[float], stats: Stats) -> bool:
 def grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[float],
           stats: Stats, back_translation: str = "") -> Optional[Grade]:
     """The report a difference deserves, or None (kept as evidence only)."""
+    g = _grade(item, translation, source, lang, chrf, stats, back_translation)
+    if g is not None and g.why in ("content added", "name added") and _glosses(item.get("next_to", [])) \
+            and _noun_phrase(item.get("back_translation_words", "").split()):
+        # 'Basarnas (the national search and rescue agency)', 'warteg, a small eatery': a translation
+        # explains a term it keeps; shown, not counted
+        return Grade(g.code, g.category, "info", 0.35, "gloss of a kept term")
+    return g
+
+
+def _grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[float],
+           stats: Stats, back_translation: str = "") -> Optional[Grade]:
     if item.get("coverage", 1.0) < MIN_COVERAGE:
         return None     # too far from the source to localise anything (AUD711 and chrF judge the pair)
     sig, kind = item.get("signal", "content"), item["kind"]
@@ -172,7 +214,11 @@ def grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[f
     if sig == "negation_added":
         return Grade("AUD722", "mistranslation", "minor", 0.5, "negation added")
     bt_words = item.get("back_translation_words", "").split()
-    foreign = _foreign(bt_words, translation, source, lang)
+    # a name the source gives in full in another paragraph, completing a name of this sentence
+    # ('Hendra' here, 'Hendra Wiratama' in the lead): no addition
+    completes = any(w[:1].isupper() for w in item.get("next_to", []))
+    elsewhere = stats.source_words if completes else frozenset()
+    foreign = [w for w in _foreign(bt_words, translation, source, lang) if fold(w) not in elsewhere]
     if foreign:
         cat = "nonword" if all(zipf(fold(w), lang) == 0 for w in foreign) else "untranslated"
         code = "AUD722" if kind == "addition" else "AUD721"
@@ -182,14 +228,22 @@ def grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[f
         # Selatan'), nor added
         names = [w for w in _names(item.get("names", []), None) if not _has_word(back_translation, w)]
         bt_names = [w for w in _names(item.get("back_translation_names", []), translation)
-                    if not _has_word(source, w)]
+                    if not _has_word(source, w) and fold(w) not in elsewhere]
         if not names and not bt_names:
             sig = "content"
     if sig == "name":
         if kind == "mistranslation" and names and bt_names:
             return Grade("AUD721", "entity", "major", 0.6, "name changed")
+        if names and _common_words(bt_words):
+            # the name came back as common words ('Mapolres' / 'markas polisi', 'Kabag Ops' / 'Kepala
+            # Operasi'): an institution or a title the translation translated, as it should
+            return None
         if kind == "addition":
             return Grade("AUD722", "addition", "minor", 0.5, "name added")
+        if names and set(names) <= set(item.get("kept_elsewhere", [])):
+            # every lost name is rendered at another place of the article: a repeated mention
+            # the translation shortened ('the school' for its full name), shown, not counted
+            return Grade("AUD721", "omission", "info", 0.4, "name lost")
         if names:
             return Grade("AUD721", "omission", "major" if len(item.get("names", [])) >= 2 else "minor", 0.55,
                          "name lost")
@@ -208,7 +262,11 @@ def grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[f
                          0.65 if c_bt >= 4 else 0.55, "content added")
         return None
     if [w for w in item.get("kept_elsewhere", []) if len(w) >= 5 and zipf(fold(w), "id") < TERM_ZIPF]:
-        return Grade("AUD721", "mistranslation", "minor", 0.55, "term rendered differently here")
+        # a back-translation swaps a rare term for a synonym about as often as the translation
+        # mistranslates it: counted only where the pair is also among the article's weaker ones
+        weak = chrf is not None and stats.chrf is not None and chrf < stats.chrf - stats.chrf_spread
+        return Grade("AUD721", "mistranslation", "minor" if weak else "info", 0.55 if weak else 0.4,
+                     "term rendered differently here")
     if c_src >= 2 and c_bt >= 2 and _chrf_low(chrf, stats):
         return Grade("AUD721", "mistranslation", "minor", 0.45, "reworded, and the pair's chrF is low")
     return None

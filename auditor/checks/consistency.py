@@ -606,6 +606,10 @@ class InconsistentRendering(Check):
                 # the word its fellow kept occurrences share): a guessed place is no evidence
                 if not o1.solid or o1.ambiguous:
                     continue
+                # a rendering spelt like the term ('massa' as 'masses') comes back as the term
+                # whether it is right or a calque: it is no reference against a real translation
+                if _cognate(o1, lang) and not _cognate(o2, lang):
+                    continue
                 # each rendering absent from the other's sentence (else it is the same rendering, placed apart)
                 if _occurs_in(o2, o1, lang) or _occurs_in(o1, o2, lang):
                     continue
@@ -682,6 +686,17 @@ class InconsistentRendering(Check):
             confidence=min(0.85, conf), severity=severity,
             source_term=term, term_key=key, places=places,
         )
+
+
+def _cognate(o: _Occ, lang: str) -> bool:
+    """Is a content word of the rendering a near-spelling of the Indonesian term (masses / massa,
+    polisi / police)?"""
+    from rapidfuzz.fuzz import ratio
+    term = fold_word(o.term.split()[0]) if o.term else ""
+    if len(term) < MIN_TERM_LETTERS:
+        return False
+    return any(ratio(term, fold_word(w)) >= 70 and term[:3] == fold_word(w)[:3]
+               for _, _, w in _content_words(o.text, lang))
 
 
 def _lines(ls: list[int], most: int = 6) -> str:

@@ -119,8 +119,9 @@ def _graded(ctx: Context, codes: tuple[str, ...]):
             g = grade(item, seg.text, source, ctx.tgt_lang, ev.chrf, stats, ev.back_translation or "")
             if g is None or g.code not in codes or item["end"] <= item["start"]:
                 continue
-            if g.why == "content lost" and _rendered_in(item["source_words"], para_text.get(seg.para, seg.text),
-                                                         ctx.tgt_lang):
+            if g.why in ("content lost", "term rendered differently here") and _rendered_in(
+                    item["source_words"], para_text.get(seg.para, seg.text), ctx.tgt_lang,
+                    1 if g.why == "term rendered differently here" else 2):
                 continue    # the bilingual lexicon finds the words in the translation: the model paraphrased
             if g.category in ("untranslated", "nonword"):
                 item = dict(item)
@@ -129,16 +130,17 @@ def _graded(ctx: Context, codes: tuple[str, ...]):
             yield seg, item, g
 
 
-def _rendered_in(source_words: str, translation: str, lang: str) -> bool:
+def _rendered_in(source_words: str, translation: str, lang: str, least: int = 2) -> bool:
     """Whether the bilingual lexicon (FreeDict) finds renderings of at least half of the source
-    words it knows in the translation's paragraph. False where no lexicon is installed."""
+    words it knows (and it knows at least `least`) in the translation's paragraph. False where no
+    lexicon is installed."""
     from . import _bilingual as bl
     from .coverage import _target_words, tally
     lex = bl.get(lang)
     if lex is None or not source_words:
         return False
     known, found, _ = tally(source_words, [w.low for w in _target_words(translation)], lex, lang)
-    return known >= 2 and found >= 0.5 * known
+    return known >= least and found >= 0.5 * known
 
 
 def _copied_phrase(text: str, start: int, end: int, bt: str, most: int = 60) -> tuple[int, int]:

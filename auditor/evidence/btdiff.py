@@ -67,6 +67,9 @@ def function_words() -> frozenset[str]:
     return frozenset(load_json("id_function_words.json")["words"])
 
 
+_OPENERS = frozenset('.!?"“«‘\'(:;')
+
+
 def tokenize(text: str, lang: str = "id") -> list[Token]:
     fw = function_words() if lang == "id" else frozenset()
     out = []
@@ -78,7 +81,9 @@ def tokenize(text: str, lang: str = "id") -> list[Token]:
             parts = norm.split("-")
             if len(parts) == 2 and parts[0] == parts[1]:
                 norm = parts[0]
-        name = not number and w[0].isupper() and k > 0 and len(w) > 1
+        # a capital opening a sentence or a quote ('"Udah', '. Kini') says nothing of a name
+        name = not number and w[0].isupper() and k > 0 and len(w) > 1 \
+            and text[:m.start()].rstrip()[-1:] not in _OPENERS
         content = number or (norm not in fw and len(norm) > 1 if lang == "id" else len(norm) > 3)
         if norm in _CURRENCY and m.end() < len(text) and text[m.end()].isdigit():
             content = False
@@ -121,6 +126,8 @@ def token_match(a: Token, b: Token, synonyms: bool = True) -> float:
     from . import btequiv
     if btequiv.contrast(a.norm, b.norm):
         return 0.0
+    if btequiv.same_negation(a.norm, b.norm):
+        return 0.95
     ua = btequiv.unit_of(a.norm)
     if ua is not None and ua == btequiv.unit_of(b.norm):
         return 0.9
@@ -401,6 +408,20 @@ def _opposed(src: Sequence[Token], i: int, bt: Sequence[Token], j: int) -> bool:
     return btequiv.contrast(src[i].norm, bt[j].norm) and _negated(src, i) == _negated(bt, j)
 
 
+_NEGATIVE_PREFIXES = ("a", "non", "anti", "tuna", "nir", "ketidak", "tak")
+
+
+def _prefix_negated(tokens: Sequence[Token], i: int, other: Sequence[Token]) -> bool:
+    """The word negated at i ('tidak bermoral') is said on the other side with a negative prefix
+    ('amoral', 'nonaktif', 'tunawisma')."""
+    scope = next((k for k in range(i + 1, min(len(tokens), i + 4)) if tokens[k].content), None)
+    if scope is None:
+        return False
+    roots = {r for r in stems(tokens[scope].norm) if len(r) >= 4}
+    return any(t.norm.startswith(p) and t.norm[len(p):] in roots
+               for t in other for p in _NEGATIVE_PREFIXES)
+
+
 def _negations(m: _Matcher, diffs: list["Diff"]) -> None:
     """A negation of the source the back-translation lost ('tidak akan naik' / 'akan naik'; 'belum'
     / 'sudah'), or one it added. Paired by place; a word of negative meaning on the other side
@@ -420,6 +441,12 @@ def _negations(m: _Matcher, diffs: list["Diff"]) -> None:
         return left_a, left_b
 
     lost, added = pair_up(sp.negations, bp.negations, n, mm)
+    # a negation inside a fixed phrase on one side ('tidak layak', unfit) stands for a plain one on
+    # the other ('tidak cocok'), and a word with a negative prefix ('amoral') for 'tidak bermoral'
+    added = pair_up(added, [k for k, _ in sp.idioms], mm, n)[0]
+    lost = pair_up(lost, [k for k, _ in bp.idioms], n, mm)[0]
+    added = [j for j in added if not _prefix_negated(bt, j, src)]
+    lost = [i for i in lost if not _prefix_negated(src, i, bt)]
     soft_extra_bt = max(0, len(bp.soft) - len(sp.soft))
     soft_extra_src = max(0, len(sp.soft) - len(bp.soft))
     lost = lost[:max(0, len(lost) - soft_extra_bt)] if soft_extra_bt else lost
@@ -453,9 +480,9 @@ def _negations(m: _Matcher, diffs: list["Diff"]) -> None:
         for k, head in polar.idioms:
             if any(h == head for _, h in other_polar.idioms):
                 continue
-            where = [j for j, w in enumerate(other_norms) if w == head]
+            where = [j for j, w in enumerate(other_norms) if w == head and not _negated(other, j)]
             if not where:
-                continue
+                continue                # absent, or negated there too ('belum jelas' / 'tidak jelas')
             if flipped:
                 added.append(k)
             elif k not in lost:
@@ -652,6 +679,7 @@ def _diff_cached(source: str, back_translation: str, synonyms: bool = True):
         d.extra["bt_names"] = names(bt, a)
         if d.extra["bt_names"]:
             d.signal = "name"
+        d.extra["next_to"] = _kept_neighbours(bt, a, m.bt_matched)
         diffs.append(d)
     for d in diffs:
         if d.kind == "addition":
@@ -660,6 +688,24 @@ def _diff_cached(source: str, back_translation: str, synonyms: bool = True):
                                  + (0.1 if d.has_name_or_number else 0.0)), 3)
     pairs = {i: j for i, j in m.pairs.items()}
     return src, bt, pairs, diffs
+
+
+def _kept_neighbours(bt: Sequence[Token], run: Sequence[int], matched) -> list[str]:
+    """The back-translation words matched to the source right before and after an added run (over
+    at most two function words): what an added gloss explains ('Basarnas', 'warteg')."""
+    out = []
+    for start, step in ((run[0] - 1, -1), (run[-1] + 1, 1)):
+        j = start
+        for _ in range(3):
+            if not 0 <= j < len(bt):
+                break
+            if j in matched:
+                out.append(bt[j].text)
+                break
+            if bt[j].content:
+                break
+            j += step
+    return out
 
 
 def content_chars(tokens: Sequence[Token], idx: Optional[Sequence[int]] = None) -> int:

@@ -95,7 +95,18 @@ def contrast(a: str, b: str) -> bool:
     fa, fb = _forms(a), _forms(b)
     if fa & fb:
         return False
-    return any((x, y) in pairs for x in fa for y in fb)
+    hits = [(x, y) for x in fa for y in fb if (x, y) in pairs]
+    if hits and a.startswith("di") != b.startswith("di") and all(h in _converses() for h in hits):
+        return False        # 'dikirimi' (is sent) / 'menerima' (receives): one event, two sides
+    return bool(hits)
+
+
+@lru_cache(maxsize=1)
+def _converses() -> frozenset[tuple[str, str]]:
+    out = set()
+    for a, b in _data().get("converses", []):
+        out.update({(a, b), (b, a)})
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -210,7 +221,13 @@ def _neutral() -> tuple[tuple[str, ...], ...]:
 _CLITICS = ("nya", "lah", "kah", "pun")
 
 
+_RUNS = re.compile(r"(.)\1{2,}")
+
+
 def _bare(w: str) -> str:
+    if _RUNS.search(w):               # informal letter runs: 'engggak' is 'enggak', 'tidakkk' is 'tidak'
+        strong = _polarity()["strong"]
+        w = next((v for v in (_RUNS.sub(r"\1\1", w), _RUNS.sub(r"\1", w)) if v in strong), w)
     for c in _CLITICS:
         if w.endswith(c) and len(w) - len(c) >= 3:
             return w[:-len(c)]
@@ -230,6 +247,17 @@ class Polar:
 def strong_negations() -> frozenset[str]:
     """The strong negation words (tidak, tak, bukan, belum, ...)."""
     return frozenset(_polarity()["strong"])
+
+
+@lru_cache(maxsize=1)
+def _plain_negations() -> frozenset[str]:
+    return frozenset(_polarity()["plain"])
+
+
+def same_negation(a: str, b: str) -> bool:
+    """Two spellings of the plain negation, formal or colloquial ('tidak' / 'nggak' / 'engggak')."""
+    plain = _plain_negations()
+    return _bare(a) in plain and _bare(b) in plain
 
 
 def bare(w: str) -> str:
@@ -446,6 +474,26 @@ def quantities(text: str, tokens: Sequence) -> list[Quantity]:
     return list(_quantities_cached(text, tuple(t.norm for t in tokens), tuple((t.start, t.end) for t in tokens)))
 
 
+_RANGE_WORDS = frozenset({"hingga", "sampai", "dan", "atau", "sd", "-"})
+# upper-case Roman numerals of two letters or more (II to XXXIX): a class, a stage, a monarch's number
+_ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _roman(s: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        total += -vals[a] if vals.get(b, 0) > vals[a] else vals[a]
+    return total
+
+
+def _range_scale(norms: Sequence[str], j: int, scales: dict) -> float:
+    """The scale word after the second figure of a range starting at token j ('hingga 5 juta'), or 0."""
+    if j + 2 < len(norms) and norms[j] in _RANGE_WORDS and norms[j + 1][:1].isdigit() and norms[j + 2] in scales:
+        return scales[norms[j + 2]]
+    return 0.0
+
+
 def _quantities(text: str, norms: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[Quantity]:
     d = _data()
     scales, months, currencies = d["scales"], d["months"], d["currencies"]
@@ -520,10 +568,17 @@ def _quantities(text: str, norms: Sequence[str], spans: Sequence[tuple[int, int]
                 vals = [v * scales[norms[j]] for v in vals]
                 toks.append(j)
                 j += 1
+            elif _range_scale(norms, j, scales):
+                # '3 hingga 5 juta', 'antara 3 dan 5 juta': the scale of a range's end is its start's
+                vals = [v * _range_scale(norms, j, scales) for v in vals]
             unit, utoks = unit_after(j)
             q = Quantity(toks + utoks, [(v, v) for v in vals], unit, "exact",
                          text[spans[toks[0]][0]:spans[(toks + utoks)[-1]][1]])
             k = max(q.tokens) + 1
+        elif _ROMAN.fullmatch(text[spans[k][0]:spans[k][1]]):         # 'kelas III', 'tahap II'
+            v = float(_roman(text[spans[k][0]:spans[k][1]]))
+            q = Quantity([k], [(v, v)], None, "exact", w)
+            k += 1
         elif w in months:
             q = Quantity([k], [(months[w], months[w])], "month", "month", w)
             k += 1

@@ -116,6 +116,8 @@ def bt_diff_evidence(alignment: Sequence[AlignedPair], src_by_id: dict[str, Segm
                 item["names"] = d.extra["names"]
             if d.extra.get("bt_names"):
                 item["back_translation_names"] = d.extra["bt_names"]
+            if d.extra.get("next_to"):
+                item["next_to"] = d.extra["next_to"]
             if d.extra.get("quantity"):
                 item["quantity"] = d.extra["quantity"]
             rendered_elsewhere = [w.text for w in lost_words if w.content and not w.number and w.norm in elsewhere]
