@@ -231,3 +231,17 @@ def test_a_term_rendered_differently_counts_only_in_a_weak_pair():
             "back_translation_words": "kembalinya", "kept_elsewhere": ["kepulangan"]}
     assert _graded(item, chrf=60.0, stats_chrf=62.0).severity == "info"
     assert _graded(item, chrf=40.0, stats_chrf=62.0).severity == "minor"
+
+
+def test_placing_a_difference_does_not_change_the_next_diff_of_the_same_pair():
+    """Differences are cached per sentence pair; projecting them on one translation must not leak into
+    the next audit of the same pair (a feed repeats sentences; one process audits many articles)."""
+    src, bt = "Petani melontarkan kritik kepada dinas pertanian.", "Petani menyampaikan dinas pertanian."
+    first = btdiff.diff(src, bt)[3]
+    for d in first:
+        d.kind, d.tgt_range = "mistranslation", (0, 1)
+        d.extra["gap"] = True
+    again = btdiff.diff(src, bt)[3]
+    assert [(d.kind, d.tgt_range, d.extra.get("gap")) for d in again] != \
+        [(d.kind, d.tgt_range, d.extra.get("gap")) for d in first]
+    assert all(d.tgt_range is None for d in again)
