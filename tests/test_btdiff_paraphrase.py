@@ -182,12 +182,13 @@ def test_symmetric_chrf_for_alignment_punishes_extra_material():
     assert sentence_chrf(two, ref) > 0.8 * sentence_chrf(own, ref)
 
 
-def _graded(item: dict, source_text: str = "", chrf=None, stats_chrf=None):
-    from auditor.checks._btgrade import Stats, grade
+def _graded(item: dict, source_text: str = "", chrf=None, stats_chrf=None, back_translation: str = ""):
+    from auditor.checks._btgrade import Stats, _bigrams, grade
     base = {"coverage": 1.0, "start": 0, "end": 5, "content_words": 1, "back_translation_content_words": 1}
     base.update(item)
     words = frozenset(w.lower() for w in source_text.split())
-    return grade(base, "x", item.get("source_words", ""), "fr", chrf, Stats(1.0, 0.1, stats_chrf, 5.0, words))
+    stats = Stats(1.0, 0.1, stats_chrf, 5.0, words, frozenset(_bigrams(source_text)))
+    return grade(base, "x", item.get("source_words", ""), "fr", chrf, stats, back_translation)
 
 
 def test_a_name_translated_into_common_words_is_no_lost_name():
@@ -218,8 +219,11 @@ def test_a_gloss_beside_a_kept_term_is_shown_not_counted():
 def test_a_full_name_from_another_paragraph_is_no_added_name():
     item = {"kind": "addition", "signal": "name", "back_translation_words": "Siregar",
             "back_translation_names": ["Siregar"], "next_to": ["Rudi"]}
-    assert _graded(item, "JAKARTA - Kapolsek Rudi Siregar mengatakan") is None
-    assert _graded(item, "JAKARTA - Kapolsek Rudi mengatakan") is not None
+    bt = "kata Rudi Siregar kepada wartawan"
+    assert _graded(item, "JAKARTA - Kapolsek Rudi Siregar mengatakan", back_translation=bt) is None
+    assert _graded(item, "JAKARTA - Kapolsek Rudi mengatakan", back_translation=bt) is not None
+    # a name of the article that this sentence adds on its own is an addition
+    assert _graded(item, "Tim Siregar menang. Rudi datang.", back_translation=bt) is not None
 
 
 def test_a_term_rendered_differently_counts_only_in_a_weak_pair():
@@ -227,3 +231,17 @@ def test_a_term_rendered_differently_counts_only_in_a_weak_pair():
             "back_translation_words": "kembalinya", "kept_elsewhere": ["kepulangan"]}
     assert _graded(item, chrf=60.0, stats_chrf=62.0).severity == "info"
     assert _graded(item, chrf=40.0, stats_chrf=62.0).severity == "minor"
+
+
+def test_placing_a_difference_does_not_change_the_next_diff_of_the_same_pair():
+    """Differences are cached per sentence pair; projecting them on one translation must not leak into
+    the next audit of the same pair (a feed repeats sentences; one process audits many articles)."""
+    src, bt = "Petani melontarkan kritik kepada dinas pertanian.", "Petani menyampaikan dinas pertanian."
+    first = btdiff.diff(src, bt)[3]
+    for d in first:
+        d.kind, d.tgt_range = "mistranslation", (0, 1)
+        d.extra["gap"] = True
+    again = btdiff.diff(src, bt)[3]
+    assert [(d.kind, d.tgt_range, d.extra.get("gap")) for d in again] != \
+        [(d.kind, d.tgt_range, d.extra.get("gap")) for d in first]
+    assert all(d.tgt_range is None for d in again)

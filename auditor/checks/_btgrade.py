@@ -43,6 +43,7 @@ class Stats:
     # the folded words of the whole source article: a name or word the translation repeats from
     # another paragraph ('Hendra Wiratama' where this sentence says 'Hendra') is neither added nor copied
     source_words: frozenset = frozenset()
+    source_bigrams: frozenset = frozenset()     # its pairs of adjacent words, folded
 
 
 @dataclass
@@ -78,7 +79,14 @@ def article_stats(ctx) -> Stats:
     med_r = statistics.median(ratios) if len(ratios) >= 3 else None
     spread_r = statistics.median([abs(r - med_r) for r in ratios]) if med_r is not None else 0.0
     words = frozenset(fold(w) for s in ctx.source.sentences for w in _split(s.text))
-    return Stats(med_r, spread_r, med_c, spread, words)
+    bigrams = frozenset(pair for s in ctx.source.sentences for pair in _bigrams(s.text))
+    return Stats(med_r, spread_r, med_c, spread, words, bigrams)
+
+
+def _bigrams(text: str) -> list[tuple[str, str]]:
+    """Pairs of adjacent capitalised words ('Hendra Wiratama'), folded: the parts of full names."""
+    ws = _split(text)
+    return [(fold(a), fold(b)) for a, b in zip(ws, ws[1:]) if a[:1].isupper() and b[:1].isupper()]
 
 
 def _foreign(words: list[str], translation: str, source: str, lang: str) -> list[str]:
@@ -216,9 +224,9 @@ def _grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[
     bt_words = item.get("back_translation_words", "").split()
     # a name the source gives in full in another paragraph, completing a name of this sentence
     # ('Hendra' here, 'Hendra Wiratama' in the lead): no addition
-    completes = any(w[:1].isupper() for w in item.get("next_to", []))
-    elsewhere = stats.source_words if completes else frozenset()
-    foreign = [w for w in _foreign(bt_words, translation, source, lang) if fold(w) not in elsewhere]
+    bt_pairs = set(_bigrams(back_translation))
+    completed = {b for _, b in bt_pairs & stats.source_bigrams}
+    foreign = [w for w in _foreign(bt_words, translation, source, lang) if fold(w) not in completed]
     if foreign:
         cat = "nonword" if all(zipf(fold(w), lang) == 0 for w in foreign) else "untranslated"
         code = "AUD722" if kind == "addition" else "AUD721"
@@ -228,7 +236,7 @@ def _grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[
         # Selatan'), nor added
         names = [w for w in _names(item.get("names", []), None) if not _has_word(back_translation, w)]
         bt_names = [w for w in _names(item.get("back_translation_names", []), translation)
-                    if not _has_word(source, w) and fold(w) not in elsewhere]
+                    if not _has_word(source, w) and fold(w) not in completed]
         if not names and not bt_names:
             sig = "content"
     if sig == "name":

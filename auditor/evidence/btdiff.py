@@ -25,6 +25,7 @@ with injected back-translations; the model only supplies the projection map.
 """
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -552,8 +553,10 @@ def diff(source: str, back_translation: str, synonyms: bool = True
     Returns the tokens of each, the source -> back-translation token matches and the differences,
     each with the kind of evidence it rests on (`signal`, see SIGNALS). synonyms=False: a word the
     back-translation swapped for a synonym counts as a difference (what the consistency check
-    AUD503 asks: did this rendering come back as the same word?)."""
-    return _diff_cached(source, back_translation, synonyms)
+    AUD503 asks: did this rendering come back as the same word?). The differences are fresh copies:
+    placing them on a translation (`project`) changes them, and the cache must not remember that."""
+    src, bt, pairs, diffs = _diff_cached(source, back_translation, synonyms)
+    return src, bt, dict(pairs), copy.deepcopy(diffs)
 
 
 @lru_cache(maxsize=2048)
