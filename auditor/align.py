@@ -111,14 +111,17 @@ def _bits(items: Iterable[str], vocab: dict[str, int]) -> int:
 
 
 def _merge(fs: Sequence[Features]) -> Features:
+    if len(fs) == 1:        # features are never changed once made: one item is its own group
+        return fs[0]
     out = Features.__new__(Features)
-    out.length = sum(f.length for f in fs)
-    out.nums = out.names = out.grams = 0
+    length = nums = names = grams = 0
     for f in fs:
-        out.nums |= f.nums
-        out.names |= f.names
-        out.grams |= f.grams
-    out._count()
+        length += f.length
+        nums |= f.nums
+        names |= f.names
+        grams |= f.grams
+    out.length, out.nums, out.names, out.grams = length, nums, names, grams
+    out.n_nums, out.n_names, out.n_grams = nums.bit_count(), names.bit_count(), grams.bit_count()
     return out
 
 
@@ -146,6 +149,40 @@ def similarity(src: Features, tgt: Features, ratio: float, bt: Optional[float] =
     grams = (src.grams & tgt.grams).bit_count() / small * 1.5
     total += 0.15 * (grams if grams < 1.0 else 1.0)
     return _with_models(total / (weight + 0.15), bt, emb)
+
+
+def _band_spans(ni: int, n: int, m: int, band: int) -> tuple[int, int, int, int]:
+    """(first, last) columns nj with abs(ni * m / n - nj) <= band, then those with
+    abs(nj * n / m - ni) <= band: the cells of row ni inside the DP's band (n, m > 0). Each
+    test holds on one run of columns; the run is found from its estimate by the test itself,
+    so that it is exactly the columns where the test holds."""
+    diag = ni * m / n
+
+    def near_diag(nj: int) -> bool:
+        return abs(diag - nj) <= band
+
+    def near_row(nj: int) -> bool:
+        return abs(nj * n / m - ni) <= band
+
+    return (*_run_of(near_diag, math.ceil(diag - band), math.floor(diag + band)),
+            *_run_of(near_row, math.ceil((ni - band) * m / n), math.floor((ni + band) * m / n)))
+
+
+def _run_of(test: Callable[[int], bool], lo: int, hi: int) -> tuple[int, int]:
+    """The run of integers where `test` holds (it holds on one run), from an estimate lo..hi
+    off by a step or two at most; (1, 0) where it holds nowhere near."""
+    while test(lo - 1):
+        lo -= 1
+    while lo <= hi + 2 and not test(lo):
+        lo += 1
+    if not test(lo):
+        return 1, 0
+    hi = max(lo, hi)
+    while not test(hi):
+        hi -= 1
+    while test(hi + 1):
+        hi += 1
+    return lo, hi
 
 
 def _with_models(score: float, bt: Optional[float], emb: Optional[float]) -> float:
@@ -182,8 +219,16 @@ def align(src: Sequence[Segment], tgt: Sequence[Segment], tgt_lang: str,
     # a Chinese, Japanese or Arabic translation writes names in its own script: capitalised words
     # are no anchors there (they only made every sentence with a name look unlike its source)
     names = tgt_lang.split("-")[0].lower() not in NAMES_IN_OWN_SCRIPT
-    sf = [Features(s.text, vocab, names) for s in src]
-    tf = [Features(t.text, vocab, names) for t in tgt]
+    known: dict[str, Features] = {}     # a text repeated (a dateline, a refrain, blank-ish lines) is read once
+
+    def features(text: str) -> Features:
+        f = known.get(text)
+        if f is None:
+            f = known[text] = Features(text, vocab, names)
+        return f
+
+    sf = [features(s.text) for s in src]
+    tf = [features(t.text) for t in tgt]
     s_groups = _paragraphs(src)
     t_groups = _paragraphs(tgt)
     pf_s = [_merge([sf[k] for k in g]) for g in s_groups]
@@ -274,7 +319,6 @@ def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, rati
     best[0][0] = 0.0
 
     both = bool(n and m)
-    m1 = max(m, 1)
 
     for i in range(n + 1):
         if n and m:
@@ -283,32 +327,44 @@ def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, rati
         else:
             cols = range(m + 1)
         row = best[i]
+        # what each move from this row shares over the row's cells (the hot loop of a long article:
+        # the work per cell is kept to what depends on the column)
+        row_moves = []
+        for di, dj in MOVES:
+            ni = i + di
+            if ni > n:
+                continue
+            # the band: the columns nj where abs(ni * m / n - nj) <= band, or where
+            # abs(nj * n / m - ni) <= band (two runs of columns: both tests are monotone in nj)
+            spans = _band_spans(ni, n, m, band) if both else (0, -1, 0, m)
+            if di == 0 or dj == 0:
+                row_moves.append((di, dj, ni, spans, None, False, 0, 0.0))
+            else:
+                size = di if di > dj else dj
+                row_moves.append((di, dj, ni, spans, group(0, i, ni), s_para[i] != s_para[ni - 1], size,
+                                  1.0 if size == 1 else 0.93 - 0.02 * (di + dj)))
         for j in cols:
             cur = row.get(j, NEG)
             if cur == NEG:
                 continue
-            for di, dj in MOVES:
-                ni, nj = i + di, j + dj
-                if ni > n or nj > m:
+            for di, dj, ni, (alo, ahi, blo, bhi), src_group, src_split, size, discount in row_moves:
+                nj = j + dj
+                if nj > m or not (alo <= nj <= ahi or blo <= nj <= bhi):
                     continue
-                # inside the band (written inline: the hot loop of a long article)
-                if both and abs(ni * m / n - nj) > band and abs(nj * n / m1 - ni) > band:
-                    continue
-                if di == 0 or dj == 0:
+                if src_group is None:
                     gain, sim = skip_score, 0.0
                 else:
                     bt = emb = None
                     if link is not None:
                         bt, emb = link(list(range(i, ni)), list(range(j, nj)))
-                    sim = similarity(group(0, i, ni), group(1, j, nj), ratio, bt, emb)
+                    sim = similarity(src_group, tf[j] if dj == 1 else group(1, j, nj), ratio, bt, emb)
                     if sim < min_link:
                         continue
                     # a group link counts for each item it covers, slightly discounted
-                    size = di if di > dj else dj
-                    gain = sim * size * (1.0 if size == 1 else 0.93 - 0.02 * (di + dj))
+                    gain = sim * size * discount
                     # sentences of one group normally share a paragraph (they are in order:
                     # the first and the last tell)
-                    if s_para[i] != s_para[ni - 1] or t_para[j] != t_para[nj - 1]:
+                    if src_split or t_para[j] != t_para[nj - 1]:
                         gain *= 0.6
                 val = cur + gain
                 nrow = best[ni]

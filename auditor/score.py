@@ -171,10 +171,14 @@ def sentence_components(chrf: Optional[float] = None, cosine: Optional[float] = 
 
 def combine(components: dict[str, float]) -> float:
     """Weighted mean of the components present (weights renormalised), on 0-100."""
-    w = sum(SCORE_WEIGHTS[k] for k in components)
+    w = acc = 0          # summed in order from 0, as sum() does: the same floats
+    for k, v in components.items():
+        wk = SCORE_WEIGHTS[k]
+        w += wk
+        acc += wk * v
     if not w:
         return 0.0
-    return round(100.0 * sum(SCORE_WEIGHTS[k] * v for k, v in components.items()) / w, 2)
+    return round(100.0 * acc / w, 2)
 
 
 def score_signature(present: Sequence[str], sim_model: Optional[str] = None, lang: str = "") -> str:
@@ -233,7 +237,7 @@ def apply_scores(result: AuditResult) -> dict:
                 omitted.append({"source": i, "weight": len(s.text), "score": 0.0})
             continue
         unaligned = pair.kind != "aligned"
-        pair_src = sum(len(src_by_id[i].text) for i in pair.src)
+        pair_src = sum(len(src_by_id[i].text) for i in pair.src) if not unaligned else 0
         for t in pair.tgt:
             ev = result.evidence.get(t) or PairEvidence()
             sim = ev.extra.get("similarity") or {}

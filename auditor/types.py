@@ -164,9 +164,16 @@ class Document:
     @property
     def word_count(self) -> int:
         """Words for MQM normalisation, counted as the document's language counts them
-        (auditor/words.py: whitespace tokens, or Chinese/Japanese characters per word)."""
+        (auditor/words.py: whitespace tokens, or Chinese/Japanese characters per word). Kept
+        until the paragraphs or the language change."""
+        key = (self.lang, id(self.paragraphs), len(self.paragraphs))
+        cached = self.__dict__.get("_words_cache")     # the report and both scores ask: counted once
+        if cached is not None and cached[0] == key:
+            return cached[1]
         from .words import count_words
-        return sum(count_words(p.text, self.lang) for p in self.paragraphs)
+        n = sum(count_words(p.text, self.lang) for p in self.paragraphs)
+        self.__dict__["_words_cache"] = (key, n)
+        return n
 
 
 @dataclass

@@ -655,3 +655,95 @@ def test_big_glossary_compiles_only_what_the_article_may_use(tmp_path, pair):
     r = audit_documents(read_file(str(src)), read_file(str(tgt)), opts)
     assert [f.code for f in r.findings if f.code == "AUD502"] == ["AUD502"]
     assert terminology._compiled.cache_info().currsize < 10
+
+
+# ----------------------------------------------------------------- 100 KB of one-line paragraphs
+# (the `newlines` shape of benchmarks/shapes.py: 50,000 sentences; the timing is there, these
+# tests check that the faster code does bounded work and gives the same answers)
+
+def _segments(texts: list[str], prefix: str, per: int = 1):
+    from auditor.types import Segment
+    out, off = [], 0
+    for k, t in enumerate(texts):
+        out.append(Segment(id=f"{prefix}{k}", para=k // per, index=k % per, text=t,
+                           offsets=tuple(range(off, off + len(t)))))
+        off += len(t) + 1
+    return out
+
+
+def test_band_of_the_alignment_is_the_cells_its_two_tests_admit():
+    """The DP's band is taken per row as two runs of columns; they are exactly the columns
+    where abs(ni * m / n - nj) <= band or abs(nj * n / m - ni) <= band (the tests the DP made
+    per cell), for square, tall and very wide tables (50,000 one-line paragraphs against ten)."""
+    from auditor.align import _band_spans
+    for n, m, band in [(10, 50_000, 1), (50_000, 10, 1), (7, 7, 7), (13, 29, 20), (300, 290, 14),
+                       (1, 1, 7), (3, 1_000, 3), (997, 1_013, 2)]:
+        for ni in sorted({0, 1, n // 3, n // 2, n - 1, n}):
+            alo, ahi, blo, bhi = _band_spans(ni, n, m, band)
+            for nj in range(m + 1):
+                want = abs(ni * m / n - nj) <= band or abs(nj * n / m - ni) <= band
+                assert (alo <= nj <= ahi or blo <= nj <= bhi) == want, (n, m, band, ni, nj)
+
+
+def test_one_letter_lines_align_each_once_in_order_and_a_repeated_line_is_read_once(monkeypatch):
+    """5,000 one-letter paragraphs around one real sentence: every sentence once, in order, the
+    real sentence linked to its source (with a neighbour or two at most), and the features of the repeated line made once."""
+    from auditor import align as A
+    src = _segments([SRC_LINE], "s")
+    tgt = _segments(["a"] * 2_500 + [TGT_LINE] + ["a"] * 2_500, "t")
+    made = []
+    real = A.Features.__init__
+
+    def counting(self, text, vocab=None):
+        made.append(text)
+        real(self, text, vocab)
+
+    monkeypatch.setattr(A.Features, "__init__", counting)
+    pairs = A.align(src, tgt, "fr")
+    assert sorted(made) == sorted([SRC_LINE, TGT_LINE, "a"])
+    assert [i for p in pairs for i in p.tgt] == [t.id for t in tgt]
+    linked = [p for p in pairs if p.kind == "aligned"]
+    assert len(linked) == 1 and linked[0].src == ["s0"] and "t2500" in linked[0].tgt and len(linked[0].tgt) <= 3
+
+
+def _json_values():
+    from hypothesis import strategies as st
+    text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8) | st.sampled_from(
+        ["", "\x1b[2J", "\u202eevil", "a\nb", '"', "\\", "\u2028", "é中"])
+    plain = (st.none() | st.booleans() | st.integers(-10**20, 10**20) | text
+             | st.floats(allow_nan=True, allow_infinity=True))
+    keys = text | st.integers(-5, 5) | st.floats(allow_nan=False) | st.booleans() | st.none()
+    return st.recursive(plain, lambda inner: st.lists(inner, max_size=5) | st.tuples(inner, inner)
+                        | st.dictionaries(keys, inner, max_size=5), max_leaves=40)
+
+
+def test_json_report_writer_writes_what_json_dumps_writes():
+    """The report's indented JSON (written by the C encoder, container by container) is the text
+    json.dumps(indent=2) gives: nesting, empty containers, tuples, NaN and infinities,
+    non-string keys, escapes."""
+    from hypothesis import given, settings
+
+    from auditor.report.json_report import dumps
+
+    @settings(max_examples=300, deadline=None)
+    @given(_json_values())
+    def check(o):
+        assert dumps(o) == json.dumps(o, ensure_ascii=False, indent=2)
+
+    check()
+    odd = {"a": {1, 2}}                 # not JSON: json.dumps's own error
+    with pytest.raises(TypeError):
+        dumps(odd)
+    with pytest.raises(TypeError):
+        dumps({("tuple", "key"): 1})
+
+
+def test_dates_without_a_digit_are_weekdays_only():
+    """A sentence without a digit is searched for weekday names only (every other date form has
+    a digit); dates in other digits are still found."""
+    from auditor.checks.dates import find_dates
+    assert [(e.form, e.text) for e in find_dates("Il est venu lundi, puis mardi.", "fr")] == [
+        ("wd", "lundi"), ("wd", "mardi")]
+    assert [e.text for e in find_dates("Il est venu le \u0661\u0662 mars \u0662\u0660\u0662\u0664.", "fr")] == [
+        "\u0661\u0662 mars \u0662\u0660\u0662\u0664"]
+    assert find_dates("a", "fr") == [] and find_dates("Dia datang hari Senin.", "id")[0].weekday == 0

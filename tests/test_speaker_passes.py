@@ -135,6 +135,33 @@ def test_name_model_alone_does_not_overrule_a_feminine_title():
         assert source_gender(e) is None
 
 
+@pytest.mark.skipif(not namegender.available(), reason="indonamegender not installed")
+def test_name_model_runs_on_one_thread_with_the_same_answer_and_leaves_torchs_threads(monkeypatch):
+    """The tiny name model is asked on one torch thread (on a busy two-core machine its thread
+    pool made it 60 times slower), gives the answer it gives on two, and torch's setting is
+    back as it was for the other users of torch in the process."""
+    import torch
+    real = namegender._predictor()
+    seen = []
+
+    class Recording:
+        def predict(self, name):
+            seen.append(torch.get_num_threads())
+            return real.predict(name)
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        two = real.predict("Siti Rahmawati")
+        monkeypatch.setattr(namegender, "_predictor", lambda: Recording())
+        namegender.predict.cache_clear()
+        assert namegender.predict("Siti Rahmawati") == ("f", float(two["confidence"]))
+        assert seen == [1] and torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+        namegender.predict.cache_clear()
+
+
 def test_degraded_without_the_name_model(monkeypatch):
     monkeypatch.setattr(namegender, "_predictor", lambda: None)
     monkeypatch.setitem(namegender._STATE, "note", "indonamegender not available: first-name lexicon only")

@@ -115,6 +115,9 @@ def at_sentence_start(text: str, pos: int) -> bool:
 _RANGE = r"(?:-|–|—|s\.?d\.?|sampai|hingga|dan|et|au|and|to|&)"
 
 
+_ANY_DIGIT = re.compile(r"\d")      # the same digits as the patterns' \d
+
+
 @lru_cache(maxsize=None)
 def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     full, abbr, wds = _names(lang)
@@ -247,7 +250,10 @@ def find_dates(text: str, lang: str) -> list[DateExpr]:
     """The dates of `text` (language `lang`), left to right, longest first where they overlap."""
     t = normalise_digits(text)
     cands: list[DateExpr] = []
+    digits = _ANY_DIGIT.search(t) is not None
     for form, pat in _patterns(lang):
+        if not digits and form != "wd":
+            continue            # every other form has a day, a month or a year in digits
         for m in pat.finditer(t):
             e = _build(form, m, t, lang)
             if e is not None:

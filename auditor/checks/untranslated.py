@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 from ._lexicon import (Analysis, Lexicon, Token, analysis, data, get_lexicon, is_skippable, lang_name,
@@ -301,7 +302,7 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
             return t.capitalized and not t.all_caps and a.source.has_name(t.text) and t.index > 0
         return (t.capitalized and w.common) or (not t.capitalized and t.text.lower() in _CONNECT_EN)
 
-    leading = frozenset(data()["determiners"].get(ctx.tgt_lang, ()))
+    leading = _determiners(ctx.tgt_lang)
     for run in _runs(toks, title_member):
         while run and (not run[0].capitalized or run[0].text.lower() in leading):
             run = run[1:]
@@ -356,7 +357,7 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
                 hits.append(Hit(t.start, t.end, "word", 0.5, [t.text], severity="minor"))
             used.add(t.index)
 
-    determiners = frozenset(data()["determiners"].get(ctx.tgt_lang, ()))
+    determiners = _determiners(ctx.tgt_lang)
     # 3. an English modifier-before-noun order: a capitalised common word right after a
     #    parenthesised name or abbreviation ("Les États-Unis (États-Unis) Intelligence a trouvé"),
     #    or right after an acronym that no determiner introduces ("... AS Intelligence a"), and
@@ -395,6 +396,11 @@ def _english_in(ctx: Context, a: Analysis, text: str, toks: list[Token], enlex: 
                 return [Hit(toks[0].start, toks[-1].end, "sentence", round(en, 2),
                             [t.text for t in toks])]
     return sorted(hits, key=lambda h: h.start)
+
+
+@lru_cache(maxsize=None)
+def _determiners(lang: str) -> frozenset:
+    return frozenset(data()["determiners"].get(lang, ()))
 
 
 def _lang_scores(text: str, tgt: str) -> tuple[float, float]:
