@@ -52,6 +52,7 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
     aligned = {t: s_ids for s_ids, t_ids in units for t in t_ids}
     src_text = {seg.id: seg.text for p in source.paragraphs for seg in p.sentences} if source is not None else {}
     art = Article.read(translation, lang, skip_ids)
+    art.src_persons, art.src_words = frozenset(src.persons), frozenset(src.words)
     find_mentions(art)
     _attributions(art, lang)
     if relink(art):             # a speaker promoted late is named again earlier or later: read once more

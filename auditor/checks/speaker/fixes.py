@@ -104,8 +104,12 @@ _PRE_ADJ_SWAP["nouvel"] = "nouvelle"
 
 
 def swap_title(L: LangData, s: Sent, t0: int, t1: int) -> Optional[str]:
-    """'la porte-parole' -> 'le porte-parole', 'la directrice' -> 'le directeur', 'spokeswoman' -> 'spokesman'."""
+    """'la porte-parole' -> 'le porte-parole', 'la directrice' -> 'le directeur', 'spokeswoman' -> 'spokesman',
+    'M.' -> 'Mme', 'Mr' -> 'Ms'."""
     toks, text = s.toks, s.seg.text
+    abbr = "".join(t.low for t in toks[t0:t1 + 1])
+    if abbr in L.abbrev_swap:
+        return L.abbrev_swap[abbr]
     out, pos, k, changed = [], toks[t0].start, t0, False
     while k <= t1:
         u = toks[k]

@@ -68,6 +68,7 @@ class LangData:
     det: dict                  # word -> 'f' | 'm' | None
     pre_adj: dict              # word -> gender
     abbrev: dict               # word -> gender
+    abbrev_swap: dict          # abbreviation (lower case, with its dot) -> the other gender's form
     nouns: dict                # word (may hold a space) -> (gender or None, weight)
     swap: dict                 # gendered role noun -> its other-gender form
     epicene: frozenset
@@ -112,6 +113,7 @@ def lang_data(lang: str) -> LangData:
         speech = frozenset(p["speech_participles"]) | frozenset(p["speech_finite"]) - {"fait", "note"}
     else:
         speech = frozenset(p["speech_verbs"])
-    return LangData(lang=lang, det=det, pre_adj=pre_adj, abbrev=abbrev, nouns=nouns, swap=swap, epicene=epicene,
+    return LangData(lang=lang, det=det, pre_adj=pre_adj, abbrev=abbrev, abbrev_swap=t.get("abbreviation_swap", {}),
+                    nouns=nouns, swap=swap, epicene=epicene,
                     neutral_titles=neutral, honorifics=hon, cap_stop=frozenset(p["cap_stopwords"]),
                     institutions=frozenset(p["institutions"]), pat=p, speech=speech)

@@ -46,6 +46,8 @@ class SourceInfo:
     honorifics: dict = field(default_factory=dict)       # name word -> [(gender, "Ibu Sri Mulyani", line)]
     gender_words: dict = field(default_factory=dict)     # name word -> [(gender, "X, seorang pria", line)]
     attrs: dict = field(default_factory=dict)            # source sentence id -> [SourceAttr]
+    persons: set = field(default_factory=set)            # folded words that name a person: after an
+                                                         # honorific, or a speaker standing alone ("ujar X")
 
     def evidence_for(self, word: str) -> list[tuple[str, str, str, int]]:
         """(kind, gender, text, line) that the source gives for a name word."""
@@ -66,7 +68,31 @@ def read_source(source: Optional[Document]) -> SourceInfo:
         _gender_words(words, line, info)
         for s in p.sentences:
             info.attrs[s.id] = attributions(s.id, s.text)
+            for a in info.attrs[s.id]:
+                if a.kind == "explicit":
+                    info.persons.update(speaker_name(a.text))
+    info.persons.update(info.honorifics)
     return info
+
+
+def speaker_name(text: str) -> list[str]:
+    """The folded words of a source speaker's name where the attribution gives the name alone: "ujar Dimas",
+    "kata Pak Warsono", "Menurut Tessa", "..., Dimas Saputra, mengaku", "Dimas mengatakan" (not "kata
+    Kapolres Metro X", where a place may close the title)."""
+    I = indonesian()
+    verbs = set(I["reporting_after"]) | set(I["reporting_before"]) | set(I["according"])
+    for piece in reversed(re.split(r"[,;:()]", text)):
+        words = _WORD.findall(piece)
+        words = [w for w in words if w.lower().rstrip(".") not in verbs and w.lower() not in I["honorifics"]]
+        if not words:
+            continue
+        if len(words) > 4 or not all(w[:1].isupper() and not w.isupper() for w in words):
+            return []
+        names = [fold(w) for w in words]
+        if any(n in I["not_names"] or n in I["titles_after"] for n in names):
+            return []
+        return names
+    return []
 
 
 def _name_after(words: list[str], j: int, limit: int = 4) -> tuple[list[str], int]:
