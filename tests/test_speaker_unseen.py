@@ -59,3 +59,46 @@ def test_a_place_closing_a_source_title_is_no_person():
     tgt = ("« Nous avons arrêté le suspect », a déclaré le chef de la police de Lembah Hijau.\n"
            "Les habitants de Lembah Hijau sont priés de rester calmes. Elle a ajouté que l'enquête continuait.")
     assert _found(src, tgt, "fr") == []
+
+
+def test_a_masculine_role_noun_for_a_woman_the_source_is_sure_of():
+    src = '"Stok beras aman sampai Juni," kata Kepala Dinas Pangan, Ibu Kemuning Larasati.'
+    fr = "« Les stocks de riz suffiront jusqu'en juin », a déclaré le directeur de l'alimentation, Kemuning Larasati."
+    assert [(t, s) for _, t, s in _found(src, fr, "fr")] == [("le directeur", "la directrice")]
+    en = '"Rice stocks are safe until June," said the spokesman of the food office, Kemuning Larasati.'
+    assert [(t, s) for _, t, s in _found(src, en, "en")] == [("spokesman", "spokeswoman")]
+    # "chairman" is still written of women
+    assert _found(src, en.replace("spokesman", "chairman"), "en") == []
+    # a name alone that the model reads with middling confidence is not enough against the translation
+    weak = src.replace("Ibu Kemuning Larasati", "Nur Kusuma")
+    assert _found(weak, fr.replace("Kemuning Larasati", "Nur Kusuma"), "fr") == []
+
+
+def test_wrong_speaker_when_the_translation_drops_the_name_and_the_pronoun_means_the_previous_speaker():
+    src = ("Ketua koperasi nelayan, Haryo Pambudi, mengatakan harga solar naik.\n"
+           '"Kami akan mengadu ke gubernur," ujar anggota DPRD, Sukma Adiwangsa.')
+    en = ("The head of the fishermen's cooperative, Haryo Pambudi, said the price of diesel had risen.\n"
+          '"We will complain to the governor," he said.')
+    assert [(ln, t) for ln, t, _ in _found(src, en, "en")] == [(2, "he said")]
+    # the source's speaker is the same person: nothing
+    same = src.replace("anggota DPRD, Sukma Adiwangsa", "Haryo")
+    assert _found(same, en, "en") == []
+    # the translation names the source's speaker: the ordinary checks see it, not this one
+    named = en.replace("he said.", "said Sukma Adiwangsa.")
+    assert _found(src, named, "en") == []
+
+
+def test_wrong_speaker_with_a_role_before_the_name():
+    # "menurut <role>, <name>, ...": the apposition closed by a comma names who speaks
+    src = ("Sidang kasus penipuan di Kota Rawamerta ditunda.\n"
+           "Menurut kuasa hukum terdakwa, Yosafat Rumengan, hakim ketua Melati Sondakh sedang sakit.")
+    fr = ("Le procès pour escroquerie à Rawamerta a été reporté.\n"
+          "Selon la présidente du tribunal, Melati Sondakh, l'avocat de l'accusé, Yosafat Rumengan, est malade.")
+    assert [(ln, t) for ln, t, _ in _found(src, fr, "fr", ("AUD602",))] == \
+        [(2, "Selon la présidente du tribunal, Melati Sondakh")]
+    en = ("The fraud trial in Rawamerta was postponed.\n"
+          "According to the defendant Yosafat Rumengan, the presiding judge Melati Sondakh is ill.")
+    assert _found(src, en, "en", ("AUD602",)) == []
+    swapped = en.replace("the defendant Yosafat Rumengan", "the judge Melati Sondakh").replace(
+        "the presiding judge Melati Sondakh", "defence lawyer Yosafat Rumengan")
+    assert [t for _, t, _ in _found(src, swapped, "en", ("AUD602",))] == ["According to the judge Melati Sondakh"]

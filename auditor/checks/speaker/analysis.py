@@ -15,7 +15,7 @@ from . import attr_en, attr_fr, coref, evidence, source_link
 from .clauses import subject_anchor
 from .mentions import find_mentions, relink
 from .model import Article, Entity
-from .source import SourceInfo, read_source
+from .source import SourceInfo, fold, read_source
 
 CACHE_KEY = "speaker.analysis"
 
@@ -53,6 +53,7 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
     src_text = {seg.id: seg.text for p in source.paragraphs for seg in p.sentences} if source is not None else {}
     art = Article.read(translation, lang, skip_ids)
     art.src_persons, art.src_words = frozenset(src.persons), frozenset(src.words)
+    art.tgt_words = frozenset(fold(t.text) for x in art.sents for t in x.toks if t.word)
     find_mentions(art)
     _attributions(art, lang)
     if relink(art):             # a speaker promoted late is named again earlier or later: read once more

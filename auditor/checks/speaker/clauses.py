@@ -136,6 +136,18 @@ def subject_after(art: Article, s: Sent, k: int) -> tuple[str, Optional[Mention]
             return "person", m
         return "nonperson", None
     if toks[k].low in art.L.det or toks[k].low in ("l'", "the", "a"):
+        # "according to the defendant X", "a déclaré le prévenu X": a role noun no list holds, then the name
+        for j in range(k + 1, min(len(toks), k + 4)):
+            u = toks[j]
+            if not u.word or u.q or u.low in NO_ATTACH_BEFORE_NAME or u.low in art.L.cap_stop:
+                break
+            m = mention_at(s, j, 1)
+            if m is not None:
+                if j > k + 1 and (m.validated and m.entity is not None or promote(art, s, m)):
+                    return "person", m
+                break
+            if u.cap:
+                break
         return "nonperson", None
     return "none", None
 

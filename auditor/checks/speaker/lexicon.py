@@ -78,6 +78,7 @@ class LangData:
     institutions: frozenset
     pat: dict
     speech: frozenset          # reporting verbs that stop a title's name search
+    generic_masculine: frozenset = frozenset()   # masculine role nouns still used of women ("chairman")
 
     def is_title_word(self, low: str) -> bool:
         return low in self.nouns or low.rstrip(".") in self.abbrev or low in self.abbrev or low in self.honorifics
@@ -116,4 +117,5 @@ def lang_data(lang: str) -> LangData:
     return LangData(lang=lang, det=det, pre_adj=pre_adj, abbrev=abbrev, abbrev_swap=t.get("abbreviation_swap", {}),
                     nouns=nouns, swap=swap, epicene=epicene,
                     neutral_titles=neutral, honorifics=hon, cap_stop=frozenset(p["cap_stopwords"]),
-                    institutions=frozenset(p["institutions"]), pat=p, speech=speech)
+                    institutions=frozenset(p["institutions"]), pat=p, speech=speech,
+                    generic_masculine=frozenset(t.get("generic_masculine", [])))

@@ -121,6 +121,7 @@ class Article:
     # lexicon does not know is still a person where the source says so
     src_persons: frozenset = frozenset()
     src_words: frozenset = frozenset()      # every folded word of the source
+    tgt_words: frozenset = frozenset()      # every folded word of the translation
 
     @classmethod
     def read(cls, doc: Document, lang: str, skip_ids: frozenset = frozenset()) -> "Article":

@@ -38,6 +38,7 @@ class SourceAttr:
     text: str                      # "kata Dwi", "menurut Tessa", "ujarnya"
     names: frozenset               # every folded capitalised word of the sentence
     subjects: frozenset = frozenset()   # capitalised words followed by a verb of their own ("X meminta")
+    raw: str = ""                  # the attribution as written, punctuation kept ("ujar anggota DPRD, X Y")
 
 
 @dataclass
@@ -70,7 +71,7 @@ def read_source(source: Optional[Document]) -> SourceInfo:
             info.attrs[s.id] = attributions(s.id, s.text)
             for a in info.attrs[s.id]:
                 if a.kind == "explicit":
-                    info.persons.update(speaker_name(a.text))
+                    info.persons.update(speaker_name(a.raw or a.text))
     info.persons.update(info.honorifics)
     return info
 
@@ -190,8 +191,14 @@ def attributions(sent_id: str, text: str) -> list[SourceAttr]:
             shown: list[str] = []
             spk = [x for x in _speaker_phrase(toks, i + 1, text, shown, apposition=low in after)
                    if x not in I["not_names"]]
+            if not spk and low in according:
+                # "Menurut kuasa hukum terdakwa, X Y, ...": a role, then its name closed by a comma
+                spk = [x for x in _closed_apposition(toks, i + 1, text, shown) if x not in I["not_names"]]
             if spk:
-                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), f"{w} {' '.join(shown)}", names, subjects))
+                last = next((t for t in reversed(toks) if t[0] == shown[-1] and t[1] > s), None)
+                raw = text[s:last[2]] if last is not None else ""
+                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), f"{w} {' '.join(shown)}", names, subjects,
+                                      raw))
             continue
         if low in before:
             spk, at = _subject_before(toks, i, text)
@@ -200,7 +207,7 @@ def attributions(sent_id: str, text: str) -> list[SourceAttr]:
                 out.append(SourceAttr(sent_id, "pronoun", frozenset(), shown, names, subjects))
             elif spk:
                 spk = [x for x in spk if x not in I["not_names"]]
-                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), shown, names, subjects))
+                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), shown, names, subjects, shown))
     return out
 
 
@@ -230,6 +237,26 @@ def _speaker_phrase(toks: list, j: int, text: str, shown: list, apposition: bool
         end_prev = e
         j += 1
     return out
+
+
+def _closed_apposition(toks: list, j: int, text: str, shown: list) -> list[str]:
+    """The capitalised words between the first and the second comma after j, where nothing else stands
+    there ("menurut kuasa hukum terdakwa, X Y, hakim ..."); [] otherwise ("menurut polisi, X tidak hadir")."""
+    k = j
+    while k < len(toks) and "," not in text[toks[k - 1][2]:toks[k][1]]:
+        if any(c in text[toks[k - 1][2]:toks[k][1]] for c in '.;:()"”'):
+            return []
+        k += 1
+    words = []
+    while k < len(toks) and toks[k][0][:1].isupper() and not toks[k][0].isupper():
+        words.append(toks[k][0])
+        k += 1
+        if k < len(toks) and "," in text[toks[k - 1][2]:toks[k][1]]:
+            shown.extend(words)
+            return [fold(w) for w in words] if len(words) <= 4 else []
+        if k < len(toks) and text[toks[k - 1][2]:toks[k][1]].strip():
+            return []
+    return []
 
 
 def _subject_before(toks: list, i: int, text: str) -> tuple[list[str], int]:
