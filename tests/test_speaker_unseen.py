@@ -102,3 +102,25 @@ def test_wrong_speaker_with_a_role_before_the_name():
     swapped = en.replace("the defendant Yosafat Rumengan", "the judge Melati Sondakh").replace(
         "the presiding judge Melati Sondakh", "defence lawyer Yosafat Rumengan")
     assert [t for _, t, _ in _found(src, swapped, "en", ("AUD602",))] == ["According to the judge Melati Sondakh"]
+
+
+def test_a_speaker_named_by_role_only_takes_the_gender_the_source_role_states():
+    src = ("Harga gula di Kota Sembilan naik menjadi Rp18.000 per kilogram.\n"
+           '"Saya hanya membeli setengah kilo," kata seorang ibu rumah tangga di Pasar Lama. '
+           "Ia mengaku terpaksa mengurangi belanja.")
+    en = ("The price of sugar in Sembilan rose to Rp18,000 per kilogram.\n"
+          '"I only buy half a kilo," said a housewife at the Old Market. He admitted he had to cut back on shopping.')
+    assert [(t, s) for _, t, s in _found(src, en, "en")] == [("He admitted", "She admitted")]
+    assert _found(src, en.replace("He admitted he", "She admitted she"), "en") == []
+    # a role that states no gender ("seorang warga") says nothing
+    neutral = src.replace("seorang ibu rumah tangga", "seorang warga")
+    assert _found(neutral, en.replace("a housewife", "a resident"), "en") == []
+
+
+def test_a_title_chain_reaches_its_own_name_not_the_person_before():
+    # "X, le chef de la police, le général Y": "le chef" is Y's title, not X's
+    src = ("Menurut Kepala Dinas Kehutanan, Melati Wirastuti, Kapolda Bukit, Irjen Darsono Wiguna, "
+           "belum memberi keterangan.")
+    fr = ("Selon la directrice des forêts, Melati Wirastuti, le chef de la police de Bukit, le général "
+          "Darsono Wiguna, ne s'est pas encore exprimé.")
+    assert _found(src, fr, "fr") == []

@@ -63,6 +63,7 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
     source_link.initial_pronouns(art, src, aligned, src_text)
     source_link.mark_persons(art, src, aligned, src_text)
     evidence.collect(art, src)
+    source_link.role_genders(art, src, units)
     coref.resolve_all(art, static_gender)
     source_link.speakers_from_source(art, src, units)
     return Analysis(art, src, src_text)

@@ -230,7 +230,7 @@ def _title_mention(art: Article, s: Sent, i: int, tt) -> int:
         art.add_title_noun(prev.entity, noun)
         return end
     if has_det or art.lang == "en" and i > 0 and toks[i - 1].low in ("the", "a"):
-        e = _anonymous(art, noun, text, g, w, art.line_of(s, i))
+        e = anonymous(art, noun, text, g, w, art.line_of(s, i))
         s.mentions.append(Mention(s.idx, i, end, e, True, g, art.line_of(s, i)))
     return end
 
@@ -300,7 +300,12 @@ def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
                 k = seq[1]
                 continue          # "..., Jakarta et Bandung": a place in a list, not the title's name
             return seq
-        if u.low in CLAUSE_BREAK_WORDS or u.low in art.L.speech or u.low in _VERB_STOP or title_at(art, toks, k):
+        inner = title_at(art, toks, k)
+        if inner and commas and toks[k - 1].text == "," and not inner[4]:
+            k = inner[0]        # "le chef de la police, le général X": the second title leads to the name
+            abbr_end = k
+            continue
+        if u.low in CLAUSE_BREAK_WORDS or u.low in art.L.speech or u.low in _VERB_STOP or inner:
             return None
         k += 1
     return None
@@ -323,7 +328,7 @@ def _apposition_host(s: Sent, i: int) -> Optional[Mention]:
     return None
 
 
-def _anonymous(art: Article, noun: str, text: str, g, w, line: int) -> Entity:
+def anonymous(art: Article, noun: str, text: str, g, w, line: int) -> Entity:
     e = art.latest_with_title(noun)
     if e is not None:
         return e

@@ -39,6 +39,7 @@ class SourceAttr:
     names: frozenset               # every folded capitalised word of the sentence
     subjects: frozenset = frozenset()   # capitalised words followed by a verb of their own ("X meminta")
     raw: str = ""                  # the attribution as written, punctuation kept ("ujar anggota DPRD, X Y")
+    gender: Optional[str] = None   # kind "role": the gender its words state ("kata seorang ibu rumah tangga")
 
 
 @dataclass
@@ -191,9 +192,16 @@ def attributions(sent_id: str, text: str) -> list[SourceAttr]:
             shown: list[str] = []
             spk = [x for x in _speaker_phrase(toks, i + 1, text, shown, apposition=low in after)
                    if x not in I["not_names"]]
-            if not spk and low in according:
-                # "Menurut kuasa hukum terdakwa, X Y, ...": a role, then its name closed by a comma
-                spk = [x for x in _closed_apposition(toks, i + 1, text, shown) if x not in I["not_names"]]
+            if low in according:
+                # "Menurut kuasa hukum terdakwa, X Y, ...", "Menurut Kepala Dinas Z, X Y, ...": a role, then its
+                # name closed by a comma
+                spk += [x for x in _closed_apposition(toks, i + 1, text, shown) if x not in I["not_names"]]
+            if not spk and low in after:
+                role = _role_gender(toks, i + 1, text)
+                if role is not None:
+                    g, raw = role
+                    out.append(SourceAttr(sent_id, "role", frozenset(), raw, names, subjects, raw, g))
+                continue
             if spk:
                 last = next((t for t in reversed(toks) if t[0] == shown[-1] and t[1] > s), None)
                 raw = text[s:last[2]] if last is not None else ""
@@ -237,6 +245,34 @@ def _speaker_phrase(toks: list, j: int, text: str, shown: list, apposition: bool
         end_prev = e
         j += 1
     return out
+
+
+def _role_gender(toks: list, j: int, text: str) -> Optional[tuple[str, str]]:
+    """A speaker named by role only, whose words state a gender ("kata seorang ibu rumah tangga", "ujar
+    seorang pria", "kata nenek itu"): (gender, the phrase), or None."""
+    I = indonesian()
+    words = {**{w: g for w, g in I["gender_words"].items()},
+             **{w: g for w, g in I["honorifics"].items() if not w.endswith(".")}}
+    found, end = [], j
+    end_prev = toks[j - 1][2] if j > 0 else 0
+    while end < len(toks) and end < j + 6:
+        w, s, e = toks[end]
+        if any(c in text[end_prev:s] for c in '.,;:()"”'):
+            break
+        low = w.lower().rstrip(".")
+        if low in _STOP_SPEAKER:
+            break
+        if w[:1].isupper():
+            return None         # a name: the explicit attribution reads it
+        if low in words:
+            found.append(words[low])
+        end_prev = e
+        end += 1
+        if w.endswith("."):
+            break
+    if len(set(found)) != 1:
+        return None
+    return found[0], text[toks[j - 1][1]:toks[end - 1][2]]
 
 
 def _closed_apposition(toks: list, j: int, text: str, shown: list) -> list[str]:
