@@ -124,3 +124,13 @@ def test_a_title_chain_reaches_its_own_name_not_the_person_before():
     fr = ("Selon la directrice des forêts, Melati Wirastuti, le chef de la police de Bukit, le général "
           "Darsono Wiguna, ne s'est pas encore exprimé.")
     assert _found(src, fr, "fr") == []
+
+
+def test_an_indonesian_role_noun_marked_for_gender_is_source_evidence():
+    # "siswi" (a schoolgirl) is marked feminine; "siswa" is not marked
+    src = ('"Kami belajar di tenda," kata siswi SMA Tunas Harapan, Nur Sorongan.\n'
+           "Ia berharap sekolahnya segera dibangun kembali.")
+    en = ('"We study in a tent," said Nur Sorongan, a student at Tunas Harapan high school.\n'
+          "He hoped his school would be rebuilt soon.")
+    assert [(ln, t) for ln, t, _ in _found(src, en, "en")] == [(2, "He")]
+    assert _found(src.replace("siswi", "siswa"), en, "en") == []

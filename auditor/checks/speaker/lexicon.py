@@ -59,6 +59,7 @@ def indonesian() -> dict:
             "titles_after": frozenset(t["titles_after_honorific"]),
             "particles": {x: g for g, ws in t["name_particles"].items() for x in ws},
             "gender_words": {x: g for g, ws in t["gender_words"].items() for x in ws},
+            "gender_roles": {x: g for g, ws in t.get("gender_roles", {}).items() for x in ws},
             **p}
 
 

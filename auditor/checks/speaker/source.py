@@ -141,18 +141,20 @@ def _name_before(words: list[str], i: int) -> list[str]:
 
 def _gender_words(words: list[str], line: int, info: SourceInfo) -> None:
     """"pengusaha perempuan X" -> X; "X, (seorang) pria" -> X; "X, istri Y" -> X f and Y m."""
-    gw = indonesian()["gender_words"]
+    I = indonesian()
+    gw = {**I["gender_words"], **I["gender_roles"]}
     spouse = {"istri": "m", "suami": "f"}
-    loose = {"perempuan", "wanita", "pria", "laki-laki", "lelaki"}   # "tim putri X" is a team, not X
+    # "tim putri X" is a team, not X; a marked role noun ("siswi X", "pramugari X") is the person's own
+    loose = {"perempuan", "wanita", "pria", "laki-laki", "lelaki"} | set(I["gender_roles"])
     for i, wd in enumerate(words):
         low = wd.lower()
-        if low not in gw or wd[:1].isupper():
+        if low not in gw or wd[:1].isupper() and low not in I["gender_roles"]:
             continue
         g = gw[low]
         targets: list[tuple[list[str], str]] = []
         after, j = _name_after(words, i + 1)
         prev = words[i - 1] if i > 0 else ""
-        if after and prev and prev.lower() not in gw and low in loose:
+        if after and (prev or low in I["gender_roles"]) and prev.lower() not in gw and low in loose:
             targets.append((after, g))                  # "atlet perempuan X"
         k = i - 1
         if k >= 0 and words[k].lower() == "seorang":
@@ -251,7 +253,7 @@ def _role_gender(toks: list, j: int, text: str) -> Optional[tuple[str, str]]:
     """A speaker named by role only, whose words state a gender ("kata seorang ibu rumah tangga", "ujar
     seorang pria", "kata nenek itu"): (gender, the phrase), or None."""
     I = indonesian()
-    words = {**{w: g for w, g in I["gender_words"].items()},
+    words = {**I["gender_words"], **I["gender_roles"],
              **{w: g for w, g in I["honorifics"].items() if not w.endswith(".")}}
     found, end = [], j
     end_prev = toks[j - 1][2] if j > 0 else 0
