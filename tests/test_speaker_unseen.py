@@ -134,3 +134,10 @@ def test_an_indonesian_role_noun_marked_for_gender_is_source_evidence():
           "He hoped his school would be rebuilt soon.")
     assert [(ln, t) for ln, t, _ in _found(src, en, "en")] == [(2, "He")]
     assert _found(src.replace("siswi", "siswa"), en, "en") == []
+
+
+def test_inverted_pronouns_with_no_break_hyphens():
+    src = 'Kepala dinas, Ibu Wulan Sekarsari, meninjau lokasi.\n"Kami siap," ujarnya.'
+    tgt = ("La directrice du service, Wulan Sekarsari, s’est rendue sur place.\n"
+           "«\u00a0Nous sommes prêts\u00a0», a\u2011t\u2011il déclaré.")
+    assert [(t, s) for _, t, s in _found(src, tgt, "fr")] == [("a\u2011t\u2011il déclaré", "a\u2011t\u2011elle déclaré")]

@@ -73,7 +73,8 @@ def swap_fr(L: LangData, s: Sent, t0: int, t1: int, part: Optional[int]) -> str:
     def word(k, u):
         m = INVERTED.match(u.low)
         if m and m.group(3) in ("il", "elle"):
-            suffix = "-t-" if m.group(2) else "-"
+            hy = u.text[len(m.group(1))]        # the hyphen as written ("-", or a no-break "‑")
+            suffix = f"{hy}t{hy}" if m.group(2) else hy
             return u.text[:len(m.group(1))] + suffix + ("elle" if m.group(3) == "il" else "il")
         if u.low == "il":
             return case_like(u.text, "elle")
