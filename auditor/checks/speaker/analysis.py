@@ -15,7 +15,7 @@ from . import attr_en, attr_fr, coref, evidence, source_link
 from .clauses import subject_anchor
 from .mentions import find_mentions, relink
 from .model import Article, Entity
-from .source import SourceInfo, read_source
+from .source import SourceInfo, fold, read_source
 
 CACHE_KEY = "speaker.analysis"
 
@@ -52,6 +52,8 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
     aligned = {t: s_ids for s_ids, t_ids in units for t in t_ids}
     src_text = {seg.id: seg.text for p in source.paragraphs for seg in p.sentences} if source is not None else {}
     art = Article.read(translation, lang, skip_ids)
+    art.src_persons, art.src_words = frozenset(src.persons), frozenset(src.words)
+    art.tgt_words = frozenset(fold(t.text) for x in art.sents for t in x.toks if t.word)
     find_mentions(art)
     _attributions(art, lang)
     if relink(art):             # a speaker promoted late is named again earlier or later: read once more
@@ -61,6 +63,7 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
     source_link.initial_pronouns(art, src, aligned, src_text)
     source_link.mark_persons(art, src, aligned, src_text)
     evidence.collect(art, src)
+    source_link.role_genders(art, src, units)
     coref.resolve_all(art, static_gender)
     source_link.speakers_from_source(art, src, units)
     return Analysis(art, src, src_text)

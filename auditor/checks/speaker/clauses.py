@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .lexicon import ARTICLES, NO_ATTACH_BEFORE_NAME, QUOTES
-from .mentions import promote
+from .mentions import anonymous, promote
 from .model import Article, Attr, Mention, Sent
 from .tokens import is_acronym
 
@@ -135,7 +135,29 @@ def subject_after(art: Article, s: Sent, k: int) -> tuple[str, Optional[Mention]
         if promote(art, s, m):
             return "person", m
         return "nonperson", None
+    if toks[k].low in ("a", "an", "un", "une") and k + 1 < len(toks) and toks[k + 1].word and not toks[k + 1].q \
+            and not toks[k + 1].cap and toks[k + 1].low not in art.L.institutions \
+            and toks[k + 1].low not in art.L.cap_stop and not any(m.i0 == k + 2 for m in s.mentions):
+        # "said a housewife", "a déclaré une ménagère": a person named by role only (the source may say more)
+        t = toks[k + 1]
+        g, w = art.L.nouns.get(t.low, (None, 0.0))
+        m = Mention(s.idx, k, k + 2, anonymous(art, t.low, s.text(k, k + 1), g, w, art.line_of(s, k)), True, g,
+                    art.line_of(s, k))
+        s.mentions.append(m)
+        return "person", m
     if toks[k].low in art.L.det or toks[k].low in ("l'", "the", "a"):
+        # "according to the defendant X", "a déclaré le prévenu X": a role noun no list holds, then the name
+        for j in range(k + 1, min(len(toks), k + 4)):
+            u = toks[j]
+            if not u.word or u.q or u.low in NO_ATTACH_BEFORE_NAME or u.low in art.L.cap_stop:
+                break
+            m = mention_at(s, j, 1)
+            if m is not None:
+                if j > k + 1 and (m.validated and m.entity is not None or promote(art, s, m)):
+                    return "person", m
+                break
+            if u.cap:
+                break
         return "nonperson", None
     return "none", None
 

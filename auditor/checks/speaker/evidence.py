@@ -23,9 +23,10 @@ DECIDE_MARGIN = 0.3
 # Agreement found elsewhere in the translation: feminine is a deliberate choice,
 # masculine is often the machine's default, so it weighs less.
 AGREEMENT_WEIGHT = {"f": 0.45, "m": 0.3}
-# indonamegender's answer, by confidence: below the lexicon's 0.8
-# (it decides alone only when very sure: a weight under DECIDE_MIN only adds to other evidence)
-NAME_MODEL_WEIGHT = ((0.97, 0.75), (0.9, 0.5))
+# indonamegender's answer, by confidence: below the lexicon's 0.8 unless nearly certain (a name
+# the model gives one gender at 0.995 or more counts as a first name in the lexicon does); a weight under
+# DECIDE_MIN only adds to other evidence
+NAME_MODEL_WEIGHT = ((0.995, 0.8), (0.97, 0.75), (0.9, 0.5))
 
 
 def collect(art: Article, src: SourceInfo) -> None:
@@ -124,8 +125,11 @@ def source_gender(e: Entity) -> Optional[str]:
     if g is None:
         return _weak_name_confirmed(e, src)
     marked = [x for x in e.evidence if x.kind in ("title", "abbreviation") and x.gender != g and x.weight >= 0.9]
-    if marked and (sf if g == "f" else sm) < STRONG - 1e-9:
-        return None
+    if marked:
+        # against a marked title, only the lexicon, an honorific or the source's words hold, never the model
+        kf, km = scores([x for x in src if x.kind != "name_model"])
+        if (kf if g == "f" else km) < STRONG - 1e-9:
+            return None
     return g
 
 

@@ -73,7 +73,8 @@ def swap_fr(L: LangData, s: Sent, t0: int, t1: int, part: Optional[int]) -> str:
     def word(k, u):
         m = INVERTED.match(u.low)
         if m and m.group(3) in ("il", "elle"):
-            suffix = "-t-" if m.group(2) else "-"
+            hy = u.text[len(m.group(1))]        # the hyphen as written ("-", or a no-break "‑")
+            suffix = f"{hy}t{hy}" if m.group(2) else hy
             return u.text[:len(m.group(1))] + suffix + ("elle" if m.group(3) == "il" else "il")
         if u.low == "il":
             return case_like(u.text, "elle")
@@ -104,8 +105,12 @@ _PRE_ADJ_SWAP["nouvel"] = "nouvelle"
 
 
 def swap_title(L: LangData, s: Sent, t0: int, t1: int) -> Optional[str]:
-    """'la porte-parole' -> 'le porte-parole', 'la directrice' -> 'le directeur', 'spokeswoman' -> 'spokesman'."""
+    """'la porte-parole' -> 'le porte-parole', 'la directrice' -> 'le directeur', 'spokeswoman' -> 'spokesman',
+    'M.' -> 'Mme', 'Mr' -> 'Ms'."""
     toks, text = s.toks, s.seg.text
+    abbr = "".join(t.low for t in toks[t0:t1 + 1])
+    if abbr in L.abbrev_swap:
+        return L.abbrev_swap[abbr]
     out, pos, k, changed = [], toks[t0].start, t0, False
     while k <= t1:
         u = toks[k]

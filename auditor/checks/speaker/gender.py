@@ -90,9 +90,14 @@ class SpeakerGender(Check):
             sg = scores(src)[0 if g == "f" else 1]
             own = Listing(e.evidence, MAX_LISTED)
             for s, t0, t1, ev in e.titles:
-                # a masculine role noun for a woman is often the generic default; a feminine one, or a
-                # masculine abbreviation ("M.", "Mr"), for the other gender is a choice, and wrong
-                if ev.gender == g or not (ev.gender == "f" or ev.kind == "abbreviation"):
+                # a feminine role noun, or a masculine abbreviation ("M.", "Mr"), for the other gender is a
+                # choice, and wrong; a masculine role noun for a woman ("le directeur", "le porte-parole",
+                # "spokesman") is the machine's default, and wrong too where the source is sure she is a
+                # woman (an honorific, a first name), except for the nouns still used of women
+                if ev.gender == g:
+                    continue
+                default = ev.gender == "m" and ev.kind == "title"
+                if default and (sg < STRONG - 1e-9 or ev.text.split()[-1].lower() in art.L.generic_masculine):
                     continue
                 fix = swap_title(art.L, s, t0, t1)
                 if fix is None:
@@ -102,7 +107,7 @@ class SpeakerGender(Check):
                 msg = (f"speaker: {e.name}, {ev_text}; '{ev.text}' is {GENDER_WORD[ev.gender]}")
                 yield ctx.finding(
                     self, s.seg, s.toks[t0].start, s.toks[t1].end, msg, suggestion=fix,
-                    confidence=min(0.9, 0.9 * sg), speaker=e.name, speaker_gender=g, form_gender=ev.gender,
+                    confidence=min(0.9, (0.75 if default else 0.9) * sg), speaker=e.name, speaker_gender=g, form_gender=ev.gender,
                     resolution="title", gender_evidence=[x.as_dict() for x in listed],
                     gender_evidence_not_listed=beyond or None)
 

@@ -59,6 +59,7 @@ def indonesian() -> dict:
             "titles_after": frozenset(t["titles_after_honorific"]),
             "particles": {x: g for g, ws in t["name_particles"].items() for x in ws},
             "gender_words": {x: g for g, ws in t["gender_words"].items() for x in ws},
+            "gender_roles": {x: g for g, ws in t.get("gender_roles", {}).items() for x in ws},
             **p}
 
 
@@ -68,6 +69,7 @@ class LangData:
     det: dict                  # word -> 'f' | 'm' | None
     pre_adj: dict              # word -> gender
     abbrev: dict               # word -> gender
+    abbrev_swap: dict          # abbreviation (lower case, with its dot) -> the other gender's form
     nouns: dict                # word (may hold a space) -> (gender or None, weight)
     swap: dict                 # gendered role noun -> its other-gender form
     epicene: frozenset
@@ -77,6 +79,7 @@ class LangData:
     institutions: frozenset
     pat: dict
     speech: frozenset          # reporting verbs that stop a title's name search
+    generic_masculine: frozenset = frozenset()   # masculine role nouns still used of women ("chairman")
 
     def is_title_word(self, low: str) -> bool:
         return low in self.nouns or low.rstrip(".") in self.abbrev or low in self.abbrev or low in self.honorifics
@@ -112,6 +115,8 @@ def lang_data(lang: str) -> LangData:
         speech = frozenset(p["speech_participles"]) | frozenset(p["speech_finite"]) - {"fait", "note"}
     else:
         speech = frozenset(p["speech_verbs"])
-    return LangData(lang=lang, det=det, pre_adj=pre_adj, abbrev=abbrev, nouns=nouns, swap=swap, epicene=epicene,
+    return LangData(lang=lang, det=det, pre_adj=pre_adj, abbrev=abbrev, abbrev_swap=t.get("abbreviation_swap", {}),
+                    nouns=nouns, swap=swap, epicene=epicene,
                     neutral_titles=neutral, honorifics=hon, cap_stop=frozenset(p["cap_stopwords"]),
-                    institutions=frozenset(p["institutions"]), pat=p, speech=speech)
+                    institutions=frozenset(p["institutions"]), pat=p, speech=speech,
+                    generic_masculine=frozenset(t.get("generic_masculine", [])))

@@ -13,6 +13,7 @@ from typing import Optional
 from .lexicon import NAME_PARTICLES, NAME_PARTICLES_STRICT, NO_ATTACH_BEFORE_NAME, NOT_PERSONS, CLAUSE_BREAK_WORDS
 from .lexicon import first_names
 from .model import Article, Entity, Evidence, Mention, Sent
+from .source import fold
 from .tokens import is_acronym
 
 
@@ -123,6 +124,16 @@ def _known_name(toks: list, i0: int) -> bool:
     return "-" in first and first.split("-")[0] in names and names[first.split("-")[0]][0] != "u"
 
 
+def _source_person(art: Article, toks: list, i0: int, words: list[str]) -> bool:
+    """A name copied from the source, one word of which the source gives as a person's ("ujar Dimas",
+    "Pak Warsono"), and not a complement here ("à Medan", "de Sigi": a place that may close a title
+    in the source)."""
+    if not words or not art.src_persons or i0 > 0 and toks[i0 - 1].low in NO_ATTACH_BEFORE_NAME:
+        return False
+    folded = [fold(w) for w in words]
+    return any(w in art.src_persons for w in folded) and all(w in art.src_words for w in folded)
+
+
 def link(art: Article, words: list[str], create: bool) -> Optional[Entity]:
     """The entity these name words belong to ("Mulyani" -> "Sri Mulyani"); a new one if `create`."""
     core = [w for w in words if w not in NAME_PARTICLES]
@@ -176,7 +187,7 @@ def _sentence(art: Article, s: Sent) -> None:
             known = link(art, words, create=False)
             if known is not None:
                 s.mentions.append(Mention(s.idx, a, b, known, True, None, art.line_of(s, a)))
-            elif _known_name(toks, a) and " ".join(words) not in NOT_PERSONS \
+            elif (_known_name(toks, a) or _source_person(art, toks, a, words)) and " ".join(words) not in NOT_PERSONS \
                     and any(w not in NAME_PARTICLES for w in words):
                 e = link(art, words, create=True)
                 e.name = " ".join(x.text for x in toks[a:b] if x.word)
@@ -203,6 +214,11 @@ def _title_mention(art: Article, s: Sent, i: int, tt) -> int:
             e.first_line = art.line_of(s, a)
         art.add_title_noun(e, noun)
         _add_title(art, e, s, i, end, g, w, text, is_abbrev)
+        if not is_abbrev:       # "la cheffe du service, M. X": the courtesy title before the name counts too
+            for x in (a - 2, a - 1):
+                pre = title_at(art, toks, x) if x >= end else None
+                if pre and pre[4] and pre[0] == a:
+                    _add_title(art, e, s, x, a, pre[1], pre[2], pre[3], True)
         s.mentions.append(Mention(s.idx, i, b, e, True, g, art.line_of(s, a)))
         return b
     if is_abbrev:
@@ -214,7 +230,7 @@ def _title_mention(art: Article, s: Sent, i: int, tt) -> int:
         art.add_title_noun(prev.entity, noun)
         return end
     if has_det or art.lang == "en" and i > 0 and toks[i - 1].low in ("the", "a"):
-        e = _anonymous(art, noun, text, g, w, art.line_of(s, i))
+        e = anonymous(art, noun, text, g, w, art.line_of(s, i))
         s.mentions.append(Mention(s.idx, i, end, e, True, g, art.line_of(s, i)))
     return end
 
@@ -241,6 +257,7 @@ def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
     k = end
     limit = end + 20
     commas = 0
+    abbr_end = -1
     while k < n and k < limit:
         u = toks[k]
         if u.q:
@@ -260,6 +277,10 @@ def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
                 k += 1
                 continue
             return None
+        tt = title_at(art, toks, k)
+        if tt and tt[4]:            # "..., M. X": the name after the courtesy title
+            k = abbr_end = tt[0]
+            continue
         seq = name_seq(art, toks, k)
         if seq:
             prev = toks[k - 1].low if k > 0 else ""
@@ -271,7 +292,7 @@ def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
                         return (x, seq[1])
                 k = seq[1]
                 continue
-            if commas and toks[k - 1].text != ",":
+            if commas and toks[k - 1].text != "," and k != abbr_end:
                 k = seq[1]
                 continue
             if commas and seq[1] < n and toks[seq[1]].word and toks[seq[1]].low not in art.L.speech \
@@ -279,7 +300,12 @@ def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
                 k = seq[1]
                 continue          # "..., Jakarta et Bandung": a place in a list, not the title's name
             return seq
-        if u.low in CLAUSE_BREAK_WORDS or u.low in art.L.speech or u.low in _VERB_STOP or title_at(art, toks, k):
+        inner = title_at(art, toks, k)
+        if inner and commas and toks[k - 1].text == "," and not inner[4]:
+            k = inner[0]        # "le chef de la police, le général X": the second title leads to the name
+            abbr_end = k
+            continue
+        if u.low in CLAUSE_BREAK_WORDS or u.low in art.L.speech or u.low in _VERB_STOP or inner:
             return None
         k += 1
     return None
@@ -302,7 +328,7 @@ def _apposition_host(s: Sent, i: int) -> Optional[Mention]:
     return None
 
 
-def _anonymous(art: Article, noun: str, text: str, g, w, line: int) -> Entity:
+def anonymous(art: Article, noun: str, text: str, g, w, line: int) -> Entity:
     e = art.latest_with_title(noun)
     if e is not None:
         return e

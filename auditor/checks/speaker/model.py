@@ -117,6 +117,11 @@ class Article:
     # title noun -> the latest entity with that title
     by_token: dict = field(default_factory=dict)
     by_title: dict = field(default_factory=dict)
+    # folded words the source gives as a person's name (SourceInfo.persons): a name the first-name
+    # lexicon does not know is still a person where the source says so
+    src_persons: frozenset = frozenset()
+    src_words: frozenset = frozenset()      # every folded word of the source
+    tgt_words: frozenset = frozenset()      # every folded word of the translation
 
     @classmethod
     def read(cls, doc: Document, lang: str, skip_ids: frozenset = frozenset()) -> "Article":

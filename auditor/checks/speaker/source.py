@@ -38,6 +38,8 @@ class SourceAttr:
     text: str                      # "kata Dwi", "menurut Tessa", "ujarnya"
     names: frozenset               # every folded capitalised word of the sentence
     subjects: frozenset = frozenset()   # capitalised words followed by a verb of their own ("X meminta")
+    raw: str = ""                  # the attribution as written, punctuation kept ("ujar anggota DPRD, X Y")
+    gender: Optional[str] = None   # kind "role": the gender its words state ("kata seorang ibu rumah tangga")
 
 
 @dataclass
@@ -46,6 +48,8 @@ class SourceInfo:
     honorifics: dict = field(default_factory=dict)       # name word -> [(gender, "Ibu Sri Mulyani", line)]
     gender_words: dict = field(default_factory=dict)     # name word -> [(gender, "X, seorang pria", line)]
     attrs: dict = field(default_factory=dict)            # source sentence id -> [SourceAttr]
+    persons: set = field(default_factory=set)            # folded words that name a person: after an
+                                                         # honorific, or a speaker standing alone ("ujar X")
 
     def evidence_for(self, word: str) -> list[tuple[str, str, str, int]]:
         """(kind, gender, text, line) that the source gives for a name word."""
@@ -66,7 +70,31 @@ def read_source(source: Optional[Document]) -> SourceInfo:
         _gender_words(words, line, info)
         for s in p.sentences:
             info.attrs[s.id] = attributions(s.id, s.text)
+            for a in info.attrs[s.id]:
+                if a.kind == "explicit":
+                    info.persons.update(speaker_name(a.raw or a.text))
+    info.persons.update(info.honorifics)
     return info
+
+
+def speaker_name(text: str) -> list[str]:
+    """The folded words of a source speaker's name where the attribution gives the name alone: "ujar Dimas",
+    "kata Pak Warsono", "Menurut Tessa", "..., Dimas Saputra, mengaku", "Dimas mengatakan" (not "kata
+    Kapolres Metro X", where a place may close the title)."""
+    I = indonesian()
+    verbs = set(I["reporting_after"]) | set(I["reporting_before"]) | set(I["according"])
+    for piece in reversed(re.split(r"[,;:()]", text)):
+        words = _WORD.findall(piece)
+        words = [w for w in words if w.lower().rstrip(".") not in verbs and w.lower() not in I["honorifics"]]
+        if not words:
+            continue
+        if len(words) > 4 or not all(w[:1].isupper() and not w.isupper() for w in words):
+            return []
+        names = [fold(w) for w in words]
+        if any(n in I["not_names"] or n in I["titles_after"] for n in names):
+            return []
+        return names
+    return []
 
 
 def _name_after(words: list[str], j: int, limit: int = 4) -> tuple[list[str], int]:
@@ -113,18 +141,20 @@ def _name_before(words: list[str], i: int) -> list[str]:
 
 def _gender_words(words: list[str], line: int, info: SourceInfo) -> None:
     """"pengusaha perempuan X" -> X; "X, (seorang) pria" -> X; "X, istri Y" -> X f and Y m."""
-    gw = indonesian()["gender_words"]
+    I = indonesian()
+    gw = {**I["gender_words"], **I["gender_roles"]}
     spouse = {"istri": "m", "suami": "f"}
-    loose = {"perempuan", "wanita", "pria", "laki-laki", "lelaki"}   # "tim putri X" is a team, not X
+    # "tim putri X" is a team, not X; a marked role noun ("siswi X", "pramugari X") is the person's own
+    loose = {"perempuan", "wanita", "pria", "laki-laki", "lelaki"} | set(I["gender_roles"])
     for i, wd in enumerate(words):
         low = wd.lower()
-        if low not in gw or wd[:1].isupper():
+        if low not in gw or wd[:1].isupper() and low not in I["gender_roles"]:
             continue
         g = gw[low]
         targets: list[tuple[list[str], str]] = []
         after, j = _name_after(words, i + 1)
         prev = words[i - 1] if i > 0 else ""
-        if after and prev and prev.lower() not in gw and low in loose:
+        if after and (prev or low in I["gender_roles"]) and prev.lower() not in gw and low in loose:
             targets.append((after, g))                  # "atlet perempuan X"
         k = i - 1
         if k >= 0 and words[k].lower() == "seorang":
@@ -164,8 +194,21 @@ def attributions(sent_id: str, text: str) -> list[SourceAttr]:
             shown: list[str] = []
             spk = [x for x in _speaker_phrase(toks, i + 1, text, shown, apposition=low in after)
                    if x not in I["not_names"]]
+            if low in according:
+                # "Menurut kuasa hukum terdakwa, X Y, ...", "Menurut Kepala Dinas Z, X Y, ...": a role, then its
+                # name closed by a comma
+                spk += [x for x in _closed_apposition(toks, i + 1, text, shown) if x not in I["not_names"]]
+            if not spk and low in after:
+                role = _role_gender(toks, i + 1, text)
+                if role is not None:
+                    g, raw = role
+                    out.append(SourceAttr(sent_id, "role", frozenset(), raw, names, subjects, raw, g))
+                continue
             if spk:
-                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), f"{w} {' '.join(shown)}", names, subjects))
+                last = next((t for t in reversed(toks) if t[0] == shown[-1] and t[1] > s), None)
+                raw = text[s:last[2]] if last is not None else ""
+                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), f"{w} {' '.join(shown)}", names, subjects,
+                                      raw))
             continue
         if low in before:
             spk, at = _subject_before(toks, i, text)
@@ -174,7 +217,7 @@ def attributions(sent_id: str, text: str) -> list[SourceAttr]:
                 out.append(SourceAttr(sent_id, "pronoun", frozenset(), shown, names, subjects))
             elif spk:
                 spk = [x for x in spk if x not in I["not_names"]]
-                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), shown, names, subjects))
+                out.append(SourceAttr(sent_id, "explicit", frozenset(spk), shown, names, subjects, shown))
     return out
 
 
@@ -204,6 +247,54 @@ def _speaker_phrase(toks: list, j: int, text: str, shown: list, apposition: bool
         end_prev = e
         j += 1
     return out
+
+
+def _role_gender(toks: list, j: int, text: str) -> Optional[tuple[str, str]]:
+    """A speaker named by role only, whose words state a gender ("kata seorang ibu rumah tangga", "ujar
+    seorang pria", "kata nenek itu"): (gender, the phrase), or None."""
+    I = indonesian()
+    words = {**I["gender_words"], **I["gender_roles"],
+             **{w: g for w, g in I["honorifics"].items() if not w.endswith(".")}}
+    found, end = [], j
+    end_prev = toks[j - 1][2] if j > 0 else 0
+    while end < len(toks) and end < j + 6:
+        w, s, e = toks[end]
+        if any(c in text[end_prev:s] for c in '.,;:()"”'):
+            break
+        low = w.lower().rstrip(".")
+        if low in _STOP_SPEAKER:
+            break
+        if w[:1].isupper():
+            return None         # a name: the explicit attribution reads it
+        if low in words:
+            found.append(words[low])
+        end_prev = e
+        end += 1
+        if w.endswith("."):
+            break
+    if len(set(found)) != 1:
+        return None
+    return found[0], text[toks[j - 1][1]:toks[end - 1][2]]
+
+
+def _closed_apposition(toks: list, j: int, text: str, shown: list) -> list[str]:
+    """The capitalised words between the first and the second comma after j, where nothing else stands
+    there ("menurut kuasa hukum terdakwa, X Y, hakim ..."); [] otherwise ("menurut polisi, X tidak hadir")."""
+    k = j
+    while k < len(toks) and "," not in text[toks[k - 1][2]:toks[k][1]]:
+        if any(c in text[toks[k - 1][2]:toks[k][1]] for c in '.;:()"”'):
+            return []
+        k += 1
+    words = []
+    while k < len(toks) and toks[k][0][:1].isupper() and not toks[k][0].isupper():
+        words.append(toks[k][0])
+        k += 1
+        if k < len(toks) and "," in text[toks[k - 1][2]:toks[k][1]]:
+            shown.extend(words)
+            return [fold(w) for w in words] if len(words) <= 4 else []
+        if k < len(toks) and text[toks[k - 1][2]:toks[k][1]].strip():
+            return []
+    return []
 
 
 def _subject_before(toks: list, i: int, text: str) -> tuple[list[str], int]:

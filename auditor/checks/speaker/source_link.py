@@ -21,7 +21,7 @@ from typing import Optional
 
 from .clauses import first_word, new_attr
 from .fixes import swap_en, swap_fr
-from .model import Article, Entity, Mention
+from .model import Article, Entity, Evidence, Mention
 from .source import SourceInfo, fold
 
 # Indonesian personal pronouns that stand for a person as a sentence's subject
@@ -161,3 +161,22 @@ def speakers_from_source(art: Article, src: SourceInfo, units: list) -> None:
         for p in s.attrs:       # possessives follow their host
             if p.kind in ("possessive", "agreement") and p.host is a:
                 p.resolved, p.res_conf, p.res_how, p.res_mention = e, a.res_conf, a.res_how, a.res_mention
+
+
+def role_genders(art: Article, src: SourceInfo, units: list) -> None:
+    """A speaker the source names by a role that states a gender ("kata seorang ibu rumah tangga") and the
+    aligned translation by role only ("said a housewife", "a déclaré une habitante"): that person's gender,
+    from the source."""
+    by_id = {s.seg.id: s for s in art.sents}
+    for src_ids, tgt_ids in units:
+        roles = [a for a in _source_attrs(src, src_ids) if a.kind == "role"]
+        if len(roles) != 1 or any(a.kind == "explicit" for a in _source_attrs(src, src_ids)):
+            continue
+        ents = {id(a.entity): a.entity for i in tgt_ids if i in by_id and not by_id[i].skip
+                for a in by_id[i].attrs if a.kind == "explicit" and a.entity is not None}
+        if len(ents) != 1:
+            continue
+        e = next(iter(ents.values()))
+        if not e.anonymous or any(x.from_source for x in e.evidence):
+            continue
+        e.evidence.append(Evidence("gender_word", roles[0].raw, roles[0].gender, 0.85, 0))

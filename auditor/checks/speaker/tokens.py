@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .lexicon import CLOSE_QUOTES, OPEN_QUOTES
 
-_TOKEN = re.compile(r"(?P<w>[^\W_](?:\w|[-'’.](?=[^\W_]))*)|(?P<p>[^\s\w])")
+_TOKEN = re.compile(r"(?P<w>[^\W_](?:\w|[-\u2010\u2011'’.](?=[^\W_]))*)|(?P<p>[^\s\w])")
 _ELISION = re.compile(r"^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’](?=\w)", re.I)
 
 
@@ -39,7 +39,7 @@ def tokenize(text: str, lang: str) -> list[Tok]:
 
 
 def _tok(text: str, s: int, e: int, word: bool) -> Tok:
-    low = text.lower().replace("’", "'")
+    low = text.lower().replace("’", "'").replace("\u2011", "-").replace("\u2010", "-")   # "a‑t‑il", no-break hyphens
     return Tok(text, low, s, e, word, cap=word and text[:1].isupper())
 
 

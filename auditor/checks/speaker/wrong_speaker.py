@@ -18,8 +18,9 @@ from ...types import Finding
 from ..base import Check, CheckInfo, Context, register
 from . import source_link
 from .analysis import analyse
+from .evidence import source_gender
 from .model import Attr, Sent
-from .source import fold
+from .source import fold, speaker_name
 
 MAX_SPAN = 60
 
@@ -71,6 +72,7 @@ class WrongSpeaker(Check):
             src_attrs = [a for x in srcs for a in an.src.attrs.get(x.id, []) if a.kind == "explicit"]
             if not src_attrs:
                 continue
+            yield from self._dropped_name(ctx, an, srcs, tgts, by_id)
             speakers = set().union(*(a.speaker for a in src_attrs))
             named = set().union(*(a.names for a in src_attrs))
             own_verb = set().union(*(a.subjects for a in src_attrs)) - speakers
@@ -97,6 +99,42 @@ class WrongSpeaker(Check):
                         self, seg, start, end, msg, suggestion=None, confidence=0.8,
                         translation_speaker=a.entity.name, source_attribution=[x.text for x in src_attrs],
                         source_speaker=sorted(src.speaker))
+
+    def _dropped_name(self, ctx: Context, an, srcs, tgts, by_id) -> Iterable[Finding]:
+        """The source names its speaker ("ujar X Y"), the translation drops the name and attributes with a
+        pronoun ("he said") that a reader takes for the previous speaker, another person of the source: the
+        words go to the wrong person. Not where the source speaker is named anywhere in the translation, nor
+        where the source ever names the previous speaker with one of the source speaker's words (a nickname)."""
+        all_src = [a for x in srcs for a in an.src.attrs.get(x.id, [])]
+        explicit = [a for a in all_src if a.kind == "explicit" and a.speaker]
+        if len(explicit) != 1 or len(explicit) != len(all_src):
+            return
+        name = set(speaker_name(explicit[0].raw or explicit[0].text))
+        if not name or name & an.art.tgt_words:
+            return
+        sents = [by_id[x.id] for x in tgts if x.id in by_id]
+        attrs = [(s, a) for s in sents for a in s.attrs if a.kind in ("explicit", "pronoun", "subject", "participle")]
+        if len(attrs) != 1 or attrs[0][1].kind != "pronoun":
+            return
+        s, a = attrs[0]
+        e = a.resolved
+        if e is None or e.anonymous or not a.res_how.startswith("attributed speaker") or a.res_conf < 0.85:
+            return
+        words = {fold(w) for w in e.tokens}
+        if words & name or not words <= an.src.words:
+            return
+        g = source_gender(e)
+        if g is None or g != a.gender:
+            return          # a pronoun that does not agree with the previous speaker points at no one
+        for other in (x for xs in an.src.attrs.values() for x in xs):
+            if other.speaker & words and other.speaker & name:
+                return      # one person under two names ("Joko Widodo (Jokowi)")
+        said = f"'{explicit[0].text}'"
+        msg = (f"wrong speaker: '{s.text(a.t0, a.t1)}' gives these words to {e.name}; the source attributes them "
+               f"with {said}, a person the translation does not name")
+        yield ctx.finding(self, s.seg, s.toks[a.t0].start, s.toks[a.t1].end, msg, suggestion=None, confidence=0.7,
+                          translation_speaker=e.name, source_attribution=[explicit[0].text],
+                          source_speaker=sorted(explicit[0].speaker))
 
     @staticmethod
     def _elsewhere(an, ent, words: set, srcs, src_attrs, order: list, index: dict, s: Sent) -> bool:
