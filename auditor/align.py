@@ -83,10 +83,10 @@ class Features:
     def __init__(self, text: str, vocab: Optional[dict[str, int]] = None, names: bool = True):
         vocab = {} if vocab is None else vocab
         nums, found = anchors(text)
-        names = found if names else set()
+        name_stems = found if names else set()
         self.length = max(1, len(text))
         self.nums = _bits(("#" + x for x in nums), vocab)
-        self.names = _bits(("@" + x for x in names), vocab)
+        self.names = _bits(("@" + x for x in name_stems), vocab)
         self.grams = _bits(_trigrams(text), vocab)
         self._count()
 
@@ -329,7 +329,7 @@ def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, rati
         row = best[i]
         # what each move from this row shares over the row's cells (the hot loop of a long article:
         # the work per cell is kept to what depends on the column)
-        row_moves = []
+        row_moves: list[tuple] = []
         for di, dj in MOVES:
             ni = i + di
             if ni > n:

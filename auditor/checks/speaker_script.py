@@ -443,9 +443,9 @@ def _forms_ar(text: str, name: tuple[str, ...] = ()) -> list[Form]:
         hit = t.participles.get(n)
         if hit is not None and k and gap[-1:] in t.openers:
             rest = text[w.end:w.end + 12].lstrip()
-            nxt = arabic_words(rest[:12])
+            after = arabic_words(rest[:12])
             introduces = rest[:1] in (":", "\"", "«", "“") or (
-                bool(nxt) and nxt[0].start == 0 and ar_norm(nxt[0].text) in _AFTER_PARTICIPLE)
+                bool(after) and after[0].start == 0 and ar_norm(after[0].text) in _AFTER_PARTICIPLE)
             quoted = any(q in gap for q in ("\"", "»", "”"))
             after_verb = verb_at is not None and not any(
                 ar_norm(x.text) in _AFTER_PARTICIPLE for x in words[verb_at + 1:k]) \

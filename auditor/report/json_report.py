@@ -23,7 +23,7 @@ def dumps(obj: Any) -> str:
     encoder that json.dumps uses without indent, laid out with the separator of its depth;
     only the nested containers are walked in Python. Anything but JSON's own types, or without
     the C encoder, goes to json.dumps."""
-    if json.encoder.c_make_encoder is None:
+    if getattr(json.encoder, "c_make_encoder", None) is None:
         return json.dumps(obj, ensure_ascii=False, indent=2)
     out: list[str] = []
     try:
@@ -51,7 +51,7 @@ def _encoder(inner: str) -> Any:
     ",\n" and the indent `inner`, keys as "key": value, NaN and infinities as json.dumps does."""
     enc = _encoders.get(inner)
     if enc is None:
-        enc = _encoders[inner] = json.encoder.c_make_encoder(
+        enc = _encoders[inner] = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
             None, _no_default, _str, None, ": ", "," + inner, False, False, True)
     return enc
 
