@@ -490,6 +490,8 @@ class _EntityRun:
                 return
             if any(rendering_found(r, doc_raw, doc_folded) for r in forms):
                 return
+            if any(len(r) >= 3 and r.isupper() and contains_phrase(doc_folded, fold(r)) for r in forms):
+                return            # written in the wrong case ("kpk"): the casing check says so
             shown = ", ".join(r.rstrip("*") for r in m.entry.renderings.get(lang, ())[:3])
             self._report_missing(m, seg0, "minor", 0.35,
                                  f"the source names “{m.text}”"
@@ -634,27 +636,28 @@ class _EntityRun:
         if present(para_folded):
             return
         if m.before_title:
-            # the place or body of an office ("Kapolda Metro Jaya ..."): often translated; minor, and
-            # only when the whole translation never names it
-            if not present(doc_folded, doc_raw, use_variants=True):
-                self._report_missing(m, seg, "minor", 0.3,
-                                     f"“{m.text}” of the source appears nowhere in the translation")
+            # the place or body of an office ("Kapolda Metro Jaya ..."): translated more often than
+            # not ("the Jakarta police chief"), and nothing says which words of the translation
+            # render it; no claim
             return
+        # something must say the run is a person: a name of the table, or a known first name (after
+        # a title, or with a second word). Other capitalised runs are as often titles, offices,
+        # syllable abbreviations or common words written with a capital ("Kabag Ops", "Undang-Undang
+        # ... tentang Narkotika"), which a translation renders in its own words: no claim
+        words = [t for t in m.toks if len(t.text) > 1]
+        person = any(fold_word(t.text) in _first_names() for t in words)
+        strong = m.kind == "person" or (person and (m.after_title or len(words) >= 2))
         if present(doc_folded, doc_raw, use_variants=True):
-            if has_pronoun:
+            if has_pronoun or not strong:
                 return
             self._report_missing(m, seg, "minor", 0.35,
                                  f"the source names “{m.text}” here, but this sentence does not "
                                  f"(the name appears elsewhere in the translation)")
             return
-        # a person's name (two words, or after a title) lost altogether is major; a single
-        # capitalised word may be a common word this table does not know
-        # a person's name lost altogether is major where something says it is a person: a name of
-        # the table, or a known first name; other capitalised runs may be titles, offices or
-        # common words the table does not know ("Kabag Ops"): a note only
-        words = [t for t in m.toks if len(t.text) > 1]
-        person = any(fold_word(t.text) in _first_names() for t in words)
-        strong = m.kind == "person" or (person and (m.after_title or len(words) >= 2))
+        if not strong and not (m.after_title and len(words) >= 2):
+            return
+        # a person's name lost altogether is major; two unknown words after a title are likely a
+        # person's name too ("Wali Kota Semarang Hendrar Prihadi"): a note
         conf = (0.5 if has_pronoun else 0.6) if strong else 0.4
         self._report_missing(m, seg, "major" if strong else "minor", conf,
                              f"the name “{m.text}” of the source appears nowhere in the translation")
@@ -755,10 +758,13 @@ class EntityMissing(Check):
             "'américain', 'Kementerian Luar Negeri' may be 'ministère des Affaires étrangères', and "
             "'Presiden' is a title, not a name. Any other capitalised word is a name that must come "
             "back verbatim (case and accents aside) or in a known variant spelling. A person's name "
-            "that the sentence leaves out is reported as minor when the name appears elsewhere in "
-            "the translation (and not at all where a pronoun stands for it), and as major when it "
-            "appears nowhere in the translation. Places, organisations and acronyms are reported, "
-            "as minor, only when the translation never mentions them. Where the system's hunspell "
+            "(a name of the table, or one with a known first name) that the sentence leaves out is "
+            "a note when the name appears elsewhere in the translation (and nothing where a pronoun "
+            "stands for it), and major when it appears nowhere in the translation. A capitalised "
+            "run with nothing that marks a person (an office's abbreviation such as 'Kabag Ops', "
+            "the jurisdiction before a rank, a capitalised common word) is not reported: "
+            "translations render those in their own words. Places, organisations and acronyms are "
+            "notes, only when the translation never mentions them in any case. Where the system's hunspell "
             "Indonesian dictionary (id_ID) is installed, capitalised common words are told from "
             "names more reliably."),
         languages=("fr", "en"),
