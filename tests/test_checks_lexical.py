@@ -370,6 +370,16 @@ def test_source_words_kept_on_purpose_are_no_untranslated_words():
     assert flagged(audit(src, en, "en", select=["AUD102"])) == []
 
 
+@needs_fr_en_id
+def test_a_term_glossed_once_may_stand_bare_afterwards():
+    src = "Jutaan warga akan mudik tahun ini. Selama mudik, jalan tol padat."
+    tgt = ("Des millions d'habitants partiront pour le mudik (l'exode annuel des fêtes) cette année. "
+           "Pendant le mudik, les autoroutes sont saturées.")
+    assert flagged(audit(src, tgt, "fr", select=["AUD102"])) == []
+    bare = "Des millions d'habitants partiront cette année. Pendant le mudik, les autoroutes sont saturées."
+    assert flagged(audit(src, bare, "fr", select=["AUD102"])) == [("AUD102", "untranslated", "mudik")]
+
+
 def test_nonword_suggestions_count_a_swap_as_one_edit_and_words_in_use_are_no_nonwords():
     r = audit("Polisi menangkap tersangka.", "La police a arrêté le suspcet (ndlr : un homme de 30 ans).", "fr",
               select=["AUD101"])

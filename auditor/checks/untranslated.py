@@ -88,12 +88,34 @@ def indonesian_hits(ctx: Context) -> dict[str, list[Hit]]:
     if idlex is not None and ctx.tgt_lang != "id" and not _target_missing(ctx.tgt_lang):
         tlex = _target_lexicon(ctx.tgt_lang)
         enlex = get_lexicon("en") if ctx.tgt_lang != "en" else None
-        for seg in iter_segments(ctx):
+        segs = list(iter_segments(ctx))
+        kept = _kept_words(a, segs, ctx.tgt_lang)
+        for seg in segs:
             hits = _indonesian_in(a, seg.text, a.tokens[seg.id], idlex, tlex, enlex, ctx.tgt_lang)
+            # a term the article quotes or glosses once may stand bare afterwards ("le mudik
+            # (l'exode annuel) ... pendant le mudik")
+            hits = [h for h in hits if h.kind not in ("word", "copied")
+                    or not all(w.lower() in kept for w in h.words)]
             if hits:
                 out[seg.id] = hits
     a._id_hits = out  # type: ignore[attr-defined]
     return out
+
+
+def _kept_words(a: Analysis, segs, lang: str) -> set[str]:
+    """Lower-case words that the translation marks somewhere as kept on purpose: quoted, in
+    parentheses, glossed, or mentioned as words."""
+    kept: set[str] = set()
+    for seg in segs:
+        text, toks = seg.text, a.tokens[seg.id]
+        spans = _original_quotes(a, text)
+        for t in toks:
+            if is_skippable(t) or t.capitalized:
+                continue
+            if (any(s <= t.start < e for s, e in spans) or _kept_term(text, t.start, t.end)
+                    or _glossed(text, t.end, lang) or _mentioned(toks, t.index)):
+                kept.add(t.text.lower())
+    return kept
 
 
 def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tlex: Optional[Lexicon],
@@ -182,7 +204,20 @@ def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tl
 _QUOTED = re.compile(r"«([^«»]{3,})»|“([^“”]{3,})”|\"([^\"]{3,})\"|\(([^()]{3,})\)")
 # a word mentioned as a word ("des mots comme X", "terms such as X", "dubbed X") is quoted, not used
 _MENTION_CUES = frozenset("mot mots terme termes expression expressions surnom surnommé surnommée baptisé "
-                          "baptisée word words term terms phrase nickname dubbed".split())
+                          "baptisée appelé appelée appelés appelées dénommé dénommée soi-disant "
+                          "word words term terms phrase nickname dubbed called so-called".split())
+
+
+def _original_quotes(a: Analysis, text: str) -> list[tuple[int, int]]:
+    """Quotations and parentheses of `text` left in the original: most of their words (two or
+    more) are written as in the source ("« hidup rakyat »", "(daftar isian, DIP)")."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        words = re.findall(r"[^\W\d_]+", inner)
+        if len(words) >= 2 and sum(a.source.has_verbatim(w) for w in words) >= 0.6 * len(words):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _mentioned(toks: list[Token], k: int) -> bool:
@@ -200,12 +235,7 @@ def _copied_words(a: Analysis, text: str, toks: list[Token], tlex: Optional[Lexi
     slogan, "(daftar isian, DIP)") when most of its words are the source's."""
     if tlex is None:
         return []
-    kept_quotes = []
-    for m in _QUOTED.finditer(text):
-        inner = next(g for g in m.groups() if g is not None)
-        words = [w for w in re.findall(r"[^\W\d_]+", inner)]
-        if len(words) >= 2 and sum(a.source.has_verbatim(w) for w in words) >= 0.6 * len(words):
-            kept_quotes.append((m.start(), m.end()))
+    kept_quotes = _original_quotes(a, text)
 
     def copied(t: Token) -> bool:
         if is_skippable(t) or t.capitalized or len(t.text) < 4 or not a.source.has_verbatim(t.text):
