@@ -372,11 +372,12 @@ def test_source_words_kept_on_purpose_are_no_untranslated_words():
 
 @needs_fr_en_id
 def test_a_term_glossed_once_may_stand_bare_afterwards():
-    src = "Jutaan warga akan mudik tahun ini. Selama mudik, jalan tol padat."
+    src = "Jutaan warga akan mudik tahun ini. Jalan tol padat selama mudik berlangsung."
     tgt = ("Des millions d'habitants partiront pour le mudik (l'exode annuel des fêtes) cette année. "
-           "Pendant le mudik, les autoroutes sont saturées.")
+           "Les autoroutes sont saturées pendant le mudik tout entier.")
     assert flagged(audit(src, tgt, "fr", select=["AUD102"])) == []
-    bare = "Des millions d'habitants partiront cette année. Pendant le mudik, les autoroutes sont saturées."
+    bare = ("Des millions d'habitants partiront cette année. Les autoroutes sont saturées pendant le "
+            "mudik tout entier.")
     assert flagged(audit(src, bare, "fr", select=["AUD102"])) == [("AUD102", "untranslated", "mudik")]
 
 
