@@ -315,6 +315,49 @@ def test_french_month_case(tgt, word):
     assert r.findings[0].suggestion == word.lower()
 
 
+@pytest.mark.parametrize("tgt,word", [
+    ("Les ventes ont reculé en Février 2024, selon l'institut.", "Février"),
+    ("Le rapport sera publié Mardi soir, selon l'institut.", "Mardi"),
+])
+def test_french_month_before_a_year_and_lone_weekday_case(tgt, word):
+    r = audit_texts("Laporan itu dirilis.", tgt, tgt_lang="fr", select=["AUD213"])
+    assert flagged(r) == [("AUD213", "casing", word)]
+
+
+@pytest.mark.parametrize("tgt,word", [
+    ("The report was published on 16 march 2021.", "march"),
+    ("The report was published on tuesday, March 16.", "tuesday"),
+    ("Sales fell in february 2024, the institute said.", "february"),
+])
+def test_english_month_or_weekday_in_lower_case(tgt, word):
+    r = audit_texts("Laporan itu dirilis.", tgt, tgt_lang="en", select=["AUD213"])
+    assert flagged(r) == [("AUD213", "casing", word)]
+    assert r.findings[0].suggestion == word.capitalize()
+
+
+def test_english_lower_case_may_and_march_as_verbs_are_left_alone():
+    tgt = "Prices may 10 times exceed the target; workers march 2 kilometres to the office on Friday."
+    r = audit_texts("Laporan itu dirilis.", tgt, tgt_lang="en", select=["AUD213"])
+    assert flagged(r) == []
+
+
+@pytest.mark.parametrize("lang,tgt,word", [
+    ("fr", "La réunion s'est tenue le 7 Maret 2024 à Bandung.", "Maret"),
+    ("en", "The meeting was held on Kamis, March 7, 2024, in Bandung.", "Kamis"),
+    ("en", "The meeting was held on Thursday, 7 Maret 2024, in Bandung.", "Maret"),
+])
+def test_indonesian_month_or_weekday_left_in_a_date_is_untranslated(lang, tgt, word):
+    r = audit_texts("Rapat digelar pada Kamis, 7 Maret 2024, di Bandung.", tgt, tgt_lang=lang, select=["AUD102"])
+    assert [(f.code, r.translation.raw[f.span.start:f.span.end]) for f in r.findings] == [("AUD102", word)]
+
+
+def test_month_names_english_shares_and_weekdays_in_names_are_no_indonesian():
+    src = "Pameran Jumat Berkah digelar pada 7 April 2024 di Bandung."
+    tgt = "The Jumat Berkah fair was held on 7 April 2024 in Bandung."
+    r = audit_texts(src, tgt, tgt_lang="en", select=["AUD102"])
+    assert r.findings == []
+
+
 @pytest.mark.parametrize("tgt", [
     "Mardi 16 mars, le rapport a été publié.",              # sentence start
     "La mission Mars 2020 de la NASA a atterri en février.",  # the planet, no day next to it

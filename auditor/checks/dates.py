@@ -570,19 +570,25 @@ class MonthCase(Check):
     info = CheckInfo(
         code="AUD213", name="month-case", category="casing", severity="minor",
         fix="safe",
-        summary="French: a month or weekday name capitalised inside a sentence ('le 16 Mars').",
+        summary="A month or weekday name in the wrong case: capitalised inside a French sentence "
+                "('le 16 Mars'), in lower case in English ('14 february').",
         explanation=(
-            "In French, month and weekday names take a lower-case initial ('le mardi 16 mars'), unlike "
-            "English. The check looks only at names next to a day number or a weekday, so that 'Mars' the "
-            "planet or a title is left alone, and not at the start of a sentence or a quotation. Dates "
-            "already reported by AUD212 (wrong form) are not reported again."),
-        languages=("fr",),
+            "In French, month and weekday names take a lower-case initial ('le mardi 16 mars', 'en "
+            "février 2024', 'lundi soir'), unlike English. The check looks at months next to a day "
+            "number, a weekday or a year, and at weekdays, so that 'Mars' the planet or a title is left "
+            "alone, and not at the start of a sentence or a quotation. Dates already reported by AUD212 "
+            "(wrong form) are not reported again. In English, a weekday, or a month next to a day number "
+            "or a year, written in lower case ('on monday', '14 february 2024') is reported too."),
+        languages=("fr", "en"),
     )
 
     def run(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.tgt_lang == "en":
+            yield from self._english(ctx)
+            return
         for seg in iter_segments(ctx):
             for e in find_dates(seg.text, "fr"):
-                if e.form not in ("dm", "md") or french_form_problems(seg.text, e):
+                if e.form not in ("dm", "md", "my", "wd") or french_form_problems(seg.text, e):
                     continue
                 for kind, span in (("weekday", e.wd_span), ("month", e.month_span)):
                     if not span:
@@ -591,6 +597,47 @@ class MonthCase(Check):
                     if not _cap(word) or (word.isupper() and len(word) > 1) \
                             or at_sentence_start(seg.text, span[0]):
                         continue
+                    if e.form == "wd" and _in_name(seg.text, span):
+                        continue
+                    if e.form == "my" and not _FR_MONTH_CUE.search(seg.text[:span[0]]):
+                        continue      # "la mission Mars 2020": a name; "en mars 2020" is the date
                     yield ctx.finding(self, seg, span[0], span[1],
                                       f"French writes the {kind} «{word}» in lower case",
                                       suggestion=word.lower(), confidence=0.85)
+
+    def _english(self, ctx: Context) -> Iterator[Finding]:
+        for seg in iter_segments(ctx):
+            for m in _english_lower_re().finditer(seg.text):
+                g = next(k for k in ("m", "m2", "w") if m.group(k))
+                word, start = m.group(g), m.start(g)
+                kind = "weekday" if g == "w" else "month"
+                sug = word[0].upper() + word[1:]
+                yield ctx.finding(self, seg, start, start + len(word),
+                                  f"English writes the {kind} «{word}» with a capital",
+                                  suggestion=sug, confidence=0.85)
+
+
+_FR_MONTH_CUE = re.compile(r"(?:\b(?:en|de|depuis|dès|fin|début|mi|courant|jusqu'en|jusqu’en)|\bd['’]|-)\s*$",
+                           re.IGNORECASE)
+
+
+def _in_name(text: str, span: tuple[int, int]) -> bool:
+    """A weekday inside a capitalised name ("Vendredi Saint", "Black Friday"): a neighbour is
+    capitalised too."""
+    before = re.search(r"(\w+)[ \t-]+$", text[:span[0]])
+    after = re.match(r"[ \t-]+(\w+)", text[span[1]:])
+    return bool((before and before.group(1)[:1].isupper() and not at_sentence_start(text, before.start(1)))
+                or (after and after.group(1)[:1].isupper()))
+
+
+@lru_cache(maxsize=None)
+def _english_lower_re() -> re.Pattern:
+    """English month names in lower case next to a day number or a year ('14 february', 'march
+    2024'), and weekday names in lower case; exact case, so 'May' and 'march' the verb are left."""
+    full, _, wds = _names("en")
+    months = _alt(n for n in full if n.islower())
+    # 'may' and 'march' before a figure are as often a verb ("prices may 10 ...")
+    months_first = _alt(n for n in full if n.islower() and n not in ("may", "march"))
+    days = _alt(n for n in wds if n.islower())
+    return re.compile(rf"(?<![\w-])(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<m>{months})(?![\w-])"
+                      rf"|(?P<m2>{months_first})\s+\d{{1,4}}(?!\w)|(?P<w>{days})(?![\w-]))")

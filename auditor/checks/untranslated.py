@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
+from ..data import load_json
 from ._lexicon import (Analysis, Lexicon, Token, analysis, data, get_lexicon, is_skippable, lang_name,
                        unavailable_reason)
 from ._wordtools import zipf
@@ -28,6 +29,9 @@ _FUNCTION_ID = frozenset(data()["indonesian_function_words"])
 _STRONG_ID = frozenset(data()["indonesian_strong"])
 _STRONG_NOT_AFTER = frozenset(data()["indonesian_strong_not_after"])
 _PARTICLES = frozenset(data()["name_particles"])
+
+
+_ID_WEEKDAYS = frozenset(load_json("dates.json")["weekdays"]["id"])
 
 
 @dataclass
@@ -92,6 +96,9 @@ def indonesian_hits(ctx: Context) -> dict[str, list[Hit]]:
         kept = _kept_words(a, segs, ctx.tgt_lang)
         for seg in segs:
             hits = _indonesian_in(a, seg.text, a.tokens[seg.id], idlex, tlex, enlex, ctx.tgt_lang)
+            hits += [h for h in _date_names(seg.text, ctx.tgt_lang)
+                     if not any(o.start < h.end and h.start < o.end for o in hits)]
+            hits.sort(key=lambda h: h.start)
             # a term the article quotes or glosses once may stand bare afterwards ("le mudik
             # (l'exode annuel) ... pendant le mudik")
             hits = [h for h in hits if h.kind not in ("word", "copied")
@@ -99,6 +106,29 @@ def indonesian_hits(ctx: Context) -> dict[str, list[Hit]]:
             if hits:
                 out[seg.id] = hits
     a._id_hits = out  # type: ignore[attr-defined]
+    return out
+
+
+def _date_names(text: str, lang: str) -> list[Hit]:
+    """Indonesian month and weekday names left in a date of the translation ("le 7 Maret 2024",
+    "on Kamis (7/3)"): names that neither the target language nor English shares ("April" is
+    English too). A lone weekday counts only outside a capitalised name."""
+    from .dates import _in_name, _names, find_dates
+    shared = set()
+    for other in {lang, "en"}:
+        full, abbr, wds = _names(other)
+        shared |= set(full) | set(wds)
+    out = []
+    for e in find_dates(text, "id"):
+        for kind, span in (("month", None if e.numeric_month else e.month_span), ("weekday", e.wd_span)):
+            if not span:
+                continue
+            word = text[span[0]:span[1]]
+            if word.lower() in shared or not word[:1].isupper():
+                continue
+            if e.form == "wd" and _in_name(text, span):
+                continue
+            out.append(Hit(span[0], span[1], "date", 0.8, [word], severity="minor"))
     return out
 
 
@@ -584,7 +614,10 @@ class UntranslatedIndonesian(Check):
             seg = segs[sid]
             for h in hits:
                 words = seg.text[h.start:h.end]
-                if h.kind == "title":
+                if h.kind == "date":
+                    msg = (f"Indonesian {'weekday' if h.words[0].lower() in _ID_WEEKDAYS else 'month'} "
+                           f"“{words}” left untranslated in a date")
+                elif h.kind == "title":
                     msg = (f"Indonesian title or term “{words}” left as is; the {lang_name(ctx.tgt_lang)} "
                            f"text calls for a translation (e.g. “{h.words[0]}”)")
                 elif h.kind == "function":
