@@ -456,3 +456,12 @@ def test_indonesian_numeric_date_after_a_weekday():
     r = audit_texts("Rapat digelar Kamis (18/2).", "The meeting was held on Thursday (18/2).", tgt_lang="en",
                     select=["AUD21"])
     assert r.findings == []
+
+
+def test_a_year_left_out_of_a_full_date_is_news_style_but_a_bare_weekday_drops_the_date():
+    src = "Rapat digelar pada Rabu (5/6/2024) di Jakarta."
+    r = run(src, "La réunion s'est tenue le mercredi 5 juin à Jakarta.", "fr")
+    assert flagged(r) == []
+    r = run(src, "La réunion s'est tenue mercredi à Jakarta.", "fr")
+    assert [(c, t) for c, _, t in flagged(r)] == [("AUD211", "mercredi")]
+    assert r.findings[0].severity == "minor"
