@@ -297,6 +297,7 @@ def test_wrong_day_and_weekday_reported_once():
     ("Le rapport a été publié mardi, 16 mars, heure locale.", "mardi, 16 mars", "mardi 16 mars"),
     ("Le rapport a été publié le 1 mars 2021.", "1 mars 2021", "1er mars 2021"),
     ("Le rapport a été publié mardi, Mars 16, 2021.", "mardi, Mars 16, 2021", "mardi 16 mars 2021"),
+    ("Le rapport a été publié mardi 16 mars, 2021.", "mardi 16 mars, 2021", "mardi 16 mars 2021"),
 ])
 def test_french_date_form(tgt, span, suggestion):
     src = "Laporan itu dirilis pada Selasa, 16 Maret 2021."
@@ -465,3 +466,8 @@ def test_a_year_left_out_of_a_full_date_is_news_style_but_a_bare_weekday_drops_t
     r = run(src, "La réunion s'est tenue mercredi à Jakarta.", "fr")
     assert [(c, t) for c, _, t in flagged(r)] == [("AUD211", "mercredi")]
     assert r.findings[0].severity == "minor"
+
+
+def test_a_count_after_a_french_date_and_comma_is_no_year():
+    r = run("Pada 16 Maret, 2.000 buruh berbaris.", "Le 16 mars, 2000 ouvriers ont défilé.", "fr")
+    assert flagged(r) == []

@@ -76,6 +76,7 @@ class DateExpr:
     year_span: Optional[tuple[int, int]] = None
     numeric_month: bool = False     # the month is written as a number (16/3, 3月)
     comma_after_weekday: bool = False
+    comma_before_year: bool = False  # French "10 mai, 2024"
     ordinal: str = ""               # what follows the day number ("er", "th", ...)
     swappable: bool = False         # numeric day/month that could be read the other way round
     day2: Optional[int] = None      # the other day of a range ("19-20 Maret", "March 19-20")
@@ -132,7 +133,9 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     out.append(("dm", re.compile(
         rf"(?<!\w){wdpart}(?:(?P<day2>\d{{1,2}})(?:er)?\s*{_RANGE}\s*)?"
         rf"(?P<day>\d{{1,2}})(?P<ord>er|re|e|ème|st|nd|rd|th)?\s+(?:of\s+)?"
-        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w)(?:{',?' if lang == 'en' else ''}\s+(?P<year>\d{{4}})(?!\w))?", ic)))
+        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w)(?:{',?' if lang == 'en' else ''}\s+(?P<year>\d{{4}})(?!\w)"
+        # French "10 mai, 2024" (English habit): a year after a comma, closing the phrase
+        + (r"|(?P<ycomma>,)\s*(?P<year2>\d{4})(?=\s*(?:[,.;:)»]|$))" if lang == "fr" else "") + ")?", ic)))
     if lang in ("en", "fr"):
         out.append(("md", re.compile(
             rf"(?<!\w){wdpart}(?P<mon>{mon})(?P<dot>\.)?\s+(?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th|er)?"
@@ -189,10 +192,12 @@ def _build(form: str, m: re.Match, text: str, lang: str) -> Optional[DateExpr]:
         e.day2_span = m.span("day2")
         if not 1 <= e.day2 <= 31:
             return None
-    if g.get("year"):
-        y = int(g["year"])
+    if g.get("year") or g.get("year2"):
+        k = "year" if g.get("year") else "year2"
+        y = int(g[k])
         e.year = y + 2000 if y < 100 else y
-        e.year_span = m.span("year")
+        e.year_span = m.span(k)
+        e.comma_before_year = bool(g.get("ycomma"))
     # validity
     if e.month is not None and not 1 <= e.month <= 12:
         if form == "num" and e.day is not None and 1 <= e.month <= 31 and 1 <= e.day <= 12 and lang == "en":
@@ -496,6 +501,8 @@ def french_form_problems(text: str, e: DateExpr) -> list[str]:
         probs.append("French puts the day before the month")
     if e.comma_after_weekday and e.day is not None:
         probs.append("no comma after the weekday")
+    if e.comma_before_year:
+        probs.append("no comma before the year")
     if e.day == 1 and e.ordinal not in ("er",):
         probs.append("the first of the month is written «1er»")
     elif e.ordinal and e.ordinal not in ("er",) and e.day != 1:
