@@ -417,3 +417,14 @@ def test_acronym_written_in_lower_case_is_a_casing_finding_only():
     r = run("Penyidik KPK memeriksa saksi di Jakarta.", "Les enquêteurs de la kpk ont entendu un témoin à Jakarta.",
             "fr", ["AUD31", "AUD40"])
     assert flagged(r) == [("AUD312", "casing", "kpk")]
+
+
+def test_street_name_translated_word_by_word():
+    src = "Massa melarikan diri ke Gang Kelinci setelah dibubarkan polisi."
+    r = run(src, "The crowd fled to Rabbit Alley after police dispersed it.", "en", ["AUD40"])
+    assert flagged(r) == [("AUD402", "entity", "Rabbit Alley")]
+    assert r.findings[0].severity == "minor"
+    # kept as written, or with its head translated: no finding
+    for tgt in ("The crowd fled to Gang Kelinci after police dispersed it.",
+                "The crowd fled to Kelinci Alley after police dispersed it."):
+        assert flagged(run(src, tgt, "en", ["AUD40"])) == []

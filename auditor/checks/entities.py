@@ -68,6 +68,7 @@ class Table:
     stopwords: frozenset
     pronouns: dict             # lang -> list of folded pronouns
     heads: frozenset           # folded words that open an institution's name
+    address_heads: tuple       # words that open a street's or a village's name ("Gang", "Desa")
     ranks: frozenset           # folded military/police ranks ("Letjen TNI")
     words: dict                # lang -> folded words of all renderings (ordinary words there)
 
@@ -87,6 +88,7 @@ def table() -> Table:
     return Table(by_key, max_len, frozenset(data.get("stopwords", [])),
                  {k: [fold(p) for p in v] for k, v in data.get("pronouns", {}).items()},
                  frozenset(fold_word(w) for w in data.get("institution_heads", [])),
+                 tuple(data.get("address_heads", [])),
                  frozenset(fold_word(w) for w in data.get("ranks", [])),
                  _rendering_words(data["entries"]))
 
@@ -418,6 +420,7 @@ class _EntityRun:
                 if m.entry:
                     for r in m.entry.renderings.get(lang, ()):
                         used.update(fold(r.rstrip("*")).split())
+            self._translated_addresses(srcs, tgt, para_folded)
             seen: set[tuple[str, str]] = set()
             for m in mentions:
                 key = (m.kind, fold(m.text))
@@ -426,6 +429,46 @@ class _EntityRun:
                 seen.add(key)
                 self._one(m, tgt, variants, para_folded, doc_folded, doc_raw, doc_variants,
                           has_pronoun, used, info, lang)
+
+    # -- street and village names translated word by word
+    def _translated_addresses(self, srcs, tgt: _Target, para_folded: str) -> None:
+        """"Rabbit Alley" for "Gang Kelinci": the name words after an address head are common
+        Indonesian words that the translation rendered instead of keeping. Reported where none of
+        the name words is in the translation's paragraph and a dictionary rendering of one of them
+        (FreeDict) stands capitalised in the sentence; the finding covers the translated name."""
+        heads = table().address_heads
+        if not heads:
+            return
+        from . import _bilingual
+        lex = _bilingual.get(self.ctx.tgt_lang)
+        if lex is None:
+            return
+        pat = _address_re(heads)
+        for src in srcs:
+            for m in pat.finditer(src.text):
+                words = [w for w in m.group("name").split() if len(w) >= 3]
+                if not words or any(contains_phrase(para_folded, fold(w)) for w in words):
+                    continue
+                renders = {fold(r) for w in words for r in lex.translations(w.lower(), roots=False)[0]
+                           if " " not in r}
+                hit = [(seg, ct) for seg, ct in tgt.cap_toks if fold_word(ct.text) in renders]
+                if not hit:
+                    continue
+                seg, ct = hit[0]
+                lo, hi = ct.start, ct.end
+                for seg2, other in tgt.cap_toks:       # the capitalised words around it: "Ginger Alley"
+                    if seg2 is not seg:
+                        continue
+                    if other.end < lo and re.fullmatch(r"[ \t]", seg.text[other.end:lo]):
+                        lo = other.start
+                    elif other.start > hi and re.fullmatch(r"[ \t]", seg.text[hi:other.start]):
+                        hi = other.end
+                name = m.group(0)
+                self.misspelled.append(self.ctx.finding(
+                    self.checker_misspelled, seg, lo, hi,
+                    f"“{seg.text[lo:hi]}” translates the name “{name}” of the source word by word; "
+                    f"a street's or a village's name stays as written",
+                    suggestion=None, confidence=0.55, severity="minor", name=name, text=seg.text[lo:hi]))
 
     # -- one mention
     def _one(self, m: Mention, tgt: _Target, variants, para_folded, doc_folded, doc_raw, doc_variants,
@@ -736,6 +779,12 @@ def project_clause(src_text: str, src_pos: int, segs: list[Segment]) -> tuple[Se
     return seg, lo, hi
 
 
+@lru_cache(maxsize=None)
+def _address_re(heads: tuple) -> re.Pattern:
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})\.?\s+(?P<name>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}})")
+
+
 def _shared_run(ctx: Context) -> _EntityRun:
     run = ctx.cache.get("entity_run")
     if run is None:
@@ -787,7 +836,9 @@ class EntityMisspelled(Check):
             "and starts with the same letter, such as 'Soinarko' for 'Soenarko'. Known variant "
             "spellings are accepted: old Indonesian spelling (oe/u, dj/j, tj/c), y/i, doubled "
             "letters, and the exonyms of the entity table ('Poutine' for 'Putin'). The suggestion "
-            "is the source's spelling."),
+            "is the source's spelling. A street's or a village's name translated word by word "
+            "('Rabbit Alley' for 'Gang Kelinci': a FreeDict rendering of its name word, capitalised, "
+            "where the name itself is nowhere in the paragraph) is reported too, as minor."),
         languages=("fr", "en"),
     )
 
