@@ -471,3 +471,16 @@ def test_a_year_left_out_of_a_full_date_is_news_style_but_a_bare_weekday_drops_t
 def test_a_count_after_a_french_date_and_comma_is_no_year():
     r = run("Pada 16 Maret, 2.000 buruh berbaris.", "Le 16 mars, 2000 ouvriers ont défilé.", "fr")
     assert flagged(r) == []
+
+
+@pytest.mark.parametrize("lang,tgt,span", [
+    ("fr", "L'événement a eu lieu le lundi 8 décembre à Surabaya.", "lundi 8 décembre"),
+    ("en", "The event took place on Monday, December 8 in Surabaya.", "Monday, December 8"),
+])
+def test_day_and_month_swapped_is_a_date_convention_error(lang, tgt, span):
+    r = run("Acara berlangsung pada Senin (12/8) di Surabaya.", tgt, lang)
+    assert flagged(r) == [("AUD211", "date_format", span)]
+    assert "swaps the day and the month" in r.findings[0].message
+    # another wrong day is a wrong fact
+    r = run("Acara berlangsung pada Senin (12/8) di Surabaya.", tgt.replace("8", "9"), lang)
+    assert [c for _, c, _ in flagged(r)] == ["mistranslation"]

@@ -454,7 +454,9 @@ class DateMismatch(Check):
             "digits. Each translated date is paired with the source date it shares most with. A weekday, "
             "day, month or year that differs is a major error (a wrong date is a wrong fact); a day or month "
             "that the translation drops (a date rewritten as a bare weekday) is minor; a year left out of "
-            "a full day and month is the usual news style, and no finding. Numbers "
+            "a full day and month is the usual news style, and no finding. A day and month swapped "
+            "('8 décembre' for '(12/8)') is reported in the date_format category: the numeric "
+            "day/month order was misread. Numbers "
             "inside dates compared here are left out of the number checks (AUD201-203), so one error "
             "is reported once."),
     )
@@ -475,11 +477,18 @@ class DateMismatch(Check):
                                   order="dm" if t.form == "dm" or ctx.tgt_lang != "en" else "md")
                 else:
                     want = corrected(tseg.text, t, s, ctx.tgt_lang)
+                cat = None
                 if diff:
                     what = "; ".join(f"{f} {_field_value(ctx.tgt_lang, f, t)} where the source has "
                                      f"{_field_value(ctx.src_lang, f, s)}" for f in diff)
                     msg = f"date «{t.text}» does not match the source date «{s.text}»: {what}"
                     sev, conf = None, 0.85 if eq else 0.7
+                    if sorted(diff) == ["day", "month"] and (t.day, t.month) == (s.month, s.day):
+                        # "8 décembre" for "(12/8)": the day/month order of a numeric date misread,
+                        # an error of date convention more than of sense
+                        cat = "date_format"
+                        msg = (f"date «{t.text}» swaps the day and the month of the source date "
+                               f"«{s.text}» (day/month read as month/day)")
                 else:
                     parts = [f"{f} ({getattr(s, f)})" if f != "month" else
                              f"month ({_month_name('en', s.month)})" for f in missing]
@@ -487,7 +496,7 @@ class DateMismatch(Check):
                     msg = (f"date «{t.text}» drops the {what} given by the source date «{s.text}»")
                     sev, conf = "minor", 0.6
                 yield ctx.finding(self, tseg, t.start, t.end, msg, suggestion=want, confidence=conf,
-                                  severity=sev, source_date=s.text,
+                                  severity=sev, category=cat, source_date=s.text,
                                   source_fields={k: v for k, v in s.fields().items() if v is not None},
                                   translation_fields={k: v for k, v in t.fields().items() if v is not None})
 
