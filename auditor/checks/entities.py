@@ -59,7 +59,6 @@ class Entry:
     ids: tuple[str, ...]
     kind: str
     renderings: dict           # lang -> tuple of renderings
-    translate: bool = False    # a common-noun abbreviation a translation renders ("Rutan")
 
 
 @dataclass
@@ -81,8 +80,7 @@ def table() -> Table:
     max_len = 1
     for e in data["entries"]:
         entry = Entry(tuple(e["id"]), e["kind"],
-                      {k: tuple(v) for k, v in e.items() if k not in ("id", "kind", "translate")},
-                      bool(e.get("translate")))
+                      {k: tuple(v) for k, v in e.items() if k not in ("id", "kind")})
         for ident in e["id"]:
             key = tuple(fold_word(t) for t in WORD_APOS.findall(ident))
             by_key.setdefault(key, entry)
@@ -99,7 +97,7 @@ def _rendering_words(entries) -> dict:
     out: dict[str, set] = {}
     for e in entries:
         for lang, rs in e.items():
-            if lang in ("id", "kind", "translate"):
+            if lang in ("id", "kind"):
                 continue
             for r in rs:
                 out.setdefault(lang, set()).update(fold(r.rstrip("*")).split())

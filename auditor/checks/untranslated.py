@@ -554,8 +554,8 @@ def kept_titles(ctx: Context) -> dict[str, list[Hit]]:
             for n in range(min(tab.max_len, len(toks) - k), 0, -1):
                 key = tuple(fold_word(x.text) for x in toks[k:k + n])
                 e = tab.by_key.get(key)
-                if e is not None and (e.kind == "title" or e.translate) and e.renderings.get(lang) and \
-                        not (n == 1 and zipf(key[0], lang) >= 3.0):      # "Mayor" is English too
+                if e is not None and e.kind == "title" and e.renderings.get(lang) and \
+                        not (n == 1 and zipf(key[0], lang) >= 2.0):      # "Mayor" is English too
                     hit = (n, e)
                     break
             if hit is None:
@@ -567,9 +567,6 @@ def kept_titles(ctx: Context) -> dict[str, list[Hit]]:
             if near & _PLACE_WORDS:
                 k += n
                 continue            # part of a street's or a building's name ("Jalan Letjen Suprapto")
-            if k > 0 and re.fullmatch(r"[ \t]+", seg.text[toks[k - 1].end:start]) and _first_name(toks[k - 1].text):
-                k += n
-                continue            # a family name after a first name ("Yusuf Hakim")
             written = seg.text[start:end]
             if any(fold(r.rstrip("*")) == fold(written) for r in e.renderings[lang]) or \
                     any(r.rstrip("*")[:1].isupper() and rendering_found(r, written, fold(written))
@@ -583,80 +580,7 @@ def kept_titles(ctx: Context) -> dict[str, list[Hit]]:
             first = e.renderings[lang][0].rstrip("*")
             out.setdefault(seg.id, []).append(Hit(start, end, "title", 0.55, [first], severity="minor"))
             k += n
-    for sid, hits in regional_abbreviations(ctx).items():
-        mine = out.setdefault(sid, [])
-        mine.extend(h for h in hits if not any(o.start < h.end and h.start < o.end for o in mine))
     return out
-
-
-def regional_abbreviations(ctx: Context) -> dict[str, list[Hit]]:
-    """Indonesian regional abbreviations of a place and a compass word ("Jatim" = Jawa Timur,
-    "Jaksel" = Jakarta Selatan, "Sultra" = Sulawesi Tenggara) that the source uses and the
-    translation keeps as is: its readers need the region's name ("East Java", "Jakarta-Sud")."""
-    from ._wordtools import WORD_APOS, fold_word, tokens
-    from .entities import table
-    lang = ctx.tgt_lang
-    compass = load_json("entities.json").get("compass", {})
-    if lang not in ("fr", "en") or not compass:
-        return {}
-    a = analysis(ctx)
-    idlex = get_lexicon("id")
-    # the place names the article spells out (its dateline too: "JAKARTA -"), and the regions of
-    # the entity table named with a compass word ("Jawa Timur")
-    places = {fold_word(w) for w in re.findall(r"\b[A-Z][A-Za-z]{3,}\b", ctx.source.raw)}
-    names = {}
-    for key, e in table().by_key.items():
-        if e.kind == "place" and len(key) >= 2 and key[-1] in compass:
-            names[key] = e
-            places.add(key[0])
-    out: dict[str, list[Hit]] = {}
-    for seg in iter_segments(ctx):
-        for t in tokens(seg.text, WORD_APOS):
-            w = t.text
-            if not (4 <= len(w) <= 8 and w[:1].isupper() and w[1:].islower() and w.isalpha()):
-                continue
-            if not a.source.has_verbatim(w) or zipf(w.lower(), lang) >= 2.0 or zipf(w.lower(), "en") >= 2.0:
-                continue
-            if (idlex is not None and idlex.is_word(w.lower())) or (fold_word(w),) in table().by_key \
-                    or _first_name(w):
-                continue          # a word ("Laut"), a known place ("Banten"), a first name ("Intan")
-            region = _region(fold_word(w), places, compass)
-            if region is None:
-                continue
-            place, c = region
-            entry = names.get((place, c)) or next((e for k, e in names.items()
-                                                   if k[-1] == c and k[0] == place), None)
-            if entry is not None and entry.renderings.get(lang):
-                sug = entry.renderings[lang][0].rstrip("*")
-            else:
-                cw = compass[c][lang]
-                sug = f"{cw} {place.capitalize()}" if lang == "en" else f"{place.capitalize()}-{cw}"
-            start, end = t.start, t.end
-            if _kept_term(seg.text, start, end) or seg.text[:start].rstrip().endswith("("):
-                continue
-            out.setdefault(seg.id, []).append(Hit(start, end, "title", 0.5, [sug], severity="minor"))
-    return out
-
-
-def _first_name(w: str) -> bool:
-    from .speaker import first_names
-    from ._wordtools import fold_word
-    return fold_word(w) in first_names()
-
-
-def _region(w: str, places: set[str], compass: dict) -> Optional[tuple[str, str]]:
-    """(place, compass word) when `w` is the start of a place name (two letters or more) followed
-    by the start or the end of a compass word: "jatim" = ja(wa) + tim(ur), "sultra" = sul(awesi)
-    + (tengga)ra."""
-    for i in range(2, min(len(w) - 2, 5) + 1):
-        head, tail = w[:i], w[i:]
-        for c in compass:
-            if not (c.startswith(tail) or (len(tail) >= 3 and c.endswith(tail))):
-                continue
-            for p in places:
-                if p.startswith(head) and p != w and len(p) > len(head):
-                    return p, c
-    return None
 
 
 # ----------------------------------------------------------------------------- the checks
@@ -674,11 +598,7 @@ class UntranslatedIndonesian(Check):
             "content word in running text, and a lower-case word copied from the source that neither the "
             "target language nor English knows (slang, a regional word, a typo of the source), are "
             "reported as minor; terms kept on purpose (quoted, in italics, glossed, in parentheses, or "
-            "mentioned as words: 'des mots comme ...') are left alone. Indonesian titles and common-noun "
-            "abbreviations of the entity table ('Kombes', 'Plt', 'Rutan', 'Pemprov'), regional "
-            "abbreviations the source uses ('Jatim' = Jawa Timur, 'Jaksel' = Jakarta Selatan) and "
-            "Indonesian month and weekday names in a date, kept as is, are reported as minor with the "
-            "rendering to use. Needs the "
+            "mentioned as words: 'des mots comme ...') are left alone. Needs the "
             "hunspell dictionary id_ID (Debian: hunspell-id); without it the check reports nothing."),
         languages=(),
     )
