@@ -395,3 +395,36 @@ def test_names_and_acronyms_of_the_source_written_in_lower_case():
     assert flagged(r) == [("AUD312", "casing", "kpk"), ("AUD312", "casing", "rizieq"),
                           ("AUD312", "casing", "banten")]
     assert [f.suggestion for f in r.findings] == ["KPK", "Rizieq", "Banten"]
+
+
+def test_office_abbreviations_and_capitalised_common_words_are_no_missing_names():
+    """Capitalised runs with nothing that says 'person' (an office's syllable abbreviation, a law's
+    title word, the jurisdiction before a rank) are rendered in the translation's own words."""
+    src = ("Kasubag Humas Polres Bantul Iptu Sari Dewi mengatakan pelaku dijerat Undang-Undang tentang "
+           "Perlindungan Anak.")
+    tgt = ("La porte-parole de la police de Bantul, la lieutenante Sari Dewi, a indiqué que l'auteur "
+           "était poursuivi en vertu de la loi sur la protection de l'enfance.")
+    assert flagged(run(src, tgt, "fr", ["AUD40"])) == []
+    # the person's name itself, dropped, is still reported
+    tgt2 = ("La porte-parole de la police de Bantul a indiqué que l'auteur était poursuivi en vertu "
+            "de la loi sur la protection de l'enfance.")
+    r = run(src, tgt2, "fr", ["AUD401"])
+    assert [(f.code, f.severity) for f in r.findings] == [("AUD401", "major")]
+    assert "Sari Dewi" in r.findings[0].message
+
+
+def test_acronym_written_in_lower_case_is_a_casing_finding_only():
+    r = run("Penyidik KPK memeriksa saksi di Jakarta.", "Les enquêteurs de la kpk ont entendu un témoin à Jakarta.",
+            "fr", ["AUD31", "AUD40"])
+    assert flagged(r) == [("AUD312", "casing", "kpk")]
+
+
+def test_street_name_translated_word_by_word():
+    src = "Massa melarikan diri ke Gang Kelinci setelah dibubarkan polisi."
+    r = run(src, "The crowd fled to Rabbit Alley after police dispersed it.", "en", ["AUD40"])
+    assert flagged(r) == [("AUD402", "entity", "Rabbit Alley")]
+    assert r.findings[0].severity == "minor"
+    # kept as written, or with its head translated: no finding
+    for tgt in ("The crowd fled to Gang Kelinci after police dispersed it.",
+                "The crowd fled to Kelinci Alley after police dispersed it."):
+        assert flagged(run(src, tgt, "en", ["AUD40"])) == []

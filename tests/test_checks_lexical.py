@@ -335,6 +335,52 @@ def test_indonesian_terms_kept_with_a_gloss_are_no_error():
     assert flagged(audit(src, tgt, "en", select=["AUD102"])) == []
 
 
+@needs_fr_en_id
+@pytest.mark.parametrize("lang,tgt,word", [
+    # a word no dictionary lists (a slang word, or a typo of the source), copied as is
+    ("fr", "Les manifestants ont tenté de merangsak dans l'enceinte du tribunal.", "merangsak"),
+    ("en", "The protesters tried to merangsak into the court compound.", "merangsak"),
+])
+def test_a_word_copied_from_the_source_that_no_language_knows_is_untranslated(lang, tgt, word):
+    src = "Para pengunjuk rasa mencoba merangsak masuk ke halaman pengadilan."
+    r = audit(src, tgt, lang, select=["AUD101", "AUD102"])
+    assert flagged(r) == [("AUD102", "untranslated", word)]
+    assert r.findings[0].severity == "minor"
+
+
+@needs_fr_en_id
+def test_an_indonesian_word_before_a_french_reporting_verb_is_not_glossed():
+    """In French "a" after a comma is a verb, not the English article that opens a gloss."""
+    src = "Air sungai sudah surut, kata kepala desa."
+    tgt = "L'eau de la rivière a déjà surut, a déclaré le chef du village."
+    assert flagged(audit(src, tgt, "fr", select=["AUD102"])) == [("AUD102", "untranslated", "surut")]
+
+
+@needs_fr_en_id
+def test_source_words_kept_on_purpose_are_no_untranslated_words():
+    src = ("Sebanyak 40 daftar isian masalah (DIM) belum dibahas. Massa meneriakkan \"hidup rakyat kecil\" "
+           "dan kata-kata kasar seperti bangsat. Pedagang di minimarket menutup toko.")
+    fr = ("Quelque 40 points de la liste des problèmes (daftar isian masalah, DIM) n'ont pas été examinés. "
+          "La foule a scandé « hidup rakyat kecil » et des mots grossiers tels que bangsat. "
+          "Les commerçants du minimarket ont fermé boutique.")
+    en = ("Some 40 items of the problem list (daftar isian masalah, DIM) have not been discussed. "
+          "The crowd chanted \"hidup rakyat kecil\" and swear words such as bangsat. "
+          "Traders at the minimarket closed their shops.")
+    assert flagged(audit(src, fr, "fr", select=["AUD102"])) == []
+    assert flagged(audit(src, en, "en", select=["AUD102"])) == []
+
+
+@needs_fr_en_id
+def test_a_term_glossed_once_may_stand_bare_afterwards():
+    src = "Jutaan warga akan mudik tahun ini. Jalan tol padat selama mudik berlangsung."
+    tgt = ("Des millions d'habitants partiront pour le mudik (l'exode annuel des fêtes) cette année. "
+           "Les autoroutes sont saturées pendant le mudik tout entier.")
+    assert flagged(audit(src, tgt, "fr", select=["AUD102"])) == []
+    bare = ("Des millions d'habitants partiront cette année. Les autoroutes sont saturées pendant le "
+            "mudik tout entier.")
+    assert flagged(audit(src, bare, "fr", select=["AUD102"])) == [("AUD102", "untranslated", "mudik")]
+
+
 def test_nonword_suggestions_count_a_swap_as_one_edit_and_words_in_use_are_no_nonwords():
     r = audit("Polisi menangkap tersangka.", "La police a arrêté le suspcet (ndlr : un homme de 30 ans).", "fr",
               select=["AUD101"])

@@ -297,6 +297,7 @@ def test_wrong_day_and_weekday_reported_once():
     ("Le rapport a été publié mardi, 16 mars, heure locale.", "mardi, 16 mars", "mardi 16 mars"),
     ("Le rapport a été publié le 1 mars 2021.", "1 mars 2021", "1er mars 2021"),
     ("Le rapport a été publié mardi, Mars 16, 2021.", "mardi, Mars 16, 2021", "mardi 16 mars 2021"),
+    ("Le rapport a été publié mardi 16 mars, 2021.", "mardi 16 mars, 2021", "mardi 16 mars 2021"),
 ])
 def test_french_date_form(tgt, span, suggestion):
     src = "Laporan itu dirilis pada Selasa, 16 Maret 2021."
@@ -313,6 +314,49 @@ def test_french_month_case(tgt, word):
     r = audit_texts("Laporan itu dirilis pada Selasa, 16 Maret.", tgt, tgt_lang="fr", select=["AUD213"])
     assert flagged(r) == [("AUD213", "casing", word)]
     assert r.findings[0].suggestion == word.lower()
+
+
+@pytest.mark.parametrize("tgt,word", [
+    ("Les ventes ont reculé en Février 2024, selon l'institut.", "Février"),
+    ("Le rapport sera publié Mardi soir, selon l'institut.", "Mardi"),
+])
+def test_french_month_before_a_year_and_lone_weekday_case(tgt, word):
+    r = audit_texts("Laporan itu dirilis.", tgt, tgt_lang="fr", select=["AUD213"])
+    assert flagged(r) == [("AUD213", "casing", word)]
+
+
+@pytest.mark.parametrize("tgt,word", [
+    ("The report was published on 16 march 2021.", "march"),
+    ("The report was published on tuesday, March 16.", "tuesday"),
+    ("Sales fell in february 2024, the institute said.", "february"),
+])
+def test_english_month_or_weekday_in_lower_case(tgt, word):
+    r = audit_texts("Laporan itu dirilis.", tgt, tgt_lang="en", select=["AUD213"])
+    assert flagged(r) == [("AUD213", "casing", word)]
+    assert r.findings[0].suggestion == word.capitalize()
+
+
+def test_english_lower_case_may_and_march_as_verbs_are_left_alone():
+    tgt = "Prices may 10 times exceed the target; workers march 2 kilometres to the office on Friday."
+    r = audit_texts("Laporan itu dirilis.", tgt, tgt_lang="en", select=["AUD213"])
+    assert flagged(r) == []
+
+
+@pytest.mark.parametrize("lang,tgt,word", [
+    ("fr", "La réunion s'est tenue le 7 Maret 2024 à Bandung.", "Maret"),
+    ("en", "The meeting was held on Kamis, March 7, 2024, in Bandung.", "Kamis"),
+    ("en", "The meeting was held on Thursday, 7 Maret 2024, in Bandung.", "Maret"),
+])
+def test_indonesian_month_or_weekday_left_in_a_date_is_untranslated(lang, tgt, word):
+    r = audit_texts("Rapat digelar pada Kamis, 7 Maret 2024, di Bandung.", tgt, tgt_lang=lang, select=["AUD102"])
+    assert [(f.code, r.translation.raw[f.span.start:f.span.end]) for f in r.findings] == [("AUD102", word)]
+
+
+def test_month_names_english_shares_and_weekdays_in_names_are_no_indonesian():
+    src = "Pameran Jumat Berkah digelar pada 7 April 2024 di Bandung."
+    tgt = "The Jumat Berkah fair was held on 7 April 2024 in Bandung."
+    r = audit_texts(src, tgt, tgt_lang="en", select=["AUD102"])
+    assert r.findings == []
 
 
 @pytest.mark.parametrize("tgt", [
@@ -413,3 +457,30 @@ def test_indonesian_numeric_date_after_a_weekday():
     r = audit_texts("Rapat digelar Kamis (18/2).", "The meeting was held on Thursday (18/2).", tgt_lang="en",
                     select=["AUD21"])
     assert r.findings == []
+
+
+def test_a_year_left_out_of_a_full_date_is_news_style_but_a_bare_weekday_drops_the_date():
+    src = "Rapat digelar pada Rabu (5/6/2024) di Jakarta."
+    r = run(src, "La réunion s'est tenue le mercredi 5 juin à Jakarta.", "fr")
+    assert flagged(r) == []
+    r = run(src, "La réunion s'est tenue mercredi à Jakarta.", "fr")
+    assert [(c, t) for c, _, t in flagged(r)] == [("AUD211", "mercredi")]
+    assert r.findings[0].severity == "minor"
+
+
+def test_a_count_after_a_french_date_and_comma_is_no_year():
+    r = run("Pada 16 Maret, 2.000 buruh berbaris.", "Le 16 mars, 2000 ouvriers ont défilé.", "fr")
+    assert flagged(r) == []
+
+
+@pytest.mark.parametrize("lang,tgt,span", [
+    ("fr", "L'événement a eu lieu le lundi 8 décembre à Surabaya.", "lundi 8 décembre"),
+    ("en", "The event took place on Monday, December 8 in Surabaya.", "Monday, December 8"),
+])
+def test_day_and_month_swapped_is_a_date_convention_error(lang, tgt, span):
+    r = run("Acara berlangsung pada Senin (12/8) di Surabaya.", tgt, lang)
+    assert flagged(r) == [("AUD211", "date_format", span)]
+    assert "swaps the day and the month" in r.findings[0].message
+    # another wrong day is a wrong fact
+    r = run("Acara berlangsung pada Senin (12/8) di Surabaya.", tgt.replace("8", "9"), lang)
+    assert [c for _, c, _ in flagged(r)] == ["mistranslation"]

@@ -78,6 +78,7 @@ class DateExpr:
     year_span: Optional[tuple[int, int]] = None
     numeric_month: bool = False     # the month is written as a number (16/3, 3月)
     comma_after_weekday: bool = False
+    comma_before_year: bool = False  # French "10 mai, 2024"
     ordinal: str = ""               # what follows the day number ("er", "th", ...)
     swappable: bool = False         # numeric day/month that could be read the other way round
     day2: Optional[int] = None      # the other day of a range ("19-20 Maret", "March 19-20")
@@ -146,7 +147,9 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     out.append(("dm", re.compile(
         rf"(?<!\w){wdpart}(?:(?P<day2>\d{{1,2}})(?:er)?\s*{_RANGE}\s*)?"
         rf"(?P<day>\d{{1,2}})(?P<ord>er|re|e|ème|st|nd|rd|th)?\s+(?:of\s+)?"
-        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w){dual}(?:{',?' if lang == 'en' else ''}\s+(?P<year>\d{{4}})(?!\w))?", ic)))
+        rf"(?P<mon>{mon})(?P<dot>\.)?(?!\w){dual}(?:{',?' if lang == 'en' else ''}\s+(?P<year>\d{{4}})(?!\w)"
+        # French "10 mai, 2024" (English habit): a year after a comma, closing the phrase
+        + (r"|(?P<ycomma>,)\s*(?P<year2>\d{4})(?=\s*(?:[,.;:)»]|$))" if lang == "fr" else "") + ")?", ic)))
     if lang in ("en", "fr", "ar"):
         out.append(("md", re.compile(
             rf"(?<!\w){wdpart}(?P<mon>{mon})(?P<dot>\.)?\s+(?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th|er)?"
@@ -203,10 +206,12 @@ def _build(form: str, m: re.Match, text: str, lang: str) -> Optional[DateExpr]:
         e.day2_span = m.span("day2")
         if not 1 <= e.day2 <= 31:
             return None
-    if g.get("year"):
-        y = int(g["year"])
+    if g.get("year") or g.get("year2"):
+        k = "year" if g.get("year") else "year2"
+        y = int(g[k])
         e.year = y + 2000 if y < 100 else y
-        e.year_span = m.span("year")
+        e.year_span = m.span(k)
+        e.comma_before_year = bool(g.get("ycomma"))
     # validity
     if e.month is not None and not 1 <= e.month <= 12:
         if form == "num" and e.day is not None and 1 <= e.month <= 31 and 1 <= e.day <= 12 and lang == "en":
@@ -497,8 +502,11 @@ class DateMismatch(Check):
             "'Rabu (17/3/2021)', month names in full or abbreviated; French 'mardi 16 mars', English "
             "'Tuesday, March 16', '16 March 2021'; Arabic, Chinese and Japanese dates with their own "
             "digits. Each translated date is paired with the source date it shares most with. A weekday, "
-            "day, month or year that differs is a major error (a wrong date is a wrong fact); a day, month "
-            "or year that the translation drops (a date rewritten as a bare weekday) is minor. Numbers "
+            "day, month or year that differs is a major error (a wrong date is a wrong fact); a day or month "
+            "that the translation drops (a date rewritten as a bare weekday) is minor; a year left out of "
+            "a full day and month is the usual news style, and no finding. A day and month swapped "
+            "('8 décembre' for '(12/8)') is reported in the date_format category: the numeric "
+            "day/month order was misread. Numbers "
             "inside dates compared here are left out of the number checks (AUD201-203), so one error "
             "is reported once."),
     )
@@ -509,6 +517,8 @@ class DateMismatch(Check):
                 eq, nd, diff = compare(s, t)
                 missing = [f for f in ("day", "month", "year")
                            if getattr(s, f) is not None and getattr(t, f) is None]
+                if missing == ["year"] and t.day is not None and t.month is not None:
+                    missing = []      # "mercredi 5 juin" for "Rabu (5/6/2024)": news leaves the year out
                 if not diff and not missing:
                     continue
                 if not diff and t.form == "cjk" and t.month is None and t.day is not None:
@@ -519,11 +529,18 @@ class DateMismatch(Check):
                                   order="dm" if t.form == "dm" or ctx.tgt_lang != "en" else "md")
                 else:
                     want = corrected(tseg.text, t, s, ctx.tgt_lang)
+                cat = None
                 if diff:
                     what = "; ".join(f"{f} {_field_value(ctx.tgt_lang, f, t)} where the source has "
                                      f"{_field_value(ctx.src_lang, f, s)}" for f in diff)
                     msg = f"date «{t.text}» does not match the source date «{s.text}»: {what}"
                     sev, conf = None, 0.85 if eq else 0.7
+                    if sorted(diff) == ["day", "month"] and (t.day, t.month) == (s.month, s.day):
+                        # "8 décembre" for "(12/8)": the day/month order of a numeric date misread,
+                        # an error of date convention more than of sense
+                        cat = "date_format"
+                        msg = (f"date «{t.text}» swaps the day and the month of the source date "
+                               f"«{s.text}» (day/month read as month/day)")
                 else:
                     parts = [f"{f} ({getattr(s, f)})" if f != "month" else
                              f"month ({_month_name('en', s.month)})" for f in missing]
@@ -531,7 +548,7 @@ class DateMismatch(Check):
                     msg = (f"date «{t.text}» drops the {what} given by the source date «{s.text}»")
                     sev, conf = "minor", 0.6
                 yield ctx.finding(self, tseg, t.start, t.end, msg, suggestion=want, confidence=conf,
-                                  severity=sev, source_date=s.text,
+                                  severity=sev, category=cat, source_date=s.text,
                                   source_fields={k: v for k, v in s.fields().items() if v is not None},
                                   translation_fields={k: v for k, v in t.fields().items() if v is not None})
 
@@ -545,6 +562,8 @@ def french_form_problems(text: str, e: DateExpr) -> list[str]:
         probs.append("French puts the day before the month")
     if e.comma_after_weekday and e.day is not None:
         probs.append("no comma after the weekday")
+    if e.comma_before_year:
+        probs.append("no comma before the year")
     if e.day == 1 and e.ordinal not in ("er",):
         probs.append("the first of the month is written «1er»")
     elif e.ordinal and e.ordinal not in ("er",) and e.day != 1:
@@ -641,19 +660,25 @@ class MonthCase(Check):
     info = CheckInfo(
         code="AUD213", name="month-case", category="casing", severity="minor",
         fix="safe",
-        summary="French: a month or weekday name capitalised inside a sentence ('le 16 Mars').",
+        summary="A month or weekday name in the wrong case: capitalised inside a French sentence "
+                "('le 16 Mars'), in lower case in English ('14 february').",
         explanation=(
-            "In French, month and weekday names take a lower-case initial ('le mardi 16 mars'), unlike "
-            "English. The check looks only at names next to a day number or a weekday, so that 'Mars' the "
-            "planet or a title is left alone, and not at the start of a sentence or a quotation. Dates "
-            "already reported by AUD212 (wrong form) are not reported again."),
-        languages=("fr",),
+            "In French, month and weekday names take a lower-case initial ('le mardi 16 mars', 'en "
+            "février 2024', 'lundi soir'), unlike English. The check looks at months next to a day "
+            "number, a weekday or a year, and at weekdays, so that 'Mars' the planet or a title is left "
+            "alone, and not at the start of a sentence or a quotation. Dates already reported by AUD212 "
+            "(wrong form) are not reported again. In English, a weekday, or a month next to a day number "
+            "or a year, written in lower case ('on monday', '14 february 2024') is reported too."),
+        languages=("fr", "en"),
     )
 
     def run(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.tgt_lang == "en":
+            yield from self._english(ctx)
+            return
         for seg in iter_segments(ctx):
             for e in find_dates(seg.text, "fr"):
-                if e.form not in ("dm", "md") or french_form_problems(seg.text, e):
+                if e.form not in ("dm", "md", "my", "wd") or french_form_problems(seg.text, e):
                     continue
                 for kind, span in (("weekday", e.wd_span), ("month", e.month_span)):
                     if not span:
@@ -662,6 +687,47 @@ class MonthCase(Check):
                     if not _cap(word) or (word.isupper() and len(word) > 1) \
                             or at_sentence_start(seg.text, span[0]):
                         continue
+                    if e.form == "wd" and _in_name(seg.text, span):
+                        continue
+                    if e.form == "my" and not _FR_MONTH_CUE.search(seg.text[:span[0]]):
+                        continue      # "la mission Mars 2020": a name; "en mars 2020" is the date
                     yield ctx.finding(self, seg, span[0], span[1],
                                       f"French writes the {kind} «{word}» in lower case",
                                       suggestion=word.lower(), confidence=0.85)
+
+    def _english(self, ctx: Context) -> Iterator[Finding]:
+        for seg in iter_segments(ctx):
+            for m in _english_lower_re().finditer(seg.text):
+                g = next(k for k in ("m", "m2", "w") if m.group(k))
+                word, start = m.group(g), m.start(g)
+                kind = "weekday" if g == "w" else "month"
+                sug = word[0].upper() + word[1:]
+                yield ctx.finding(self, seg, start, start + len(word),
+                                  f"English writes the {kind} «{word}» with a capital",
+                                  suggestion=sug, confidence=0.85)
+
+
+_FR_MONTH_CUE = re.compile(r"(?:\b(?:en|de|depuis|dès|fin|début|mi|courant|jusqu'en|jusqu’en)|\bd['’]|-)\s*$",
+                           re.IGNORECASE)
+
+
+def _in_name(text: str, span: tuple[int, int]) -> bool:
+    """A weekday inside a capitalised name ("Vendredi Saint", "Black Friday"): a neighbour is
+    capitalised too."""
+    before = re.search(r"(\w+)[ \t-]+$", text[:span[0]])
+    after = re.match(r"[ \t-]+(\w+)", text[span[1]:])
+    return bool((before and before.group(1)[:1].isupper() and not at_sentence_start(text, before.start(1)))
+                or (after and after.group(1)[:1].isupper()))
+
+
+@lru_cache(maxsize=None)
+def _english_lower_re() -> re.Pattern:
+    """English month names in lower case next to a day number or a year ('14 february', 'march
+    2024'), and weekday names in lower case; exact case, so 'May' and 'march' the verb are left."""
+    full, _, wds = _names("en")
+    months = _alt(n for n in full if n.islower())
+    # 'may' and 'march' before a figure are as often a verb ("prices may 10 ...")
+    months_first = _alt(n for n in full if n.islower() and n not in ("may", "march"))
+    days = _alt(n for n in wds if n.islower())
+    return re.compile(rf"(?<![\w-])(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<m>{months})(?![\w-])"
+                      rf"|(?P<m2>{months_first})\s+\d{{1,4}}(?!\w)|(?P<w>{days})(?![\w-]))")

@@ -68,6 +68,7 @@ class Table:
     stopwords: frozenset
     pronouns: dict             # lang -> list of folded pronouns
     heads: frozenset           # folded words that open an institution's name
+    address_heads: tuple       # words that open a street's or a village's name ("Gang", "Desa")
     ranks: frozenset           # folded military/police ranks ("Letjen TNI")
     words: dict                # lang -> folded words of all renderings (ordinary words there)
 
@@ -87,6 +88,7 @@ def table() -> Table:
     return Table(by_key, max_len, frozenset(data.get("stopwords", [])),
                  {k: [fold(p) for p in v] for k, v in data.get("pronouns", {}).items()},
                  frozenset(fold_word(w) for w in data.get("institution_heads", [])),
+                 tuple(data.get("address_heads", [])),
                  frozenset(fold_word(w) for w in data.get("ranks", [])),
                  _rendering_words(data["entries"]))
 
@@ -418,6 +420,7 @@ class _EntityRun:
                 if m.entry:
                     for r in m.entry.renderings.get(lang, ()):
                         used.update(fold(r.rstrip("*")).split())
+            self._translated_addresses(srcs, tgt, para_folded)
             seen: set[tuple[str, str]] = set()
             for m in mentions:
                 key = (m.kind, fold(m.text))
@@ -426,6 +429,46 @@ class _EntityRun:
                 seen.add(key)
                 self._one(m, tgt, variants, para_folded, doc_folded, doc_raw, doc_variants,
                           has_pronoun, used, info, lang)
+
+    # -- street and village names translated word by word
+    def _translated_addresses(self, srcs, tgt: _Target, para_folded: str) -> None:
+        """"Rabbit Alley" for "Gang Kelinci": the name words after an address head are common
+        Indonesian words that the translation rendered instead of keeping. Reported where none of
+        the name words is in the translation's paragraph and a dictionary rendering of one of them
+        (FreeDict) stands capitalised in the sentence; the finding covers the translated name."""
+        heads = table().address_heads
+        if not heads:
+            return
+        from . import _bilingual
+        lex = _bilingual.get(self.ctx.tgt_lang)
+        if lex is None:
+            return
+        pat = _address_re(heads)
+        for src in srcs:
+            for m in pat.finditer(src.text):
+                words = [w for w in m.group("name").split() if len(w) >= 3]
+                if not words or any(contains_phrase(para_folded, fold(w)) for w in words):
+                    continue
+                renders = {fold(r) for w in words for r in lex.translations(w.lower(), roots=False)[0]
+                           if " " not in r}
+                hit = [(seg, ct) for seg, ct in tgt.cap_toks if fold_word(ct.text) in renders]
+                if not hit:
+                    continue
+                seg, ct = hit[0]
+                lo, hi = ct.start, ct.end
+                for seg2, other in tgt.cap_toks:       # the capitalised words around it: "Ginger Alley"
+                    if seg2 is not seg:
+                        continue
+                    if other.end < lo and re.fullmatch(r"[ \t]", seg.text[other.end:lo]):
+                        lo = other.start
+                    elif other.start > hi and re.fullmatch(r"[ \t]", seg.text[hi:other.start]):
+                        hi = other.end
+                name = m.group(0)
+                self.misspelled.append(self.ctx.finding(
+                    self.checker_misspelled, seg, lo, hi,
+                    f"“{seg.text[lo:hi]}” translates the name “{name}” of the source word by word; "
+                    f"a street's or a village's name stays as written",
+                    suggestion=None, confidence=0.55, severity="minor", name=name, text=seg.text[lo:hi]))
 
     # -- one mention
     def _one(self, m: Mention, tgt: _Target, variants, para_folded, doc_folded, doc_raw, doc_variants,
@@ -490,6 +533,8 @@ class _EntityRun:
                 return
             if any(rendering_found(r, doc_raw, doc_folded) for r in forms):
                 return
+            if any(len(r) >= 3 and r.isupper() and contains_phrase(doc_folded, fold(r)) for r in forms):
+                return            # written in the wrong case ("kpk"): the casing check says so
             shown = ", ".join(r.rstrip("*") for r in m.entry.renderings.get(lang, ())[:3])
             self._report_missing(m, seg0, "minor", 0.35,
                                  f"the source names “{m.text}”"
@@ -634,27 +679,28 @@ class _EntityRun:
         if present(para_folded):
             return
         if m.before_title:
-            # the place or body of an office ("Kapolda Metro Jaya ..."): often translated; minor, and
-            # only when the whole translation never names it
-            if not present(doc_folded, doc_raw, use_variants=True):
-                self._report_missing(m, seg, "minor", 0.3,
-                                     f"“{m.text}” of the source appears nowhere in the translation")
+            # the place or body of an office ("Kapolda Metro Jaya ..."): translated more often than
+            # not ("the Jakarta police chief"), and nothing says which words of the translation
+            # render it; no claim
             return
+        # something must say the run is a person: a name of the table, or a known first name (after
+        # a title, or with a second word). Other capitalised runs are as often titles, offices,
+        # syllable abbreviations or common words written with a capital ("Kabag Ops", "Undang-Undang
+        # ... tentang Narkotika"), which a translation renders in its own words: no claim
+        words = [t for t in m.toks if len(t.text) > 1]
+        person = any(fold_word(t.text) in _first_names() for t in words)
+        strong = m.kind == "person" or (person and (m.after_title or len(words) >= 2))
         if present(doc_folded, doc_raw, use_variants=True):
-            if has_pronoun:
+            if has_pronoun or not strong:
                 return
             self._report_missing(m, seg, "minor", 0.35,
                                  f"the source names “{m.text}” here, but this sentence does not "
                                  f"(the name appears elsewhere in the translation)")
             return
-        # a person's name (two words, or after a title) lost altogether is major; a single
-        # capitalised word may be a common word this table does not know
-        # a person's name lost altogether is major where something says it is a person: a name of
-        # the table, or a known first name; other capitalised runs may be titles, offices or
-        # common words the table does not know ("Kabag Ops"): a note only
-        words = [t for t in m.toks if len(t.text) > 1]
-        person = any(fold_word(t.text) in _first_names() for t in words)
-        strong = m.kind == "person" or (person and (m.after_title or len(words) >= 2))
+        if not strong and not (m.after_title and len(words) >= 2):
+            return
+        # a person's name lost altogether is major; two unknown words after a title are likely a
+        # person's name too ("Wali Kota Semarang Hendrar Prihadi"): a note
         conf = (0.5 if has_pronoun else 0.6) if strong else 0.4
         self._report_missing(m, seg, "major" if strong else "minor", conf,
                              f"the name “{m.text}” of the source appears nowhere in the translation")
@@ -733,6 +779,12 @@ def project_clause(src_text: str, src_pos: int, segs: list[Segment]) -> tuple[Se
     return seg, lo, hi
 
 
+@lru_cache(maxsize=None)
+def _address_re(heads: tuple) -> re.Pattern:
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})\.?\s+(?P<name>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}})")
+
+
 def _shared_run(ctx: Context) -> _EntityRun:
     run = ctx.cache.get("entity_run")
     if run is None:
@@ -755,10 +807,13 @@ class EntityMissing(Check):
             "'américain', 'Kementerian Luar Negeri' may be 'ministère des Affaires étrangères', and "
             "'Presiden' is a title, not a name. Any other capitalised word is a name that must come "
             "back verbatim (case and accents aside) or in a known variant spelling. A person's name "
-            "that the sentence leaves out is reported as minor when the name appears elsewhere in "
-            "the translation (and not at all where a pronoun stands for it), and as major when it "
-            "appears nowhere in the translation. Places, organisations and acronyms are reported, "
-            "as minor, only when the translation never mentions them. Where the system's hunspell "
+            "(a name of the table, or one with a known first name) that the sentence leaves out is "
+            "a note when the name appears elsewhere in the translation (and nothing where a pronoun "
+            "stands for it), and major when it appears nowhere in the translation. A capitalised "
+            "run with nothing that marks a person (an office's abbreviation such as 'Kabag Ops', "
+            "the jurisdiction before a rank, a capitalised common word) is not reported: "
+            "translations render those in their own words. Places, organisations and acronyms are "
+            "notes, only when the translation never mentions them in any case. Where the system's hunspell "
             "Indonesian dictionary (id_ID) is installed, capitalised common words are told from "
             "names more reliably."),
         languages=("fr", "en"),
@@ -781,7 +836,9 @@ class EntityMisspelled(Check):
             "and starts with the same letter, such as 'Soinarko' for 'Soenarko'. Known variant "
             "spellings are accepted: old Indonesian spelling (oe/u, dj/j, tj/c), y/i, doubled "
             "letters, and the exonyms of the entity table ('Poutine' for 'Putin'). The suggestion "
-            "is the source's spelling."),
+            "is the source's spelling. A street's or a village's name translated word by word "
+            "('Rabbit Alley' for 'Gang Kelinci': a FreeDict rendering of its name word, capitalised, "
+            "where the name itself is nowhere in the paragraph) is reported too, as minor."),
         languages=("fr", "en"),
     )
 

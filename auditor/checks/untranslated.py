@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
+from ..data import load_json
 from ._lexicon import (Analysis, Lexicon, Token, analysis, data, get_lexicon, is_skippable, lang_name,
                        unavailable_reason)
 from ._wordtools import zipf
@@ -29,6 +30,9 @@ _FUNCTION_ID = frozenset(data()["indonesian_function_words"])
 _STRONG_ID = frozenset(data()["indonesian_strong"])
 _STRONG_NOT_AFTER = frozenset(data()["indonesian_strong_not_after"])
 _PARTICLES = frozenset(data()["name_particles"])
+
+
+_ID_WEEKDAYS = frozenset(load_json("dates.json")["weekdays"]["id"])
 
 
 @dataclass
@@ -89,12 +93,60 @@ def indonesian_hits(ctx: Context) -> dict[str, list[Hit]]:
     if idlex is not None and ctx.tgt_lang != "id" and not _target_missing(ctx.tgt_lang):
         tlex = _target_lexicon(ctx.tgt_lang)
         enlex = get_lexicon("en") if ctx.tgt_lang != "en" else None
-        for seg in iter_segments(ctx):
+        segs = list(iter_segments(ctx))
+        kept = _kept_words(a, segs, ctx.tgt_lang)
+        for seg in segs:
             hits = _indonesian_in(a, seg.text, a.tokens[seg.id], idlex, tlex, enlex, ctx.tgt_lang)
+            hits += [h for h in _date_names(seg.text, ctx.tgt_lang)
+                     if not any(o.start < h.end and h.start < o.end for o in hits)]
+            hits.sort(key=lambda h: h.start)
+            # a term the article quotes or glosses once may stand bare afterwards ("le mudik
+            # (l'exode annuel) ... pendant le mudik")
+            hits = [h for h in hits if h.kind not in ("word", "copied")
+                    or not all(w.lower() in kept for w in h.words)]
             if hits:
                 out[seg.id] = hits
     a._id_hits = out  # type: ignore[attr-defined]
     return out
+
+
+def _date_names(text: str, lang: str) -> list[Hit]:
+    """Indonesian month and weekday names left in a date of the translation ("le 7 Maret 2024",
+    "on Kamis (7/3)"): names that neither the target language nor English shares ("April" is
+    English too). A lone weekday counts only outside a capitalised name."""
+    from .dates import _in_name, _names, find_dates
+    shared = set()
+    for other in {lang, "en"}:
+        full, abbr, wds = _names(other)
+        shared |= set(full) | set(wds)
+    out = []
+    for e in find_dates(text, "id"):
+        for kind, span in (("month", None if e.numeric_month else e.month_span), ("weekday", e.wd_span)):
+            if not span:
+                continue
+            word = text[span[0]:span[1]]
+            if word.lower() in shared or not word[:1].isupper():
+                continue
+            if e.form == "wd" and _in_name(text, span):
+                continue
+            out.append(Hit(span[0], span[1], "date", 0.8, [word], severity="minor"))
+    return out
+
+
+def _kept_words(a: Analysis, segs, lang: str) -> set[str]:
+    """Lower-case words that the translation marks somewhere as kept on purpose: quoted, in
+    parentheses, glossed, or mentioned as words."""
+    kept: set[str] = set()
+    for seg in segs:
+        text, toks = seg.text, a.tokens[seg.id]
+        spans = _original_quotes(a, text)
+        for t in toks:
+            if is_skippable(t) or t.capitalized:
+                continue
+            if (any(s <= t.start < e for s, e in spans) or _kept_term(text, t.start, t.end)
+                    or _glossed(text, t.end, lang) or _mentioned(toks, t.index)):
+                kept.add(t.text.lower())
+    return kept
 
 
 def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tlex: Optional[Lexicon],
@@ -155,13 +207,13 @@ def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tl
     # and to English by its frequency too, not quoted, not glossed: left untranslated
     taken = [(h.start, h.end) for h in hits]
     for run in _runs(toks, lambda t: t.index in info):
-        if _kept_term(text, run[0].start, run[-1].end) or _glossed(text, run[-1].end):
+        if _kept_term(text, run[0].start, run[-1].end) or _glossed(text, run[-1].end, tlang):
             continue
         for t in run:
             if not info[t.index][1] or info[t.index][2] or t.capitalized:
                 continue
             low = t.text.lower()
-            if len(low) < 4 or any(s <= t.start < e for s, e in taken):
+            if len(low) < 4 or any(s <= t.start < e for s, e in taken) or _mentioned(toks, t.index):
                 continue
             if zipf(low, "id") < 3.5 or zipf(low, tlang) >= 1.0 or zipf(low, "en") >= 1.0:
                 continue
@@ -176,19 +228,87 @@ def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tl
             hits.append(Hit(phrase[0].start, phrase[-1].end, "word", 0.5, [x.text for x in phrase],
                             severity="minor" if len(phrase) == 1 else None))
             break
-    return hits
+    hits.extend(_copied_words(a, text, toks, tlex, enlex, tlang, hits))
+    return sorted(hits, key=lambda h: h.start)
 
 
-_GLOSS_OPENERS = frozenset("the a an le la les l un une des soit c'est-à-dire i.e. namely".split())
+_QUOTED = re.compile(r"«([^«»]{3,})»|“([^“”]{3,})”|\"([^\"]{3,})\"|\(([^()]{3,})\)")
+# a word mentioned as a word ("des mots comme X", "terms such as X", "dubbed X") is quoted, not used
+_MENTION_CUES = frozenset("mot mots terme termes expression expressions surnom surnommé surnommée baptisé "
+                          "baptisée appelé appelée appelés appelées dénommé dénommée soi-disant "
+                          "word words term terms phrase nickname dubbed called so-called".split())
 
 
-def _glossed(text: str, end: int) -> bool:
-    """An appositive gloss follows: "mudik, the annual homecoming", "le mudik, l'exode annuel"."""
+def _original_quotes(a: Analysis, text: str) -> list[tuple[int, int]]:
+    """Quotations and parentheses of `text` left in the original: most of their words (two or
+    more) are written as in the source ("« hidup rakyat »", "(daftar isian, DIP)")."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        words = re.findall(r"[^\W\d_]+", inner)
+        if len(words) >= 2 and sum(a.source.has_verbatim(w) for w in words) >= 0.6 * len(words):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _mentioned(toks: list[Token], k: int) -> bool:
+    """The word at k is mentioned as a word: "des mots grossiers tels que X", "terms such as X"."""
+    return any(x.text.lower() in _MENTION_CUES for x in toks[max(0, k - 4):k])
+
+
+def _copied_words(a: Analysis, text: str, toks: list[Token], tlex: Optional[Lexicon],
+                  enlex: Optional[Lexicon], tlang: str, taken: list[Hit]) -> list[Hit]:
+    """Lower-case words copied letter for letter from the source that neither the target language
+    nor English knows: a word the system did not translate, whether or not the Indonesian
+    dictionary lists it (slang, a regional word, a typo of the source such as "merangsak").
+    Quoted, glossed or parenthesised terms are kept on purpose, and so are words mentioned as words
+    ("des mots comme ..."); so is a quotation or a parenthesis left in the original (a prayer, a
+    slogan, "(daftar isian, DIP)") when most of its words are the source's."""
+    if tlex is None:
+        return []
+    kept_quotes = _original_quotes(a, text)
+
+    def copied(t: Token) -> bool:
+        if is_skippable(t) or t.capitalized or len(t.text) < 4 or not a.source.has_verbatim(t.text):
+            return False
+        if any(s <= t.start < e for s, e in kept_quotes) or any(h.start <= t.start < h.end for h in taken):
+            return False
+        if _mentioned(toks, t.index):
+            return False
+        for part in re.split(r"[-‐]", t.text):
+            low = part.lower()
+            if not part.isalpha() or tlex.is_word(part) or zipf(low, tlang) >= 1.5:
+                return False
+            if _closed_compound(low, tlang) or (tlang != "en" and _closed_compound(low, "en")):
+                return False      # 'minimarket': two words of the language written as one
+            if tlang != "en" and ((enlex is not None and enlex.is_common(part)) or zipf(low, "en") >= 2.0):
+                return False      # English: the English check's
+        return True
+
+    out = []
+    for run in _runs(toks, copied):
+        if _kept_term(text, run[0].start, run[-1].end) or _glossed(text, run[-1].end, tlang):
+            continue
+        out.append(Hit(run[0].start, run[-1].end, "copied", 0.6, [t.text for t in run],
+                       severity="minor" if len(run) == 1 else None))
+    return out
+
+
+_GLOSS_OPENERS = {
+    "en": frozenset("the a an i.e. namely".split()),
+    "fr": frozenset("le la les l un une des soit c'est-à-dire".split()),
+}
+
+
+def _glossed(text: str, end: int, lang: str = "") -> bool:
+    """An appositive gloss follows: "mudik, the annual homecoming", "le mudik, l'exode annuel".
+    The openers are the target language's: in French "a" after a comma is a verb ("..., a déclaré")."""
     after = text[end:end + 24]
     if not after.startswith(", "):
         return False
     first = after[2:].split(" ", 1)[0].lower()
-    return first in _GLOSS_OPENERS or first.startswith(("l'", "l’"))
+    openers = _GLOSS_OPENERS.get(lang) or _GLOSS_OPENERS["en"] | _GLOSS_OPENERS["fr"]
+    return first in openers or (lang != "en" and first.startswith(("l'", "l’")))
 
 
 _OPEN_QUOTES = "«“\"‘'*_「『"
@@ -459,7 +579,7 @@ def kept_titles(ctx: Context) -> dict[str, list[Hit]]:
                         for r in e.renderings[lang]):
                 k += n
                 continue            # the table's own rendering in this language ("Satpol PP")
-            if _kept_term(seg.text, start, end) or _glossed(seg.text, end) or \
+            if _kept_term(seg.text, start, end) or _glossed(seg.text, end, lang) or \
                     seg.text[:start].rstrip().endswith("(") or written.casefold() != written.casefold():
                 k += n
                 continue
@@ -480,8 +600,11 @@ class UntranslatedIndonesian(Check):
             "Finds Indonesian left in the translation: a run of two or more words that the Indonesian "
             "hunspell dictionary (id_ID) knows and the target language's does not, or a lone Indonesian "
             "function word ('dan', 'yang', 'untuk'...). Names are left alone: a word written with a capital "
-            "in the middle of a sentence, or that the source writes as a name. A single Indonesian content "
-            "word ('mudik', 'ojek') is not reported: translators keep such terms on purpose. Needs the "
+            "in the middle of a sentence, or that the source writes as a name. A single common Indonesian "
+            "content word in running text, and a lower-case word copied from the source that neither the "
+            "target language nor English knows (slang, a regional word, a typo of the source), are "
+            "reported as minor; terms kept on purpose (quoted, in italics, glossed, in parentheses, or "
+            "mentioned as words: 'des mots comme ...') are left alone. Needs the "
             "hunspell dictionary id_ID (Debian: hunspell-id); without it the check reports nothing."),
         languages=(),
     )
@@ -497,7 +620,10 @@ class UntranslatedIndonesian(Check):
             seg = segs[sid]
             for h in hits:
                 words = seg.text[h.start:h.end]
-                if h.kind == "title":
+                if h.kind == "date":
+                    msg = (f"Indonesian {'weekday' if h.words[0].lower() in _ID_WEEKDAYS else 'month'} "
+                           f"“{words}” left untranslated in a date")
+                elif h.kind == "title":
                     msg = (f"Indonesian title or term “{words}” left as is; the {lang_name(ctx.tgt_lang)} "
                            f"text calls for a translation (e.g. “{h.words[0]}”)")
                 elif h.kind == "function":
