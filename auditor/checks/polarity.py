@@ -489,6 +489,16 @@ class NegationMismatch(Check):
         languages=("fr", "en"),
     )
 
+    @staticmethod
+    def _balanced(ctx: Context, para: int) -> bool:
+        src = " ".join(x.text for x in ctx.source.sentences if x.para == para)
+        tgt = " ".join(x.text for x in ctx.translation.sentences if x.para == para)
+        if not src or not tgt:
+            return False
+        n_src = sum(1 for x in source_items(src) if x.kind == "strong")
+        n_tgt = sum(1 for x in target_items(tgt, ctx.tgt_lang) if x.kind == "strong")
+        return n_src > 0 and n_tgt >= n_src
+
     def run(self, ctx: Context) -> Iterable[Finding]:
         us = units(ctx)
         lex = bilingual.get(ctx.tgt_lang)
@@ -504,6 +514,10 @@ class NegationMismatch(Check):
                 if iss.kind == "added":
                     continue
                 seg, a, b = u.local(iss.start, iss.end)
+                if iss.kind == "missing" and self._balanced(ctx, seg.para):
+                    # the translation's paragraph has as many negations as the source's: a sentence
+                    # alignment that put the negated clause beside another sentence, not a lost negation
+                    continue
                 yield ctx.finding(self, seg, a, b, iss.message, confidence=iss.confidence,
                                   severity=iss.severity, category=iss.category,
                                   source_words=iss.source_words or None,
