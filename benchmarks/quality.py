@@ -46,9 +46,10 @@ def known_sets() -> dict[str, Path]:
     dev = ROOT.parent / "shared" / "devset"
     if dev.is_dir():
         sets["devset"] = dev
-    for d in sorted((ROOT / "benchmarks" / "sets").glob("blind-*")):
-        if d.is_dir():
-            sets[d.name] = d
+    for pattern in ("blind-*", "dev-*"):       # frozen blind sets, then development sets one may tune on
+        for d in sorted((ROOT / "benchmarks" / "sets").glob(pattern)):
+            if d.is_dir():
+                sets[d.name] = d
     return sets
 
 
