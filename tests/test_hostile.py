@@ -694,9 +694,9 @@ def test_one_letter_lines_align_each_once_in_order_and_a_repeated_line_is_read_o
     made = []
     real = A.Features.__init__
 
-    def counting(self, text, vocab=None):
+    def counting(self, text, vocab=None, names=True):
         made.append(text)
-        real(self, text, vocab)
+        real(self, text, vocab, names)
 
     monkeypatch.setattr(A.Features, "__init__", counting)
     pairs = A.align(src, tgt, "fr")
