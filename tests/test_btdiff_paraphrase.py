@@ -210,6 +210,8 @@ def test_a_gloss_beside_a_kept_term_is_shown_not_counted():
             "unmatched_back_translation_content_chars": 40}
     g = _graded(item)
     assert g is not None and g.severity == "info" and g.why == "gloss of a kept term"
+    g = _graded(dict(item, next_to=["PT"], back_translation_words="perusahaan pelayaran milik negara"))
+    assert g is not None and g.severity == "info"
     # an added claim (a verb) beside the same name stays a finding
     item["back_translation_words"] = "yang dibubarkan pemerintah pusat"
     g = _graded(item)

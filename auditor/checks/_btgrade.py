@@ -121,7 +121,8 @@ def _glosses(neighbours: list[str]) -> bool:
     """Is one of the words next to an added run a term a gloss would explain: a name, an acronym,
     or a word no Indonesian dictionary lists ('warteg')?"""
     have_lexicon = bool(indonesian_common_words())
-    return any(len(w) >= 3 and (w[:1].isupper() or (have_lexicon and not indonesian_derived(fold(w))))
+    return any((len(w) >= 3 or (len(w) == 2 and w.isupper()))      # 'PT', 'RS' as well
+               and (w[:1].isupper() or (have_lexicon and not indonesian_derived(fold(w))))
                for w in neighbours)
 
 
