@@ -141,3 +141,11 @@ def test_inverted_pronouns_with_no_break_hyphens():
     tgt = ("La directrice du service, Wulan Sekarsari, s’est rendue sur place.\n"
            "«\u00a0Nous sommes prêts\u00a0», a\u2011t\u2011il déclaré.")
     assert [(t, s) for _, t, s in _found(src, tgt, "fr")] == [("a\u2011t\u2011il déclaré", "a\u2011t\u2011elle déclaré")]
+
+
+def test_a_sentence_that_ends_on_its_leading_comma_is_no_crash():
+    """Found by the ten-minute fuzz run: a French dateline with a weekday that ends on a comma left the
+    subject finder one word past the end of the sentence."""
+    from auditor.pipeline import audit_texts
+    r = audit_texts("1.250", "mardi 16 mars 2021,", tgt_lang="fr", embed=False)
+    assert r.errors == []

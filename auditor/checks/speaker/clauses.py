@@ -219,7 +219,7 @@ def subject_anchor(art: Article, s: Sent) -> None:
     X, rejected ..."): what a sentence-initial pronoun after it refers to, and a quote's speaker in the
     same paragraph."""
     k = _opening(art, s)
-    if k < 0 or s.toks[k].q:
+    if k < 0 or k >= len(s.toks) or s.toks[k].q:      # a dateline ending in a comma: nothing after it
         return
     toks = s.toks
     m = next((x for x in s.mentions if x.i0 == k or x.i0 == k + 1 and toks[k].low in ("the", "a", "an")), None)
