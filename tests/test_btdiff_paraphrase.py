@@ -186,8 +186,7 @@ def _graded(item: dict, source_text: str = "", chrf=None, stats_chrf=None, back_
     from auditor.checks._btgrade import Stats, _bigrams, grade
     base = {"coverage": 1.0, "start": 0, "end": 5, "content_words": 1, "back_translation_content_words": 1}
     base.update(item)
-    words = frozenset(w.lower() for w in source_text.split())
-    stats = Stats(1.0, 0.1, stats_chrf, 5.0, words, frozenset(_bigrams(source_text)))
+    stats = Stats(1.0, 0.1, stats_chrf, 5.0, frozenset(_bigrams(source_text)))
     return grade(base, "x", item.get("source_words", ""), "fr", chrf, stats, back_translation)
 
 

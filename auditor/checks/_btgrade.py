@@ -40,10 +40,10 @@ class Stats:
     ratio_spread: float             # their median absolute deviation
     chrf: Optional[float]           # median pair chrF
     chrf_spread: float              # median absolute deviation of the pair chrF
-    # the folded words of the whole source article: a name or word the translation repeats from
-    # another paragraph ('Hendra Wiratama' where this sentence says 'Hendra') is neither added nor copied
-    source_words: frozenset = frozenset()
-    source_bigrams: frozenset = frozenset()     # its pairs of adjacent words, folded
+    # the source article's pairs of adjacent capitalised words, folded: a name the translation repeats
+    # in full from another paragraph ('Hendra Wiratama' where this sentence says 'Hendra') is neither
+    # added nor copied
+    source_bigrams: frozenset = frozenset()
 
 
 @dataclass
@@ -78,9 +78,15 @@ def article_stats(ctx) -> Stats:
     spread = statistics.median([abs(c - med_c) for c in chrfs]) if chrfs else 0.0
     med_r = statistics.median(ratios) if len(ratios) >= 3 else None
     spread_r = statistics.median([abs(r - med_r) for r in ratios]) if med_r is not None else 0.0
-    words = frozenset(fold(w) for s in ctx.source.sentences for w in _split(s.text))
     bigrams = frozenset(pair for s in ctx.source.sentences for pair in _bigrams(s.text))
-    return Stats(med_r, spread_r, med_c, spread, words, bigrams)
+    return Stats(med_r, spread_r, med_c, spread, bigrams)
+
+
+def _completed_names(back_translation: str, stats: Stats) -> set[str]:
+    """The second words of the back-translation's name pairs that the source article also writes."""
+    if not stats.source_bigrams:
+        return set()
+    return {b for _, b in set(_bigrams(back_translation)) & stats.source_bigrams}
 
 
 def _bigrams(text: str) -> list[tuple[str, str]]:
@@ -225,8 +231,7 @@ def _grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[
     bt_words = item.get("back_translation_words", "").split()
     # a name the source gives in full in another paragraph, completing a name of this sentence
     # ('Hendra' here, 'Hendra Wiratama' in the lead): no addition
-    bt_pairs = set(_bigrams(back_translation))
-    completed = {b for _, b in bt_pairs & stats.source_bigrams}
+    completed = _completed_names(back_translation, stats)
     foreign = [w for w in _foreign(bt_words, translation, source, lang) if fold(w) not in completed]
     if foreign:
         cat = "nonword" if all(zipf(fold(w), lang) == 0 for w in foreign) else "untranslated"

@@ -568,9 +568,9 @@ def _quantities(text: str, norms: Sequence[str], spans: Sequence[tuple[int, int]
                 vals = [v * scales[norms[j]] for v in vals]
                 toks.append(j)
                 j += 1
-            elif _range_scale(norms, j, scales):
+            elif scale := _range_scale(norms, j, scales):
                 # '3 hingga 5 juta', 'antara 3 dan 5 juta': the scale of a range's end is its start's
-                vals = [v * _range_scale(norms, j, scales) for v in vals]
+                vals = [v * scale for v in vals]
             unit, utoks = unit_after(j)
             q = Quantity(toks + utoks, [(v, v) for v in vals], unit, "exact",
                          text[spans[toks[0]][0]:spans[(toks + utoks)[-1]][1]])
