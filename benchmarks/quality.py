@@ -91,6 +91,7 @@ def run_set(root: Path, *, embed: bool = False, all_gold: bool = False, use_bt: 
     clean_articles, clean_loud, clean_max = 0, 0, 0
     n_findings, n_long = 0, 0
     kinds, kinds_found = Counter(), Counter()
+    by_lang: dict[str, dict] = {}
     t0 = time.perf_counter()
     for name, src, tgt, lang, gold, bt in cases(root):
         opts = AuditOptions(tgt_lang=lang, embed=embed, select=select or [])
@@ -105,10 +106,16 @@ def run_set(root: Path, *, embed: bool = False, all_gold: bool = False, use_bt: 
         n_findings += len(d["findings"])
         n_long += sum(1 for f in d["findings"] if f["end"] - f["start"] > LONG_SPAN)
         clean = not gold["findings"]
+        per = by_lang.setdefault(lang, {"reports": [], "clean": 0, "clean_loud": 0, "clean_max": 0, "clean_mqm": []})
+        per["reports"].append((name, rep))
         if clean:
             clean_articles += 1
             clean_loud += len(loud)
             clean_max = max(clean_max, len(loud))
+            per["clean"] += 1
+            per["clean_loud"] += len(loud)
+            per["clean_max"] = max(per["clean_max"], len(loud))
+            per["clean_mqm"].append(d["scores"]["mqm"])
         _kind_recall(gold, rep, kinds, kinds_found, all_gold)
         rows.append((name, "clean" if clean else "faulty", rep["overall"]["gold"], rep["overall"]["found"],
                      len(loud)))
@@ -117,7 +124,17 @@ def run_set(root: Path, *, embed: bool = False, all_gold: bool = False, use_bt: 
             "clean_max_findings": clean_max, "findings": n_findings,
             "long_span_share": round(n_long / n_findings, 3) if n_findings else None,
             "kinds": {k: {"gold": kinds[k], "found": kinds_found[k]} for k in sorted(kinds)},
+            "by_language": {lg: _lang_figures(v) for lg, v in sorted(by_lang.items())},
             "seconds": round(time.perf_counter() - t0, 2)}
+
+
+def _lang_figures(v: dict) -> dict:
+    o = evaluate_many(v["reports"])["overall"]
+    mqm = v["clean_mqm"]
+    return {"recall": o["recall"], "gold": o["gold"], "found": o["found"], "precision": o["precision"],
+            "findings": o["findings"], "matched": o["matched"], "clean_articles": v["clean"],
+            "clean_loud_findings": v["clean_loud"], "clean_max_findings": v["clean_max"],
+            "clean_mean_mqm": round(sum(mqm) / len(mqm), 1) if mqm else None}
 
 
 def summary(name: str, out: dict) -> dict:
@@ -128,7 +145,8 @@ def summary(name: str, out: dict) -> dict:
             "loud_findings": out["loud"]["findings"], "loud_matched": out["loud"]["matched"],
             "clean_articles": out["clean_articles"], "clean_loud_findings": out["clean_loud"],
             "clean_max_findings": out["clean_max_findings"], "long_span_share": out["long_span_share"],
-            "by_category": out["report"]["by_category"], "kinds": out["kinds"], "seconds": out["seconds"]}
+            "by_category": out["report"]["by_category"], "kinds": out["kinds"],
+            "by_language": out["by_language"], "seconds": out["seconds"]}
 
 
 def main() -> None:
@@ -156,6 +174,8 @@ def main() -> None:
         out = run_set(root, embed=a.with_embed, all_gold=a.all_gold, use_bt=a.back_translation,
                       select=[c.strip() for c in a.select.split(",") if c.strip()] if a.select else None)
         fig = summary(s if s in known else root.name, out)
+        if blind := fig["set"].startswith("blind-") and not a.detail:
+            fig = dict(fig, kinds={})
         figures.append(fig)
         print(f"== {fig['set']} ({root})")
         if a.detail:
@@ -178,6 +198,12 @@ def main() -> None:
                   "tunes the checks should not look)")
         elif fig["kinds"]:
             print("by kind: " + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in fig["kinds"].items()))
+        if len(fig["by_language"]) > 1:
+            for lg, v in fig["by_language"].items():
+                print(f"  {lg}: recall {v['recall']} ({v['found']}/{v['gold']}), precision {v['precision']} "
+                      f"({v['matched']}/{v['findings']}); loud on {v['clean_articles']} clean: "
+                      f"{v['clean_loud_findings']} (most on one: {v['clean_max_findings']}); "
+                      f"mean MQM on clean: {v['clean_mean_mqm']}")
         print(f"{fig['set']}: recall {fig['recall']} ({fig['found']}/{fig['gold']}), precision {fig['precision']} "
               f"({fig['matched']}/{fig['findings']}); loud findings only (info left out): recall "
               f"{fig['loud_recall']}, precision {fig['loud_precision']} ({fig['loud_matched']}/{fig['loud_findings']}); "
