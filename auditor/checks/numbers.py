@@ -26,405 +26,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Any, Iterator, Optional
 
-from ..data import load_json
 from ..types import Finding, Segment, Span
+from ._numread import Num, _roman_in, _table, extract
+from ._numread import parse_figure as parse_figure     # re-exported: the quantity check reads figures with it
 from .base import Check, CheckInfo, Context, register
-from .dates import Group, aligned_groups, at_sentence_start, normalise_digits
+from .dates import Group, aligned_groups, normalise_digits
 
 
 _IN_NAME = re.compile(r"[A-Za-z]-$")
-
-
-@dataclass
-class Num:
-    seg: Segment
-    start: int                  # local offsets into seg.text
-    end: int
-    text: str
-    values: frozenset           # Decimal values (or ("t", hour % 12, minute) for times)
-    hard: bool                  # a figure (reported when unmatched) or a word (never reported alone)
-    kind: str                   # digit, time, word, ordinal, cjk
-    raw: frozenset = frozenset()    # values before the scale word
-    scale: Optional[Decimal] = None
-    eligible: bool = False      # a small cardinal word that may stand for a substituted number
-    primary: Any = None         # the most likely value, for messages and suggestions
-    figure: str = ""            # the figure as written, without its scale word (digits only)
-
-    def context(self, width: int = 30) -> str:
-        t = self.seg.text
-        a, b = max(0, self.start - width), min(len(t), self.end + width)
-        a = t.rfind(" ", 0, a) + 1 if a > 0 else 0
-        nb = t.find(" ", b)
-        b = len(t) if nb < 0 else nb
-        return ("…" if a > 0 else "") + t[a:b] + ("…" if b < len(t) else "")
-
-
-# ---------------------------------------------------------------- reading numbers
-
-@lru_cache(maxsize=None)
-def _table() -> dict:
-    return load_json("numbers.json")
-
-
-@lru_cache(maxsize=None)
-def _word_tables(lang: str) -> tuple[dict, frozenset, dict, frozenset]:
-    """Number words of a language, their connectors, ordinals and weak words ("un", "satu")."""
-    table = _table()
-    return ({k: tuple(v) for k, v in table["words"].get(lang, {}).items()},
-            frozenset(table["connectors"].get(lang, [])), dict(table["ordinals"].get(lang, {})),
-            frozenset(table["weak"].get(lang, [])))
-
-
-def parse_figure(s: str, lang: str = "") -> list[Decimal]:
-    """The values a figure may have, most likely first: '1.000' -> [1000, 1.000], '2,5' -> [2.5],
-    '1 000 000' -> [1000000], '1,234.5' -> [1234.5]. In Indonesian '1.000' is only 1000."""
-    s = s.replace("\u00a0", " ").replace("\u202f", " ")
-    try:
-        if " " in s:
-            head, sep, dec = s.replace(" ", "").partition(",") if "," in s else s.replace(" ", "").partition(".")
-            return [Decimal(head + ("." + dec if sep else ""))]
-        seps = [c for c in s if c in ".,"]
-        if not seps:
-            return [Decimal(s)]
-        if len(set(seps)) == 2:
-            last = max(s.rfind("."), s.rfind(","))
-            head, dec = s[:last], s[last + 1:]
-            groups = re.split(r"[.,]", head)
-            if all(len(g) == 3 for g in groups[1:]):
-                return [Decimal("".join(groups) + "." + dec)]
-            return []
-        parts = s.split(seps[0])
-        if len(parts) > 2:
-            if all(len(g) == 3 for g in parts[1:]) and len(parts[0]) <= 3:
-                return [Decimal("".join(parts))]
-            return []    # a version number or a list, not a quantity
-        a, b = parts
-        if len(b) == 3 and len(a) <= 3 and a != "0":
-            if lang == "id" and seps[0] == ".":
-                return [Decimal(a + b)]
-            return [Decimal(a + b), Decimal(a + "." + b)]
-        return [Decimal(a + "." + b)]
-    except InvalidOperation:
-        return []
-
-
-_FIGURE = {
-    "fr": re.compile(r"(?<![\d])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"),
-    "*": re.compile(r"(?<![\d])(?:\d{1,3}(?:[\u00a0\u202f]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"),
-}
-_TIMES = {
-    "*": [re.compile(r"(?<![\d:.,])(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?(?![\d:])"
-                     r"(?:\s?(?P<ap>[aApP])\.?[mM]\.?(?!\w))?")],
-    "id": [re.compile(r"(?i)(?:pukul|jam|pkl\.?)\s+(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?(?![\d.:]\d)"),
-           re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})\s*(?=WIB|WITA|WIT\b)")],
-    "fr": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\s?h\s?(?P<m>\d{2})?(?!\w)"),
-           re.compile(r"(?i)(?<![\w-])(?P<w>midi|minuit)(?!\w)")],
-    "en": [re.compile(r"(?<![\d.,])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[aApP])\.?[mM]\.?(?!\w)"),
-           re.compile(r"(?i)(?<!\w)(?P<w>noon|midday|midnight)(?!\w)")],
-    # Chinese and Japanese: "凌晨2时30分", "下午3点半", "午前9時15分" (afternoon words add 12 hours)
-    "zh": [re.compile(r"(?:(?P<ap>下午|晚上|傍晚|中午)|上午|凌晨|早上|清晨)?\s?(?P<h>\d{1,2})\s?[时時点點]"
-                      r"(?:\s?(?P<m>\d{1,2})\s?分|(?P<half>半))?")],
-    "ja": [re.compile(r"(?:(?P<ap>午後|夜)|午前|未明|朝)?\s?(?P<h>\d{1,2})\s?時(?:\s?(?P<m>\d{1,2})\s?分|(?P<half>半))?")],
-    # Arabic: "الساعة 2:30" is read by the common pattern; "الساعة 3 مساء", "الساعة 9 صباحا"
-    "ar": [re.compile(r"الساعة\s(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s(?:(?P<ap>مساء|مساءً|ظهرا|ظهرًا|عصرا|عصرًا"
-                      r"|ليلا|ليلًا)|صباحا|صباحًا|فجرا|فجرًا))?")],
-}
-_TIME_WORDS = {"midi": 12, "minuit": 0, "noon": 12, "midday": 12, "midnight": 0}
-_TIMES_SIGN = re.compile(r"(?<![\d.,])(?P<a>\d{1,4})\s?[x×X]\s?(?P<b>\d{1,4})(?![\d.,]?\d)")
-_SLASH = re.compile(r"(?<![\d/.,])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
-_ROMAN = {
-    "fr": re.compile(r"(?<!\w)(?P<r>[IVXLC]{1,7})(?:e|er|ème|eme|è)(?!\w)"),
-    "en": re.compile(r"(?<!\w)(?P<r>[IVXLC]{1,7})(?=\s+century)"),
-    "id": re.compile(r"(?:abad|Abad)\s+(?:ke-?)?(?P<r>[IVXLC]{1,7})(?!\w)"),
-}
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def roman_value(r: str) -> Optional[int]:
-    total = 0
-    for i, ch in enumerate(r):
-        v = _ROMAN_VALUES[ch]
-        total += -v if i + 1 < len(r) and _ROMAN_VALUES[r[i + 1]] > v else v
-    return total if total > 0 else None
-
-
-_ROMAN_TOKEN = re.compile(r"(?<![\w-])[IVXLC]{1,7}(?![\w-])")
-
-
-def _roman_in(segs, value) -> bool:
-    """A Roman numeral of this value in the source sentences ("Komisi XI" written "第11委員会")."""
-    if value is None:
-        return False
-    return any(roman_value(m.group()) == value for s in segs for m in _ROMAN_TOKEN.finditer(s.text))
-
-
-_CJK_RUN = re.compile(r"[〇零一二两兩三四五六七八九十百千万萬亿億]+")
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=None)
-def _scale_re(lang: str) -> Optional[re.Pattern]:
-    scales = _table()["scales"].get(lang)
-    if not scales:
-        return None
-    alt = "|".join(re.escape(k) for k in sorted(scales, key=len, reverse=True))
-    if lang in ("zh", "ja"):
-        return re.compile(rf"\s?((?:{alt})+)")
-    return re.compile(rf"\s?({alt})(?!\w)", re.IGNORECASE)
-
-
-def _scale_value(lang: str, word: str) -> Decimal:
-    scales = {k.lower(): v for k, v in _table()["scales"][lang].items()}
-    if lang in ("zh", "ja"):
-        v = Decimal(1)
-        for ch in word:
-            v *= Decimal(scales[ch])
-        return v
-    return Decimal(scales[word.lower()])
-
-
-def _time_values(h: int, m: int) -> frozenset:
-    vals: set = {("t", h % 12, m), Decimal(f"{h}.{m:02d}").normalize()}
-    if m == 0:
-        vals.add(Decimal(h))
-        if h > 12:
-            vals.add(Decimal(h - 12))
-    return frozenset(vals)
-
-
-def _words_value(ops: list[tuple[str, int, str, str]], lang: str) -> Optional[Decimal]:
-    total, acc, unit = 0, 0, 0
-    prev = ""
-    seen_number = False
-    for op, v, w, _orig in ops:
-        if op == "add":
-            if lang == "fr" and w in ("vingt", "vingts") and prev == "quatre":
-                unit += 76      # quatre-vingt(s) = 80
-            else:
-                unit += v
-            seen_number = True
-        elif op == "teen":
-            unit += v
-        elif op == "mul":
-            unit *= v
-        elif op == "hun":
-            acc += max(unit, 1) * v
-            unit = 0
-            seen_number = True
-        elif op == "scale":
-            if not seen_number and w not in ("seribu", "sejuta"):
-                if total == 0 and acc == 0 and unit == 0:
-                    return None         # "des millions", "ribuan": a scale word alone
-            total += max(acc + unit, 1) * v
-            acc = unit = 0
-            seen_number = True
-        prev = w
-    return Decimal(total + acc + unit)
-
-
-def _cjk_value(run: str) -> Optional[Decimal]:
-    nums = _table()["cjk_numerals"]
-    total, section, num = 0, 0, 0
-    for ch in run:
-        v = nums[ch]
-        if v < 10:
-            num = v
-        elif v < 10000:
-            section += (num or 1) * v
-            num = 0
-        else:
-            if v == 100000000:
-                total = (total + section + num) * v
-            else:
-                total += (section + num or 1) * v
-            section = num = 0
-    return Decimal(total + section + num)
-
-
-def _merge_cjk(nums: list[Num], seg: Segment) -> list[Num]:
-    """'2兆5000億' and '2万5000' are one number: figures that follow a larger scale directly add up."""
-    nums = sorted(nums, key=lambda n: n.start)
-    out: list[Num] = []
-    for n in nums:
-        p = out[-1] if out else None
-        if (p is not None and p.kind == "digit" and n.kind == "digit" and p.scale is not None
-                and p.end == n.start and (n.scale or 1) < p.scale and len(p.values) == 1 and len(n.values) == 1):
-            total = (next(iter(p.values)) + next(iter(n.values))).normalize()
-            out[-1] = Num(seg, p.start, n.end, seg.text[p.start:n.end], frozenset({total}), True, "digit",
-                          raw=frozenset({total}), scale=None, primary=total)
-            continue
-        out.append(n)
-    return out
-
-
-def extract(seg: Segment, lang: str, skip: list[tuple[int, int]]) -> list[Num]:
-    """The numbers of one sentence, figures and words, leaving out the spans in `skip`."""
-    text = normalise_digits(seg.text)
-    used = bytearray(len(text) + 1)
-    for a, b in skip:
-        for i in range(a, b):
-            used[i] = 1
-    out: list[Num] = []
-
-    def free(a: int, b: int) -> bool:
-        return not any(used[a:b])
-
-    def take(a: int, b: int) -> None:
-        for i in range(a, b):
-            used[i] = 1
-
-    for pat in _TIMES["*"] + _TIMES.get(lang, []):
-        for m in pat.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            g = m.groupdict()
-            if g.get("w"):
-                h, mi = _TIME_WORDS[g["w"].lower()], 0       # "midi" = 12.00, "midnight" = 00.00
-            else:
-                h, mi = int(g["h"]), int(g.get("m") or (30 if g.get("half") else 0))
-            ap = (g.get("ap") or "").lower()
-            if (ap == "p" or (ap and not ap.isascii())) and h < 12:
-                h += 12
-            if h > 24 or mi > 59:
-                continue
-            # "jam 3" / "3 h" may also be durations: the hour alone matches too
-            out.append(Num(seg, m.start(), m.end(), seg.text[m.start():m.end()], _time_values(h, mi),
-                           not g.get("w"), "time"))      # "midi" alone is a word: never reported alone
-            take(m.start(), m.end())
-
-    # "une quarantaine de minutes", "a dozen": about a round number, read as that number
-    approx = _table().get("approximate", {}).get(lang, {})
-    if approx:
-        pat = re.compile(r"\b(?:(?:une|un|a|an)\s+)?(" + "|".join(map(re.escape, approx)) + r")\b", re.I)
-        for m in pat.finditer(text):
-            if free(m.start(), m.end()):
-                v = Decimal(approx[m.group(1).lower()])
-                out.append(Num(seg, m.start(), m.end(), seg.text[m.start():m.end()], frozenset({v}), False,
-                               "word", primary=v))
-                take(m.start(), m.end())
-
-    # "1 x 24 jam" (within 24 hours), "3 x 4 meter": the product, or either factor
-    for m in _TIMES_SIGN.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        a, b = Decimal(m.group("a")), Decimal(m.group("b"))
-        out.append(Num(seg, m.start(), m.end(), seg.text[m.start():m.end()], frozenset({a * b, a, b}),
-                       True, "digit", raw=frozenset({a * b}), primary=a * b))
-        take(m.start(), m.end())
-    # "16/3" that is not read as a date: the part after the slash is a month or a denominator,
-    # which the translation may write as a word ("March", "trois quarts"): it only matches
-    for m in _SLASH.finditer(text):
-        if free(*m.span("b")) and int(m.group("b")) <= 12:
-            v = Decimal(m.group("b"))
-            out.append(Num(seg, m.start("b"), m.end("b"), m.group("b"), frozenset({v}), False, "word",
-                           primary=v))
-            take(*m.span("b"))
-    # Roman numerals of centuries: "XXIe siècle", "abad XXI"; words, never reported alone
-    if lang in _ROMAN:
-        for m in _ROMAN[lang].finditer(text):
-            v = roman_value(m.group("r"))
-            if v and free(*m.span("r")):
-                out.append(Num(seg, m.start("r"), m.end(), seg.text[m.start("r"):m.end()],
-                               frozenset({Decimal(v)}), False, "ordinal", primary=Decimal(v)))
-                take(m.start("r"), m.end())
-
-    scale_re = _scale_re(lang)
-    for m in _FIGURE.get(lang, _FIGURE["*"]).finditer(text):
-        a, b = m.span()
-        if not free(a, b):
-            continue
-        vals = parse_figure(m.group(0), lang)
-        if not vals:
-            take(a, b)
-            continue
-        end, scale = b, None
-        if scale_re is not None:
-            sm = scale_re.match(text, b)
-            if sm:
-                scale = _scale_value(lang, sm.group(1))
-                end = sm.end()
-        raw = frozenset(v.normalize() for v in vals)
-        scaled = [(v * scale).normalize() for v in vals] if scale else [v.normalize() for v in vals]
-        n = Num(seg, a, end, seg.text[a:end], frozenset(scaled), True, "digit", raw=raw, scale=scale,
-                figure=m.group(0))
-        n.primary = scaled[0]
-        out.append(n)
-        take(a, end)
-
-    if lang in ("zh", "ja"):
-        out = _merge_cjk(out, seg)
-
-    words, connectors, ordinals, weak = _word_tables(lang)
-    if words:
-        toks = [m for m in _WORD.finditer(text) if free(m.start(), m.end())]
-        i = 0
-        while i < len(toks):
-            m = toks[i]
-            w = m.group(0).lower()
-            if w not in words and w not in ordinals:     # most words: no number word at all
-                i += 1
-                continue
-            mid_cap = m.group(0)[:1].isupper() and not at_sentence_start(seg.text, m.start())
-            if w in ordinals and not mid_cap:
-                v = Decimal(ordinals[w])
-                out.append(Num(seg, m.start(), m.end(), m.group(0), frozenset({v}), False, "ordinal"))
-                i += 1
-                continue
-            if w not in words or mid_cap:
-                i += 1
-                continue
-            run = [m]
-            j = i + 1
-            while j < len(toks):
-                gap = text[run[-1].end():toks[j].start()]
-                nw = toks[j].group(0).lower()
-                if gap.strip(" -\u00a0") != "":
-                    break
-                if nw in words:
-                    run.append(toks[j])
-                    j += 1
-                    continue
-                if nw in connectors and j + 1 < len(toks) and toks[j + 1].group(0).lower() in words \
-                        and text[toks[j].end():toks[j + 1].start()].strip(" -") == "":
-                    run.append(toks[j])
-                    j += 1
-                    continue
-                break
-            ops = [(words[r.group(0).lower()][0], words[r.group(0).lower()][1], r.group(0).lower(), r.group(0))
-                   for r in run if r.group(0).lower() in words]
-            i = j
-            if lang == "fr" and len(ops) == 1 and ops[0][2] in ("cent", "cents"):
-                before = text[:run[0].start()].rstrip().lower()
-                if before.endswith("pour"):
-                    continue            # "pour cent" = per cent
-            v = _words_value(ops, lang)
-            if v is None:
-                continue
-            single = len(ops) == 1
-            eligible = single and ops[0][0] == "add" and 2 <= v <= 12 and ops[0][2] not in weak
-            n = Num(seg, run[0].start(), run[-1].end(), seg.text[run[0].start():run[-1].end()],
-                    frozenset({v}), False, "word", eligible=eligible)
-            n.primary = v
-            out.append(n)
-    if lang in ("zh", "ja"):
-        for m in _CJK_RUN.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            run = m.group(0)
-            if len(run) == 1 and run not in "二两兩三四五六七八九":
-                continue        # 一 (a, one), 十分 (very), a scale character alone
-            v = _cjk_value(run)
-            if v:
-                out.append(Num(seg, m.start(), m.end(), run, frozenset({v}), False, "cjk"))
-    for n in out:
-        if n.primary is None:
-            decs = sorted(x for x in n.values if isinstance(x, Decimal))
-            n.primary = decs[0] if decs else next(iter(n.values))
-    out.sort(key=lambda n: n.start)
-    return out
 
 
 # ---------------------------------------------------------------- formatting
@@ -542,6 +153,121 @@ def _match(S: list[Num], T: list[Num], used_s: set, used_t: set, s_hard: Optiona
                 break
 
 
+def _near_values(toks: list[tuple[list[Num], list[Num]]], k: int) -> tuple[set, set]:
+    """The values of the neighbouring sentence pairs' numbers (source, translation): a number
+    found there is a loose alignment, not a missing or added one."""
+    near_s: set = set()
+    near_t: set = set()
+    for kk in (k - 1, k + 1):
+        if 0 <= kk < len(toks):
+            for n in toks[kk][1]:
+                near_t |= n.values
+            for n in toks[kk][0]:
+                near_s |= n.values
+    return near_s, near_t
+
+
+def _scale_errors(S: list[Num], T: list[Num], used_s: set, used_t: set, lang: str) -> list[Issue]:
+    """The same figure with another scale word on each side ("2,5 triliun" -> "2,5 milliards")."""
+    issues: list[Issue] = []
+    for i, s in enumerate(S):
+        if i in used_s or not s.hard or s.kind != "digit":
+            continue
+        for j, t in enumerate(T):
+            if j in used_t or not t.hard or t.kind != "digit":
+                continue
+            if (s.scale or t.scale) and s.scale != t.scale and s.raw & t.raw:
+                used_s.add(i)
+                used_t.add(j)
+                issues.append(_mismatch(t, s, lang, 0.9, scale=True))
+                break
+    return issues
+
+
+def _substitutions(S: list[Num], T: list[Num], left_s: list[int], left_t: list[int]) -> list[tuple[int, int]]:
+    """Unmatched numbers paired as substitutions: one number left on each side (or as many on
+    each side), else the words among themselves and the figures among themselves."""
+    if left_s and len(left_s) == len(left_t):
+        return list(zip(left_s, left_t))
+    hard_s = [i for i in left_s if S[i].hard]
+    hard_t = [j for j in left_t if T[j].hard]
+    soft_s = [i for i in left_s if not S[i].hard]
+    soft_t = [j for j in left_t if not T[j].hard]
+    pairs: list[tuple[int, int]] = []
+    if soft_s and len(soft_s) == len(soft_t):
+        pairs += list(zip(soft_s, soft_t))
+    if hard_s and len(hard_s) == len(hard_t):
+        pairs += list(zip(hard_s, hard_t))
+    return pairs
+
+
+def _missing_issue(g: Group, missing: list[Num]) -> Issue:
+    """AUD201 over the translated sentence(s) for the source's figures it does not carry."""
+    segs = g.tgts
+    names = "; ".join(f"{n.text} («{n.context()}»)" for n in missing)
+    if len(missing) == 1:
+        msg = f"the source's number {names} is missing from the translation"
+    else:
+        msg = f"the source's numbers {names} are missing from the translation"
+    return Issue("AUD201", segs, segs[0], 0, len(segs[0].text), msg,
+                 None, 0.75 if len(g.tgts) == 1 else 0.65,
+                 {"missing": [n.text for n in missing],
+                  "values": [_show(n.primary) for n in missing]})
+
+
+def _added_issues(g: Group, S: list[Num], T: list[Num], hard_s: list[int], hard_t: list[int]) -> list[Issue]:
+    """AUD202 for each figure of the translation left without a counterpart."""
+    issues: list[Issue] = []
+    for j in hard_t:
+        t = T[j]
+        if _is_conversion(t) or _roman_in(g.srcs, t.primary):
+            continue
+        others = ", ".join(S[i].text for i in hard_s)
+        msg = f"the number «{t.text}» has no counterpart in the source sentence"
+        if others:
+            msg += f" (the source has {others})"
+        issues.append(Issue("AUD202", [t.seg], t.seg, t.start, t.end, msg, None, 0.7,
+                            {"value": _show(t.primary)}))
+    return issues
+
+
+def _group_issues(g: Group, toks: list[tuple[list[Num], list[Num]]], k: int, tgt_lang: str) -> list[Issue]:
+    """The number issues of one aligned group (the k-th), its numbers already read in toks[k]."""
+    S, T = toks[k]
+    issues: list[Issue] = []
+    used_s: set = set()
+    used_t: set = set()
+    matched: list[tuple[Num, Num]] = []
+    _match(S, T, used_s, used_t, True, True, matched)
+    for s, t in matched:
+        iss = _format_issue(s, t, tgt_lang)
+        if iss:
+            issues.append(iss)
+    _match(S, T, used_s, used_t, True, False)
+    _match(S, T, used_s, used_t, False, True)
+    _match(S, T, used_s, used_t, False, False)
+    near_s, near_t = _near_values(toks, k)
+    issues += _scale_errors(S, T, used_s, used_t, tgt_lang)
+    left_s = [i for i, s in enumerate(S) if i not in used_s and (s.eligible or s.hard)
+              and not (s.hard and s.values & near_t)]
+    left_t = [j for j, t in enumerate(T) if j not in used_t and (t.eligible or t.hard)
+              and not (t.hard and t.values & near_s)]
+    pairs = _substitutions(S, T, left_s, left_t)
+    for i, j in pairs:
+        s, t = S[i], T[j]
+        issues.append(_mismatch(t, s, tgt_lang, 0.85 if s.hard and t.hard else 0.6))
+    paired_s = {i for i, _ in pairs}
+    paired_t = {j for _, j in pairs}
+    hard_s = [i for i in left_s if S[i].hard and i not in paired_s]
+    hard_t = [j for j in left_t if T[j].hard and j not in paired_t]
+    # a number that is part of a name ('COVID-19', 'U-23'): the translation may use the
+    # name its readers know (新型コロナウイルス); it is no figure that went missing
+    hard_s = [i for i in hard_s if not _IN_NAME.search(S[i].seg.text[:S[i].start])]
+    if hard_s:
+        issues.append(_missing_issue(g, [S[i] for i in hard_s]))
+    return issues + _added_issues(g, S, T, hard_s, hard_t)
+
+
 def analyse(ctx: Context) -> list[Issue]:
     cached = ctx.cache.get("number_issues")
     if cached is not None:
@@ -557,88 +283,8 @@ def analyse(ctx: Context) -> list[Issue]:
     issues: list[Issue] = []
     for k, g in enumerate(groups):
         S, T = toks[k]
-        if not S and not T:
-            continue
-        used_s: set = set()
-        used_t: set = set()
-        matched: list[tuple[Num, Num]] = []
-        _match(S, T, used_s, used_t, True, True, matched)
-        for s, t in matched:
-            iss = _format_issue(s, t, tgt_lang)
-            if iss:
-                issues.append(iss)
-        _match(S, T, used_s, used_t, True, False)
-        _match(S, T, used_s, used_t, False, True)
-        _match(S, T, used_s, used_t, False, False)
-        near_t: set = set()
-        near_s: set = set()
-        for kk in (k - 1, k + 1):
-            if 0 <= kk < len(toks):
-                for n in toks[kk][1]:
-                    near_t |= n.values
-                for n in toks[kk][0]:
-                    near_s |= n.values
-        # scale errors: the same figure with another scale word
-        for i, s in enumerate(S):
-            if i in used_s or not s.hard or s.kind != "digit":
-                continue
-            for j, t in enumerate(T):
-                if j in used_t or not t.hard or t.kind != "digit":
-                    continue
-                if (s.scale or t.scale) and s.scale != t.scale and s.raw & t.raw:
-                    used_s.add(i)
-                    used_t.add(j)
-                    issues.append(_mismatch(t, s, tgt_lang, 0.9, scale=True))
-                    break
-        left_s = [i for i, s in enumerate(S) if i not in used_s and (s.eligible or s.hard)
-                  and not (s.hard and s.values & near_t)]
-        left_t = [j for j, t in enumerate(T) if j not in used_t and (t.eligible or t.hard)
-                  and not (t.hard and t.values & near_s)]
-        hard_s = [i for i in left_s if S[i].hard]
-        hard_t = [j for j in left_t if T[j].hard]
-        # One number left on each side (or as many on each side): the translation changed them.
-        if left_s and len(left_s) == len(left_t):
-            pairs = list(zip(left_s, left_t))
-        else:
-            soft_s = [i for i in left_s if not S[i].hard]
-            soft_t = [j for j in left_t if not T[j].hard]
-            pairs = []
-            if soft_s and len(soft_s) == len(soft_t):
-                pairs += list(zip(soft_s, soft_t))
-            if hard_s and len(hard_s) == len(hard_t):
-                pairs += list(zip(hard_s, hard_t))
-        for i, j in pairs:
-            s, t = S[i], T[j]
-            issues.append(_mismatch(t, s, tgt_lang, 0.85 if s.hard and t.hard else 0.6))
-        paired_s = {i for i, _ in pairs}
-        paired_t = {j for _, j in pairs}
-        hard_s = [i for i in hard_s if i not in paired_s]
-        hard_t = [j for j in hard_t if j not in paired_t]
-        # a number that is part of a name ('COVID-19', 'U-23'): the translation may use the
-        # name its readers know (新型コロナウイルス); it is no figure that went missing
-        hard_s = [i for i in hard_s if not _IN_NAME.search(S[i].seg.text[:S[i].start])]
-        if hard_s:
-            missing = [S[i] for i in hard_s]
-            segs = g.tgts
-            names = "; ".join(f"{n.text} («{n.context()}»)" for n in missing)
-            if len(missing) == 1:
-                msg = f"the source's number {names} is missing from the translation"
-            else:
-                msg = f"the source's numbers {names} are missing from the translation"
-            issues.append(Issue("AUD201", segs, segs[0], 0, len(segs[0].text), msg,
-                                None, 0.75 if len(g.tgts) == 1 else 0.65,
-                                {"missing": [n.text for n in missing],
-                                 "values": [_show(n.primary) for n in missing]}))
-        for j in hard_t:
-            t = T[j]
-            if _is_conversion(t) or _roman_in(g.srcs, t.primary):
-                continue
-            others = ", ".join(S[i].text for i in hard_s)
-            msg = f"the number «{t.text}» has no counterpart in the source sentence"
-            if others:
-                msg += f" (the source has {others})"
-            issues.append(Issue("AUD202", [t.seg], t.seg, t.start, t.end, msg, None, 0.7,
-                                {"value": _show(t.primary)}))
+        if S or T:
+            issues += _group_issues(g, toks, k, tgt_lang)
     ctx.cache["number_issues"] = issues
     return issues
 
