@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from ..data import load_json
 from ..types import Segment
-from .dates import at_sentence_start, normalise_digits
+from ._dateread import at_sentence_start, normalise_digits
 
 
 @dataclass
