@@ -287,6 +287,59 @@ def _unlinked(pairs: list[AlignedPair], src, tgt, s_idx: list[int], t_idx: list[
                                  kind="unaligned_translation"))
 
 
+class _Groups:
+    """Features of a run of items of one side (0: source, 1: translation), merged once per range."""
+
+    def __init__(self, sf: list[Features], tf: list[Features]) -> None:
+        self.sides = (sf, tf)
+        self.merged: dict[tuple[int, int, int], Features] = {}
+
+    def __call__(self, side: int, a: int, b: int) -> Features:
+        if b - a == 1:
+            return self.sides[side][a]
+        key = (side, a, b)
+        if key not in self.merged:
+            self.merged[key] = _merge(self.sides[side][a:b])
+        return self.merged[key]
+
+
+def _row_moves(i: int, n: int, m: int, band: int, group: _Groups, s_para: list) -> list[tuple]:
+    """What each move from row i shares over the row's cells (the hot loop of a long article:
+    the work per cell is kept to what depends on the column)."""
+    both = bool(n and m)
+    row_moves: list[tuple] = []
+    for di, dj in MOVES:
+        ni = i + di
+        if ni > n:
+            continue
+        # the band: the columns nj where abs(ni * m / n - nj) <= band, or where
+        # abs(nj * n / m - ni) <= band (two runs of columns: both tests are monotone in nj)
+        spans = _band_spans(ni, n, m, band) if both else (0, -1, 0, m)
+        if di == 0 or dj == 0:
+            row_moves.append((di, dj, ni, spans, None, False, 0, 0.0))
+        else:
+            size = di if di > dj else dj
+            row_moves.append((di, dj, ni, spans, group(0, i, ni), s_para[i] != s_para[ni - 1], size,
+                              1.0 if size == 1 else 0.93 - 0.02 * (di + dj)))
+    return row_moves
+
+
+def _backtrace(back: list[dict[int, tuple[int, int, float]]], n: int, m: int) -> list[tuple]:
+    """The best path, from the last cell back to the first, as (source indices, translation
+    indices, similarity) in order."""
+    out: list[tuple] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = back[i].get(j)
+        if step is None:   # unreachable with skips allowed, kept for safety
+            break
+        pi, pj, sim = step
+        out.append((list(range(pi, i)), list(range(pj, j)), sim))
+        i, j = pi, pj
+    out.reverse()
+    return out
+
+
 def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, ratio: float,
         link: Optional[Callable[[list[int], list[int]], tuple]], min_link: float,
         skip_score: float) -> list[tuple]:
@@ -295,16 +348,7 @@ def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, rati
     Returns (source indices, translation indices, similarity) in order; one side is empty for
     material left unlinked."""
     n, m = len(sf), len(tf)
-    merged: dict[tuple[int, int, int], Features] = {}
-
-    def group(side: int, a: int, b: int) -> Features:
-        """Features of items a..b-1 of one side, merged once per range."""
-        if b - a == 1:
-            return (sf if side == 0 else tf)[a]
-        key = (side, a, b)
-        if key not in merged:
-            merged[key] = _merge((sf if side == 0 else tf)[a:b])
-        return merged[key]
+    group = _Groups(sf, tf)
 
     NEG = -1e9
     band = max(BAND, abs(n - m) + 4)
@@ -318,8 +362,6 @@ def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, rati
     back: list[dict[int, tuple[int, int, float]]] = [dict() for _ in range(n + 1)]
     best[0][0] = 0.0
 
-    both = bool(n and m)
-
     for i in range(n + 1):
         if n and m:
             c, w = i * m / n, band * max(1.0, m / n)
@@ -327,22 +369,7 @@ def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, rati
         else:
             cols = range(m + 1)
         row = best[i]
-        # what each move from this row shares over the row's cells (the hot loop of a long article:
-        # the work per cell is kept to what depends on the column)
-        row_moves: list[tuple] = []
-        for di, dj in MOVES:
-            ni = i + di
-            if ni > n:
-                continue
-            # the band: the columns nj where abs(ni * m / n - nj) <= band, or where
-            # abs(nj * n / m - ni) <= band (two runs of columns: both tests are monotone in nj)
-            spans = _band_spans(ni, n, m, band) if both else (0, -1, 0, m)
-            if di == 0 or dj == 0:
-                row_moves.append((di, dj, ni, spans, None, False, 0, 0.0))
-            else:
-                size = di if di > dj else dj
-                row_moves.append((di, dj, ni, spans, group(0, i, ni), s_para[i] != s_para[ni - 1], size,
-                                  1.0 if size == 1 else 0.93 - 0.02 * (di + dj)))
+        row_moves = _row_moves(i, n, m, band, group, s_para)
         for j in cols:
             cur = row.get(j, NEG)
             if cur == NEG:
@@ -372,14 +399,4 @@ def _dp(sf: list[Features], tf: list[Features], s_para: list, t_para: list, rati
                     nrow[nj] = val
                     back[ni][nj] = (i, j, sim)
 
-    out: list[tuple] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        step = back[i].get(j)
-        if step is None:   # unreachable with skips allowed, kept for safety
-            break
-        pi, pj, sim = step
-        out.append((list(range(pi, i)), list(range(pj, j)), sim))
-        i, j = pi, pj
-    out.reverse()
-    return out
+    return _backtrace(back, n, m)
