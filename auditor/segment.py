@@ -57,17 +57,14 @@ def split_sentences(text: str, lang: str, max_chars: int = MAX_SENTENCE_CHARS) -
     return _sentences(text, lang, max_chars)[0]
 
 
-def _sentences(text: str, lang: str, max_chars: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The sentences, and the (length, pieces) of every run longer than `max_chars` that was cut."""
-    if not text.strip():
-        return [], []
+def _boundaries(text: str, lang: str) -> list[list[int]]:
+    """sentencex's sentences, made to cover the text exactly (no gap, no overlap)."""
     try:
         bounds = [(b["start_index"], b["end_index"]) for b in sentencex.get_sentence_boundaries(lang or "en", text)]
     except Exception:  # an unknown language code: fall back to the generic rules
         bounds = [(b["start_index"], b["end_index"]) for b in sentencex.get_sentence_boundaries("en", text)]
     if not bounds:
         bounds = [(0, len(text))]
-    # Make the pieces cover the text exactly.
     fixed: list[list[int]] = []
     pos = 0
     for s, e in bounds:
@@ -82,6 +79,12 @@ def _sentences(text: str, lang: str, max_chars: int) -> tuple[list[tuple[int, in
         fixed = [[0, len(text)]]
     fixed[0][0] = 0
     fixed[-1][1] = max(fixed[-1][1], len(text))
+    return fixed
+
+
+def _merge_false_ends(text: str, lang: str, fixed: list[list[int]]) -> list[list[int]]:
+    """A sentence joined to the previous one where that one ends on an abbreviation, or where it
+    starts with a hyphen, bracket, comma or semicolon, or lower case after a full stop."""
     merged: list[list[int]] = []
     for s, e in fixed:
         if merged:
@@ -92,6 +95,11 @@ def _sentences(text: str, lang: str, max_chars: int) -> tuple[list[tuple[int, in
                 merged[-1][1] = e
                 continue
         merged.append([s, e])
+    return merged
+
+
+def _trimmed(text: str, merged: list[list[int]]) -> list[tuple[int, int]]:
+    """The sentences with their white space trimmed, never ending inside a character cluster."""
     out = []
     prev_end = 0
     for s, e in merged:
@@ -105,6 +113,14 @@ def _sentences(text: str, lang: str, max_chars: int) -> tuple[list[tuple[int, in
         if e > s:
             out.append((s, e))
             prev_end = e
+    return out
+
+
+def _sentences(text: str, lang: str, max_chars: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The sentences, and the (length, pieces) of every run longer than `max_chars` that was cut."""
+    if not text.strip():
+        return [], []
+    out = _trimmed(text, _merge_false_ends(text, lang, _boundaries(text, lang)))
     if not max_chars or all(e - s <= max_chars for s, e in out):
         return out, []
     cut: list[tuple[int, int]] = []
