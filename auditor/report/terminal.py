@@ -5,6 +5,7 @@ bracketed where there is no colour."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -278,6 +279,40 @@ def render_concise(r: AuditResult, console: Console, fail_on: str = "major", uns
             emit(console, line, wrap=False)
 
 
+def _paragraph(r: AuditResult, console: Console, p: Any, fs: list[Finding], pair_of: dict[str, Any],
+               plain: bool, unsafe_fixes: bool) -> None:
+    """One paragraph of the report: its label, its text with the suspect spans marked, the source
+    of its suspect sentences and each of its findings."""
+    console.print()
+    line, _ = r.translation.line_col(p.start)
+    kinds = {pair_of[s.id].kind for s in p.sentences if s.id in pair_of}
+    label = Text(f"¶{p.index + 1} line {line}", style="bold blue")
+    if "boilerplate" in kinds:
+        label.append("  boilerplate", style="cyan")
+    elif "unaligned_translation" in kinds:
+        label.append("  no source counterpart", style="red")
+    emit(console, label)
+    emit(console, _marked(p, fs, plain), indent=2)
+    ctx = _context(r, p, fs)
+    if ctx.plain:
+        emit(console, ctx, indent=2, hang=2)
+    for f in fs:
+        head, body = _finding_text(r, f, unsafe_fixes)
+        emit(console, head, indent=2, hang=2)
+        emit(console, body, indent=4)
+
+
+def _unaligned_sources(r: AuditResult, console: Console) -> None:
+    """The source sentences with no counterpart in the translation (where AUD002 did not report them)."""
+    src_by_id = {s.id: s for s in r.source.sentences}
+    missing = [i for pair in r.alignment if pair.kind == "unaligned_source" for i in pair.src]
+    if missing:
+        console.print()
+        emit(console, Text("source sentences with no counterpart in the translation:", style="bold red"))
+        for sid in missing:
+            emit(console, Text(f"{sid}: {_safe(src_by_id[sid].text)}"), indent=2, hang=2)
+
+
 def render(r: AuditResult, console: Console, details: bool = True, show_clean: bool = False,
            fail_on: str = "major", unsafe_fixes: bool = False) -> None:
     """The report: a header, each paragraph that has findings (every paragraph with
@@ -305,31 +340,9 @@ def render(r: AuditResult, console: Console, details: bool = True, show_clean: b
         if not fs and not show_clean:
             hidden += 1
             continue
-        console.print()
-        line, _ = doc.line_col(p.start)
-        kinds = {pair_of[s.id].kind for s in p.sentences if s.id in pair_of}
-        label = Text(f"¶{p.index + 1} line {line}", style="bold blue")
-        if "boilerplate" in kinds:
-            label.append("  boilerplate", style="cyan")
-        elif "unaligned_translation" in kinds:
-            label.append("  no source counterpart", style="red")
-        emit(console, label)
-        emit(console, _marked(p, fs, plain), indent=2)
-        ctx = _context(r, p, fs)
-        if ctx.plain:
-            emit(console, ctx, indent=2, hang=2)
-        for f in fs:
-            head, body = _finding_text(r, f, unsafe_fixes)
-            emit(console, head, indent=2, hang=2)
-            emit(console, body, indent=4)
+        _paragraph(r, console, p, fs, pair_of, plain, unsafe_fixes)
     if not any(f.code == "AUD002" for f in r.findings):
-        src_by_id = {s.id: s for s in r.source.sentences}
-        missing = [i for pair in r.alignment if pair.kind == "unaligned_source" for i in pair.src]
-        if missing:
-            console.print()
-            emit(console, Text("source sentences with no counterpart in the translation:", style="bold red"))
-            for sid in missing:
-                emit(console, Text(f"{sid}: {_safe(src_by_id[sid].text)}"), indent=2, hang=2)
+        _unaligned_sources(r, console)
     console.print()
     if hidden and r.findings:
         emit(console, Text(f"{hidden} paragraph{'s' if hidden != 1 else ''} without findings not shown "
