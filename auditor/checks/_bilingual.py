@@ -134,40 +134,47 @@ def _add(d: dict, k: str, v: str) -> None:
             d[k].append(v)
 
 
-def build(lang: str) -> dict:
-    """{"id": {indonesian: [target words]}, "back": {target word: [indonesian]}} for a target language."""
+def _english_indonesian() -> dict[str, list[str]]:
+    """English headword -> Indonesian renderings (FreeDict eng-ind)."""
     en2id: dict[str, list[str]] = {}
-    pos_of: dict[str, str] = {}
     idx, dz = find("eng-ind")
     for head, text in read_dictd(idx, dz):
-        pos, trans = parse_entry(text, glossed=True)
+        _, trans = parse_entry(text, glossed=True)
         h = head.lower().strip()
         if len(h.split()) > MAX_WORDS:
             continue
         for t in trans:
             _add(en2id, h, t)
-        if pos and h not in pos_of:
-            pos_of[h] = pos
+    return en2id
+
+
+def _english_french() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """English -> French and French -> English, from both FreeDict directions."""
+    en2fr: dict[str, list[str]] = {}
+    fr2en: dict[str, list[str]] = {}
+    i, z = find("eng-fra")
+    for head, text in read_dictd(i, z):
+        _, trans = parse_entry(text, glossed=False)
+        for t in trans:
+            _add(en2fr, head.lower().strip(), t)
+            _add(fr2en, t, head.lower().strip())
+    i, z = find("fra-eng")
+    for head, text in read_dictd(i, z):
+        _, trans = parse_entry(text, glossed=False)
+        for t in trans:
+            _add(fr2en, head.lower().strip(), t)
+            _add(en2fr, t, head.lower().strip())
+    return en2fr, fr2en
+
+
+def build(lang: str) -> dict:
+    """{"id": {indonesian: [target words]}, "back": {target word: [indonesian]}} for a target language."""
+    en2id = _english_indonesian()
     if lang == "en":
         tgt_of_en = {e: [e] for e in en2id}
         back_en = {e: [e] for e in en2id}
     else:
-        en2fr: dict[str, list[str]] = {}
-        fr2en: dict[str, list[str]] = {}
-        i, z = find("eng-fra")
-        for head, text in read_dictd(i, z):
-            _, trans = parse_entry(text, glossed=False)
-            for t in trans:
-                _add(en2fr, head.lower().strip(), t)
-                _add(fr2en, t, head.lower().strip())
-        i, z = find("fra-eng")
-        for head, text in read_dictd(i, z):
-            _, trans = parse_entry(text, glossed=False)
-            for t in trans:
-                _add(fr2en, head.lower().strip(), t)
-                _add(en2fr, t, head.lower().strip())
-        tgt_of_en = en2fr
-        back_en = fr2en
+        tgt_of_en, back_en = _english_french()
     id2tgt: dict[str, list[str]] = {}
     tgt2id: dict[str, list[str]] = {}
     for e, ids in en2id.items():
