@@ -97,6 +97,18 @@ class RayOptions:
     startup_timeout: float = 600.0         # seconds to wait for the actors to be placed and started
 
 
+class _Flight:
+    """The chunks in flight on the actors (ref -> slot, actor, chunk, tries), the load of each
+    actor, and the chunks of lost workers to send again."""
+
+    def __init__(self, actors: list[Any], chunks: Iterator[list[FeedItem]]) -> None:
+        self.actors = actors
+        self.chunks = chunks
+        self.load = [0] * len(actors)
+        self.inflight: dict[Any, tuple[int, Any, list[FeedItem], int]] = {}
+        self.again: deque[tuple[list[FeedItem], int]] = deque()
+
+
 class RayEngine:
     """Runs a FeedRunner's pending items on Ray actors (`FeedRunner.run(engine=RayEngine(...))`).
 
@@ -260,57 +272,26 @@ class RayEngine:
               stats: dict[str, int]) -> None:
         from ray.exceptions import RayActorError, RayError, RayTaskError
 
-        k = self.opts.in_flight
-        load = [0] * len(actors)
-        inflight: dict[Any, tuple[int, Any, list[FeedItem], int]] = {}   # ref -> (slot, actor, chunk, tries)
-        again: deque[tuple[list[FeedItem], int]] = deque()
+        fl = _Flight(actors, chunks)
         src_lang = runner.settings.src_lang
-
-        def fill() -> None:
-            while True:
-                slot = min(range(len(actors)), key=load.__getitem__)
-                if load[slot] >= k:
-                    return                       # every actor has k chunks: wait for one
-                if again:
-                    chunk, tries = again.popleft()
-                else:
-                    chunk, tries = next(chunks, None), 0   # type: ignore[arg-type]
-                    if chunk is None:
-                        return
-                ref = actors[slot].audit.remote(chunk)
-                inflight[ref] = (slot, actors[slot], chunk, tries)
-                load[slot] += 1
-                self.chunks_submitted += 1
-                self.submitted.extend(it.id for it in chunk)
-                self.max_in_flight = max(self.max_in_flight, len(inflight))
 
         def lost(chunk: list[FeedItem], kind: str, message: str) -> None:
             for it in chunk:
                 runner._record(error_record(it, kind, message, src_lang))
 
-        fill()
-        while inflight:
-            ready, _ = ray.wait(list(inflight), num_returns=1)
+        self._fill(fl)
+        while fl.inflight:
+            ready, _ = ray.wait(list(fl.inflight), num_returns=1)
             ref = ready[0]
-            slot, actor, chunk, tries = inflight.pop(ref)
-            load[slot] -= 1
+            slot, actor, chunk, tries = fl.inflight.pop(ref)
+            fl.load[slot] -= 1
             try:
                 recs, st, notes = ray.get(ref)
             except RayTaskError as e:   # process_chunk itself raised (it records item errors): a bug
                 cause = getattr(e, "cause", None) or e
                 lost(chunk, "internal", f"{type(cause).__name__}: {cause}")
             except (RayActorError, RayError) as e:   # the actor or its node is gone
-                self.lost_chunks += 1
-                if actors[slot] is actor:             # replace it once, whichever of its chunks says so
-                    try:
-                        ray.kill(actor)
-                    except Exception:
-                        pass
-                    actors[slot] = self._new_actor()
-                    self._say("Ray: a worker was lost; a fresh one takes its place")
-                if tries + 1 < self.opts.chunk_tries:
-                    again.append((chunk, tries + 1))
-                else:
+                if self._worker_lost(ray, fl, slot, actor, chunk, tries):
                     msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
                     lost(chunk, "worker_lost", f"the Ray worker auditing this article was lost twice "
                                                f"({type(e).__name__}: {msg}); run again with --resume")
@@ -322,4 +303,40 @@ class RayEngine:
                 for rec in recs:
                     runner._record(rec)
             del ref
-            fill()
+            self._fill(fl)
+
+    def _fill(self, fl: "_Flight") -> None:
+        """Submit chunks (those to send again first) until every actor has `in_flight` of them."""
+        k = self.opts.in_flight
+        while True:
+            slot = min(range(len(fl.actors)), key=fl.load.__getitem__)
+            if fl.load[slot] >= k:
+                return                       # every actor has k chunks: wait for one
+            if fl.again:
+                chunk, tries = fl.again.popleft()
+            else:
+                chunk, tries = next(fl.chunks, None), 0   # type: ignore[arg-type]
+                if chunk is None:
+                    return
+            ref = fl.actors[slot].audit.remote(chunk)
+            fl.inflight[ref] = (slot, fl.actors[slot], chunk, tries)
+            fl.load[slot] += 1
+            self.chunks_submitted += 1
+            self.submitted.extend(it.id for it in chunk)
+            self.max_in_flight = max(self.max_in_flight, len(fl.inflight))
+
+    def _worker_lost(self, ray: Any, fl: "_Flight", slot: int, actor: Any, chunk: list[FeedItem], tries: int) -> bool:
+        """An actor (or its node) is gone: replace it once, whichever of its chunks says so, and
+        queue the chunk again. True where the chunk has had all its tries (its items are lost)."""
+        self.lost_chunks += 1
+        if fl.actors[slot] is actor:
+            try:
+                ray.kill(actor)
+            except Exception:
+                pass
+            fl.actors[slot] = self._new_actor()
+            self._say("Ray: a worker was lost; a fresh one takes its place")
+        if tries + 1 < self.opts.chunk_tries:
+            fl.again.append((chunk, tries + 1))
+            return False
+        return True
