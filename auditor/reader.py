@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, NamedTuple, Optional
 
+from .gcpause import paused_gc
 from .types import Document, InputError, Paragraph
 
 FORMATS = ("txt", "md", "html", "json")
@@ -109,6 +110,7 @@ def read_file(path: str, fmt: Optional[str] = None, encoding: Optional[str] = No
     return read_text(text, path=str(path), fmt=fmt)
 
 
+@paused_gc
 def read_text(text: str, path: str = "<text>", fmt: Optional[str] = None) -> Document:
     fmt = fmt or detect_format(path, text)
     if fmt not in FORMATS:
