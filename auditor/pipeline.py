@@ -12,6 +12,7 @@ from .boilerplate import boilerplate_sentences
 from .checks.base import Context, load_all
 from .config import Config
 from .fixes import attach as attach_fixes
+from .gcpause import paused_gc
 from .lang import LANG_NAMES, TARGET_LANGS, detect
 from .reader import read_file, read_text
 from .score import (apply_scores, article_scores, bleu_signature, chrf_signature, sentence_bleu,
@@ -114,6 +115,7 @@ def prepare(source: Document, translation: Document, opts: AuditOptions,
     return findings
 
 
+@paused_gc
 def audit_documents(source: Document, translation: Document, opts: Optional[AuditOptions] = None,
                     back_translator: Optional[BackTranslator] = None,
                     notices: Optional[list[str]] = None) -> AuditResult:

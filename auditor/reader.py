@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
+from .gcpause import paused_gc
 from .reader_html import _html_paragraphs
 from .reader_json import _json_paragraphs
 from .reader_markdown import _MD_INLINE as _MD_INLINE, _md_matches as _md_matches  # re-exported for tests
@@ -110,6 +111,7 @@ def read_file(path: str, fmt: Optional[str] = None, encoding: Optional[str] = No
     return read_text(text, path=str(path), fmt=fmt)
 
 
+@paused_gc
 def read_text(text: str, path: str = "<text>", fmt: Optional[str] = None) -> Document:
     fmt = fmt or detect_format(path, text)
     if fmt not in FORMATS:

@@ -54,12 +54,13 @@ def _runs(toks: list[Token], member) -> list[list[Token]]:
     runs: list[list[Token]] = []
     cur: list[Token] = []
     for t in toks:
-        if member(t) and (not cur or _joined(cur[-1], t)):
+        m = member(t)       # once per token: the members test dictionaries
+        if m and (not cur or _joined(cur[-1], t)):
             cur.append(t)
             continue
         if cur:
             runs.append(cur)
-        cur = [t] if member(t) else []
+        cur = [t] if m else []
     if cur:
         runs.append(cur)
     return runs
@@ -114,11 +115,8 @@ def _date_names(text: str, lang: str) -> list[Hit]:
     """Indonesian month and weekday names left in a date of the translation ("le 7 Maret 2024",
     "on Kamis (7/3)"): names that neither the target language nor English shares ("April" is
     English too). A lone weekday counts only outside a capitalised name."""
-    from .dates import _in_name, _names, find_dates
-    shared = set()
-    for other in {lang, "en"}:
-        full, abbr, wds = _names(other)
-        shared |= set(full) | set(wds)
+    from .dates import _in_name, find_dates
+    shared = _shared_date_names(lang)
     out = []
     for e in find_dates(text, "id"):
         for kind, span in (("month", None if e.numeric_month else e.month_span), ("weekday", e.wd_span)):
@@ -131,6 +129,17 @@ def _date_names(text: str, lang: str) -> list[Hit]:
                 continue
             out.append(Hit(span[0], span[1], "date", 0.8, [word], severity="minor"))
     return out
+
+
+@lru_cache(maxsize=None)
+def _shared_date_names(lang: str) -> frozenset[str]:
+    """Month and weekday names (lower case) of `lang` or English: not Indonesian-only."""
+    from .dates import _names
+    shared: set[str] = set()
+    for other in {lang, "en"}:
+        full, abbr, wds = _names(other)
+        shared |= set(full) | set(wds)
+    return frozenset(shared)
 
 
 def _kept_words(a: Analysis, segs, lang: str) -> set[str]:

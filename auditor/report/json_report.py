@@ -5,12 +5,14 @@ import json
 from typing import Any
 
 from ..contract import finding_dict, to_dict
+from ..gcpause import paused_gc
 from ..types import AuditResult
 from .safe import json_safe
 
 __all__ = ["dumps", "finding_dict", "render", "to_dict"]   # to_dict, finding_dict: the contract's, re-exported
 
 
+@paused_gc
 def render(r: AuditResult) -> str:
     return json_safe(dumps(to_dict(r))) + "\n"
 
