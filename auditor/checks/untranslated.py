@@ -116,6 +116,8 @@ def _date_names(text: str, lang: str) -> list[Hit]:
     "on Kamis (7/3)"): names that neither the target language nor English shares ("April" is
     English too). A lone weekday counts only outside a capitalised name."""
     from .dates import _in_name, find_dates
+    if not _id_only_date_names(lang).search(text):
+        return []       # no Indonesian-only month or weekday name: no date to read
     shared = _shared_date_names(lang)
     out = []
     for e in find_dates(text, "id"):
@@ -129,6 +131,18 @@ def _date_names(text: str, lang: str) -> list[Hit]:
                 continue
             out.append(Hit(span[0], span[1], "date", 0.8, [word], severity="minor"))
     return out
+
+
+@lru_cache(maxsize=None)
+def _id_only_date_names(lang: str) -> re.Pattern:
+    """Any Indonesian month or weekday name (full or short) that is not also a name of `lang` or
+    English, anywhere in a text: a cheap test that tells which sentences can hold one."""
+    from .dates import _names
+    full, abbr, wds = _names("id")
+    names = (set(full) | set(abbr) | set(wds)) - _shared_date_names(lang)
+    if not names:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
