@@ -590,3 +590,33 @@ def test_a_word_that_only_sounds_like_the_name_is_no_subject():
     src = "Menteri Sosial Ratna Mulyani mengatakan pemerintah menyiapkan anggaran baru."
     tgt = "قالت وزيرة الشؤون الاجتماعية راتنا مولياني إن الحكومة تعد ميزانية جديدة."
     assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []
+
+
+# ------------------------------------------------------------------ AUD611 gender from the name model
+def _name_model_available():
+    from auditor.checks.speaker import namegender
+    return namegender.available()
+
+
+SRC_RANK = ("Kapolres Jakarta Barat Kombes Pol Hardiyanto mengatakan para pelajar sudah dipulangkan.\n"
+            "\"Mereka kami serahkan kepada orang tua,\" tuturnya.")
+
+
+@pytest.mark.skipif(not _name_model_available(), reason="indonamegender not installed")
+@pytest.mark.parametrize("tgt,want", [
+    ("西雅加达警察局长哈迪扬托表示，学生们已被送回家。\n“我们把他们交给了父母，”她说道。", ["她说"]),
+    ("西雅加达警察局长哈迪扬托表示，学生们已被送回家。\n“我们把他们交给了父母，”他说道。", []),
+])
+def test_a_speaker_named_after_a_rank_takes_the_gender_the_name_model_gives(tgt, want):
+    # 'Hardiyanto' is in no lexicon; one capitalised word after a police rank is a person
+    r = run(SRC_RANK, tgt, "zh", ["AUD611"])
+    assert [t for _, t in flagged(r, "AUD611")] == want
+    if want:
+        assert "indonamegender" in r.findings[0].message
+
+
+def test_one_unknown_word_after_an_office_is_no_person_to_ask_the_name_model_about():
+    # 'Bupati Bogor': a place after an office; the model would give any word a gender
+    src = "Bupati Bogor mengatakan jalan itu rusak.\n\"Kami akan memperbaikinya,\" ujarnya."
+    tgt = "茂物县长表示，这条道路已损坏。\n“我们会修好它，”她说。"
+    assert flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611") == []

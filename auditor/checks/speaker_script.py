@@ -28,6 +28,7 @@ from ..data import load_json
 from ..types import Finding, Segment
 from ._scripts import ar_norm, arabic_words, base_lang
 from .base import Check, CheckInfo, Context, register
+from ._wordtools import fold_word
 
 GENDER_WORD = {"f": "feminine", "m": "masculine"}
 _CAP_WORD = re.compile(r"[A-Z][\w'’-]*")
@@ -60,6 +61,7 @@ class Person:
     gender: Optional[str] = None
     evidence: str = ""
     line: int = 0
+    personal: bool = False           # named as a person: after an honorific or a rank, or in two words or more
 
     @property
     def name(self) -> str:
@@ -98,6 +100,7 @@ class _People:
         gnouns = {w: g for g, ws in _data()["id"]["gender_nouns"].items() for w in ws}
         from .entities import SourceInfo, extract_mentions
         info = SourceInfo(ctx)
+        ranks = _ranks()
         for s in ctx.source.sentences:
             line = ctx.source.line_col(s.start)[0]
             for m in extract_mentions(s.text, info):
@@ -109,8 +112,9 @@ class _People:
                 before = s.text[max(0, m.toks[0].start - 40):m.toks[0].start]
                 bw = [w for w in _WORD.findall(before) if w.lower() not in titles]
                 honorific = bool(bw) and bw[-1][:1].isupper() and bw[-1].lower().rstrip(".") in hon
+                after_rank = any(fold_word(w) in ranks for w in bw[-2:])
                 if person is None:
-                    if len(toks) < 2 and toks[0] not in fn and not honorific:
+                    if len(toks) < 2 and toks[0] not in fn and not honorific and not after_rank:
                         continue        # one unknown capitalised word: a place as likely as a person
                     person = Person(toks, line=line)
                     self.people.append(person)
@@ -120,6 +124,8 @@ class _People:
                     person.tokens = toks
                     for t in toks:
                         self.by_token.setdefault(t, person)
+                if honorific or after_rank or (len(toks) >= 2 and not m.before_title):
+                    person.personal = True
                 # evidence beside the name in this sentence: an honorific, a gender noun
                 if person.gender is None and honorific:
                     h = bw[-1].lower().rstrip(".")
@@ -140,6 +146,8 @@ class _People:
                     if e[0] in ("f", "m"):
                         p.gender, p.evidence = e[0], f"first name '{t.capitalize()}'"
                     break
+            if p.gender is None and p.personal:
+                _name_model(p, fn, titles)
 
     def _link(self, toks: tuple[str, ...]) -> Optional[Person]:
         for t in toks:
@@ -150,6 +158,30 @@ class _People:
 
     def find(self, words: list[str]) -> Optional[Person]:
         return self._link(tuple(w.lower() for w in words))
+
+
+# indonamegender's answer counts only from this confidence (speaker.evidence gives such an answer
+# the weight of a first name of the lexicon, enough to decide alone)
+NAME_MODEL_MIN = 0.97
+
+
+def _name_model(p: Person, fn: dict, titles: frozenset) -> None:
+    """The gender the optional indonamegender model gives a person's name that the lexicon cannot
+    decide: an Indonesian name (no word the lexicon knows as foreign), titles left out."""
+    from .speaker import namegender
+    core = [t for t in p.tokens if t not in titles and fold_word(t) not in _ranks()]
+    if not core or any(fn.get(t, ("", ""))[1] not in ("", "id") for t in core):
+        return
+    got = namegender.predict(" ".join(core))
+    if got is None or got[1] < NAME_MODEL_MIN:
+        return
+    p.gender, p.evidence = got[0], f"name '{' '.join(t.capitalize() for t in core)}' (indonamegender)"
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> frozenset:
+    from .entities import table
+    return table().ranks
 
 
 def source_people(ctx: Context) -> "_People":
