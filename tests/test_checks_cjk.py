@@ -198,6 +198,19 @@ def test_english_of_the_source_written_in_arabic_letters():
 
 
 # ------------------------------------------------------------------ AUD404 names across scripts
+SRC_WAHYU = ("Ketua koperasi Wahyu Hidayat membuka rapat anggota.\n"
+             "Wahyu mengatakan koperasi akan menjaga harga pupuk.")
+
+
+@pytest.mark.parametrize("tgt,want", [
+    # 维护 (weihu, to maintain) is a word, not 'Wahyu': a short name only matches near-exactly
+    ("合作社主席Wahyu Hidayat主持了成员大会。\nWahyu表示，合作社将维护化肥价格。", []),
+    ("合作社主席Wahyu Hidayat主持了成员大会。\n瓦赫尤表示，合作社将维持化肥价格。", [("AUD404", "Wahyu Hidayat")]),
+])
+def test_a_short_name_is_not_found_in_a_common_word_of_the_same_sound(tgt, want):
+    assert flagged(run(SRC_WAHYU, tgt, "zh", ["AUD404"]), "AUD404") == want
+
+
 SRC_RETNO = ("Menteri Luar Negeri Retno Marsudi menerima kunjungan itu di Jakarta.\n"
              "\"Kedua negara sepakat memperkuat kerja sama,\" kata Retno.\n"
              "Menurut Retno, perdagangan kedua negara meningkat.")
