@@ -697,3 +697,18 @@ def test_arabic_a_masculine_office_before_a_womans_name(tgt, want):
 def test_arabic_attribution_forms_after_kama_and_fi(tgt, want):
     r = run(SRC_MENLU, tgt, "ar", ["AUD611"])
     assert [t for _, t in flagged(r, "AUD611")] == want
+
+
+# ------------------------------------------------------------------ AUD611 more verbs of attribution
+SRC_TWO = ("Ibu Ratna Sari mengatakan Pak Budi Santoso sudah dipanggil polisi.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    # the sentence names another person: only the forms of the attribution itself count
+    ("zh", "拉特娜·萨丽女士表示，布迪·桑托索先生已被警方传唤。他警告说情况严重。", ["他警告"]),
+    ("ja", "ラトナ・サリ氏は、ブディ・サントソ氏が警察に呼び出されたと述べた。彼は、状況は深刻だと続けた。", ["彼"]),
+    ("ar", "واعتبر راتنا ساري أن بودي سانتوسو استدعي من قبل الشرطة.", ["واعتبر"]),
+    ("ar", "واعتبرت راتنا ساري أن بودي سانتوسو استدعي من قبل الشرطة.", []),
+])
+def test_verbs_of_attribution_beyond_say(lang, tgt, want):
+    assert [t for _, t in flagged(run(SRC_TWO, tgt, lang, ["AUD611"]), "AUD611")] == want
