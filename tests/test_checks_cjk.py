@@ -712,3 +712,34 @@ SRC_TWO = ("Ibu Ratna Sari mengatakan Pak Budi Santoso sudah dipanggil polisi.")
 ])
 def test_verbs_of_attribution_beyond_say(lang, tgt, want):
     assert [t for _, t in flagged(run(SRC_TWO, tgt, lang, ["AUD611"]), "AUD611")] == want
+
+
+# ------------------------------------------------------------------ AUD611 names: regional titles, places before them
+@pytest.mark.parametrize("src,tgt,want", [
+    # 'Lale' opens a Sasak woman's name, whatever the model makes of the rest
+    ("Ketua koperasi Lale Cahaya mengatakan harga gabah naik.",
+     "وقال رئيسة التعاونية لالي تشاهايا إن أسعار الأرز ارتفعت.", ["وقال"]),
+    ("Ketua koperasi Teuku Cahaya mengatakan harga gabah naik.",
+     "وقالت رئيس التعاونية تيوكو تشاهايا إن أسعار الأرز ارتفعت.", ["وقالت"]),
+])
+def test_a_regional_title_that_opens_a_name_gives_the_gender(src, tgt, want):
+    assert [t for _, t in flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611")] == want
+
+
+def test_a_place_opening_a_name_does_not_join_two_people():
+    # 'Bandung' opens both runs; the colonel is a man, the head of office named later a woman
+    src = ("Komandan Kodim Bandung Kolonel Arief Santoso mengatakan jembatan itu sudah dibuka.\n"
+           "Kepala Dinas PU Bandung Siti Aminah mengatakan perbaikan selesai bulan depan.")
+    tgt = ("وقال قائد القيادة العسكرية في باندونغ العقيد عارف سانتوسو إن الجسر فتح.\n"
+           "وقالت رئيسة دائرة الأشغال العامة في باندونغ سيتي أمينة إن الإصلاح سينتهي الشهر المقبل.")
+    assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []
+
+
+@pytest.mark.parametrize("tgt,want", [
+    ("وبحسبه، ستنتهي الإصلاحات الشهر المقبل.", ["وبحسبه"]),
+    ("وبحسبها، ستنتهي الإصلاحات الشهر المقبل.", []),
+])
+def test_arabic_according_to_with_the_suffix_on_the_word(tgt, want):
+    src = "Kepala Dinas PU Siti Aminah meninjau jembatan itu.\nMenurut dia, perbaikan selesai bulan depan."
+    full = "تفقدت رئيسة دائرة الأشغال العامة سيتي أمينة الجسر.\n" + tgt
+    assert [t for _, t in flagged(run(src, full, "ar", ["AUD611"]), "AUD611")] == want

@@ -28,7 +28,7 @@ from ..data import load_json
 from ..types import Finding, Segment
 from ._scripts import ar_norm, arabic_words, base_lang
 from .base import Check, CheckInfo, Context, register
-from ._wordtools import fold_word
+from ._wordtools import fold_word, zipf
 
 GENDER_WORD = {"f": "feminine", "m": "masculine"}
 _CAP_WORD = re.compile(r"[A-Z][\w'’-]*")
@@ -100,6 +100,7 @@ class _People:
         self.by_token: dict[str, Person] = {}
         self.aliases: list[tuple[tuple[str, ...], Person]] = []
         gnouns = {w: g for g, ws in _data()["id"]["gender_nouns"].items() for w in ws}
+        ntitles = {w: g for g, ws in _data()["id"]["name_titles"].items() for w in ws}
         from .entities import SourceInfo, extract_mentions
         info = SourceInfo(ctx)
         ranks = _ranks()
@@ -108,25 +109,24 @@ class _People:
             for m in extract_mentions(s.text, info):
                 if m.kind not in ("name", "person"):
                     continue
-                words = [t.text for t in m.toks]
+                mt = m.toks
+                words = [t.text for t in mt]
                 toks = tuple(w.lower() for w in words)
                 person = self._link(toks)
-                before = s.text[max(0, m.toks[0].start - 40):m.toks[0].start]
+                before = s.text[max(0, mt[0].start - 40):mt[0].start]
                 bw = [w for w in _WORD.findall(before) if w.lower() not in titles]
                 honorific = bool(bw) and bw[-1][:1].isupper() and bw[-1].lower().rstrip(".") in hon
                 after_rank = any(fold_word(w) in ranks for w in bw[-2:])
-                speaking = len(toks) == 1 and _speaking_alone(s.text, m.toks[0].start, m.toks[-1].end)
+                speaking = len(toks) == 1 and _speaking_alone(s.text, mt[0].start, mt[-1].end)
                 if person is None:
                     if len(toks) < 2 and toks[0] not in fn and not honorific and not after_rank and not speaking:
                         continue        # one unknown capitalised word: a place as likely as a person
                     person = Person(toks, line=line)
                     self.people.append(person)
-                    for t in toks:
-                        self.by_token.setdefault(t, person)
+                    self._register(toks, person, fn)
                 elif len(toks) > len(person.tokens):
                     person.tokens = toks
-                    for t in toks:
-                        self.by_token.setdefault(t, person)
+                    self._register(toks, person, fn)
                 if honorific or after_rank or speaking or (len(toks) >= 2 and not m.before_title):
                     person.personal = True
                     self._title_alias(before, person)
@@ -134,7 +134,10 @@ class _People:
                 if person.gender is None and honorific:
                     h = bw[-1].lower().rstrip(".")
                     person.gender, person.evidence = hon[h], f"source '{bw[-1]} {' '.join(words)}' (line {line})"
-                after = _WORD.findall(s.text[m.toks[-1].end:m.toks[-1].end + 30])[:3]
+                if person.gender is None and len(toks) >= 2 and toks[0] in ntitles:
+                    person.gender = ntitles[toks[0]]
+                    person.evidence = f"source '{' '.join(words)}' (line {line}): '{words[0]}' opens a {GENDER_WORD[person.gender]} name"
+                after = _WORD.findall(s.text[mt[-1].end:mt[-1].end + 30])[:3]
                 if person.gender is None:
                     for w in bw[-2:] + after:
                         g = gnouns.get(w.lower())
@@ -153,6 +156,13 @@ class _People:
             if p.gender is None and p.personal:
                 _name_model(p, fn, titles)
 
+    def _register(self, toks: tuple[str, ...], person: Person, fn: dict) -> None:
+        for k, t in enumerate(toks):
+            # a place or a common word that opens the run ('Riau' Rosmawati Harahap) names no one
+            if k == 0 and len(toks) > 1 and t not in fn and zipf(t, "id") >= PLACE_ZIPF:
+                continue
+            self.by_token.setdefault(t, person)
+
     def _title_alias(self, before: str, person: Person) -> None:
         """The office written right before the name ('Kepala Dinas Kesehatan' Widyastuti), by which the
         source may name the person later ('Kepala Dinas Kesehatan juga meminta')."""
@@ -166,7 +176,8 @@ class _People:
             self.aliases.append((seq, person))
 
     def _link(self, toks: tuple[str, ...]) -> Optional[Person]:
-        for t in toks:
+        # from the end: the name closes a run that opens with an office and a place
+        for t in reversed(toks):
             p = self.by_token.get(t)
             if p is not None:
                 return p
@@ -228,11 +239,16 @@ def _name_model(p: Person, fn: dict, titles: frozenset) -> None:
     from .speaker import namegender
     from ._wordtools import zipf
     core = [t for t in p.tokens if t not in titles and fold_word(t) not in _ranks()]
-    # a place or a common word run into the name ('Kota Malang Suhartini'): the name is the rest
-    core = [t for t in core if zipf(t, "id") < PLACE_ZIPF] or core
     if not core or any(fn.get(t, ("", ""))[1] not in ("", "id") for t in core):
         return
     got = namegender.predict(" ".join(core))
+    # a place or a common word run into the name ('Kota Malang Suhartini'): the rest, unless the
+    # whole name says the other gender ('Nurul' is a common word too)
+    rare = [t for t in core if zipf(t, "id") < PLACE_ZIPF]
+    if (got is None or got[1] < NAME_MODEL_MIN) and rare and rare != core:
+        alone = namegender.predict(" ".join(rare))
+        if alone is not None and (got is None or alone[0] == got[0]):
+            got, core = alone, rare
     if got is None or got[1] < NAME_MODEL_MIN:
         return
     p.gender, p.evidence = got[0], f"name '{' '.join(t.capitalize() for t in core)}' (indonamegender)"
@@ -388,6 +404,7 @@ class _ArTables:
     opener_words: frozenset  # words after which a verb opens a clause ('كما' قال)
     participles: dict    # normalised circumstantial participle -> (gender, the other form)
     hadd: dict           # normalised 'قوله'/'قولها' of 'على حد قوله' -> (gender, the other form)
+    attached: dict       # normalised 'بحسبه'/'بحسبها', with a و or ف before -> (gender, the other form)
 
 
 def _gendered_pairs(pairs) -> dict:
@@ -411,7 +428,8 @@ def _ar_tables() -> _ArTables:
         openers=frozenset(a["clause_openers"]),
         opener_words=frozenset(ar_norm(w) for w in a["opener_words"]),
         participles=_gendered_pairs(a["participles"]),
-        hadd=_gendered_pairs(zip(a["ala_hadd"]["m"], a["ala_hadd"]["f"])))
+        hadd=_gendered_pairs(zip(a["ala_hadd"]["m"], a["ala_hadd"]["f"])),
+        attached=_gendered_pairs((p + w + "ه", p + w + "ها") for w in a["attached_suffix"] for p in ("", "و", "ف")))
 
 
 # what follows a participle of attribution: 'مضيفا أن', 'مشيرة إلى', 'قائلا:', 'معربا عن'
@@ -557,6 +575,12 @@ def _forms_ar(text: str, name: tuple[str, ...] = ()) -> list[Form]:
             continue
         if k and gap == "" and prev in t.after and n in t.suffix:
             out.append(Form(w.start, w.end, t.suffix[n], t.pairs[n]))
+            continue
+        # the suffix on the word itself: 'بحسبه'/'وبحسبها' (according to him/her)
+        hit = t.attached.get(n)
+        if hit is not None:
+            g, other = hit
+            out.append(Form(w.start, w.end, g, other))
             continue
         # 'على حد قوله' (as he put it)
         if k >= 2 and gap == "" and prev == ar_norm("حد") and n in t.hadd \
