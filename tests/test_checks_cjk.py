@@ -743,3 +743,23 @@ def test_arabic_according_to_with_the_suffix_on_the_word(tgt, want):
     src = "Kepala Dinas PU Siti Aminah meninjau jembatan itu.\nMenurut dia, perbaikan selesai bulan depan."
     full = "تفقدت رئيسة دائرة الأشغال العامة سيتي أمينة الجسر.\n" + tgt
     assert [t for _, t in flagged(run(src, full, "ar", ["AUD611"]), "AUD611")] == want
+
+
+# ------------------------------------------------------------------ AUD107 titles and heads inside names
+@pytest.mark.parametrize("src,tgt", [
+    # 'Putri' is a title, and a first name: here a woman's name, written out as names are
+    ("Juru bicara PT Angkasa, Putri Lestari, mengatakan penerbangan normal.\n"
+     "\"Semua jadwal sesuai rencana,\" kata Putri di Bandara.",
+     "アンカサ社のプトリ・レスタリ報道官は、運航は正常だと述べた。\n「すべての便が予定通りだ」とプトリ氏は空港で語った。"),
+    # 'Pasar' inside the name of a station named after its district
+    ("Penumpang turun di Stasiun Pasar Senen pada pagi hari.",
+     "乗客は朝、パサール・スネン駅で降りた。"),
+])
+def test_a_title_or_head_inside_a_name_is_no_word_written_out(src, tgt):
+    assert flagged(run(src, tgt, "ja", ["AUD107"]), "AUD107") == []
+
+
+def test_a_head_before_a_name_is_still_a_word_written_out():
+    src = "Warga berbelanja di pasar tradisional dekat Jalan Merdeka."
+    tgt = "住民はムルデカ通り近くの伝統的なパサールで買い物をした。"
+    assert flagged(run(src, tgt, "ja", ["AUD107"]), "AUD107") == [("AUD107", "パサール")]
