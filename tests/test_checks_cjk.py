@@ -763,3 +763,28 @@ def test_a_head_before_a_name_is_still_a_word_written_out():
     src = "Warga berbelanja di pasar tradisional dekat Jalan Merdeka."
     tgt = "住民はムルデカ通り近くの伝統的なパサールで買い物をした。"
     assert flagged(run(src, tgt, "ja", ["AUD107"]), "AUD107") == [("AUD107", "パサール")]
+
+
+# ------------------------------------------------------------------ AUD108 garbled words
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("ar", "أعلنت الحكومة أن الإيرادلات ارتفعت هذا العام.", [("AUD108", "الإيرادلات")]),
+    ("ar", "أعلنت الحكومة أن الإيرادات ارتفعت هذا العام.", []),
+    ("ja", "政府は新しいシスタムを導入した。", [("AUD108", "シスタム")]),
+    ("ja", "政府は新しいシステムを導入した。", []),
+])
+def test_a_word_garbled_by_one_letter_is_reported_with_the_word(lang, tgt, want):
+    src = "Pemerintah mengumumkan pendapatan naik tahun ini." if lang == "ar" else \
+        "Pemerintah menerapkan sistem baru."
+    r = run(src, tgt, lang, ["AUD108"])
+    assert flagged(r, "AUD108") == want
+    for f in r.findings:
+        assert f.suggestion in ("الإيرادات", "システム")
+
+
+@pytest.mark.parametrize("lang,src,tgt", [
+    # a name written out: closer to the source's name than to the common word one letter away
+    ("ja", "Warga berkumpul di Jalan Sudirman.", "住民はジャラン・スディルマンに集まった。"),
+    ("ar", "Warga berkumpul di rumah Pak Rusdi.", "تجمع السكان في منزل السيد روسدي."),
+])
+def test_a_name_of_the_source_written_out_is_no_garbled_word(lang, src, tgt):
+    assert flagged(run(src, tgt, lang, ["AUD108"]), "AUD108") == []
