@@ -788,3 +788,18 @@ def test_a_word_garbled_by_one_letter_is_reported_with_the_word(lang, tgt, want)
 ])
 def test_a_name_of_the_source_written_out_is_no_garbled_word(lang, src, tgt):
     assert flagged(run(src, tgt, lang, ["AUD108"]), "AUD108") == []
+
+
+# ------------------------------------------------------------------ AUD301 a name the source repeats
+SRC_KANTOR = "Warga dapat membayar di kantor Samsat maupun gerai Samsat keliling di desa-desa."
+
+
+@pytest.mark.parametrize("tgt,want", [
+    # the source repeats a name, not 'desa': the repeated villages are the translation's own
+    ("يمكن للسكان الدفع في مكاتب سامسات أو منافذ سامسات المتنقلة في القرى والقرى.", [("AUD301", "والقرى")]),
+    # the repeat that writes the name the source repeats is faithful
+    ("يمكن للسكان الدفع في مكتب سامسات وسامسات المتنقل في القرى.", []),
+])
+def test_a_name_repeated_in_the_source_covers_only_its_own_repeat(tgt, want):
+    got = flagged(run(SRC_KANTOR, tgt, "ar", ["AUD301"]), "AUD301")
+    assert [(c, t.split()[-1]) for c, t in got] == want
