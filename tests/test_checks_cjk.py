@@ -77,7 +77,7 @@ SRC_MAN = ("Kepala Dinas Kesehatan, Pak Widyastuti, mengatakan kasus demam berda
 @pytest.mark.parametrize("lang,tgt,want", [
     ("zh", "卫生局局长维迪亚斯图蒂表示，登革热病例有所增加。\n“我们请居民保持清洁，”他说。", "他说"),
     ("ja", "保健局のウィディヤストゥティ局長は、デング熱の症例が増加したと述べた。\n彼は「住民に清潔を保つよう求めている」と語った。", "彼"),
-    ("ar", "وقال رئيس دائرة الصحة ويدياستوتي إن حالات حمى الضنك ارتفعت.\nوأضافت: \"نطلب من السكان الحفاظ على النظافة\".", "وقال"),
+    ("ar", "وقال رئيسة دائرة الصحة ويدياستوتي إن حالات حمى الضنك ارتفعت.\nوأضافت: \"نطلب من السكان الحفاظ على النظافة\".", "وقال"),
 ])
 def test_a_masculine_form_for_a_woman_named_with_ibu_is_reported(lang, tgt, want):
     r = run(SRC_WOMAN, tgt, lang, ["AUD611"])
@@ -198,6 +198,19 @@ def test_english_of_the_source_written_in_arabic_letters():
 
 
 # ------------------------------------------------------------------ AUD404 names across scripts
+SRC_WAHYU = ("Ketua koperasi Wahyu Hidayat membuka rapat anggota.\n"
+             "Wahyu mengatakan koperasi akan menjaga harga pupuk.")
+
+
+@pytest.mark.parametrize("tgt,want", [
+    # 维护 (weihu, to maintain) is a word, not 'Wahyu': a short name only matches near-exactly
+    ("合作社主席Wahyu Hidayat主持了成员大会。\nWahyu表示，合作社将维护化肥价格。", []),
+    ("合作社主席Wahyu Hidayat主持了成员大会。\n瓦赫尤表示，合作社将维持化肥价格。", [("AUD404", "Wahyu Hidayat")]),
+])
+def test_a_short_name_is_not_found_in_a_common_word_of_the_same_sound(tgt, want):
+    assert flagged(run(SRC_WAHYU, tgt, "zh", ["AUD404"]), "AUD404") == want
+
+
 SRC_RETNO = ("Menteri Luar Negeri Retno Marsudi menerima kunjungan itu di Jakarta.\n"
              "\"Kedua negara sepakat memperkuat kerja sama,\" kata Retno.\n"
              "Menurut Retno, perdagangan kedua negara meningkat.")
@@ -590,3 +603,203 @@ def test_a_word_that_only_sounds_like_the_name_is_no_subject():
     src = "Menteri Sosial Ratna Mulyani mengatakan pemerintah menyiapkan anggaran baru."
     tgt = "قالت وزيرة الشؤون الاجتماعية راتنا مولياني إن الحكومة تعد ميزانية جديدة."
     assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []
+
+
+# ------------------------------------------------------------------ AUD611 gender from the name model
+def _name_model_available():
+    from auditor.checks.speaker import namegender
+    return namegender.available()
+
+
+SRC_RANK = ("Kapolres Jakarta Barat Kombes Pol Hardiyanto mengatakan para pelajar sudah dipulangkan.\n"
+            "\"Mereka kami serahkan kepada orang tua,\" tuturnya.")
+
+
+@pytest.mark.skipif(not _name_model_available(), reason="indonamegender not installed")
+@pytest.mark.parametrize("tgt,want", [
+    ("西雅加达警察局长哈迪扬托表示，学生们已被送回家。\n“我们把他们交给了父母，”她说道。", ["她说"]),
+    ("西雅加达警察局长哈迪扬托表示，学生们已被送回家。\n“我们把他们交给了父母，”他说道。", []),
+])
+def test_a_speaker_named_after_a_rank_takes_the_gender_the_name_model_gives(tgt, want):
+    # 'Hardiyanto' is in no lexicon; one capitalised word after a police rank is a person
+    r = run(SRC_RANK, tgt, "zh", ["AUD611"])
+    assert [t for _, t in flagged(r, "AUD611")] == want
+    if want:
+        assert "indonamegender" in r.findings[0].message
+
+
+def test_one_unknown_word_after_an_office_is_no_person_to_ask_the_name_model_about():
+    # 'Bupati Bogor': a place after an office; the model would give any word a gender
+    src = "Bupati Bogor mengatakan jalan itu rusak.\n\"Kami akan memperbaikinya,\" ujarnya."
+    tgt = "茂物县长表示，这条道路已损坏。\n“我们会修好它，”她说。"
+    assert flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611") == []
+
+
+# ------------------------------------------------------------------ AUD611 speakers named by one word, or by office
+SRC_ONE = "Kepala Dinas Pendidikan Kota Malang Suhartini mengatakan sekolah dibuka kembali pekan depan."
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("zh", "玛琅市教育局局长苏哈蒂妮表示，学校将于下周重新开放。他说一切准备就绪。", ["他说"]),
+    ("ar", "وقال رئيسة دائرة التعليم في مدينة مالانج سوهارتيني إن المدارس ستفتح الأسبوع المقبل.", ["وقال"]),
+])
+def test_a_speaker_named_by_one_word_before_the_speech_verb_is_a_person(lang, tgt, want):
+    # 'Suhartini', one word after a place, right before 'mengatakan': a person, whose first name
+    # the lexicon knows as a woman's
+    assert [t for _, t in flagged(run(SRC_ONE, tgt, lang, ["AUD611"]), "AUD611")] == want
+
+
+def test_a_place_after_an_office_before_the_speech_verb_is_no_speaker():
+    src = "Bupati Bogor mengatakan jalan itu rusak.\nIbu Ani juga hadir.\n\"Kami akan memperbaikinya,\" ujarnya."
+    tgt = "茂物县长表示，这条道路已损坏。\n阿尼女士也出席了。\n“我们会修好它，”她说。"
+    # 'ujarnya' is Ibu Ani's, the last person named: 她 agrees
+    assert flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611") == []
+
+
+def test_the_office_alone_later_names_the_one_person_who_holds_it():
+    src = (SRC_ONE + "\nKepala Dinas Pendidikan juga meminta orang tua mengantar anak mereka.")
+    tgt = ("玛琅市教育局局长苏哈蒂妮表示，学校将于下周重新开放。\n教育局局长他还要求家长送孩子上学。")
+    assert [t for _, t in flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611")] == ["他"]
+
+
+def test_an_office_two_people_hold_names_neither():
+    src = ("Menteri Keuangan Sri Mulyani dan Menteri Perdagangan Budi Santoso hadir.\n"
+           "Menteri juga meminta pengusaha menahan harga.")
+    tgt = "财政部长斯里·穆利亚尼和贸易部长布迪·桑托索出席。\n部长他还要求企业控制价格。"
+    assert flagged(run(src, tgt, "zh", ["AUD611"]), "AUD611") == []
+
+
+# ------------------------------------------------------------------ AUD611 Arabic: the title before the name
+SRC_MENLU = "Menteri Luar Negeri Retno Marsudi mengatakan Indonesia mendukung perdamaian."
+
+
+@pytest.mark.parametrize("tgt,want", [
+    ("وقالت وزير الخارجية ريتنو مارسودي إن إندونيسيا تدعم السلام.", ["وزير"]),
+    ("وأكدت رئيس الوفد ريتنو مارسودي أن إندونيسيا تدعم السلام.", ["رئيس"]),
+    ("وقالت وزيرة الخارجية ريتنو مارسودي إن إندونيسيا تدعم السلام.", []),
+    # 'مؤتمر صحفي' (a press conference) before the verb is no title
+    ("وفي مؤتمر صحفي قالت ريتنو مارسودي إن إندونيسيا تدعم السلام.", []),
+])
+def test_arabic_a_masculine_office_before_a_womans_name(tgt, want):
+    r = run(SRC_MENLU, tgt, "ar", ["AUD611"])
+    assert [t for _, t in flagged(r, "AUD611")] == want
+    for f in r.findings:
+        assert f.suggestion.endswith("ة")
+
+
+@pytest.mark.parametrize("tgt,want", [
+    # 'كما أشار إلى': إلى (to) is no definite subject of the verb
+    ("وقالت ريتنو مارسودي إن إندونيسيا تدعم السلام، كما أشار إلى أهمية الحوار.", ["أشار"]),
+    # a pronoun suffix in 'في بيانه' (in his statement)
+    ("وقالت ريتنو مارسودي في بيانه إن إندونيسيا تدعم السلام.", ["بيانه"]),
+    ("وقالت ريتنو مارسودي في بيانها إن إندونيسيا تدعم السلام، كما أشارت إلى أهمية الحوار.", []),
+])
+def test_arabic_attribution_forms_after_kama_and_fi(tgt, want):
+    r = run(SRC_MENLU, tgt, "ar", ["AUD611"])
+    assert [t for _, t in flagged(r, "AUD611")] == want
+
+
+# ------------------------------------------------------------------ AUD611 more verbs of attribution
+SRC_TWO = ("Ibu Ratna Sari mengatakan Pak Budi Santoso sudah dipanggil polisi.")
+
+
+@pytest.mark.parametrize("lang,tgt,want", [
+    # the sentence names another person: only the forms of the attribution itself count
+    ("zh", "拉特娜·萨丽女士表示，布迪·桑托索先生已被警方传唤。他警告说情况严重。", ["他警告"]),
+    ("ja", "ラトナ・サリ氏は、ブディ・サントソ氏が警察に呼び出されたと述べた。彼は、状況は深刻だと続けた。", ["彼"]),
+    ("ar", "واعتبر راتنا ساري أن بودي سانتوسو استدعي من قبل الشرطة.", ["واعتبر"]),
+    ("ar", "واعتبرت راتنا ساري أن بودي سانتوسو استدعي من قبل الشرطة.", []),
+])
+def test_verbs_of_attribution_beyond_say(lang, tgt, want):
+    assert [t for _, t in flagged(run(SRC_TWO, tgt, lang, ["AUD611"]), "AUD611")] == want
+
+
+# ------------------------------------------------------------------ AUD611 names: regional titles, places before them
+@pytest.mark.parametrize("src,tgt,want", [
+    # 'Lale' opens a Sasak woman's name, whatever the model makes of the rest
+    ("Ketua koperasi Lale Cahaya mengatakan harga gabah naik.",
+     "وقال رئيسة التعاونية لالي تشاهايا إن أسعار الأرز ارتفعت.", ["وقال"]),
+    ("Ketua koperasi Teuku Cahaya mengatakan harga gabah naik.",
+     "وقالت رئيس التعاونية تيوكو تشاهايا إن أسعار الأرز ارتفعت.", ["وقالت"]),
+])
+def test_a_regional_title_that_opens_a_name_gives_the_gender(src, tgt, want):
+    assert [t for _, t in flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611")] == want
+
+
+def test_a_place_opening_a_name_does_not_join_two_people():
+    # 'Bandung' opens both runs; the colonel is a man, the head of office named later a woman
+    src = ("Komandan Kodim Bandung Kolonel Arief Santoso mengatakan jembatan itu sudah dibuka.\n"
+           "Kepala Dinas PU Bandung Siti Aminah mengatakan perbaikan selesai bulan depan.")
+    tgt = ("وقال قائد القيادة العسكرية في باندونغ العقيد عارف سانتوسو إن الجسر فتح.\n"
+           "وقالت رئيسة دائرة الأشغال العامة في باندونغ سيتي أمينة إن الإصلاح سينتهي الشهر المقبل.")
+    assert flagged(run(src, tgt, "ar", ["AUD611"]), "AUD611") == []
+
+
+@pytest.mark.parametrize("tgt,want", [
+    ("وبحسبه، ستنتهي الإصلاحات الشهر المقبل.", ["وبحسبه"]),
+    ("وبحسبها، ستنتهي الإصلاحات الشهر المقبل.", []),
+])
+def test_arabic_according_to_with_the_suffix_on_the_word(tgt, want):
+    src = "Kepala Dinas PU Siti Aminah meninjau jembatan itu.\nMenurut dia, perbaikan selesai bulan depan."
+    full = "تفقدت رئيسة دائرة الأشغال العامة سيتي أمينة الجسر.\n" + tgt
+    assert [t for _, t in flagged(run(src, full, "ar", ["AUD611"]), "AUD611")] == want
+
+
+# ------------------------------------------------------------------ AUD107 titles and heads inside names
+@pytest.mark.parametrize("src,tgt", [
+    # 'Putri' is a title, and a first name: here a woman's name, written out as names are
+    ("Juru bicara PT Angkasa, Putri Lestari, mengatakan penerbangan normal.\n"
+     "\"Semua jadwal sesuai rencana,\" kata Putri di Bandara.",
+     "アンカサ社のプトリ・レスタリ報道官は、運航は正常だと述べた。\n「すべての便が予定通りだ」とプトリ氏は空港で語った。"),
+    # 'Pasar' inside the name of a station named after its district
+    ("Penumpang turun di Stasiun Pasar Senen pada pagi hari.",
+     "乗客は朝、パサール・スネン駅で降りた。"),
+])
+def test_a_title_or_head_inside_a_name_is_no_word_written_out(src, tgt):
+    assert flagged(run(src, tgt, "ja", ["AUD107"]), "AUD107") == []
+
+
+def test_a_head_before_a_name_is_still_a_word_written_out():
+    src = "Warga berbelanja di pasar tradisional dekat Jalan Merdeka."
+    tgt = "住民はムルデカ通り近くの伝統的なパサールで買い物をした。"
+    assert flagged(run(src, tgt, "ja", ["AUD107"]), "AUD107") == [("AUD107", "パサール")]
+
+
+# ------------------------------------------------------------------ AUD108 garbled words
+@pytest.mark.parametrize("lang,tgt,want", [
+    ("ar", "أعلنت الحكومة أن الإيرادلات ارتفعت هذا العام.", [("AUD108", "الإيرادلات")]),
+    ("ar", "أعلنت الحكومة أن الإيرادات ارتفعت هذا العام.", []),
+    ("ja", "政府は新しいシスタムを導入した。", [("AUD108", "シスタム")]),
+    ("ja", "政府は新しいシステムを導入した。", []),
+])
+def test_a_word_garbled_by_one_letter_is_reported_with_the_word(lang, tgt, want):
+    src = "Pemerintah mengumumkan pendapatan naik tahun ini." if lang == "ar" else \
+        "Pemerintah menerapkan sistem baru."
+    r = run(src, tgt, lang, ["AUD108"])
+    assert flagged(r, "AUD108") == want
+    for f in r.findings:
+        assert f.suggestion in ("الإيرادات", "システム")
+
+
+@pytest.mark.parametrize("lang,src,tgt", [
+    # a name written out: closer to the source's name than to the common word one letter away
+    ("ja", "Warga berkumpul di Jalan Sudirman.", "住民はジャラン・スディルマンに集まった。"),
+    ("ar", "Warga berkumpul di rumah Pak Rusdi.", "تجمع السكان في منزل السيد روسدي."),
+])
+def test_a_name_of_the_source_written_out_is_no_garbled_word(lang, src, tgt):
+    assert flagged(run(src, tgt, lang, ["AUD108"]), "AUD108") == []
+
+
+# ------------------------------------------------------------------ AUD301 a name the source repeats
+SRC_KANTOR = "Warga dapat membayar di kantor Samsat maupun gerai Samsat keliling di desa-desa."
+
+
+@pytest.mark.parametrize("tgt,want", [
+    # the source repeats a name, not 'desa': the repeated villages are the translation's own
+    ("يمكن للسكان الدفع في مكاتب سامسات أو منافذ سامسات المتنقلة في القرى والقرى.", [("AUD301", "والقرى")]),
+    # the repeat that writes the name the source repeats is faithful
+    ("يمكن للسكان الدفع في مكتب سامسات وسامسات المتنقل في القرى.", []),
+])
+def test_a_name_repeated_in_the_source_covers_only_its_own_repeat(tgt, want):
+    got = flagged(run(SRC_KANTOR, tgt, "ar", ["AUD301"]), "AUD301")
+    assert [(c, t.split()[-1]) for c, t in got] == want

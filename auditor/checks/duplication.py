@@ -148,7 +148,7 @@ class RepeatedWords(Check):
             hits = _cjk_repeats(seg.text, lang, coords, allowed) if lang != "ar" \
                 else _arabic_repeats(seg.text, allowed)
             for start, end, copy, coord in hits:
-                if coord and _source_repeats_across_coordinator(src):
+                if coord and _source_repeats_across_coordinator(src, copy, lang):
                     continue
                 if not coord and _source_repeats_back_to_back(src):
                     continue
@@ -326,18 +326,35 @@ def _arabic_repeats(text: str, allowed: frozenset[str]):
     return out
 
 
-def _source_repeats_across_coordinator(src: str) -> bool:
+def _source_repeats_across_coordinator(src: str, copy: str = "", lang: str = "") -> bool:
     """The source repeats a word of three letters or more within four words of 'dan'/'serta'
-    ('ekonomi dan pertumbuhan ekonomi'): a repeat across a coordinator may be faithful."""
-    words = [w.lower() for w in _ID_WORD.findall(src or "")]
+    ('ekonomi dan pertumbuhan ekonomi'): a repeat across a coordinator may be faithful. A name the
+    source repeats ('kantor Samsat maupun gerai Samsat') accounts only for a repeat that writes
+    that name (Arabic, katakana: by romanisation), not for a common word said twice."""
+    raw = _ID_WORD.findall(src or "")
+    words = [w.lower() for w in raw]
     for k, w in enumerate(words):
         if w not in _ID_COORDS:
             continue
         left = [x for x in words[max(0, k - 4):k] if len(x) >= 3 and x not in _ID_COORDS]
         right = [x for x in words[k + 1:k + 5] if len(x) >= 3 and x not in _ID_COORDS]
-        if set(left) & set(right):
+        for x in set(left) & set(right):
+            named = all(r[:1].isupper() for r in raw if r.lower() == x)
+            if named and copy and lang in ("ar", "ja") and not _romanised_close(copy, x, lang):
+                continue        # the source repeats a name; the translation a word
             return True
     return False
+
+
+def _romanised_close(copy: str, word: str, lang: str) -> bool:
+    from ._translit import arabic_latin, katakana_romaji, similarity
+    if lang == "ar":
+        forms = [copy] + ([copy[1:]] if copy[:1] in "وبلف" else [])
+        forms += [f[2:] for f in forms if f.startswith("ال")]
+        return any(similarity(arabic_latin(f), word) >= 0.6 for f in forms)
+    if lang == "ja":
+        return similarity(katakana_romaji(copy), word) >= 0.6
+    return True
 
 
 def _source_repeats_back_to_back(src: str) -> bool:

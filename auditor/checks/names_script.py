@@ -19,11 +19,13 @@ from typing import Iterable, Optional
 
 from ..types import Finding, Segment
 from ._scripts import CJK_RUN, KATAKANA_RUN, SCRIPT_LANGS, arabic_words, base_lang
-from ._translit import arabic_latin, katakana_romaji, pinyin, similarity
+from ._translit import arabic_latin, katakana_romaji, key, pinyin, similarity
 from .base import Check, CheckInfo, Context, register
 
 MIN_NAME_LETTERS = 4
 THRESHOLD = {"ja": 0.7, "ar": 0.75, "zh": 0.8}
+SHORT_KEY = 4                 # letters of a name's comparison key (_translit.key) that make a short one
+SHORT_KEY_THRESHOLD = 0.9
 SCRIPT_NAME = {"zh": "Chinese characters", "ja": "katakana", "ar": "Arabic letters"}
 _VOWELS = re.compile(r"[aeiouy]+")
 
@@ -146,9 +148,11 @@ class NameScriptSwitch(Check):
     def _script_place(seg: Segment, lang: str, tokens: list[str]) -> Optional[Place]:
         best: Optional[Place] = None
         for tok in tokens:
+            # a short key ('Wiwaha': uiua) comes close to many words (回旋, huixuan): near-exact only
+            floor = THRESHOLD[lang] if len(key(tok)) > SHORT_KEY else max(THRESHOLD[lang], SHORT_KEY_THRESHOLD)
             for s, e, roman in _candidates(seg.text, lang, tok):
                 sc = similarity(tok, roman)
-                if sc >= THRESHOLD[lang] and (best is None or sc > best.score):
+                if sc >= floor and (best is None or sc > best.score):
                     best = Place("script", seg, s, e, sc)
         return best
 

@@ -28,9 +28,11 @@ from ..data import load_json
 from ..types import Finding, Segment
 from ._scripts import ar_norm, arabic_words, base_lang
 from .base import Check, CheckInfo, Context, register
+from ._wordtools import fold_word, zipf
 
 GENDER_WORD = {"f": "feminine", "m": "masculine"}
 _CAP_WORD = re.compile(r"[A-Z][\w'’-]*")
+_TITLE_RUN = re.compile(r"((?:[A-Z][\w'’-]* )+)$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 MAX_PARAGRAPHS_BACK = 3
 
@@ -60,6 +62,7 @@ class Person:
     gender: Optional[str] = None
     evidence: str = ""
     line: int = 0
+    personal: bool = False           # named as a person: after an honorific or a rank, or in two words or more
 
     @property
     def name(self) -> str:
@@ -95,36 +98,46 @@ class _People:
         fn = _first_names()
         self.people: list[Person] = []
         self.by_token: dict[str, Person] = {}
+        self.aliases: list[tuple[tuple[str, ...], Person]] = []
         gnouns = {w: g for g, ws in _data()["id"]["gender_nouns"].items() for w in ws}
+        ntitles = {w: g for g, ws in _data()["id"]["name_titles"].items() for w in ws}
         from .entities import SourceInfo, extract_mentions
         info = SourceInfo(ctx)
+        ranks = _ranks()
         for s in ctx.source.sentences:
             line = ctx.source.line_col(s.start)[0]
             for m in extract_mentions(s.text, info):
                 if m.kind not in ("name", "person"):
                     continue
-                words = [t.text for t in m.toks]
+                mt = m.toks
+                words = [t.text for t in mt]
                 toks = tuple(w.lower() for w in words)
                 person = self._link(toks)
-                before = s.text[max(0, m.toks[0].start - 40):m.toks[0].start]
+                before = s.text[max(0, mt[0].start - 40):mt[0].start]
                 bw = [w for w in _WORD.findall(before) if w.lower() not in titles]
                 honorific = bool(bw) and bw[-1][:1].isupper() and bw[-1].lower().rstrip(".") in hon
+                after_rank = any(fold_word(w) in ranks for w in bw[-2:])
+                speaking = len(toks) == 1 and _speaking_alone(s.text, mt[0].start, mt[-1].end)
                 if person is None:
-                    if len(toks) < 2 and toks[0] not in fn and not honorific:
+                    if len(toks) < 2 and toks[0] not in fn and not honorific and not after_rank and not speaking:
                         continue        # one unknown capitalised word: a place as likely as a person
                     person = Person(toks, line=line)
                     self.people.append(person)
-                    for t in toks:
-                        self.by_token.setdefault(t, person)
+                    self._register(toks, person, fn)
                 elif len(toks) > len(person.tokens):
                     person.tokens = toks
-                    for t in toks:
-                        self.by_token.setdefault(t, person)
+                    self._register(toks, person, fn)
+                if honorific or after_rank or speaking or (len(toks) >= 2 and not m.before_title):
+                    person.personal = True
+                    self._title_alias(before, person)
                 # evidence beside the name in this sentence: an honorific, a gender noun
                 if person.gender is None and honorific:
                     h = bw[-1].lower().rstrip(".")
                     person.gender, person.evidence = hon[h], f"source '{bw[-1]} {' '.join(words)}' (line {line})"
-                after = _WORD.findall(s.text[m.toks[-1].end:m.toks[-1].end + 30])[:3]
+                if person.gender is None and len(toks) >= 2 and toks[0] in ntitles:
+                    person.gender = ntitles[toks[0]]
+                    person.evidence = f"source '{' '.join(words)}' (line {line}): '{words[0]}' opens a {GENDER_WORD[person.gender]} name"
+                after = _WORD.findall(s.text[mt[-1].end:mt[-1].end + 30])[:3]
                 if person.gender is None:
                     for w in bw[-2:] + after:
                         g = gnouns.get(w.lower())
@@ -140,16 +153,111 @@ class _People:
                     if e[0] in ("f", "m"):
                         p.gender, p.evidence = e[0], f"first name '{t.capitalize()}'"
                     break
+            if p.gender is None and p.personal:
+                _name_model(p, fn, titles)
+
+    def _register(self, toks: tuple[str, ...], person: Person, fn: dict) -> None:
+        for k, t in enumerate(toks):
+            # a place or a common word that opens the run ('Riau' Rosmawati Harahap) names no one
+            if k == 0 and len(toks) > 1 and t not in fn and zipf(t, "id") >= PLACE_ZIPF:
+                continue
+            self.by_token.setdefault(t, person)
+
+    def _title_alias(self, before: str, person: Person) -> None:
+        """The office written right before the name ('Kepala Dinas Kesehatan' Widyastuti), by which the
+        source may name the person later ('Kepala Dinas Kesehatan juga meminta')."""
+        from .entities import table
+        m = _TITLE_RUN.search(before)
+        if m is None:
+            return
+        seq = tuple(w.lower() for w in m.group(1).split())
+        e = table().by_key.get((fold_word(seq[0]),))
+        if e is not None and e.kind == "title":
+            self.aliases.append((seq, person))
 
     def _link(self, toks: tuple[str, ...]) -> Optional[Person]:
-        for t in toks:
+        # from the end: the name closes a run that opens with an office and a place
+        for t in reversed(toks):
             p = self.by_token.get(t)
             if p is not None:
                 return p
         return None
 
     def find(self, words: list[str]) -> Optional[Person]:
-        return self._link(tuple(w.lower() for w in words))
+        toks = tuple(w.lower() for w in words)
+        p = self._link(toks)
+        if p is not None or not toks:
+            return p
+        # an office alone, which one person of the article holds: that person
+        held = {id(q): q for seq, q in self.aliases if seq[:len(toks)] == toks}
+        return next(iter(held.values())) if len(held) == 1 else None
+
+
+# a single capitalised word as common as this in Indonesian text (wordfreq zipf) is a place or a
+# word ('Bogor', 'Depok'), not the given name of a speaker no lexicon knows
+PLACE_ZIPF = 3.0
+
+
+@lru_cache(maxsize=1)
+def _speech_patterns() -> tuple[re.Pattern, re.Pattern]:
+    d = _data()["id"]
+    before = "|".join(d["verbs_before_name"] + d["according_to"])
+    after = "|".join(d["verbs_after_name"])
+    return (re.compile(rf"(?<![\w])(?:{before})\s+$", re.IGNORECASE),
+            re.compile(rf"^\s*,?\s*(?:{after})(?![\w])", re.IGNORECASE))
+
+
+def _speaking_alone(text: str, start: int, end: int) -> bool:
+    """Is the one capitalised word at text[start:end] a speaker named by a single name: right after
+    'kata'/'menurut' or right before 'mengatakan', not right after an office ('Bupati Bogor
+    mengatakan': a place), and rare as a word?"""
+    from ._wordtools import zipf
+    from .entities import table
+    word = text[start:end]
+    if zipf(word.lower(), "id") >= PLACE_ZIPF:
+        return False
+    re_before, re_after = _speech_patterns()
+    if re_before.search(text[max(0, start - 30):start]):
+        return True
+    if not re_after.match(text[end:end + 40]):
+        return False
+    prev = _WORD.findall(text[max(0, start - 40):start])
+    if not prev:
+        return True
+    e = table().by_key.get((fold_word(prev[-1]),))
+    return not (e is not None and e.kind == "title")
+
+
+# indonamegender's answer counts only from this confidence (speaker.evidence gives such an answer
+# the weight of a first name of the lexicon, enough to decide alone)
+NAME_MODEL_MIN = 0.97
+
+
+def _name_model(p: Person, fn: dict, titles: frozenset) -> None:
+    """The gender the optional indonamegender model gives a person's name that the lexicon cannot
+    decide: an Indonesian name (no word the lexicon knows as foreign), titles left out."""
+    from .speaker import namegender
+    from ._wordtools import zipf
+    core = [t for t in p.tokens if t not in titles and fold_word(t) not in _ranks()]
+    if not core or any(fn.get(t, ("", ""))[1] not in ("", "id") for t in core):
+        return
+    got = namegender.predict(" ".join(core))
+    # a place or a common word run into the name ('Kota Malang Suhartini'): the rest, unless the
+    # whole name says the other gender ('Nurul' is a common word too)
+    rare = [t for t in core if zipf(t, "id") < PLACE_ZIPF]
+    if (got is None or got[1] < NAME_MODEL_MIN) and rare and rare != core:
+        alone = namegender.predict(" ".join(rare))
+        if alone is not None and (got is None or alone[0] == got[0]):
+            got, core = alone, rare
+    if got is None or got[1] < NAME_MODEL_MIN:
+        return
+    p.gender, p.evidence = got[0], f"name '{' '.join(t.capitalize() for t in core)}' (indonamegender)"
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> frozenset:
+    from .entities import table
+    return table().ranks
 
 
 def source_people(ctx: Context) -> "_People":
@@ -296,6 +404,7 @@ class _ArTables:
     opener_words: frozenset  # words after which a verb opens a clause ('كما' قال)
     participles: dict    # normalised circumstantial participle -> (gender, the other form)
     hadd: dict           # normalised 'قوله'/'قولها' of 'على حد قوله' -> (gender, the other form)
+    attached: dict       # normalised 'بحسبه'/'بحسبها', with a و or ف before -> (gender, the other form)
 
 
 def _gendered_pairs(pairs) -> dict:
@@ -319,7 +428,8 @@ def _ar_tables() -> _ArTables:
         openers=frozenset(a["clause_openers"]),
         opener_words=frozenset(ar_norm(w) for w in a["opener_words"]),
         participles=_gendered_pairs(a["participles"]),
-        hadd=_gendered_pairs(zip(a["ala_hadd"]["m"], a["ala_hadd"]["f"])))
+        hadd=_gendered_pairs(zip(a["ala_hadd"]["m"], a["ala_hadd"]["f"])),
+        attached=_gendered_pairs((p + w + "ه", p + w + "ها") for w in a["attached_suffix"] for p in ("", "و", "ف")))
 
 
 # what follows a participle of attribution: 'مضيفا أن', 'مشيرة إلى', 'قائلا:', 'معربا عن'
@@ -344,6 +454,15 @@ _NOT_BEFORE_SUBJECT = frozenset(ar_norm(w) for w in (
     "أن", "إن", "أنه", "إنه", "أنها", "إنها", "بأن", "لأن", "عن", "على", "إلى", "مع", "من", "في", "الذي", "التي",
     "و", "أو", "ثم", "لكن", "بين", "ضد", "مثل"))
 _NOT_VERBS = frozenset(ar_norm(w) for w in ("بين", "بينما", "حيث", "تحت", "وقت", "بعد", "قبل", "عند", "حول", "ثم"))
+_NOT_DEFINITE = frozenset(ar_norm(w) for w in ("إلى", "إلا", "الذي", "التي", "الذين", "اللذين"))
+
+
+def _definite(word: str) -> bool:
+    """A noun with the article ('الشرطة'), not 'إلى' (to) or 'الذي' (who), which write ال too."""
+    n = ar_norm(word)
+    return n.startswith("ال") and n not in _NOT_DEFINITE
+
+
 COMMON_AR = 3.0      # wordfreq zipf of both forms of a verb
 NAME_EXACT = 0.9     # romanisation similarity of the name right after any verb
 
@@ -429,7 +548,7 @@ def _forms_ar(text: str, name: tuple[str, ...] = ()) -> list[Form]:
             # 'وقالت الشرطة': a definite noun right after the verb is its subject, unless the
             # speaker's name follows it closely ('وقال المتحدث باسم الشرطة بودي')
             nxt = words[k + 1] if k + 1 < len(words) else None
-            if nxt is not None and text[w.end:nxt.start].strip() == "" and ar_norm(nxt.text).startswith("ال") \
+            if nxt is not None and text[w.end:nxt.start].strip() == "" and _definite(nxt.text) \
                     and k not in before_name:
                 continue
             if opening:
@@ -456,6 +575,12 @@ def _forms_ar(text: str, name: tuple[str, ...] = ()) -> list[Form]:
             continue
         if k and gap == "" and prev in t.after and n in t.suffix:
             out.append(Form(w.start, w.end, t.suffix[n], t.pairs[n]))
+            continue
+        # the suffix on the word itself: 'بحسبه'/'وبحسبها' (according to him/her)
+        hit = t.attached.get(n)
+        if hit is not None:
+            g, other = hit
+            out.append(Form(w.start, w.end, g, other))
             continue
         # 'على حد قوله' (as he put it)
         if k >= 2 and gap == "" and prev == ar_norm("حد") and n in t.hadd \
@@ -517,6 +642,54 @@ def title_forms(text: str, lang: str) -> list[Form]:
 
 
 @lru_cache(maxsize=1)
+def _ar_roles() -> dict:
+    """normalised role noun, with or without the article -> (gender, the bare other form)"""
+    out = {}
+    for m in _data()["ar"]["role_nouns"]:
+        n = ar_norm(m)
+        for art in ("", "ال"):
+            out[art + n] = ("m", m + "ة")
+            out[art + n + "ه"] = ("f", m)
+    return out
+
+
+ROLE_WINDOW = 6      # words between the head of a title and the name it stands before
+_ROLE_STOP = _NOT_BEFORE_SUBJECT - {ar_norm("في")}
+
+
+def role_title_forms(text: str, lang: str, name: tuple[str, ...]) -> list[Form]:
+    """Arabic: the noun that heads the title before the person's name ('وزير الخارجية ريتنو'), which
+    takes the person's gender (وزيرة for a woman): the farthest role noun back from the name, in
+    the same clause."""
+    if base_lang(lang) != "ar" or not name:
+        return []
+    roles, verbs = _ar_roles(), _ar_tables().verbs
+    words = arabic_words(text)
+    out: list[Form] = []
+    heads: set[int] = set()
+    for i in sorted(_name_words(words, name)):
+        head = None
+        for j in range(i - 1, max(-1, i - ROLE_WINDOW - 1), -1):
+            if any(c in text[words[j].end:words[j + 1].start] for c in ",،.:;\"«»()"):
+                break
+            n = ar_norm(words[j].text)
+            if n in _ROLE_STOP or n in verbs or (len(n) > 3 and n[1:] in verbs):
+                break       # the title ends at the verb before it ('قال وزير الخارجية ريتنو')
+            hit = roles.get(n) or (roles.get(n[1:]) if len(n) > 3 and n[0] in "وفلبك" else None)
+            if hit is not None:
+                head = (j, hit)
+        if head is not None and head[0] not in heads:
+            j, (g, other) = head
+            heads.add(j)
+            w = words[j].text
+            n = ar_norm(w)
+            prefix = w[0] if n not in roles else ""
+            art = "ال" if ar_norm(w[len(prefix):]).startswith("ال") else ""
+            out.append(Form(words[j].start, words[j].end, g, prefix + art + other))
+    return out
+
+
+@lru_cache(maxsize=1)
 def _noun_table() -> dict:
     out = {}
     for lang in ("zh", "ja", "ar"):
@@ -563,16 +736,21 @@ class SpeakerGenderScript(Check):
             "in 彼/彼女, Arabic in the verb and the pronoun suffixes, and machine translation falls back "
             "on the masculine. The check reads who speaks in each source sentence ('kata Retno', 'Ibu "
             "Evy mengatakan', 'Menurut Eri'; 'ujarnya' and 'Ia menambahkan' refer to the last person "
-            "named) and the speaker's gender from the source alone: an honorific before the name (Ibu, "
-            "Bu, Pak, Bapak...), the bundled first-name lexicon, a word such as 'perempuan' or 'pria' "
-            "beside the name. In the aligned translation sentence it looks at 他/她 as the subject of a "
+            "named; an office alone, 'Kepala Dinas juga meminta', names the one person of the article "
+            "written with it) and the speaker's gender from the source alone: an honorific before the "
+            "name (Ibu, Bu, Pak, Bapak...), the bundled first-name lexicon, a word such as 'perempuan' or "
+            "'pria' beside the name, then the indonamegender model where installed (confident answers "
+            "only, for a name that reads as a person's: after an honorific or a rank, in two words, or "
+            "one rare word right at a speech verb). In the aligned translation sentence it looks at 他/她 as the subject of a "
             "speech verb (zh: '他说', '据她介绍'), 彼/彼女 as the subject of an attribution (ja), and, "
             "in Arabic, a speech verb opening a clause ('وقال'/'وقالت', 'أضاف'/'أضافت') or an attribution "
             "phrase with a pronoun suffix ('وفقا له'/'لها'), also a speech verb followed closely by the "
             "speaker's name wherever it stands, 'كما قال', 'على حد قوله', and a participle of attribution "
             "('مضيفا أن') after the quotation or the speaker's own verb; a definite noun right after the "
             "verb is its subject instead ('وقالت الشرطة'). A title beside the name (先生/女士, "
-            "السيد/السيدة) is checked in any sentence that names one person. A speaker the source "
+            "السيد/السيدة) is checked in any sentence that names one person; in Arabic, the office that "
+            "heads the title before the speaker's name takes the speaker's gender ('وزير الخارجية' "
+            "for a woman: 'وزيرة'). A speaker the source "
             "describes instead of naming ('ujar perempuan itu', 'Pria itu mengatakan') is checked the "
             "same way, and against nouns such as 男子/女性 or الرجل/المرأة. In Chinese and Japanese, where the source "
             "sentence names no other person, any other 他/她 or 彼/彼女 of the sentence ('他的房子' for "
@@ -612,6 +790,8 @@ class SpeakerGenderScript(Check):
                               if not any(f.start < g.end and g.start < f.end for g in found)]
                 if alone:
                     found += title_forms(seg.text, lang)[:2]
+                found += [f for f in role_title_forms(seg.text, lang, person.tokens)[:2]
+                          if not any(f.start < g.end and g.start < f.end for g in found)]
                 for f in found:
                     if f.gender == person.gender:
                         continue

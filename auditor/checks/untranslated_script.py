@@ -420,13 +420,15 @@ def _source_terms(src: str, idlex, stop: frozenset, names) -> list[tuple[str, st
     function words, not first names."""
     terms = indonesian_terms()
     out: dict[str, tuple[str, str]] = {}
-    for m in LATIN_WORD.finditer(src):
+    found = list(LATIN_WORD.finditer(src))
+    for i, m in enumerate(found):
         w = m.group()
         low = w.lower()
         if low in out:
             continue
         if low in terms:
-            pass
+            if _inside_name(src, found, i, terms, names):
+                continue
         elif not w.islower() or len(low) < 5 or low in stop or low in names:
             continue
         elif not ((idlex is not None and idlex.is_word(low)) or zipf(low, "id") >= 3.0):
@@ -439,6 +441,32 @@ def _source_terms(src: str, idlex, stop: frozenset, names) -> list[tuple[str, st
         if len(k) >= MIN_KEY:
             out[low] = (w, k)
     return list(out.values())
+
+
+def _inside_name(src: str, found: list, i: int, terms: frozenset, names) -> bool:
+    """Is the title or head found[i] part of a name: a first name before a capitalised word
+    ('Putri Handayani'), or a head after another capitalised head ('Stasiun Pasar Turi', the
+    station of a district named after its market)?"""
+    w = found[i].group()
+    if not w[:1].isupper():
+        return False
+    prev = found[i - 1] if i else None
+    initial = prev is None or bool(re.search(r"[.!?\"“]\s*$", src[prev.end():found[i].start()]))
+    if w.lower() in names and not initial:
+        return True
+    if w.lower() in _titles_and_ranks():
+        return False
+    nxt = found[i + 1] if i + 1 < len(found) else None
+    joined_next = nxt is not None and src[found[i].end():nxt.start()] == " " and nxt.group()[:1].isupper()
+    return prev is not None and src[prev.end():found[i].start()] == " " and prev.group()[:1].isupper() \
+        and not initial and joined_next
+
+
+@lru_cache(maxsize=1)
+def _titles_and_ranks() -> frozenset:
+    from .entities import table
+    tab = table()
+    return frozenset({k[0] for k, e in tab.by_key.items() if e.kind == "title" and len(k) == 1} | set(tab.ranks))
 
 
 def _target_spans(text: str, lang: str, syllables: int) -> Iterable[tuple[int, int, str]]:
