@@ -428,3 +428,11 @@ def test_street_name_translated_word_by_word():
     for tgt in ("The crowd fled to Gang Kelinci after police dispersed it.",
                 "The crowd fled to Kelinci Alley after police dispersed it."):
         assert flagged(run(src, tgt, "en", ["AUD40"])) == []
+
+
+def test_a_name_shortened_to_the_starts_of_its_words_is_not_missing():
+    src = "Gubernur Bambang Santoso meresmikan jembatan baru di Kabupaten Malang."
+    short = run(src, "Governor Bamsan inaugurated a new bridge in Malang Regency.", "en")
+    assert [c for c, _, _ in flagged(short) if c == "AUD401"] == []
+    lost = run(src, "The governor inaugurated a new bridge in Malang Regency.", "en")
+    assert [c for c, _, _ in flagged(lost) if c == "AUD401"] == ["AUD401"]

@@ -369,6 +369,31 @@ def _name_found(tok: str, tgt_folded: str, variants: set[str]) -> bool:
     return contains_phrase(tgt_folded, fold(tok)) or _variant(tok) in variants
 
 
+def _blended(m: Mention, tgt: _Target) -> bool:
+    """A capitalised word of the translation made of the first two letters or more of two or more
+    consecutive words of the name, in order: the name's usual short form."""
+    words = [fold_word(t.text) for t in m.toks if len(t.text) >= 2]
+    if len(words) < 2:
+        return False
+
+    def spells(rest: str, i: int, used: int) -> bool:
+        if not rest:
+            return used >= 2
+        if i >= len(words):
+            return False
+        w = words[i]
+        return any(rest.startswith(w[:n]) and spells(rest[n:], i + 1, used + 1)
+                   for n in range(min(len(w), len(rest)), 1, -1))
+
+    for _, ct in tgt.cap_toks:
+        f = fold_word(ct.text)
+        if len(f) < 4 or f in words:
+            continue
+        if any(spells(f, i, 0) for i in range(len(words) - 1)):
+            return True
+    return False
+
+
 class _EntityRun:
     """Shared pass over the aligned pairs; both checks read its results."""
 
@@ -629,8 +654,12 @@ class _EntityRun:
     @staticmethod
     def _loosely_present(m: Mention, tgt: _Target) -> bool:
         """Derived or transliterated forms: "Eurasia" in "eurasienne", "Idulfitri" in "Aïd el-Fitr".
-        Only long name words, so that a short name is not found by chance."""
+        Only long name words, so that a short name is not found by chance. A short form made of
+        the starts of the name's words, as Indonesian usage shortens well-known names ("Budi
+        Santoso" as "Busan"), is the name too."""
         from rapidfuzz import fuzz
+        if _blended(m, tgt):
+            return True
         letters = re.sub(r"[^a-z]", "", tgt.folded)
         for t in m.toks:
             w = re.sub(r"[^a-z]", "", fold_word(t.text))
