@@ -452,3 +452,29 @@ def test_an_english_name_the_source_writes_too_is_kept():
     r = audit("Saham-saham di Wall Street dan bursa New York melemah.",
               "Les actions de Wall Street et la bourse de New York ont reculé.", "fr")
     assert r.findings == []
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("src,tgt,lang,span,fix", [
+    ("Warga merayakan pesta besar di alun-alun.", "Les habitants ont célébré une grande fêt e sur la place.",
+     "fr", "fêt e", "fête"),
+    ("Polisi menahan tersangka itu di Bandung.", "La police a placé le suspe ct en détention à Bandung.",
+     "fr", "suspe ct", "suspect"),
+    ("Pemerintah daerah menunda proyek itu.", "The local governmen t postponed the project.",
+     "en", "governmen t", "government"),
+])
+def test_a_word_broken_by_a_space_is_one_finding_with_the_joined_word(src, tgt, lang, span, fix):
+    r = audit_texts(src, tgt, tgt_lang=lang, select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", span)]
+    assert r.findings[0].suggestion == fix
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("tgt,lang", [
+    ("Il a choisi le plan B avant de partir, a dit le maire.", "fr"),
+    ("He set the files a part from the others and went in to the office.", "en"),
+    ("The two plans were discussed before the vote.", "en"),
+])
+def test_words_that_happen_to_join_into_a_word_are_left_alone(tgt, lang):
+    r = audit_texts("Rencana itu dibahas sebelum pemungutan suara.", tgt, tgt_lang=lang, select=["AUD101"])
+    assert flagged(r) == []
