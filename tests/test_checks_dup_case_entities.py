@@ -436,3 +436,25 @@ def test_a_name_shortened_to_the_starts_of_its_words_is_not_missing():
     assert [c for c, _, _ in flagged(short) if c == "AUD401"] == []
     lost = run(src, "The governor inaugurated a new bridge in Malang Regency.", "en")
     assert [c for c, _, _ in flagged(lost) if c == "AUD401"] == ["AUD401"]
+
+
+def test_an_indonesian_name_in_lower_case_is_reported_though_word_counts_know_it():
+    r = run("Bupati Agus Santoso meninjau lokasi banjir di Kabupaten Demak.",
+            "Le régent agus santoso a inspecté le site des inondations dans la régence de Demak.", "fr")
+    assert [(c, t) for c, _, t in flagged(r) if c == "AUD312"] == [("AUD312", "agus"), ("AUD312", "santoso")]
+    assert [f.suggestion for f in r.findings if f.code == "AUD312"] == ["Agus", "Santoso"]
+
+
+@pytest.mark.parametrize("tgt,lang,word", [
+    ("Les secours ont attendu longtemps, Finalement Agus est arrivé sur place.", "fr", "Finalement"),
+    ("The rescuers waited for hours, Finally Agus arrived at the site.", "en", "Finally"),
+])
+def test_a_clause_adverb_capitalised_inside_a_sentence_is_reported_even_before_a_name(tgt, lang, word):
+    r = run("Tim penyelamat menunggu berjam-jam, akhirnya Agus tiba di lokasi.", tgt, lang)
+    assert ("AUD311", "casing", word) in flagged(r)
+
+
+def test_a_clause_adverb_at_the_start_of_a_sentence_is_left_alone():
+    r = run("Tim penyelamat menunggu berjam-jam. Akhirnya Agus tiba di lokasi.",
+            "The rescuers waited for hours. Finally Agus arrived at the site.", "en")
+    assert [c for c, _, _ in flagged(r) if c == "AUD311"] == []
