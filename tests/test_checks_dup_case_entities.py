@@ -458,3 +458,10 @@ def test_a_clause_adverb_at_the_start_of_a_sentence_is_left_alone():
     r = run("Tim penyelamat menunggu berjam-jam. Akhirnya Agus tiba di lokasi.",
             "The rescuers waited for hours. Finally Agus arrived at the site.", "en")
     assert [c for c, _, _ in flagged(r) if c == "AUD311"] == []
+
+
+def test_an_indonesian_name_respelt_the_french_way_is_misspelt_a_foreign_one_is_not():
+    r = run("Wali Kota Pekanbaru Firdaus hadir bersama Presiden Rusia Vladimir Putin.",
+            "Le maire de Pekanbaru Firdaous était présent avec le président russe Vladimir Poutine.", "fr")
+    assert [(c, t) for c, _, t in flagged(r)] == [("AUD402", "Firdaous")]
+    assert r.findings[0].suggestion == "Firdaus"

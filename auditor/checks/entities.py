@@ -21,7 +21,8 @@ from typing import Iterable, Optional
 from ..data import load_json
 from ..types import Finding, Segment
 from ._wordtools import (WORD_APOS, WORD_PART, Tok, contains_phrase, fold, fold_word,
-                         indonesian_common_words, indonesian_derived, levenshtein, strip_elision, tokens)
+                         indonesian_common_words, indonesian_derived, levenshtein, strip_elision, tokens,
+                         zipf)
 from .base import Check, CheckInfo, Context, register
 
 CHECKED_KINDS = ("place", "org", "person")
@@ -159,9 +160,16 @@ def _reform_variant(w: str) -> str:
 
 
 def _indonesian_name(word: str) -> bool:
-    """An Indonesian given name (the first-name lexicon's usage 'id')."""
-    entry = _first_names().get(fold_word(word))
-    return bool(entry and "id" in entry[1])
+    """An Indonesian name: a given name of the first-name lexicon's usage 'id', or a word far
+    commoner in Indonesian text than in English and French ('Firdaus', 'Hidayat'; not 'Putin')."""
+    f = fold_word(word)
+    entry = _first_names().get(f)
+    if entry and "id" in entry[1]:
+        return True
+    if len(f) < 4:
+        return False
+    zid = zipf(f, "id")
+    return zid >= 3.0 and zid - max(zipf(f, "en"), zipf(f, "fr")) >= 1.0
 
 
 @lru_cache(maxsize=1 << 16)
