@@ -478,3 +478,23 @@ def test_a_word_broken_by_a_space_is_one_finding_with_the_joined_word(src, tgt, 
 def test_words_that_happen_to_join_into_a_word_are_left_alone(tgt, lang):
     r = audit_texts("Rencana itu dibahas sebelum pemungutan suara.", tgt, tgt_lang=lang, select=["AUD101"])
     assert flagged(r) == []
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("tgt,lang", [
+    ("Les habitants organisent des rondes de nuit, appelées ronda malam, pour la sécurité du quartier.", "fr"),
+    ("Les vendeurs de rue, dits pedagang kaki lima, ne peuvent plus vendre sur les trottoirs.", "fr"),
+    ("Residents hold night patrols, known as ronda malam, to keep the neighbourhood safe.", "en"),
+])
+def test_an_indonesian_term_named_as_a_term_beside_its_translation_is_kept_on_purpose(tgt, lang):
+    src = "Warga menggelar ronda malam dan melarang pedagang kaki lima berjualan di trotoar."
+    r = audit_texts(src, tgt, tgt_lang=lang, select=["AUD102"])
+    assert flagged(r) == []
+
+
+@needs_fr_en_id
+def test_the_same_indonesian_term_left_bare_in_running_text_is_reported():
+    r = audit_texts("Warga menggelar ronda malam untuk menjaga keamanan kampung.",
+                    "Les habitants organisent la ronda malam pour assurer la sécurité du quartier.",
+                    tgt_lang="fr", select=["AUD102"])
+    assert [(c, t) for c, _, t in flagged(r)] == [("AUD102", "ronda malam")]

@@ -189,8 +189,9 @@ def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tl
             continue
         evidence = len({t.index for t in only} | {t.index for t in func})
         if len(run) >= 2 and only and evidence >= 2:
-            if not func and _kept_term(text, run[0].start, run[-1].end):
-                continue   # a term kept on purpose: quoted, in italics, or glossed "nasi goreng (fried rice)"
+            if not func and (_kept_term(text, run[0].start, run[-1].end) or _mentioned(toks, run[0].index)):
+                continue   # a term kept on purpose: quoted, in italics, glossed "nasi goreng (fried rice)",
+                # or named as a term ("des rondes, appelées ...")
             conf = min(0.95, 0.6 + 0.1 * evidence) if func else 0.6
             hits.append(Hit(run[0].start, run[-1].end, "run", conf, [t.text for t in run]))
             continue
@@ -236,7 +237,8 @@ _QUOTED = re.compile(r"«([^«»]{3,})»|“([^“”]{3,})”|\"([^\"]{3,})\"|\
 # a word mentioned as a word ("des mots comme X", "terms such as X", "dubbed X") is quoted, not used
 _MENTION_CUES = frozenset("mot mots terme termes expression expressions surnom surnommé surnommée baptisé "
                           "baptisée appelé appelée appelés appelées dénommé dénommée soi-disant "
-                          "word words term terms phrase nickname dubbed called so-called".split())
+                          "dite dits dites nommé nommée nommés nommées "
+                          "word words term terms phrase nickname dubbed called so-called known".split())
 
 
 def _original_quotes(a: Analysis, text: str) -> list[tuple[int, int]]:
