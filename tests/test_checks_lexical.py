@@ -498,3 +498,21 @@ def test_the_same_indonesian_term_left_bare_in_running_text_is_reported():
                     "Les habitants organisent la ronda malam pour assurer la sécurité du quartier.",
                     tgt_lang="fr", select=["AUD102"])
     assert [(c, t) for c, _, t in flagged(r)] == [("AUD102", "ronda malam")]
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("src,tgt,lang", [
+    ("Para nelayan menjual ikan di muara sungai.", "The fishermen sell fish at the rivermouth market.", "en"),
+    ("Jalan Trans-Kalimantan rusak parah di Sulawesi dan Kalimantan.",
+     "La route transkalimantanaise est très endommagée, comme le réseau sulawesien.", "fr"),
+])
+def test_compounds_of_common_words_and_words_made_from_source_names_are_words(src, tgt, lang):
+    r = audit_texts(src, tgt, tgt_lang=lang, select=["AUD101"])
+    assert flagged(r) == []
+
+
+@needs_fr_en_id
+def test_a_misspelt_word_is_still_a_non_word_beside_source_names():
+    r = audit_texts("Jalan di Kalimantan rusak parah.", "La route de Kalimantan est très endomagée.",
+                    tgt_lang="fr", select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", "endomagée")]

@@ -133,6 +133,11 @@ class NonWord(Check):
         for written, standard in data().get("spelling_variants", {}).get(lang, ()):
             if written in t and lex.is_word(t.replace(written, standard)):
                 return []        # a spelling variant (British 'favourite', French 'coeur')
+        from .untranslated import _closed_compound
+        if t.islower() and _closed_compound(low, lang):
+            return []            # two common words of the language written as one ('shophouse')
+        if t.islower() and _from_source_name(low, a):
+            return []            # an adjective or demonym made from a name of the source
         return [_Word(off, off + len(t), t, 0.6 if t[:1].isupper() else 0.9)]
 
     def _finding(self, ctx: Context, seg: Any, w: _Word, lex: Lexicon):
@@ -157,6 +162,25 @@ class NonWord(Check):
         return ctx.finding(self, seg, w.start, w.end, msg, suggestion=suggestion, confidence=conf,
                            dictionary=lex.name, candidates=[c for c, _ in near] or None,
                            source_expected=known)
+
+
+_NAME_PREFIXES = ("trans", "anti", "pro", "pan", "post", "inter", "extra", "pré", "pre", "ex", "néo", "neo")
+
+
+def _from_source_name(low: str, a: Analysis) -> bool:
+    """A lower-case word built on a name the source capitalises (five letters or more), after an
+    optional prefix: 'sumatranais' from 'Sumatera', 'pro-' and 'trans-' derivations, 'jakartan'.
+    The name's first five letters must open what is left, and the word must be longer than them."""
+    stems = {n[:5] for n in a.source.names if len(n) >= 5 and n.isalpha()}
+    if not stems:
+        return False
+    for pre in ("",) + _NAME_PREFIXES:
+        if not low.startswith(pre):
+            continue
+        rest = low[len(pre):]
+        if len(rest) >= 7 and norm(rest[:5]) in stems:
+            return True
+    return False
 
 
 # letters that are words of their own; any other single letter after a word is the end of it
