@@ -465,3 +465,14 @@ def test_an_indonesian_name_respelt_the_french_way_is_misspelt_a_foreign_one_is_
             "Le maire de Pekanbaru Firdaous était présent avec le président russe Vladimir Poutine.", "fr")
     assert [(c, t) for c, _, t in flagged(r)] == [("AUD402", "Firdaous")]
     assert r.findings[0].suggestion == "Firdaus"
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Arus mudik di Jalan Lintas Kalimantan padat sejak pagi.",
+     "La circulation sur l'axe transkalimantanais est dense depuis le matin."),
+    ("Truk logistik melintasi Jalan Lintas Sulawesi setiap malam.",
+     "Les camions de fret empruntent chaque nuit la route transsulawesienne."),
+])
+def test_a_place_rendered_as_an_adjective_after_a_prefix_is_not_missing(src, tgt):
+    r = run(src, tgt, "fr")
+    assert [c for c, _, _ in flagged(r) if c == "AUD401"] == []

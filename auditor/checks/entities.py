@@ -377,6 +377,13 @@ def _name_found(tok: str, tgt_folded: str, variants: set[str]) -> bool:
     return contains_phrase(tgt_folded, fold(tok)) or _variant(tok) in variants
 
 
+def _derived_present(name: str, folded: str) -> bool:
+    """An adjective made from the name, after a prefix ('trans-' + 'Sumatra' -> 'transsumatranais')."""
+    w = re.sub(r"[^a-z]", "", fold_word(name))
+    return len(w) >= 5 and re.search(r"(?<![a-z])(?:trans|anti|pro|pan|post|inter|extra|pre|ex|neo)-?"
+                                     + re.escape(w[:5]) + r"[a-z]{2,}", folded) is not None
+
+
 def _blended(m: Mention, tgt: _Target) -> bool:
     """A capitalised word of the translation made of the first two letters or more of two or more
     consecutive words of the name, in order: the name's usual short form."""
@@ -566,6 +573,8 @@ class _EntityRun:
                 return
             if any(rendering_found(r, doc_raw, doc_folded) for r in forms):
                 return
+            if any(_derived_present(r, tgt.folded) for r in forms if len(r) >= 5):
+                return
             if any(len(r) >= 3 and r.isupper() and contains_phrase(doc_folded, fold(r)) for r in forms):
                 return            # written in the wrong case ("kpk"): the casing check says so
             shown = ", ".join(r.rstrip("*") for r in m.entry.renderings.get(lang, ())[:3])
@@ -672,6 +681,8 @@ class _EntityRun:
         for t in m.toks:
             w = re.sub(r"[^a-z]", "", fold_word(t.text))
             if len(w) >= 5 and re.search(r"(?<![a-z])" + re.escape(w[:max(5, len(w) - 2)]), tgt.folded):
+                return True
+            if len(w) >= 7 and _derived_present(w, tgt.folded):
                 return True
             if len(w) >= 7 and fuzz.partial_ratio(w, letters) >= 80:
                 return True
