@@ -516,3 +516,14 @@ def test_a_misspelt_word_is_still_a_non_word_beside_source_names():
     r = audit_texts("Jalan di Kalimantan rusak parah.", "La route de Kalimantan est très endomagée.",
                     tgt_lang="fr", select=["AUD101"])
     assert flagged(r) == [("AUD101", "nonword", "endomagée")]
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("tgt,lang,found", [
+    ("Les habitants perpétuent le nyadran – la visite des tombes – chaque année.", "fr", []),
+    ("Residents keep up nyadran - visiting the graves - every year.", "en", []),
+    ("Les habitants perpétuent le nyadran chaque année.", "fr", [("AUD102", "untranslated", "nyadran")]),
+])
+def test_an_indonesian_term_glossed_between_dashes_is_kept_on_purpose(tgt, lang, found):
+    r = audit_texts("Warga menggelar tradisi nyadran setiap tahun.", tgt, tgt_lang=lang, select=["AUD102"])
+    assert flagged(r) == found

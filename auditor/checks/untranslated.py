@@ -303,9 +303,12 @@ _GLOSS_OPENERS = {
 
 
 def _glossed(text: str, end: int, lang: str = "") -> bool:
-    """An appositive gloss follows: "mudik, the annual homecoming", "le mudik, l'exode annuel".
+    """An appositive gloss follows: "mudik, the annual homecoming", "le mudik, l'exode annuel", or a
+    gloss between dashes.
     The openers are the target language's: in French "a" after a comma is a verb ("..., a déclaré")."""
     after = text[end:end + 24]
+    if re.match(r"\s[–—]\s|\s-\s", after):
+        return True      # a gloss between dashes: "le nyepi – le jour du silence –"
     if not after.startswith(", "):
         return False
     first = after[2:].split(" ", 1)[0].lower()
