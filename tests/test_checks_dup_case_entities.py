@@ -428,3 +428,51 @@ def test_street_name_translated_word_by_word():
     for tgt in ("The crowd fled to Gang Kelinci after police dispersed it.",
                 "The crowd fled to Kelinci Alley after police dispersed it."):
         assert flagged(run(src, tgt, "en", ["AUD40"])) == []
+
+
+def test_a_name_shortened_to_the_starts_of_its_words_is_not_missing():
+    src = "Gubernur Bambang Santoso meresmikan jembatan baru di Kabupaten Malang."
+    short = run(src, "Governor Bamsan inaugurated a new bridge in Malang Regency.", "en")
+    assert [c for c, _, _ in flagged(short) if c == "AUD401"] == []
+    lost = run(src, "The governor inaugurated a new bridge in Malang Regency.", "en")
+    assert [c for c, _, _ in flagged(lost) if c == "AUD401"] == ["AUD401"]
+
+
+def test_an_indonesian_name_in_lower_case_is_reported_though_word_counts_know_it():
+    r = run("Bupati Agus Santoso meninjau lokasi banjir di Kabupaten Demak.",
+            "Le régent agus santoso a inspecté le site des inondations dans la régence de Demak.", "fr")
+    assert [(c, t) for c, _, t in flagged(r) if c == "AUD312"] == [("AUD312", "agus"), ("AUD312", "santoso")]
+    assert [f.suggestion for f in r.findings if f.code == "AUD312"] == ["Agus", "Santoso"]
+
+
+@pytest.mark.parametrize("tgt,lang,word", [
+    ("Les secours ont attendu longtemps, Finalement Agus est arrivé sur place.", "fr", "Finalement"),
+    ("The rescuers waited for hours, Finally Agus arrived at the site.", "en", "Finally"),
+])
+def test_a_clause_adverb_capitalised_inside_a_sentence_is_reported_even_before_a_name(tgt, lang, word):
+    r = run("Tim penyelamat menunggu berjam-jam, akhirnya Agus tiba di lokasi.", tgt, lang)
+    assert ("AUD311", "casing", word) in flagged(r)
+
+
+def test_a_clause_adverb_at_the_start_of_a_sentence_is_left_alone():
+    r = run("Tim penyelamat menunggu berjam-jam. Akhirnya Agus tiba di lokasi.",
+            "The rescuers waited for hours. Finally Agus arrived at the site.", "en")
+    assert [c for c, _, _ in flagged(r) if c == "AUD311"] == []
+
+
+def test_an_indonesian_name_respelt_the_french_way_is_misspelt_a_foreign_one_is_not():
+    r = run("Wali Kota Pekanbaru Firdaus hadir bersama Presiden Rusia Vladimir Putin.",
+            "Le maire de Pekanbaru Firdaous était présent avec le président russe Vladimir Poutine.", "fr")
+    assert [(c, t) for c, _, t in flagged(r)] == [("AUD402", "Firdaous")]
+    assert r.findings[0].suggestion == "Firdaus"
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Arus mudik di Jalan Lintas Kalimantan padat sejak pagi.",
+     "La circulation sur l'axe transkalimantanais est dense depuis le matin."),
+    ("Truk logistik melintasi Jalan Lintas Sulawesi setiap malam.",
+     "Les camions de fret empruntent chaque nuit la route transsulawesienne."),
+])
+def test_a_place_rendered_as_an_adjective_after_a_prefix_is_not_missing(src, tgt):
+    r = run(src, tgt, "fr")
+    assert [c for c, _, _ in flagged(r) if c == "AUD401"] == []

@@ -452,3 +452,78 @@ def test_an_english_name_the_source_writes_too_is_kept():
     r = audit("Saham-saham di Wall Street dan bursa New York melemah.",
               "Les actions de Wall Street et la bourse de New York ont reculé.", "fr")
     assert r.findings == []
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("src,tgt,lang,span,fix", [
+    ("Warga merayakan pesta besar di alun-alun.", "Les habitants ont célébré une grande fêt e sur la place.",
+     "fr", "fêt e", "fête"),
+    ("Polisi menahan tersangka itu di Bandung.", "La police a placé le suspe ct en détention à Bandung.",
+     "fr", "suspe ct", "suspect"),
+    ("Pemerintah daerah menunda proyek itu.", "The local governmen t postponed the project.",
+     "en", "governmen t", "government"),
+])
+def test_a_word_broken_by_a_space_is_one_finding_with_the_joined_word(src, tgt, lang, span, fix):
+    r = audit_texts(src, tgt, tgt_lang=lang, select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", span)]
+    assert r.findings[0].suggestion == fix
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("tgt,lang", [
+    ("Il a choisi le plan B avant de partir, a dit le maire.", "fr"),
+    ("He set the files a part from the others and went in to the office.", "en"),
+    ("The two plans were discussed before the vote.", "en"),
+])
+def test_words_that_happen_to_join_into_a_word_are_left_alone(tgt, lang):
+    r = audit_texts("Rencana itu dibahas sebelum pemungutan suara.", tgt, tgt_lang=lang, select=["AUD101"])
+    assert flagged(r) == []
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("tgt,lang", [
+    ("Les habitants organisent des rondes de nuit, appelées ronda malam, pour la sécurité du quartier.", "fr"),
+    ("Les vendeurs de rue, dits pedagang kaki lima, ne peuvent plus vendre sur les trottoirs.", "fr"),
+    ("Residents hold night patrols, known as ronda malam, to keep the neighbourhood safe.", "en"),
+])
+def test_an_indonesian_term_named_as_a_term_beside_its_translation_is_kept_on_purpose(tgt, lang):
+    src = "Warga menggelar ronda malam dan melarang pedagang kaki lima berjualan di trotoar."
+    r = audit_texts(src, tgt, tgt_lang=lang, select=["AUD102"])
+    assert flagged(r) == []
+
+
+@needs_fr_en_id
+def test_the_same_indonesian_term_left_bare_in_running_text_is_reported():
+    r = audit_texts("Warga menggelar ronda malam untuk menjaga keamanan kampung.",
+                    "Les habitants organisent la ronda malam pour assurer la sécurité du quartier.",
+                    tgt_lang="fr", select=["AUD102"])
+    assert [(c, t) for c, _, t in flagged(r)] == [("AUD102", "ronda malam")]
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("src,tgt,lang", [
+    ("Para nelayan menjual ikan di muara sungai.", "The fishermen sell fish at the rivermouth market.", "en"),
+    ("Jalan Trans-Kalimantan rusak parah di Sulawesi dan Kalimantan.",
+     "La route transkalimantanaise est très endommagée, comme le réseau sulawesien.", "fr"),
+])
+def test_compounds_of_common_words_and_words_made_from_source_names_are_words(src, tgt, lang):
+    r = audit_texts(src, tgt, tgt_lang=lang, select=["AUD101"])
+    assert flagged(r) == []
+
+
+@needs_fr_en_id
+def test_a_misspelt_word_is_still_a_non_word_beside_source_names():
+    r = audit_texts("Jalan di Kalimantan rusak parah.", "La route de Kalimantan est très endomagée.",
+                    tgt_lang="fr", select=["AUD101"])
+    assert flagged(r) == [("AUD101", "nonword", "endomagée")]
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("tgt,lang,found", [
+    ("Les habitants perpétuent le nyadran – la visite des tombes – chaque année.", "fr", []),
+    ("Residents keep up nyadran - visiting the graves - every year.", "en", []),
+    ("Les habitants perpétuent le nyadran chaque année.", "fr", [("AUD102", "untranslated", "nyadran")]),
+])
+def test_an_indonesian_term_glossed_between_dashes_is_kept_on_purpose(tgt, lang, found):
+    r = audit_texts("Warga menggelar tradisi nyadran setiap tahun.", tgt, tgt_lang=lang, select=["AUD102"])
+    assert flagged(r) == found

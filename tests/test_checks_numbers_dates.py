@@ -484,3 +484,25 @@ def test_day_and_month_swapped_is_a_date_convention_error(lang, tgt, span):
     # another wrong day is a wrong fact
     r = run("Acara berlangsung pada Senin (12/8) di Surabaya.", tgt.replace("8", "9"), lang)
     assert [c for _, c, _ in flagged(r)] == ["mistranslation"]
+
+
+@pytest.mark.parametrize("tgt,span,suggestion", [
+    ("La réunion s'est tenue le 17 February 2025 au palais.", "17 February 2025", "17 février 2025"),
+    ("La réunion s'est tenue February 17, 2025 au palais.", "February 17, 2025", "17 février 2025"),
+    ("La réunion s'est tenue le Monday, February 17, 2025 au palais.", "Monday, February 17, 2025",
+     "lundi 17 février 2025"),
+])
+def test_english_month_name_in_a_french_date(tgt, span, suggestion):
+    r = run("Rapat digelar pada Senin (17/2/2025) di istana.", tgt, "fr")
+    found = [f for f in mine(r) if f.code == "AUD212"]
+    assert [r.translation.raw[f.span.start:f.span.end] for f in found] == [span]
+    assert found[0].category == "date_format" and found[0].suggestion == suggestion
+
+
+@pytest.mark.parametrize("tgt", [
+    "La réunion s'est tenue le lundi 17 février 2025 au palais.",
+    "Les militants de l'opération May Day se sont réunis au palais le 17 février 2025.",
+])
+def test_french_dates_and_english_names_without_a_date_are_left_alone(tgt):
+    r = run("Rapat digelar pada Senin (17/2/2025) di istana.", tgt, "fr")
+    assert [f for f in mine(r) if f.code == "AUD212"] == []

@@ -30,6 +30,11 @@ def _function_words(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _clause_adverbs(lang: str) -> frozenset[str]:
+    return frozenset(fold_word(w) for w in _data().get("clause_adverbs", {}).get(lang, []))
+
+
+@lru_cache(maxsize=None)
 def _elided(lang: str) -> frozenset[str]:
     return frozenset(_data().get("elided", {}).get(lang, []))
 
@@ -73,13 +78,15 @@ class CapitalisedInsideSentence(Check):
             "Machine translation sometimes carries a capital into the middle of a sentence: "
             "'Voi a rapporté plus tôt, Les États-Unis...', 'the report, The president said'. This "
             "check looks at function words only (articles, determiners, prepositions, conjunctions, "
-            "pronouns; a list per language in data/casing.json), which French and English write in "
+            "pronouns, and adverbs that open a clause such as 'cependant' or 'however'; lists per "
+            "language in data/casing.json), which French and English write in "
             "lower case inside a sentence, and reports one that is capitalised after a comma or a "
             "lower-case word. It stays silent at the start of a sentence or after a full stop, a "
             "colon, a quotation mark, a dash or a bracket, in headlines written in Title Case, after "
             "a capitalised word (names such as 'Ministry Of...' are left to style), and on names "
             "that begin with such a word ('La Haye', 'The Hague', 'Le Monde', 'De Gaulle'): where a "
-            "capitalised word follows, it reports only when the same words appear elsewhere in the "
+            "capitalised word follows (an adverb excepted: it never opens a name), it reports only when "
+            "the same words appear elsewhere in the "
             "translation with the word in lower case, or the next word is a country's name "
             "('Les États-Unis'), and never when the source writes the word with a capital too."),
         languages=("fr", "en"),
@@ -87,7 +94,8 @@ class CapitalisedInsideSentence(Check):
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         lang = ctx.tgt_lang
-        fw = _function_words(lang)
+        adverbs = _clause_adverbs(lang)
+        fw = _function_words(lang) | adverbs
         elided = _elided(lang)
         data = _data()
         particles = frozenset(data.get("name_particles", []))
@@ -133,7 +141,7 @@ class CapitalisedInsideSentence(Check):
                 if not next_cap and f not in articles and \
                         re.search(r"(?<!\w)" + re.escape(t.text) + r"(?!\w)", src_raw):
                     continue          # the source capitalises it too: a name ("Son", "Ma")
-                if next_cap:
+                if next_cap and f not in adverbs:      # an adverb opens no name: "..., Finally Heru"
                     if f in particles and not is_elided:
                         continue
                     if re.search(r"(?<!\w)" + re.escape(t.text) + r"[\s'’]+" + re.escape(nxt.text) + r"(?!\w)",
@@ -245,8 +253,11 @@ class NameCasing(Check):
                 src = forms.get(f)
                 if not src and t.text.islower() and f in names and len(t.text) >= 3 and \
                         not _known_word(t.text, ctx.tgt_lang) and \
-                        (zipf(t.text, ctx.tgt_lang) < 1.5 or _known_word(names[f], ctx.tgt_lang)):
+                        (zipf(t.text, ctx.tgt_lang) < 1.5 or _known_word(names[f], ctx.tgt_lang)
+                         or zipf(t.text, "id") >= zipf(t.text, ctx.tgt_lang) + 1.5):
                     # a name of the source in lower case ("rizieq", "banten"): no word of the target
+                    # language, or one far more frequent in Indonesian text than in the target's
+                    # (word counts are case-blind: an Indonesian name shows up in French counts too)
                     yield ctx.finding(
                         self, seg, t.start, t.end,
                         f"the name “{names[f]}” of the source is written in lower case",

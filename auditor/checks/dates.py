@@ -343,7 +343,10 @@ class DateForm(Check):
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         lang = ctx.tgt_lang.split("-")[0].lower()
+        from ._foreign_dates import english_named_findings
         for seg in iter_segments(ctx):
+            if lang == "fr":
+                yield from english_named_findings(ctx, self, seg)
             for e in find_dates(seg.text, lang):
                 if lang in ("zh", "ja", "ar"):
                     yield from self._script_form(ctx, seg, e, lang)

@@ -21,7 +21,8 @@ from typing import Iterable, Optional
 from ..data import load_json
 from ..types import Finding, Segment
 from ._wordtools import (WORD_APOS, WORD_PART, Tok, contains_phrase, fold, fold_word,
-                         indonesian_common_words, indonesian_derived, levenshtein, strip_elision, tokens)
+                         indonesian_common_words, indonesian_derived, levenshtein, strip_elision, tokens,
+                         zipf)
 from .base import Check, CheckInfo, Context, register
 
 CHECKED_KINDS = ("place", "org", "person")
@@ -159,9 +160,16 @@ def _reform_variant(w: str) -> str:
 
 
 def _indonesian_name(word: str) -> bool:
-    """An Indonesian given name (the first-name lexicon's usage 'id')."""
-    entry = _first_names().get(fold_word(word))
-    return bool(entry and "id" in entry[1])
+    """An Indonesian name: a given name of the first-name lexicon's usage 'id', or a word far
+    commoner in Indonesian text than in English and French ('Firdaus', 'Hidayat'; not 'Putin')."""
+    f = fold_word(word)
+    entry = _first_names().get(f)
+    if entry and "id" in entry[1]:
+        return True
+    if len(f) < 4:
+        return False
+    zid = zipf(f, "id")
+    return zid >= 3.0 and zid - max(zipf(f, "en"), zipf(f, "fr")) >= 1.0
 
 
 @lru_cache(maxsize=1 << 16)
@@ -369,6 +377,38 @@ def _name_found(tok: str, tgt_folded: str, variants: set[str]) -> bool:
     return contains_phrase(tgt_folded, fold(tok)) or _variant(tok) in variants
 
 
+def _derived_present(name: str, folded: str) -> bool:
+    """An adjective made from the name, after a prefix ('trans-' + 'Sumatra' -> 'transsumatranais')."""
+    w = re.sub(r"[^a-z]", "", fold_word(name))
+    return len(w) >= 5 and re.search(r"(?<![a-z])(?:trans|anti|pro|pan|post|inter|extra|pre|ex|neo)-?"
+                                     + re.escape(w[:5]) + r"[a-z]{2,}", folded) is not None
+
+
+def _blended(m: Mention, tgt: _Target) -> bool:
+    """A capitalised word of the translation made of the first two letters or more of two or more
+    consecutive words of the name, in order: the name's usual short form."""
+    words = [fold_word(t.text) for t in m.toks if len(t.text) >= 2]
+    if len(words) < 2:
+        return False
+
+    def spells(rest: str, i: int, used: int) -> bool:
+        if not rest:
+            return used >= 2
+        if i >= len(words):
+            return False
+        w = words[i]
+        return any(rest.startswith(w[:n]) and spells(rest[n:], i + 1, used + 1)
+                   for n in range(min(len(w), len(rest)), 1, -1))
+
+    for _, ct in tgt.cap_toks:
+        f = fold_word(ct.text)
+        if len(f) < 4 or f in words:
+            continue
+        if any(spells(f, i, 0) for i in range(len(words) - 1)):
+            return True
+    return False
+
+
 class _EntityRun:
     """Shared pass over the aligned pairs; both checks read its results."""
 
@@ -533,6 +573,8 @@ class _EntityRun:
                 return
             if any(rendering_found(r, doc_raw, doc_folded) for r in forms):
                 return
+            if any(_derived_present(r, tgt.folded) for r in forms if len(r) >= 5):
+                return
             if any(len(r) >= 3 and r.isupper() and contains_phrase(doc_folded, fold(r)) for r in forms):
                 return            # written in the wrong case ("kpk"): the casing check says so
             shown = ", ".join(r.rstrip("*") for r in m.entry.renderings.get(lang, ())[:3])
@@ -629,12 +671,18 @@ class _EntityRun:
     @staticmethod
     def _loosely_present(m: Mention, tgt: _Target) -> bool:
         """Derived or transliterated forms: "Eurasia" in "eurasienne", "Idulfitri" in "Aïd el-Fitr".
-        Only long name words, so that a short name is not found by chance."""
+        Only long name words, so that a short name is not found by chance. A short form made of
+        the starts of the name's words, as Indonesian usage shortens well-known names ("Budi
+        Santoso" as "Busan"), is the name too."""
         from rapidfuzz import fuzz
+        if _blended(m, tgt):
+            return True
         letters = re.sub(r"[^a-z]", "", tgt.folded)
         for t in m.toks:
             w = re.sub(r"[^a-z]", "", fold_word(t.text))
             if len(w) >= 5 and re.search(r"(?<![a-z])" + re.escape(w[:max(5, len(w) - 2)]), tgt.folded):
+                return True
+            if len(w) >= 7 and _derived_present(w, tgt.folded):
                 return True
             if len(w) >= 7 and fuzz.partial_ratio(w, letters) >= 80:
                 return True

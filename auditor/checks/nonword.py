@@ -19,7 +19,7 @@ import re
 from typing import Any, Iterable, Optional
 
 from ._lexicon import (Analysis, Lexicon, analysis, available, data, get_lexicon, is_skippable,
-                       a_lang, norm, unavailable_reason)
+                       a_lang, lang_name, norm, unavailable_reason)
 from ._wordtools import zipf
 from .base import Check, CheckInfo, Context, iter_segments, register
 
@@ -76,6 +76,13 @@ class NonWord(Check):
         elision = _elision_re(ctx.tgt_lang)
         for seg in iter_segments(ctx):
             spans = claimed.get(seg.id, [])
+            broken = _broken_words(a.tokens[seg.id], lex, ctx.tgt_lang, spans, a.source)
+            for w in broken:
+                yield ctx.finding(self, seg, w.start, w.end,
+                                  f"“{w.text}” is one {lang_name(ctx.tgt_lang)} word broken by a space",
+                                  suggestion=w.text.replace(" ", ""), confidence=w.confidence,
+                                  dictionary=lex.name)
+            spans = spans + [(w.start, w.end) for w in broken]
             for tok in a.tokens[seg.id]:
                 if is_skippable(tok) or any(s < tok.end and tok.start < e for s, e in spans):
                     continue
@@ -126,6 +133,11 @@ class NonWord(Check):
         for written, standard in data().get("spelling_variants", {}).get(lang, ()):
             if written in t and lex.is_word(t.replace(written, standard)):
                 return []        # a spelling variant (British 'favourite', French 'coeur')
+        from .untranslated import _closed_compound
+        if t.islower() and _closed_compound(low, lang):
+            return []            # two common words of the language written as one ('shophouse')
+        if t.islower() and _from_source_name(low, a):
+            return []            # an adjective or demonym made from a name of the source
         return [_Word(off, off + len(t), t, 0.6 if t[:1].isupper() else 0.9)]
 
     def _finding(self, ctx: Context, seg: Any, w: _Word, lex: Lexicon):
@@ -150,6 +162,63 @@ class NonWord(Check):
         return ctx.finding(self, seg, w.start, w.end, msg, suggestion=suggestion, confidence=conf,
                            dictionary=lex.name, candidates=[c for c, _ in near] or None,
                            source_expected=known)
+
+
+_NAME_PREFIXES = ("trans", "anti", "pro", "pan", "post", "inter", "extra", "pré", "pre", "ex", "néo", "neo")
+
+
+def _from_source_name(low: str, a: Analysis) -> bool:
+    """A lower-case word built on a name the source capitalises (five letters or more), after an
+    optional prefix: 'sumatranais' from 'Sumatera', 'pro-' and 'trans-' derivations, 'jakartan'.
+    The name's first five letters must open what is left, and the word must be longer than them."""
+    stems = {n[:5] for n in a.source.names if len(n) >= 5 and n.isalpha()}
+    if not stems:
+        return False
+    for pre in ("",) + _NAME_PREFIXES:
+        if not low.startswith(pre):
+            continue
+        rest = low[len(pre):]
+        if len(rest) >= 7 and norm(rest[:5]) in stems:
+            return True
+    return False
+
+
+# letters that are words of their own; any other single letter after a word is the end of it
+_LETTER_WORDS = {"fr": frozenset("aàyô"), "en": frozenset("aio")}
+
+
+def _broken_words(toks: list, lex: Lexicon, lang: str, claimed: list[tuple[int, int]],
+                  source: Any = None) -> list[_Word]:
+    """Two neighbours separated by one space that make one common word, where one of them is no
+    word alone (a letter that is never a word by itself, or a fragment the dictionary lacks):
+    'une émeut e' for 'une émeute', 'the goverm ent'. Two words that make a third ('a part',
+    'in to') are not reported."""
+    out: list[_Word] = []
+    letters = _LETTER_WORDS.get(lang, frozenset())
+
+    def fragment(t, last: bool) -> bool:
+        if len(t.text) == 1:       # a letter cut off the end of a word ('de s'), not an initial
+            return last and t.text.lower() not in letters
+        return not lex.is_word(t.text) and zipf(t.text.lower(), lang) < 2.0
+
+    for x, y in zip(toks, toks[1:]):
+        head = re.split(r"['’]", x.text)[-1]          # "l'émeut e": the word after the elision
+        x = x._replace(text=head, start=x.end - len(head))
+        if y.gap_before != " " or not (head.isalpha() and y.text.isalpha()) or not y.text.islower():
+            continue
+        if x.all_caps or any(s < y.end and x.start < e for s, e in claimed):
+            continue
+        joined = head + y.text
+        if source is not None and (source.has_verbatim(head) or source.has_verbatim(y.text)):
+            continue      # a word of the source (a name, a term) next to a word of the translation
+        if len(y.text) == 1 and zipf(joined.lower(), lang) <= zipf(head.lower(), lang):
+            continue      # 'plan s': the word before the letter is the commoner reading
+        if not (fragment(x, False) or fragment(y, True)) or not lex.is_word(joined) or zipf(joined.lower(), lang) < 2.5:
+            continue
+        if out and out[-1].end > x.start:
+            continue
+        out.append(_Word(x.start, y.end, f"{head} {y.text}", 0.8))
+    return out
 
 
 def _source_expected_words(ctx: Context, seg: Any) -> list[str]:

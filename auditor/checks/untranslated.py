@@ -212,8 +212,9 @@ def _indonesian_in(a: Analysis, text: str, toks: list[Token], idlex: Lexicon, tl
             continue
         evidence = len({t.index for t in only} | {t.index for t in func})
         if len(run) >= 2 and only and evidence >= 2:
-            if not func and _kept_term(text, run[0].start, run[-1].end):
-                continue   # a term kept on purpose: quoted, in italics, or glossed "nasi goreng (fried rice)"
+            if not func and (_kept_term(text, run[0].start, run[-1].end) or _mentioned(toks, run[0].index)):
+                continue   # a term kept on purpose: quoted, in italics, glossed "nasi goreng (fried rice)",
+                # or named as a term ("des rondes, appelées ...")
             conf = min(0.95, 0.6 + 0.1 * evidence) if func else 0.6
             hits.append(Hit(run[0].start, run[-1].end, "run", conf, [t.text for t in run]))
             continue
@@ -259,7 +260,8 @@ _QUOTED = re.compile(r"«([^«»]{3,})»|“([^“”]{3,})”|\"([^\"]{3,})\"|\
 # a word mentioned as a word ("des mots comme X", "terms such as X", "dubbed X") is quoted, not used
 _MENTION_CUES = frozenset("mot mots terme termes expression expressions surnom surnommé surnommée baptisé "
                           "baptisée appelé appelée appelés appelées dénommé dénommée soi-disant "
-                          "word words term terms phrase nickname dubbed called so-called".split())
+                          "dite dits dites nommé nommée nommés nommées "
+                          "word words term terms phrase nickname dubbed called so-called known".split())
 
 
 def _original_quotes(a: Analysis, text: str) -> list[tuple[int, int]]:
@@ -324,9 +326,12 @@ _GLOSS_OPENERS = {
 
 
 def _glossed(text: str, end: int, lang: str = "") -> bool:
-    """An appositive gloss follows: "mudik, the annual homecoming", "le mudik, l'exode annuel".
+    """An appositive gloss follows: "mudik, the annual homecoming", "le mudik, l'exode annuel", or a
+    gloss between dashes.
     The openers are the target language's: in French "a" after a comma is a verb ("..., a déclaré")."""
     after = text[end:end + 24]
+    if re.match(r"\s[–—]\s|\s-\s", after):
+        return True      # a gloss between dashes: "le nyepi – le jour du silence –"
     if not after.startswith(", "):
         return False
     first = after[2:].split(" ", 1)[0].lower()
