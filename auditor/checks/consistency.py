@@ -178,6 +178,8 @@ class _Occ:
     group: int = -1
     blocked: bool = False            # the source has a word that could produce another sense
     ambiguous: bool = False          # kept, but its rendering could not be told apart
+    guessed: bool = False            # placed only by projecting the back-translation's words lexically,
+                                     # with no difference of the evidence stage to say where the term went
 
     @property
     def located(self) -> bool:
@@ -347,8 +349,9 @@ class InconsistentRendering(Check):
             "standing for the term, and renderings the reverse model finds probable are never reported. The "
             "finding is placed on the least common rendering; its message lists every place, and its "
             "evidence `places` gives each one with offsets and line:column. Severity: major with two "
-            "deviating renderings or more or a rendering the reverse model finds improbable, else minor; "
-            "a sense conflict of the table takes the term's severity from the table."),
+            "deviating renderings or more or a rendering the reverse model finds improbable, else minor, "
+            "and info where every deviating rendering was placed only by projecting the words of a back-"
+            "translation that the evidence stage took for a paraphrase (the place is a guess); a sense conflict of the table takes the term's severity from the table."),
         languages=(),
     )
 
@@ -505,6 +508,7 @@ class InconsistentRendering(Check):
             self._place_kept(ctx, o, lang, list(d.bt_tokens))
             if o.located:
                 o.how = "back-translation (lexical)"
+                o.guessed = True
             return
 
     def _place_kept(self, ctx: Context, o: _Occ, lang: str, bt_idx: list[int]) -> None:
@@ -681,6 +685,11 @@ class InconsistentRendering(Check):
         else:
             attention = "attention" in target.how or target.how == "word-alignment"
             conf = 0.45 + 0.1 * (len(deviating) - 1) + (0.1 if attention else 0.0) + (0.15 if improbable else 0.0)
+            if not improbable and all(o.guessed for o in deviating):
+                # every deviating rendering was placed only by projecting the words of a back-translation
+                # the evidence stage took for a paraphrase: the place is a guess as often as the
+                # rendering is wrong
+                severity, conf = "info", min(conf, 0.35)
         return ctx.finding(
             self, target.seg, target.start, target.end, msg, suggestion=suggestion,
             confidence=min(0.85, conf), severity=severity,
