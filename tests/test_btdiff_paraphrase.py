@@ -319,3 +319,23 @@ def test_a_name_spelt_another_way_is_no_changed_name():
     stats = Stats(1.0, 0.1, None, 5.0)
     assert grade(item, "x", "Suhu mencapai 35 derajat Celsius.", "fr", None, stats, "Suhu 35 derajat Celcius.") is None
     assert grade(item, "x", "Suhu mencapai 35 derajat.", "fr", None, stats, "Suhu 35 derajat Celcius.") is not None
+
+
+@pytest.mark.parametrize("src, bt, flagged", [
+    # a twelve-hour clock in the back-translation of an English or French time
+    ("Upacara dimulai pukul 15.00 WIB di alun-alun.", "Upacara dimulai pukul 3 sore di alun-alun.", False),
+    ("Kereta terakhir berangkat pukul 21.30.", "Kereta terakhir berangkat pukul 9.30 malam.", False),
+    # another hour is still another figure
+    ("Upacara dimulai pukul 15.00 WIB di alun-alun.", "Upacara dimulai pukul 5 sore di alun-alun.", True),
+])
+def test_a_time_of_day_on_a_twelve_hour_clock_is_the_same_figure(src, bt, flagged):
+    numbers = [d for d in btdiff.diff(src, bt)[3] if d.signal == "number"]
+    assert bool(numbers) is flagged
+
+
+def test_a_word_of_the_translations_own_language_kept_by_the_back_translation_is_no_copy():
+    from auditor.checks._btgrade import _foreign
+    # an English translation: the back-translation kept an ordinary English word as a loanword
+    assert _foreign(["police"], "The police closed the road.", "Aparat menutup jalan itu.", "en") == []
+    # an English word left in a French translation is still copied untranslated
+    assert _foreign(["District"], "Le District tribunal a statué.", "Pengadilan negeri memutuskan.", "fr") == ["District"]

@@ -110,6 +110,12 @@ def _foreign(words: list[str], translation: str, source: str, lang: str) -> list
             continue
         if zipf(f, "id") >= max(3.0, zipf(f, lang), zipf(f, "en")):
             continue                    # an Indonesian word (or a loanword) as much as a foreign one
+        z_lang = zipf(f, lang)
+        if z_lang >= 3.0 and z_lang >= zipf(f, "en") - 0.5:
+            # an ordinary word of the translation's own language (not an English one in a French
+            # text): the back-translation kept it as a loanword ('online', 'tweet'); the translation
+            # wrote its own language
+            continue
         out.append(w)
     return out
 
