@@ -502,6 +502,9 @@ class InconsistentRendering(Check):
                         if span is not None:
                             o.seg, (o.start, o.end) = seg, span
                             o.how = f"back-translation ({item.get('projection', 'lexical')})"
+                            # a lexical projection the bilingual lexicon does not confirm (neither the term
+                            # nor the back-translation's word has the placed word among its renderings)
+                            o.guessed = lexical and _unlinked([o.term] + d.bt_words.split(), o.text, lang)
                         return
             # the evidence stage took the swap for a synonym (its diff is not this strict one): place
             # the back-translation's word on the translation lexically
@@ -695,6 +698,26 @@ class InconsistentRendering(Check):
             confidence=min(0.85, conf), severity=severity,
             source_term=term, term_key=key, places=places,
         )
+
+
+def _unlinked(id_words: list[str], placed: str, lang: str) -> bool:
+    """True where the bilingual lexicon (FreeDict) knows some of `id_words` and none of their
+    renderings is a word of `placed`, nor any placed word rendered back as one of them. False
+    where no lexicon is installed or it knows none of the words: nothing to judge by."""
+    from . import _bilingual as bl
+    lex = bl.get(lang)
+    if lex is None:
+        return False
+    tw = [w for w in re.findall(r"\w+", placed.lower()) if len(w) >= 3]
+    known = False
+    for w in id_words:
+        got = [r for r in lex.translations(w.lower())[0] if " " not in r]
+        known = known or bool(got)
+        if any(bl.same_word(r, t, lang) for r in got for t in tw):
+            return False
+        if any(w.lower() in lex.back(t) for t in tw):
+            return False
+    return known
 
 
 def _cognate(o: _Occ, lang: str) -> bool:
