@@ -246,3 +246,96 @@ def test_placing_a_difference_does_not_change_the_next_diff_of_the_same_pair():
     assert [(d.kind, d.tgt_range, d.extra.get("gap")) for d in again] != \
         [(d.kind, d.tgt_range, d.extra.get("gap")) for d in first]
     assert all(d.tgt_range is None for d in again)
+
+
+def _lost(**kw) -> dict:
+    item = {"kind": "mistranslation", "signal": "content", "source_words": "pulang kampung",
+            "back_translation_words": "", "content_words": 2, "back_translation_content_words": 0,
+            "source_content_chars": 100, "back_translation_content_chars": 80,
+            "run_content_chars": 13, "unmatched_source_content_chars": 25,
+            "unmatched_back_translation_content_chars": 0}
+    item.update(kw)
+    return item
+
+
+def test_lost_words_beside_unmatched_back_translation_words_are_shown_not_counted():
+    # the back-translation has words of its own where the source words went ('pulang kampung' /
+    # 'kembali ke desa asal'): a paraphrase as likely as a loss
+    g = _graded(_lost(unmatched_back_translation_content_chars=12))
+    assert g is not None and g.why == "content lost" and g.severity == "info"
+    # nothing of its own there: the words are lost
+    g = _graded(_lost())
+    assert g is not None and g.why == "content lost" and g.severity == "minor"
+    # a plain omission (no swap) is judged on length alone
+    g = _graded(_lost(kind="omission", unmatched_back_translation_content_chars=12))
+    assert g is not None and g.severity == "minor"
+
+
+def test_added_words_where_the_source_lost_as_much_are_shown_not_counted():
+    item = {"kind": "addition", "signal": "content", "back_translation_words": "karena jalan licin sekali",
+            "content_words": 3, "back_translation_content_words": 3,
+            "source_content_chars": 100, "back_translation_content_chars": 130,
+            "run_content_chars": 20, "unmatched_source_content_chars": 0,
+            "unmatched_back_translation_content_chars": 20}
+    g = _graded(item)
+    assert g is not None and g.why == "content added" and g.severity == "minor"
+    g = _graded(dict(item, unmatched_source_content_chars=24, unmatched_back_translation_content_chars=44))
+    assert g is not None and g.why == "content added" and g.severity == "info"
+
+
+@pytest.mark.parametrize("src, bt, reworded", [
+    # the source's word said by a negated opposite: a paraphrase
+    ("Petugas meminta pengunjung berhati-hati di tangga.", "Petugas meminta pengunjung tidak lengah di tangga.", True),
+    ("Pada sore hari gudang beras itu sudah penuh.",
+     "Pada sore hari tidak ada ruang yang tersisa di gudang beras itu.", True),
+    # a negation on a word the source has: an added negation
+    ("Bupati hadir dalam rapat itu.", "Bupati tidak hadir dalam rapat itu.", False),
+])
+def test_a_negation_on_a_word_that_replaces_source_words_is_a_rewording(src, bt, reworded):
+    added = [d for d in btdiff.diff(src, bt)[3] if d.signal == "negation_added"]
+    assert len(added) == 1
+    assert bool(added[0].extra.get("reworded")) is reworded
+    g = _graded({"kind": "addition", "signal": "negation_added", "back_translation_words": added[0].bt_words,
+                 "reworded": added[0].extra.get("reworded")})
+    assert g.code == "AUD722" and g.severity == ("info" if reworded else "minor")
+
+
+def test_a_name_spelt_another_way_is_no_changed_name():
+    item = {"kind": "mistranslation", "signal": "name", "source_words": "lintas Kalimantan",
+            "back_translation_words": "Trans-Kalimantan", "names": ["Kalimantan"],
+            "back_translation_names": ["Trans-Kalimantan"], "content_words": 2}
+    g = _graded(item, "Truk melintas di jalur lintas Kalimantan.",
+                back_translation="Truk melintas di jalur Trans-Kalimantan.")
+    assert g is None or g.why != "name changed"
+    # a name that came back as another name is still a changed name
+    item = dict(item, back_translation_words="Trans-Sulawesi", back_translation_names=["Trans-Sulawesi"])
+    g = _graded(item, "Truk melintas di jalur lintas Kalimantan.",
+                back_translation="Truk melintas di jalur Trans-Sulawesi.")
+    assert g is not None and g.why == "name changed" and g.severity == "major"
+    # a unit's name spelt two ways is no added name
+    from auditor.checks._btgrade import Stats, grade
+    item = {"kind": "addition", "signal": "name", "back_translation_words": "Celcius", "coverage": 1.0,
+            "back_translation_names": ["Celcius"], "next_to": ["derajat"], "start": 0, "end": 5}
+    stats = Stats(1.0, 0.1, None, 5.0)
+    assert grade(item, "x", "Suhu mencapai 35 derajat Celsius.", "fr", None, stats, "Suhu 35 derajat Celcius.") is None
+    assert grade(item, "x", "Suhu mencapai 35 derajat.", "fr", None, stats, "Suhu 35 derajat Celcius.") is not None
+
+
+@pytest.mark.parametrize("src, bt, flagged", [
+    # a twelve-hour clock in the back-translation of an English or French time
+    ("Upacara dimulai pukul 15.00 WIB di alun-alun.", "Upacara dimulai pukul 3 sore di alun-alun.", False),
+    ("Kereta terakhir berangkat pukul 21.30.", "Kereta terakhir berangkat pukul 9.30 malam.", False),
+    # another hour is still another figure
+    ("Upacara dimulai pukul 15.00 WIB di alun-alun.", "Upacara dimulai pukul 5 sore di alun-alun.", True),
+])
+def test_a_time_of_day_on_a_twelve_hour_clock_is_the_same_figure(src, bt, flagged):
+    numbers = [d for d in btdiff.diff(src, bt)[3] if d.signal == "number"]
+    assert bool(numbers) is flagged
+
+
+def test_a_word_of_the_translations_own_language_kept_by_the_back_translation_is_no_copy():
+    from auditor.checks._btgrade import _foreign
+    # an English translation: the back-translation kept an ordinary English word as a loanword
+    assert _foreign(["police"], "The police closed the road.", "Aparat menutup jalan itu.", "en") == []
+    # an English word left in a French translation is still copied untranslated
+    assert _foreign(["District"], "Le District tribunal a statué.", "Pengadilan negeri memutuskan.", "fr") == ["District"]

@@ -326,3 +326,18 @@ def test_a_calque_that_round_trips_is_no_reference_against_a_real_translation():
     })
     r = audit_texts(src, tgt, tgt_lang="en", select=CODE, embed=False, back_translator=back)
     assert [f for f in r.findings if f.severity != "info"] == []
+
+
+def test_a_lexical_placement_the_dictionary_does_not_confirm_is_a_guess():
+    """AUD503 counts a rendering placed by projecting back-translation words lexically only where the
+    bilingual lexicon links it to the term or to the back-translation's word; otherwise it is shown
+    as info (the place is a guess)."""
+    from auditor.checks import _bilingual as bl
+    from auditor.checks.consistency import _unlinked
+    if bl.get("fr") is None or bl.get("en") is None:
+        pytest.skip("FreeDict lexicons not installed")
+    assert _unlinked(["rumah"], "house", "en") is False
+    assert _unlinked(["rumah"], "une maison", "fr") is False
+    assert _unlinked(["rumah"], "aucune", "fr") is True
+    # a word the lexicon does not know: nothing to judge by
+    assert _unlinked(["xyzq"], "maison", "fr") is False

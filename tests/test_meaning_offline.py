@@ -115,6 +115,9 @@ def test_an_added_negation_alone_is_not_reported():
     ('Spanduk bertuliskan "Tidak ada kompromi" dipasang di depan kantor.', 'A banner reading "Tidak ada kompromi" (no compromise) was hung outside the office.', "en"),
     # "No." is a number
     ("Ia dijerat Pasal 2 Undang-Undang Nomor 31 Tahun 1999.", "He was charged under Article 2 of Law No. 31 of 1999.", "en"),
+    # 'tidak sampai' before a figure is 'less than'
+    ("Antrean di loket itu tidak sampai sepuluh menit.", "The queue at the counter took less than ten minutes.", "en"),
+    ("Perbaikan jembatan tak sampai 3 hari.", "La réparation du pont a pris moins de 3 jours.", "fr"),
 ])
 def test_negation_traps_raise_nothing(src, tgt, lang):
     assert flagged(run(src, tgt, lang), ["AUD741"]) == []
@@ -334,3 +337,8 @@ def test_content_the_back_translation_lost_but_the_lexicon_finds_in_the_translat
     para = "Police closed the road. Motor vehicles were diverted to the toll road."
     assert _rendered_in("kendaraan bermotor dialihkan", para, "en")
     assert not _rendered_in("kendaraan bermotor dialihkan", "Police closed the road for two hours.", "en")
+
+
+def test_tidak_sampai_without_a_figure_is_still_a_negation():
+    r = run("Bantuan dari pemerintah tidak sampai ke desa itu.", "Government aid reached the village.", "en")
+    assert [c for c, _, _ in flagged(r, ["AUD741"])] == ["AUD741"]

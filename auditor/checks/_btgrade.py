@@ -110,6 +110,12 @@ def _foreign(words: list[str], translation: str, source: str, lang: str) -> list
             continue
         if zipf(f, "id") >= max(3.0, zipf(f, lang), zipf(f, "en")):
             continue                    # an Indonesian word (or a loanword) as much as a foreign one
+        z_lang = zipf(f, lang)
+        if z_lang >= 3.0 and z_lang >= zipf(f, "en") - 0.5:
+            # an ordinary word of the translation's own language (not an English one in a French
+            # text): the back-translation kept it as a loanword ('online', 'tweet'); the translation
+            # wrote its own language
+            continue
         out.append(w)
     return out
 
@@ -156,6 +162,24 @@ def _names(words: list[str], text: Optional[str]) -> list[str]:
     return out
 
 
+def _respelled(names: list[str], bt_names: list[str], source: str,
+               back_translation: str) -> tuple[list[str], list[str]]:
+    """The lost names less those the back-translation spells another way, and the back-translation's
+    names less those the source spells another way ('Sumatera' / 'Trans-Sumatra', 'Celsius' /
+    'Celcius'): a part of the name (split at hyphens) at 85 or more (rapidfuzz ratio) of a word
+    of the other side."""
+    from rapidfuzz.fuzz import ratio
+
+    def parts(text: str) -> set[str]:
+        return {p for w in _split(text) for p in re.split(r"[-'’]", fold(w)) if len(p) >= 4}
+
+    def near(name: str, words: set[str]) -> bool:
+        return any(ratio(p, w) >= 85 for p in parts(name) for w in words)
+
+    src_words, bt_words = parts(source), parts(back_translation)
+    return [n for n in names if not near(n, bt_words)], [b for b in bt_names if not near(b, src_words)]
+
+
 def _has_word(text: str, word: str) -> bool:
     f = fold(word)
     return any(fold(w) == f for w in _split(text))
@@ -182,6 +206,19 @@ def _length_backs(item: dict, stats: Stats, lost: bool, strict: bool = False) ->
     if lost:
         return ratio <= stats.ratio - need and u_src - u_bt >= 0.5 * run
     return ratio >= stats.ratio + need and u_bt - u_src >= 0.5 * run
+
+
+def _reworded(item: dict, lost: bool) -> bool:
+    """Has the other side of the pair unmatched content of its own, as long as the run (lost:
+    half as long), that could be the same meaning in other words? A back-translation that
+    rewords a phrase leaves words unmatched on both sides; a real omission (addition) leaves
+    the other side matched."""
+    run = item.get("run_content_chars", 0)
+    if not run:
+        return False
+    if lost:
+        return item.get("unmatched_back_translation_content_chars", 0) >= 0.5 * run
+    return item.get("unmatched_source_content_chars", 0) >= run
 
 
 def _chrf_low(chrf: Optional[float], stats: Stats) -> bool:
@@ -227,6 +264,10 @@ def _grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[
     if sig == "contrast":
         return Grade("AUD721", "mistranslation", "major", 0.65, "opposite meaning")
     if sig == "negation_added":
+        if item.get("reworded"):
+            # the negated word replaces source words ('penuh' / 'tidak ada tempat'): a paraphrase by a
+            # negated opposite as often as an added negation; shown, not counted
+            return Grade("AUD722", "mistranslation", "info", 0.4, "negation added")
         return Grade("AUD722", "mistranslation", "minor", 0.5, "negation added")
     bt_words = item.get("back_translation_words", "").split()
     # a name the source gives in full in another paragraph, completing a name of this sentence
@@ -243,6 +284,7 @@ def _grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[
         names = [w for w in _names(item.get("names", []), None) if not _has_word(back_translation, w)]
         bt_names = [w for w in _names(item.get("back_translation_names", []), translation)
                     if not _has_word(source, w) and fold(w) not in completed]
+        names, bt_names = _respelled(names, bt_names, source, back_translation)
         if not names and not bt_names:
             sig = "content"
     if sig == "name":
@@ -253,6 +295,8 @@ def _grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[
             # Operasi'): an institution or a title the translation translated, as it should
             return None
         if kind == "addition":
+            if _reworded(item, lost=False):
+                return Grade("AUD722", "addition", "info", 0.4, "name added")
             return Grade("AUD722", "addition", "minor", 0.5, "name added")
         if names and set(names) <= set(item.get("kept_elsewhere", [])):
             # every lost name is rendered at another place of the article: a repeated mention
@@ -265,6 +309,11 @@ def _grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[
     # content words
     if kind == "omission" or (kind == "mistranslation" and not bt_words):
         if c_src >= 2 and _length_backs(item, stats, True):
+            if kind == "mistranslation" and _reworded(item, lost=True):
+                # the lost words sit where the back-translation has words of its own that match
+                # nothing in the source ('meninggal dunia' / 'kehilangan nyawa'): a paraphrase as
+                # likely as a loss; shown, not counted
+                return Grade("AUD721", "omission", "info", 0.4, "content lost")
             return Grade("AUD721", "omission", "major" if c_src >= 3 else "minor",
                          0.65 if c_src >= 3 else 0.55, "content lost")
         return None
@@ -272,6 +321,8 @@ def _grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[
         # back-translations spell out relative clauses ('où étaient notés' -> 'tempat dicatat'): an
         # addition needs three content words
         if c_bt >= 3 and _length_backs(item, stats, False):
+            if _reworded(item, lost=False):
+                return Grade("AUD722", "addition", "info", 0.4, "content added")
             return Grade("AUD722", "addition", "major" if c_bt >= 4 else "minor",
                          0.65 if c_bt >= 4 else 0.55, "content added")
         return None

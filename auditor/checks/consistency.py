@@ -178,6 +178,8 @@ class _Occ:
     group: int = -1
     blocked: bool = False            # the source has a word that could produce another sense
     ambiguous: bool = False          # kept, but its rendering could not be told apart
+    guessed: bool = False            # placed only by projecting the back-translation's words lexically,
+                                     # with no difference of the evidence stage to say where the term went
 
     @property
     def located(self) -> bool:
@@ -347,8 +349,9 @@ class InconsistentRendering(Check):
             "standing for the term, and renderings the reverse model finds probable are never reported. The "
             "finding is placed on the least common rendering; its message lists every place, and its "
             "evidence `places` gives each one with offsets and line:column. Severity: major with two "
-            "deviating renderings or more or a rendering the reverse model finds improbable, else minor; "
-            "a sense conflict of the table takes the term's severity from the table."),
+            "deviating renderings or more or a rendering the reverse model finds improbable, else minor, "
+            "and info where every deviating rendering was placed only by projecting the words of a back-"
+            "translation that the evidence stage took for a paraphrase (the place is a guess); a sense conflict of the table takes the term's severity from the table."),
         languages=(),
     )
 
@@ -499,12 +502,16 @@ class InconsistentRendering(Check):
                         if span is not None:
                             o.seg, (o.start, o.end) = seg, span
                             o.how = f"back-translation ({item.get('projection', 'lexical')})"
+                            # a lexical projection the bilingual lexicon does not confirm (neither the term
+                            # nor the back-translation's word has the placed word among its renderings)
+                            o.guessed = lexical and _unlinked([o.term] + d.bt_words.split(), o.text, lang)
                         return
             # the evidence stage took the swap for a synonym (its diff is not this strict one): place
             # the back-translation's word on the translation lexically
             self._place_kept(ctx, o, lang, list(d.bt_tokens))
             if o.located:
                 o.how = "back-translation (lexical)"
+                o.guessed = True
             return
 
     def _place_kept(self, ctx: Context, o: _Occ, lang: str, bt_idx: list[int]) -> None:
@@ -681,11 +688,36 @@ class InconsistentRendering(Check):
         else:
             attention = "attention" in target.how or target.how == "word-alignment"
             conf = 0.45 + 0.1 * (len(deviating) - 1) + (0.1 if attention else 0.0) + (0.15 if improbable else 0.0)
+            if not improbable and all(o.guessed for o in deviating):
+                # every deviating rendering was placed only by projecting the words of a back-translation
+                # the evidence stage took for a paraphrase: the place is a guess as often as the
+                # rendering is wrong
+                severity, conf = "info", min(conf, 0.35)
         return ctx.finding(
             self, target.seg, target.start, target.end, msg, suggestion=suggestion,
             confidence=min(0.85, conf), severity=severity,
             source_term=term, term_key=key, places=places,
         )
+
+
+def _unlinked(id_words: list[str], placed: str, lang: str) -> bool:
+    """True where the bilingual lexicon (FreeDict) knows some of `id_words` and none of their
+    renderings is a word of `placed`, nor any placed word rendered back as one of them. False
+    where no lexicon is installed or it knows none of the words: nothing to judge by."""
+    from . import _bilingual as bl
+    lex = bl.get(lang)
+    if lex is None:
+        return False
+    tw = [w for w in re.findall(r"\w+", placed.lower()) if len(w) >= 3]
+    known = False
+    for w in id_words:
+        got = [r for r in lex.translations(w.lower())[0] if " " not in r]
+        known = known or bool(got)
+        if any(bl.same_word(r, t, lang) for r in got for t in tw):
+            return False
+        if any(w.lower() in lex.back(t) for t in tw):
+            return False
+    return known
 
 
 def _cognate(o: _Occ, lang: str) -> bool:

@@ -93,6 +93,11 @@ def source_items(text: str) -> list[Item]:
     for k, w in enumerate(ws):
         if used[k] or low[k] not in strong:
             continue
+        if k + 2 < len(ws) and low[k] not in ("belum", "bukan", "jangan", "tanpa") and low[k + 1] == "sampai" and _figure(low[k + 2]):
+            # 'tidak sampai dua menit': less than two minutes, a comparison and no negation
+            items.append(Item(w.start, ws[k + 1].end, text[w.start:ws[k + 1].end], "soft", "neutral"))
+            used[k] = used[k + 1] = True
+            continue
         after = text[w.end:w.end + 3].lstrip()
         if low[k].startswith("bukan") and after.startswith("?"):
             used[k] = True          # a tag question: "..., bukan?"
@@ -116,6 +121,14 @@ def source_items(text: str) -> list[Item]:
     _drop_negated_soft(items, text)
     items.sort(key=lambda it: it.start)
     return items
+
+
+def _figure(word: str) -> bool:
+    """A figure or an Indonesian number word ('2', 'dua', 'sepuluh', 'setengah', 'separuh', 'puluhan')."""
+    from ..evidence.btequiv import _data as bt_data, _vague
+    d = bt_data()
+    return word[:1].isdigit() or word in d["number_words"] or word in _vague() or \
+        word.startswith("se") and word[2:] in d["time_units"] or word in ("setengah", "separuh", "sepertiga")
 
 
 def _drop_negated_soft(items: list[Item], text: str) -> None:

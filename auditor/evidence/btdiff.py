@@ -684,6 +684,15 @@ def _diff_cached(source: str, back_translation: str, synonyms: bool = True):
             d.signal = "name"
         d.extra["next_to"] = _kept_neighbours(bt, a, m.bt_matched)
         diffs.append(d)
+    # a negation added on a word that stands in for source words ('penuh' / 'tidak ada tempat', 'berhati-hati'
+    # / 'tidak lengah'): the source's meaning said by a negated opposite, as likely as a negation added
+    # (the negated word is itself new, and the source lost words of its own)
+    plain = [d for d in diffs if d.signal not in ("negation", "not_yet", "negation_added")]
+    swapped = {j for d in plain for j in d.bt_tokens}
+    if any(d.src_tokens for d in plain):
+        for d in diffs:
+            if d.signal == "negation_added" and len(d.bt_tokens) > 1 and d.bt_tokens[1] in swapped:
+                d.extra["reworded"] = True
     for d in diffs:
         if d.kind == "addition":
             d.content_words = max(d.content_words, d.bt_content_words)

@@ -571,6 +571,9 @@ def _quantities(text: str, norms: Sequence[str], spans: Sequence[tuple[int, int]
             elif scale := _range_scale(norms, j, scales):
                 # '3 hingga 5 juta', 'antara 3 dan 5 juta': the scale of a range's end is its start's
                 vals = [v * scale for v in vals]
+            if not pre and start_k > 0 and norms[start_k - 1] in ("pukul", "jam"):
+                # a time of day: 'pukul 14.00' is 'pukul 2 siang' on a twelve-hour clock
+                vals = vals + [v + 12 if v < 12 else v - 12 for v in vals if 1 <= v < 24 and not 12 <= v < 13]
             unit, utoks = unit_after(j)
             q = Quantity(toks + utoks, [(v, v) for v in vals], unit, "exact",
                          text[spans[toks[0]][0]:spans[(toks + utoks)[-1]][1]])

@@ -120,6 +120,8 @@ def bt_diff_evidence(alignment: Sequence[AlignedPair], src_by_id: dict[str, Segm
                 item["next_to"] = d.extra["next_to"]
             if d.extra.get("quantity"):
                 item["quantity"] = d.extra["quantity"]
+            if d.extra.get("reworded"):
+                item["reworded"] = True
             rendered_elsewhere = [w.text for w in lost_words if w.content and not w.number and w.norm in elsewhere]
             if rendered_elsewhere:
                 item["kept_elsewhere"] = rendered_elsewhere
