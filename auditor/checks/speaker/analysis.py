@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..base import Context
-from . import attr_en, attr_fr, coref, evidence, source_link
+from . import attr_en, attr_fr, coref, evidence, source_coref, source_link
 from .clauses import subject_anchor
 from .mentions import find_mentions, relink
 from .model import Article, Entity
@@ -66,6 +66,7 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
     source_link.role_genders(art, src, units)
     coref.resolve_all(art, static_gender)
     source_link.speakers_from_source(art, src, units)
+    source_coref.apply(art, src, units, src_text)
     return Analysis(art, src, src_text)
 
 
