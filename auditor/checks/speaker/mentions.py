@@ -45,6 +45,8 @@ def title_at(art: Article, toks: list, i: int):
         if j < n and toks[j].word and toks[j].cap and not toks[j].q:
             return (j, g, 0.9, text, True, low, False)
         return None
+    if i > 0 and toks[i - 1].low in L.pat.get("possessive_determiners", ()):
+        return None             # "her son", "sa fille": another person than the one named
     j = i
     gd = None
     has_det = False
@@ -82,6 +84,8 @@ def title_at(art: Article, toks: list, i: int):
         w = 0.9 if ng == "f" else (0.5 if ng == "m" else 0.0)
     elif ng is not None and ga and ga != ng:
         w = min(w, 0.5)
+    elif ng == "m" and gd == "f" and w < 0.9:
+        ng, w = "f", 0.5        # "la chef": a masculine form used for both, the determiner marks her
     text = " ".join(x.text for x in toks[i:end]).replace("' ", "'").replace("’ ", "’")
     return (end, ng, w, text, False, noun, has_det)
 

@@ -31,6 +31,11 @@ def _span(s: Sent, a: Attr) -> tuple[int, int]:
     if m is not None:
         t0, t1 = min(t0, m.i0), max(t1, m.i1 - 1)
     start, end = s.toks[t0].start, s.toks[t1].end
+    if end - start > MAX_SPAN and m is not None:
+        # the name the translation gives the words to, without the verb far from it
+        names = a.entity.tokens if a.entity is not None else set()
+        k = next((k for k in range(m.i0, m.i1) if s.toks[k].cap and s.toks[k].low in names), m.i0)
+        start, end = s.toks[k].start, s.toks[m.i1 - 1].end
     if end - start > MAX_SPAN:
         start, end = s.toks[a.t0].start, s.toks[a.t1].end
     return start, end
@@ -68,7 +73,12 @@ class WrongSpeaker(Check):
         by_id = {s.seg.id: s for s in an.art.sents}
         order = list(an.src.attrs)
         index = {sid: k for k, sid in enumerate(order)}
-        for _k, _pair, srcs, tgts in ctx.aligned_units():
+        units = list(ctx.aligned_units())
+        # source sentence id -> the persons its aligned translation names as speakers
+        said_by = {x.id: {id(a.entity) for t in tgts if t.id in by_id for a in by_id[t.id].attrs
+                          if a.kind == "explicit" and a.entity is not None}
+                   for _k, _pair, srcs, tgts in units for x in srcs}
+        for _k, _pair, srcs, tgts in units:
             src_attrs = [a for x in srcs for a in an.src.attrs.get(x.id, []) if a.kind == "explicit"]
             if not src_attrs:
                 continue
@@ -86,9 +96,13 @@ class WrongSpeaker(Check):
                     # the person's name words, not the title's ("Deputy Governor", "la porte-parole")
                     words = {fold(t.text) for t in s.toks[a.mention.i0:a.mention.i1]
                              if t.word and t.cap and t.low in a.entity.tokens} if a.mention is not None else set()
+                    # a capitalised role word opening the sentence ("Defendant X said") is no name: names
+                    # are written as in the source
+                    words = (words & an.src.words) or words
                     if not words or words & speakers or words & own_verb:
                         continue
-                    if not words <= named and not self._elsewhere(an, a.entity, words, srcs, src_attrs, order, index, s):
+                    if not words <= named and not self._elsewhere(an, a.entity, words, srcs, src_attrs, order, index, s,
+                                                                  said_by):
                         continue
                     src = next(x for x in src_attrs if x.speaker)
                     start, end = _span(s, a)
@@ -137,11 +151,13 @@ class WrongSpeaker(Check):
                           source_speaker=sorted(explicit[0].speaker))
 
     @staticmethod
-    def _elsewhere(an, ent, words: set, srcs, src_attrs, order: list, index: dict, s: Sent) -> bool:
+    def _elsewhere(an, ent, words: set, srcs, src_attrs, order: list, index: dict, s: Sent,
+                   said_by: dict) -> bool:
         """The translation names as speaker a person of the article whom this source sentence does not
         name, while the source's speaker is another person of the translation ("kata A" rendered "a
         déclaré B", B quoted elsewhere): a wrong speaker too, unless B speaks in a neighbouring source
-        sentence (the alignment may have slipped) or the quote marks disagree."""
+        sentence (the alignment may have slipped) or the quote marks disagree. Where that neighbour's own
+        translation gives its words to A, the speakers were swapped, not the sentences."""
         if not words <= an.src.words:
             return False
         ents = {id(e) for a in src_attrs if a.kind == "explicit"
@@ -154,6 +170,8 @@ class WrongSpeaker(Check):
         for sid in order[max(0, k - 2):k + 3]:
             if _quoted(an.src_text.get(sid, "")) != s.has_quote:
                 continue        # not a sentence this translation could be of
+            if sid not in {x.id for x in srcs} and said_by.get(sid, set()) & ents:
+                continue        # its translation names this sentence's speaker: swapped speakers
             for a in an.src.attrs.get(sid, []):
                 if a.kind == "explicit" and words & a.speaker or words & a.subjects:
                     return False
