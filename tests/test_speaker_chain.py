@@ -8,7 +8,7 @@ from auditor.pipeline import audit_texts
 
 
 def _found(src: str, tgt: str, lang: str, codes=("AUD601", "AUD602")):
-    r = audit_texts(src, tgt, tgt_lang=lang, select=list(codes))
+    r = audit_texts(src, tgt, tgt_lang=lang, select=list(codes), embed=False)   # the sentence pairing without a model
     assert not r.errors
     return [(f.code, r.translation.line_col(f.span.start)[0], r.translation.raw[f.span.start:f.span.end],
              f.suggestion) for f in r.findings]
@@ -155,3 +155,40 @@ def test_la_chef_is_a_feminine_title_and_her_son_no_title_of_hers():
     tgt = ("BEKASI - Dengue cases are rising.\n"
            "A mother, Yanti Suryani, said her son had been hospitalized for five days.")
     assert _found(src, tgt, "en") == []
+
+
+def test_a_title_alone_standing_for_the_wrong_person():
+    src = ("DENPASAR - Festival seni digelar sepekan.\n"
+           "Menteri Pariwisata, Retno Palupi, mengatakan festival menarik wisatawan.\n"
+           "Ketua panitia, Joko Priyatno, menjelaskan ada 40 pertunjukan.\n"
+           "Menurut Joko, pengunjung diperkirakan mencapai 50.000 orang.")
+    tgt = ("DENPASAR - Un festival des arts se tient pendant une semaine.\n"
+           "La ministre du Tourisme, Retno Palupi, a déclaré que le festival attirait les touristes.\n"
+           "Le président du comité, Joko Priyatno, a expliqué qu'il y avait 40 spectacles.\n"
+           "Selon {}, les visiteurs devraient atteindre 50 000 personnes.")
+    got = _found(src, tgt.format("la ministre"), "fr")
+    assert [(c, ln, t) for c, ln, t, _s in got] == [("AUD602", 4, "Selon la ministre")]
+    assert _found(src, tgt.format("le président"), "fr") == []
+
+
+def test_a_complement_name_is_not_the_title_s_person():
+    src = ("JAKARTA - Pasar terbakar.\n"
+           "Juru bicara perusahaan daerah Pasar Raya, Ibu Nurul Hidayati, menyebut pedagang akan direlokasi.")
+    tgt = ("JAKARTA - Un marché a brûlé.\n"
+           "{} porte-parole de la société municipale Pasar Raya, Nurul Hidayati, a indiqué que les commerçants "
+           "seraient relogés.")
+    assert [(c, ln, t, fix) for c, ln, t, fix in _found(src, tgt.format("Le"), "fr")] == \
+        [("AUD601", 2, "Le porte-parole", "La porte-parole")]
+    assert _found(src, tgt.format("La"), "fr") == []
+
+
+def test_a_quote_given_to_the_next_speaker_whose_own_words_are_translated_too():
+    src = ("BEKASI - Kasus demam berdarah naik.\n"
+           'Seorang ibu, Yanti Suryani, bercerita putranya dirawat. "Trombositnya turun," tutur Yanti. '
+           "Kepala Puskesmas, dr. Agung Saputra, mengatakan ruang rawat penuh.")
+    tgt = ("BEKASI - Dengue cases are rising.\n"
+           'A mother, Yanti Suryani, said her son was in hospital. "His platelets dropped," said {}. '
+           "The head of the health center, Dr. Agung Saputra, said the wards were full.")
+    got = _found(src, tgt.format("Dr. Agung Saputra"), "en")
+    assert [(c, ln) for c, ln, _t, _s in got] == [("AUD602", 2)] and "Agung" in got[0][2]
+    assert _found(src, tgt.format("Yanti"), "en") == []

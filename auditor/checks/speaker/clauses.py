@@ -139,7 +139,8 @@ def subject_after(art: Article, s: Sent, k: int) -> tuple[str, Optional[Mention]
     k = skip_adverbs(art, toks, k)
     if k >= len(toks) or toks[k].q or not toks[k].word:
         return "none", None
-    m = mention_at(s, k, 2)
+    # "said Dr. Agung X": a title written with its period stands before the name
+    m = mention_at(s, k, 3 if k + 1 < len(toks) and toks[k + 1].text == "." and toks[k].cap else 2)
     if m is not None:
         if m.validated and m.entity is not None:
             return "person", m

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .lexicon import NAME_PARTICLES, NAME_PARTICLES_STRICT, NO_ATTACH_BEFORE_NAME, NOT_PERSONS, CLAUSE_BREAK_WORDS
+from .lexicon import ARTICLES, NAME_PARTICLES, NAME_PARTICLES_STRICT, NO_ATTACH_BEFORE_NAME, NOT_PERSONS, CLAUSE_BREAK_WORDS
 from .lexicon import first_names
 from .model import Article, Entity, Evidence, Mention, Sent
 from .source import fold
@@ -288,10 +288,13 @@ def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
         seq = name_seq(art, toks, k)
         if seq:
             prev = toks[k - 1].low if k > 0 else ""
-            if prev in NO_ATTACH_BEFORE_NAME:
+            # "de la société municipale X Y, Z": still the complement, up to its comma
+            in_complement = not commas and any(toks[x].low in NO_ATTACH_BEFORE_NAME - ARTICLES
+                                               for x in range(end, k))
+            if prev in NO_ATTACH_BEFORE_NAME or in_complement:
                 # "la ministre des Finances Sri Mulyani": the complement's capitals run into the name
                 names = first_names()
-                for x in range(seq[0] + 1, seq[1] - 1):
+                for x in range(seq[0] + (prev in NO_ATTACH_BEFORE_NAME), seq[1] - 1):
                     if toks[x].low in names and names[toks[x].low][0] != "u":
                         return (x, seq[1])
                 k = seq[1]

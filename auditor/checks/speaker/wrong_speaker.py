@@ -75,8 +75,10 @@ class WrongSpeaker(Check):
         index = {sid: k for k, sid in enumerate(order)}
         units = list(ctx.aligned_units())
         # source sentence id -> the persons its aligned translation names as speakers
-        said_by = {x.id: {id(a.entity) for t in tgts if t.id in by_id for a in by_id[t.id].attrs
-                          if a.kind == "explicit" and a.entity is not None}
+        said_by = {x.id: {id(a.entity if a.kind == "explicit" else a.resolved)
+                          for t in tgts if t.id in by_id for a in by_id[t.id].attrs
+                          if a.kind == "explicit" and a.entity is not None
+                          or a.kind == "pronoun" and a.resolved is not None}
                    for _k, _pair, srcs, tgts in units for x in srcs}
         for _k, _pair, srcs, tgts in units:
             src_attrs = [a for x in srcs for a in an.src.attrs.get(x.id, []) if a.kind == "explicit"]
@@ -99,6 +101,9 @@ class WrongSpeaker(Check):
                     # a capitalised role word opening the sentence ("Defendant X said") is no name: names
                     # are written as in the source
                     words = (words & an.src.words) or words
+                    if not words and a.mention is not None and a.mention.title_gender is not None:
+                        # "Selon la ministre": a title alone, standing for the person the article gave it to
+                        words = {fold(w) for w in a.entity.tokens} & an.src.words
                     if not words or words & speakers or words & own_verb:
                         continue
                     if not words <= named and not self._elsewhere(an, a.entity, words, srcs, src_attrs, order, index, s,
@@ -170,8 +175,9 @@ class WrongSpeaker(Check):
         for sid in order[max(0, k - 2):k + 3]:
             if _quoted(an.src_text.get(sid, "")) != s.has_quote:
                 continue        # not a sentence this translation could be of
-            if sid not in {x.id for x in srcs} and said_by.get(sid, set()) & ents:
-                continue        # its translation names this sentence's speaker: swapped speakers
+            if sid not in {x.id for x in srcs} and said_by.get(sid, set()) & (ents | {id(ent)}):
+                continue        # its translation names this sentence's speaker (swapped speakers), or
+                #                 its own speaker: B's words are translated there, not here
             for a in an.src.attrs.get(sid, []):
                 if a.kind == "explicit" and words & a.speaker or words & a.subjects:
                     return False
