@@ -192,3 +192,27 @@ def test_a_quote_given_to_the_next_speaker_whose_own_words_are_translated_too():
     got = _found(src, tgt.format("Dr. Agung Saputra"), "en")
     assert [(c, ln) for c, ln, _t, _s in got] == [("AUD602", 2)] and "Agung" in got[0][2]
     assert _found(src, tgt.format("Yanti"), "en") == []
+
+
+def test_quotes_paired_by_order_where_the_sentence_pairing_slips():
+    src = ("MEDAN - Dua pejabat berbeda pendapat soal tarif air.\n"
+           "Direktur PDAM, Bambang Sitorus, mengatakan tarif harus naik, sedangkan anggota DPRD, Lina Marpaung, "
+           'menolak. "Warga sudah terbebani," tegas Lina. "Kami merugi setiap bulan," ujar Bambang.')
+    tgt = ("MEDAN - Deux responsables s'opposent sur le prix de l'eau.\n"
+           "Le directeur de la compagnie des eaux, Bambang Sitorus, a déclaré que le tarif devait augmenter, tandis "
+           "que la députée Lina Marpaung s'y est opposée. « Les habitants sont déjà accablés », a-t-{} martelé. "
+           "« Nous perdons de l'argent chaque mois », a déclaré Bambang.")
+    assert _found(src, tgt.format("il"), "fr") == [("AUD601", 2, "a-t-il martelé", "a-t-elle martelé")]
+    assert _found(src, tgt.format("elle"), "fr") == []
+    from auditor.checks.speaker.quote_pairs import quote_pairs
+    from auditor.reader import read_text
+    from auditor.segment import segment_document
+    docs = []
+    for text, lang in ((src, "id"), (tgt.format("il"), "fr")):
+        d = read_text(text, path=f"x.{lang}.txt", fmt="txt")
+        d.lang = lang
+        segment_document(d, lang)
+        docs.append(d)
+    pairs = quote_pairs(docs[0], docs[1])
+    assert len(pairs) == 2 and all("«" in next(s.text for p in docs[1].paragraphs for s in p.sentences if s.id == b[0])
+                                   for _a, b in pairs)

@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..base import Context
 from . import attr_en, attr_fr, coref, evidence, source_coref, source_link
+from .quote_pairs import quote_pairs
 from .clauses import subject_anchor
 from .mentions import find_mentions, relink
 from .model import Article, Entity
@@ -25,6 +26,7 @@ class Analysis:
     art: Article
     src: SourceInfo
     src_text: dict = field(default_factory=dict)     # source sentence id -> its text
+    quotes: list = field(default_factory=list)       # quoted sentences paired by order (quote_pairs)
 
 
 def static_gender(e: Entity) -> Optional[str]:
@@ -66,8 +68,10 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
     source_link.role_genders(art, src, units)
     coref.resolve_all(art, static_gender)
     source_link.speakers_from_source(art, src, units)
+    quotes = quote_pairs(source, translation, skip_ids) if units else []
+    source_link.speakers_from_source(art, src, quotes)
     source_coref.apply(art, src, units, src_text)
-    return Analysis(art, src, src_text)
+    return Analysis(art, src, src_text, quotes)
 
 
 def _attributions(art: Article, lang: str) -> None:

@@ -80,6 +80,19 @@ class WrongSpeaker(Check):
                           if a.kind == "explicit" and a.entity is not None
                           or a.kind == "pronoun" and a.resolved is not None}
                    for _k, _pair, srcs, tgts in units for x in srcs}
+        # the quoted sentences paired by order too, where the aligner may have slipped (quote_pairs)
+        src_seg = {x.id: x for p in ctx.source.paragraphs for x in p.sentences} if ctx.source is not None else {}
+        tgt_seg = {x.id: x for p in ctx.translation.paragraphs for x in p.sentences}
+        quoted = [(None, None, [src_seg[i] for i in a if i in src_seg], [tgt_seg[i] for i in b if i in tgt_seg])
+                  for a, b in an.quotes]
+        seen: set = set()
+        for f in self._units(ctx, an, by_id, order, index, units + quoted, said_by):
+            key = (f.span.start, f.span.end)
+            if key not in seen:
+                seen.add(key)
+                yield f
+
+    def _units(self, ctx, an, by_id, order, index, units, said_by) -> Iterable[Finding]:
         for _k, _pair, srcs, tgts in units:
             src_attrs = [a for x in srcs for a in an.src.attrs.get(x.id, []) if a.kind == "explicit"]
             if not src_attrs:
