@@ -216,3 +216,14 @@ def test_quotes_paired_by_order_where_the_sentence_pairing_slips():
     pairs = quote_pairs(docs[0], docs[1])
     assert len(pairs) == 2 and all("«" in next(s.text for p in docs[1].paragraphs for s in p.sentences if s.id == b[0])
                                    for _a, b in pairs)
+
+
+def test_quotes_the_translator_reordered_are_no_swap():
+    src = ("MEDAN - Dua pejabat berbeda pendapat soal tarif air.\n"
+           "Direktur PDAM, Bambang Sitorus, dan anggota DPRD, Lina Marpaung, berdebat. "
+           '"Warga sudah terbebani 30 persen," tegas Lina. "Kami merugi Rp2 miliar setiap bulan," ujar Bambang.')
+    tgt = ("MEDAN - Deux responsables s'opposent sur le prix de l'eau.\n"
+           "Le directeur de la compagnie des eaux, Bambang Sitorus, et la députée Lina Marpaung ont débattu. "
+           "« Nous perdons 2 milliards de roupies chaque mois », a déclaré Bambang. "
+           "« Les habitants sont déjà accablés à 30 % », a déclaré Lina.")
+    assert [c for c, *_ in _found(src, tgt, "fr")] == []

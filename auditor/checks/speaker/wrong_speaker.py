@@ -20,6 +20,7 @@ from . import source_link
 from .analysis import analyse
 from .evidence import source_gender
 from .model import Attr, Sent
+from .quote_pairs import unit_alike
 from .source import fold, speaker_name
 
 MAX_SPAN = 60
@@ -93,7 +94,10 @@ class WrongSpeaker(Check):
                 yield f
 
     def _units(self, ctx, an, by_id, order, index, units, said_by) -> Iterable[Finding]:
+        tgt_text = {i: s.seg.text for i, s in by_id.items()}
         for _k, _pair, srcs, tgts in units:
+            if not unit_alike(an.src_text, tgt_text, [x.id for x in srcs], [x.id for x in tgts]):
+                continue        # the numbers say these are not each other's translation
             src_attrs = [a for x in srcs for a in an.src.attrs.get(x.id, []) if a.kind == "explicit"]
             if not src_attrs:
                 continue
