@@ -288,9 +288,12 @@ def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
         seq = name_seq(art, toks, k)
         if seq:
             prev = toks[k - 1].low if k > 0 else ""
-            # "de la société municipale X Y, Z": still the complement, up to its comma
+            # "de la société municipale X Y, Z Q": still the complement, and the name is in apposition after
+            # its comma
             in_complement = not commas and any(toks[x].low in NO_ATTACH_BEFORE_NAME - ARTICLES
-                                               for x in range(end, k))
+                                               for x in range(end, k)) \
+                and seq[1] + 1 < n and toks[seq[1]].text == "," and toks[seq[1] + 1].cap \
+                and name_seq(art, toks, seq[1] + 1) is not None
             if prev in NO_ATTACH_BEFORE_NAME or in_complement:
                 # "la ministre des Finances Sri Mulyani": the complement's capitals run into the name
                 names = first_names()
