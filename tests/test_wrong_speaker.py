@@ -87,9 +87,15 @@ def test_speaker_named_elsewhere_is_wrong_only_against_a_source_speaker_of_the_t
 
 
 def test_speaker_of_a_neighbouring_quote_may_be_an_alignment_slip():
-    # Lukman is quoted in the next source sentence too: the pairing may have slipped, so nothing is said
+    # Lukman is quoted in the next source sentence too, and its translation gives no speaker: the pairing
+    # may have slipped, so nothing is said
     src = ELSEWHERE_SRC.replace("Menurut Lukman, pembangunan jalan akses akan selesai tahun depan.",
                                 '"Jalan akses selesai tahun depan," kata Lukman.')
     tgt = ELSEWHERE_TGT.replace("Selon Lukman, la route d'accès sera achevée l'année prochaine.",
-                                "« La route d'accès sera achevée l'année prochaine », a déclaré Lukman.")
+                                "« La route d'accès sera achevée l'année prochaine. »")
     assert audit_texts(src, tgt, tgt_lang="fr", select=["AUD602"]).findings == []
+    # ... but where that next quote is translated and given to Lukman as well, his own words are there:
+    # the first quote is Fransiska's, given to the wrong person
+    tgt = ELSEWHERE_TGT.replace("Selon Lukman, la route d'accès sera achevée l'année prochaine.",
+                                "« La route d'accès sera achevée l'année prochaine », a déclaré Lukman.")
+    assert _flagged(audit_texts(src, tgt, tgt_lang="fr", select=["AUD602"])) == [(3, "a déclaré Lukman")]

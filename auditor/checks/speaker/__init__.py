@@ -8,6 +8,8 @@
     coref.py         pass 4  pronouns to speakers, across paragraphs
     source_link.py   passes 2b and 4b: the aligned source sentence says who a pronoun means
                      ("Ia menambahkan" is a person; "kata X" names the speaker)
+    quote_pairs.py   pass 2c: quoted sentences paired by order within a paragraph (the aligner may slip)
+    source_coref.py  pass 4c: the source's chain of speakers says who "katanya" means, paragraphs later
     analysis.py      the passes in order, shared by the checks of one audit
     gender.py        AUD601 speaker-gender
     wrong_speaker.py AUD602 wrong-speaker

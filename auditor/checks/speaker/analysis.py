@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..base import Context
-from . import attr_en, attr_fr, coref, evidence, source_link
+from . import attr_en, attr_fr, coref, evidence, source_coref, source_link
+from .quote_pairs import quote_pairs, unit_alike
 from .clauses import subject_anchor
 from .mentions import find_mentions, relink
 from .model import Article, Entity
@@ -25,6 +26,7 @@ class Analysis:
     art: Article
     src: SourceInfo
     src_text: dict = field(default_factory=dict)     # source sentence id -> its text
+    quotes: list = field(default_factory=list)       # quoted sentences paired by order (quote_pairs)
 
 
 def static_gender(e: Entity) -> Optional[str]:
@@ -65,8 +67,14 @@ def build(translation, source, lang: str, skip_ids: frozenset = frozenset(),
     evidence.collect(art, src)
     source_link.role_genders(art, src, units)
     coref.resolve_all(art, static_gender)
-    source_link.speakers_from_source(art, src, units)
-    return Analysis(art, src, src_text)
+    # where the numbers say the aligner paired the wrong sentences, their source says nothing of them
+    tgt_text = {x.seg.id: x.seg.text for x in art.sents}
+    paired = [u for u in units if unit_alike(src_text, tgt_text, *u)]
+    source_link.speakers_from_source(art, src, paired)
+    quotes = quote_pairs(source, translation, skip_ids) if units else []
+    source_link.speakers_from_source(art, src, quotes)
+    source_coref.apply(art, src, paired, src_text)
+    return Analysis(art, src, src_text, quotes)
 
 
 def _attributions(art: Article, lang: str) -> None:

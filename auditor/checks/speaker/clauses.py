@@ -95,6 +95,12 @@ def subject_before(art: Article, s: Sent, j: int) -> tuple[str, Optional[Mention
     starts = {m.i0: m for m in s.mentions}
     # "Le chef de l'équipe, X, a déclaré", "The head of the office, X, said": the name in apposition
     # just before the verb is its subject, whatever the title's complement holds
+    # ... unless the apposition names a companion ("X, accompagnée du maire, Y, a déclaré": X speaks)
+    companions = art.L.pat.get("companions", ())
+    for n, (c0, c1) in enumerate(chunks[:-1]):
+        if any(toks[k].low in companions for k in range(c0, c1) if toks[k].word):
+            chunks = chunks[:n]
+            break
     if len(chunks) > 1 and chunks[-1][0] == j:
         comma = chunks[-2][1]
         m = next((x for x in s.mentions if x.i1 == comma), None)
@@ -104,6 +110,10 @@ def subject_before(art: Article, s: Sent, j: int) -> tuple[str, Optional[Mention
         words = [k for k in range(c0, c1) if toks[k].word]
         if not words or toks[words[0]].low in lead:
             continue
+        if c1 == j:
+            m = role_subject(art, s, c0, c1)
+            if m is not None:
+                return "person", m
         # the candidate nearest the verb that is not a complement ("de Joko Widodo", "du ministère")
         for k in range(c1 - 1, c0 - 1, -1):
             m = starts.get(k)
@@ -118,7 +128,8 @@ def subject_before(art: Article, s: Sent, j: int) -> tuple[str, Optional[Mention
             if is_inst:
                 return "nonperson", None
             return "person", m
-        return "nonperson", None
+        m = role_subject(art, s, c0, c1)
+        return ("person", m) if m is not None else ("nonperson", None)
     return "nonperson", None
 
 
@@ -128,7 +139,8 @@ def subject_after(art: Article, s: Sent, k: int) -> tuple[str, Optional[Mention]
     k = skip_adverbs(art, toks, k)
     if k >= len(toks) or toks[k].q or not toks[k].word:
         return "none", None
-    m = mention_at(s, k, 2)
+    # "said Dr. Agung X": a title written with its period stands before the name
+    m = mention_at(s, k, 3 if k + 1 < len(toks) and toks[k + 1].text == "." and toks[k].cap else 2)
     if m is not None:
         if m.validated and m.entity is not None:
             return "person", m
@@ -227,8 +239,77 @@ def subject_anchor(art: Article, s: Sent) -> None:
         # "L'entraîneur de l'équipe, X, a présenté": a name in apposition in the first clause
         m = next((x for x in s.mentions if x.i0 > k and toks[x.i0 - 1].text == "," and x.i1 < len(toks)
                   and toks[x.i1].text == "," and not any(t.q for t in toks[k:x.i0])), None)
+    if (m is None or m.entity is None) and not s.attrs:
+        r = _role_opening(art, s, k)
+        if r is not None:
+            new_attr(art, s, t0=r.i0, t1=r.i1 - 1, pos=r.i0, kind="subject", entity=r.entity, mention=r)
+            return
     if m is None or m.entity is None or not m.validated or any(a.entity is m.entity for a in s.attrs):
         return
     if not _verb_after(toks, m.i1):
         return
     new_attr(art, s, t0=m.i0, t1=m.i1 - 1, pos=m.i0, kind="subject", entity=m.entity, mention=m)
+
+
+_ROLE_DET = frozenset({"the", "a", "an", "le", "la", "l'", "un", "une"})
+# words that may stand between a role noun and its verb: "the police chief of X", "le porte-parole de la police"
+_ROLE_TAIL = frozenset({"of", "de", "du", "des", "d'"})
+
+
+def role_subject(art: Article, s: Sent, c0: int, j: int) -> Optional[Mention]:
+    """A person named by role only as the subject before the verb at j ("A ministry spokesman said", "The
+    district police chief then came", "Le porte-parole de la police a ajouté"): an anonymous person, so
+    that no pronoun after it jumps back over them to someone named before. None where the words from
+    c0 to j are not a determiner, modifiers and a role noun (with its complement)."""
+    toks = s.toks
+    k = c0
+    while k < j and not toks[k].word:
+        k += 1
+    if k >= j or toks[k].q or toks[k].low not in _ROLE_DET:
+        return None
+    end = skip_back_adverbs(art, toks, j)
+    head = None
+    for x in range(k + 1, min(end, k + 7)):
+        t = toks[x]
+        if not t.word or t.q:
+            return None
+        if t.low in _ROLE_TAIL:
+            break
+        head = x
+    if head is None:
+        return None
+    noun = toks[head].low
+    if noun not in art.L.nouns or noun in art.L.abbrev or (head + 1 < len(toks) and toks[head + 1].low == "'s"):
+        return None
+    if any(m.i0 <= head < m.i1 for m in s.mentions):
+        return None
+    g, w = art.L.nouns[noun]
+    m = Mention(s.idx, k, head + 1, anonymous(art, noun, s.text(k, head), g, w, art.line_of(s, k)), True, g,
+                art.line_of(s, k))
+    s.mentions.append(m)
+    return m
+
+
+def skip_back_adverbs(art: Article, toks: list, j: int) -> int:
+    """The index just after the last word before j that is not an adverb ("chief then came" -> after "chief")."""
+    adv = art.L.pat["adverbs"]
+    while j > 0 and toks[j - 1].word and toks[j - 1].low in adv and not toks[j - 1].q:
+        j -= 1
+    return j
+
+
+def _role_opening(art: Article, s: Sent, k: int) -> Optional[Mention]:
+    """A sentence that opens with a person named by role only, then its verb ("The police chief then
+    came ...", "La porte-parole a ensuite rappelé ...")."""
+    toks = s.toks
+    for j in range(k + 1, min(len(toks), k + 8)):
+        t = toks[j]
+        if not t.word or t.q:
+            return None
+        if t.cap or t.low in art.L.nouns or t.low in art.L.pat["adverbs"]:
+            continue
+        if toks[skip_back_adverbs(art, toks, j) - 1].low in art.L.nouns:
+            return role_subject(art, s, k, j)
+        if t.low in _NOT_VERB:
+            return None
+    return None

@@ -112,18 +112,24 @@ def swap_title(L: LangData, s: Sent, t0: int, t1: int) -> Optional[str]:
     if abbr in L.abbrev_swap:
         return L.abbrev_swap[abbr]
     out, pos, k, changed = [], toks[t0].start, t0, False
+    # "la chef": the noun already has the other gender's form, only the determiner changes ("le chef")
+    det_g = L.det.get(toks[t0].low) if L.lang == "fr" else None
+
+    def agrees(noun: str) -> bool:
+        return det_g is None or L.nouns.get(noun, (None, 0.0))[0] in (None, det_g)
+
     while k <= t1:
         u = toks[k]
         out.append(text[pos:u.start])
         two = u.low + " " + toks[k + 1].low if k < t1 else ""
-        if two in L.swap:
+        if two in L.swap and agrees(two):
             out.append(case_like(u.text, L.swap[two]))
             pos, k, changed = toks[k + 1].end, k + 2, True
             continue
         w = u.text
         if L.lang == "fr" and k == t0 and u.low in _DET_SWAP:
             w = case_like(u.text, _DET_SWAP[u.low])
-        elif u.low in L.swap:
+        elif u.low in L.swap and agrees(u.low):
             w = case_like(u.text, L.swap[u.low])
         elif L.lang == "fr" and u.low in _PRE_ADJ_SWAP:
             w = case_like(u.text, _PRE_ADJ_SWAP[u.low])

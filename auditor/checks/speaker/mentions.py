@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .lexicon import NAME_PARTICLES, NAME_PARTICLES_STRICT, NO_ATTACH_BEFORE_NAME, NOT_PERSONS, CLAUSE_BREAK_WORDS
+from .lexicon import ARTICLES, NAME_PARTICLES, NAME_PARTICLES_STRICT, NO_ATTACH_BEFORE_NAME, NOT_PERSONS, CLAUSE_BREAK_WORDS
 from .lexicon import first_names
 from .model import Article, Entity, Evidence, Mention, Sent
 from .source import fold
@@ -45,6 +45,8 @@ def title_at(art: Article, toks: list, i: int):
         if j < n and toks[j].word and toks[j].cap and not toks[j].q:
             return (j, g, 0.9, text, True, low, False)
         return None
+    if i > 0 and toks[i - 1].low in L.pat.get("possessive_determiners", ()):
+        return None             # "her son", "sa fille": another person than the one named
     j = i
     gd = None
     has_det = False
@@ -82,6 +84,8 @@ def title_at(art: Article, toks: list, i: int):
         w = 0.9 if ng == "f" else (0.5 if ng == "m" else 0.0)
     elif ng is not None and ga and ga != ng:
         w = min(w, 0.5)
+    elif ng == "m" and gd == "f" and w < 0.9:
+        ng, w = "f", 0.5        # "la chef": a masculine form used for both, the determiner marks her
     text = " ".join(x.text for x in toks[i:end]).replace("' ", "'").replace("’ ", "’")
     return (end, ng, w, text, False, noun, has_det)
 
@@ -284,10 +288,16 @@ def _attached_name(art: Article, toks: list, end: int, is_abbrev: bool):
         seq = name_seq(art, toks, k)
         if seq:
             prev = toks[k - 1].low if k > 0 else ""
-            if prev in NO_ATTACH_BEFORE_NAME:
+            # "de la société municipale X Y, Z Q": still the complement, and the name is in apposition after
+            # its comma
+            in_complement = not commas and any(toks[x].low in NO_ATTACH_BEFORE_NAME - ARTICLES
+                                               for x in range(end, k)) \
+                and seq[1] + 1 < n and toks[seq[1]].text == "," and toks[seq[1] + 1].cap \
+                and name_seq(art, toks, seq[1] + 1) is not None
+            if prev in NO_ATTACH_BEFORE_NAME or in_complement:
                 # "la ministre des Finances Sri Mulyani": the complement's capitals run into the name
                 names = first_names()
-                for x in range(seq[0] + 1, seq[1] - 1):
+                for x in range(seq[0] + (prev in NO_ATTACH_BEFORE_NAME), seq[1] - 1):
                     if toks[x].low in names and names[toks[x].low][0] != "u":
                         return (x, seq[1])
                 k = seq[1]

@@ -300,6 +300,7 @@ def _closed_apposition(toks: list, j: int, text: str, shown: list) -> list[str]:
 def _subject_before(toks: list, i: int, text: str) -> tuple[list[str], int]:
     """The capitalised words of the clause before "mengatakan" ("Kepala X, Dwi, mengatakan"), and where
     they start."""
+    companions = indonesian().get("companions", ())
     out: list[str] = []
     at = toks[i][1]
     k = i - 1
@@ -311,6 +312,8 @@ def _subject_before(toks: list, i: int, text: str) -> tuple[list[str], int]:
         if w[:1].isupper():
             out.insert(0, fold(w))
             at = s
+        elif w.lower() in companions and out:
+            out = []            # "A, didampingi B, mengatakan": A speaks, B came along
         elif w.lower() not in ("juga", "pun", "kembali", "lalu", "kemudian", "sempat", "telah", "sudah"):
             if out:
                 break
@@ -321,12 +324,15 @@ def _subject_before(toks: list, i: int, text: str) -> tuple[list[str], int]:
 def _subjects(toks: list):
     """Capitalised words directly followed (after a parenthesis) by an Indonesian active verb
     ("Presiden Joko Widodo (Jokowi) meminta"): people who do their own saying in the sentence."""
+    companions = indonesian().get("companions", ())
     run: list[str] = []
+    after_companion = False     # "A, didampingi B, mengatakan": B is no subject
     for w, _, _ in toks:
         if w[:1].isupper():
             run.append(fold(w))
             continue
         low = w.lower()
-        if run and (low.startswith(("me", "ber")) and len(low) > 4):
+        if run and (low.startswith(("me", "ber")) and len(low) > 4) and not after_companion:
             yield from run
+        after_companion = low in companions
         run = []

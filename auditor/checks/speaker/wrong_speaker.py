@@ -20,6 +20,7 @@ from . import source_link
 from .analysis import analyse
 from .evidence import source_gender
 from .model import Attr, Sent
+from .quote_pairs import unit_alike
 from .source import fold, speaker_name
 
 MAX_SPAN = 60
@@ -31,6 +32,11 @@ def _span(s: Sent, a: Attr) -> tuple[int, int]:
     if m is not None:
         t0, t1 = min(t0, m.i0), max(t1, m.i1 - 1)
     start, end = s.toks[t0].start, s.toks[t1].end
+    if end - start > MAX_SPAN and m is not None:
+        # the name the translation gives the words to, without the verb far from it
+        names = a.entity.tokens if a.entity is not None else set()
+        k = next((k for k in range(m.i0, m.i1) if s.toks[k].cap and s.toks[k].low in names), m.i0)
+        start, end = s.toks[k].start, s.toks[m.i1 - 1].end
     if end - start > MAX_SPAN:
         start, end = s.toks[a.t0].start, s.toks[a.t1].end
     return start, end
@@ -68,7 +74,30 @@ class WrongSpeaker(Check):
         by_id = {s.seg.id: s for s in an.art.sents}
         order = list(an.src.attrs)
         index = {sid: k for k, sid in enumerate(order)}
-        for _k, _pair, srcs, tgts in ctx.aligned_units():
+        units = list(ctx.aligned_units())
+        # source sentence id -> the persons its aligned translation names as speakers
+        said_by = {x.id: {id(a.entity if a.kind == "explicit" else a.resolved)
+                          for t in tgts if t.id in by_id for a in by_id[t.id].attrs
+                          if a.kind == "explicit" and a.entity is not None
+                          or a.kind == "pronoun" and a.resolved is not None}
+                   for _k, _pair, srcs, tgts in units for x in srcs}
+        # the quoted sentences paired by order too, where the aligner may have slipped (quote_pairs)
+        src_seg = {x.id: x for p in ctx.source.paragraphs for x in p.sentences} if ctx.source is not None else {}
+        tgt_seg = {x.id: x for p in ctx.translation.paragraphs for x in p.sentences}
+        quoted = [(None, None, [src_seg[i] for i in a if i in src_seg], [tgt_seg[i] for i in b if i in tgt_seg])
+                  for a, b in an.quotes]
+        seen: set = set()
+        for f in self._units(ctx, an, by_id, order, index, units + quoted, said_by):
+            key = (f.span.start, f.span.end)
+            if key not in seen:
+                seen.add(key)
+                yield f
+
+    def _units(self, ctx, an, by_id, order, index, units, said_by) -> Iterable[Finding]:
+        tgt_text = {i: s.seg.text for i, s in by_id.items()}
+        for _k, _pair, srcs, tgts in units:
+            if not unit_alike(an.src_text, tgt_text, [x.id for x in srcs], [x.id for x in tgts]):
+                continue        # the numbers say these are not each other's translation
             src_attrs = [a for x in srcs for a in an.src.attrs.get(x.id, []) if a.kind == "explicit"]
             if not src_attrs:
                 continue
@@ -86,9 +115,16 @@ class WrongSpeaker(Check):
                     # the person's name words, not the title's ("Deputy Governor", "la porte-parole")
                     words = {fold(t.text) for t in s.toks[a.mention.i0:a.mention.i1]
                              if t.word and t.cap and t.low in a.entity.tokens} if a.mention is not None else set()
+                    # a capitalised role word opening the sentence ("Defendant X said") is no name: names
+                    # are written as in the source
+                    words = (words & an.src.words) or words
+                    if not words and a.mention is not None and a.mention.title_gender is not None:
+                        # "Selon la ministre": a title alone, standing for the person the article gave it to
+                        words = {fold(w) for w in a.entity.tokens} & an.src.words
                     if not words or words & speakers or words & own_verb:
                         continue
-                    if not words <= named and not self._elsewhere(an, a.entity, words, srcs, src_attrs, order, index, s):
+                    if not words <= named and not self._elsewhere(an, a.entity, words, srcs, src_attrs, order, index, s,
+                                                                  said_by):
                         continue
                     src = next(x for x in src_attrs if x.speaker)
                     start, end = _span(s, a)
@@ -137,11 +173,13 @@ class WrongSpeaker(Check):
                           source_speaker=sorted(explicit[0].speaker))
 
     @staticmethod
-    def _elsewhere(an, ent, words: set, srcs, src_attrs, order: list, index: dict, s: Sent) -> bool:
+    def _elsewhere(an, ent, words: set, srcs, src_attrs, order: list, index: dict, s: Sent,
+                   said_by: dict) -> bool:
         """The translation names as speaker a person of the article whom this source sentence does not
         name, while the source's speaker is another person of the translation ("kata A" rendered "a
         déclaré B", B quoted elsewhere): a wrong speaker too, unless B speaks in a neighbouring source
-        sentence (the alignment may have slipped) or the quote marks disagree."""
+        sentence (the alignment may have slipped) or the quote marks disagree. Where that neighbour's own
+        translation gives its words to A, the speakers were swapped, not the sentences."""
         if not words <= an.src.words:
             return False
         ents = {id(e) for a in src_attrs if a.kind == "explicit"
@@ -154,6 +192,9 @@ class WrongSpeaker(Check):
         for sid in order[max(0, k - 2):k + 3]:
             if _quoted(an.src_text.get(sid, "")) != s.has_quote:
                 continue        # not a sentence this translation could be of
+            if sid not in {x.id for x in srcs} and said_by.get(sid, set()) & (ents | {id(ent)}):
+                continue        # its translation names this sentence's speaker (swapped speakers), or
+                #                 its own speaker: B's words are translated there, not here
             for a in an.src.attrs.get(sid, []):
                 if a.kind == "explicit" and words & a.speaker or words & a.subjects:
                     return False
