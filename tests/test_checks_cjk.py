@@ -767,18 +767,18 @@ def test_a_head_before_a_name_is_still_a_word_written_out():
 
 # ------------------------------------------------------------------ AUD108 garbled words
 @pytest.mark.parametrize("lang,tgt,want", [
-    ("ar", "أعلنت الحكومة أن الإيرادلات ارتفعت هذا العام.", [("AUD108", "الإيرادلات")]),
-    ("ar", "أعلنت الحكومة أن الإيرادات ارتفعت هذا العام.", []),
+    ("ar", "أعلنت الحكومة أن عدد زوار المستشفيلات ارتفع هذا العام.", [("AUD108", "المستشفيلات")]),
+    ("ar", "أعلنت الحكومة أن عدد زوار المستشفيات ارتفع هذا العام.", []),
     ("ja", "政府は新しいシスタムを導入した。", [("AUD108", "シスタム")]),
     ("ja", "政府は新しいシステムを導入した。", []),
 ])
 def test_a_word_garbled_by_one_letter_is_reported_with_the_word(lang, tgt, want):
-    src = "Pemerintah mengumumkan pendapatan naik tahun ini." if lang == "ar" else \
+    src = "Pemerintah mengumumkan jumlah pengunjung rumah sakit naik tahun ini." if lang == "ar" else \
         "Pemerintah menerapkan sistem baru."
     r = run(src, tgt, lang, ["AUD108"])
     assert flagged(r, "AUD108") == want
     for f in r.findings:
-        assert f.suggestion in ("الإيرادات", "システム")
+        assert f.suggestion in ("المستشفيات", "システム")
 
 
 @pytest.mark.parametrize("lang,src,tgt", [
@@ -791,14 +791,14 @@ def test_a_name_of_the_source_written_out_is_no_garbled_word(lang, src, tgt):
 
 
 # ------------------------------------------------------------------ AUD301 a name the source repeats
-SRC_KANTOR = "Warga dapat membayar di kantor Samsat maupun gerai Samsat keliling di desa-desa."
+SRC_KANTOR = "Siswa dapat mendaftar di kantor Disdik maupun loket Disdik keliling di kota-kota."
 
 
 @pytest.mark.parametrize("tgt,want", [
-    # the source repeats a name, not 'desa': the repeated villages are the translation's own
-    ("يمكن للسكان الدفع في مكاتب سامسات أو منافذ سامسات المتنقلة في القرى والقرى.", [("AUD301", "والقرى")]),
+    # the source repeats a name, not 'kota': the repeated towns are the translation's own
+    ("يمكن للطلاب التسجيل في مكاتب ديسديك أو منافذ ديسديك المتنقلة في المدن والمدن.", [("AUD301", "والمدن")]),
     # the repeat that writes the name the source repeats is faithful
-    ("يمكن للسكان الدفع في مكتب سامسات وسامسات المتنقل في القرى.", []),
+    ("يمكن للطلاب التسجيل في مكتب ديسديك وديسديك المتنقل في المدن.", []),
 ])
 def test_a_name_repeated_in_the_source_covers_only_its_own_repeat(tgt, want):
     got = flagged(run(SRC_KANTOR, tgt, "ar", ["AUD301"]), "AUD301")

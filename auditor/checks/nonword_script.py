@@ -3,8 +3,8 @@
 Japanese and Arabic have no Hunspell dictionary here (AUD101 covers French and English), but
 wordfreq knows their words. A katakana run (each part between ・) or an Arabic word (its
 diacritics left out) that wordfreq does not know, one edit (a letter dropped, added or
-changed) away from a word it knows as common, is a garbled word: 'الإيرادلات' for
-'الإيرادات', 'シスタム' for 'システム'. Names are what a translation most often writes that no
+changed) away from a word it knows as common, is a garbled word: 'المستشفيلات' for
+'المستشفيات', 'シスタム' for 'システム'. Names are what a translation most often writes that no
 word list knows, so a form that romanises as close to a capitalised word of the source as its
 common neighbour does (a name written out, 'ジャラン' for 'Jalan' next to 'ジャパン') is left alone.
 Chinese is not checked: any sequence of characters can be a name or a word that a list lacks.
@@ -101,8 +101,8 @@ class GarbledWord(Check):
             "There is no Hunspell dictionary for Japanese or Arabic here, but wordfreq knows their "
             "words. A katakana run (each part between ・) or an Arabic word (diacritics left out) that "
             "wordfreq does not know and that one edit (a letter dropped, added or changed) turns into "
-            "a common word is reported, with that word as the suggestion ('الإيرادلات' for "
-            "'الإيرادات'). A form that writes out a capitalised word of the source (a name) at "
+            "a common word is reported, with that word as the suggestion ('المستشفيلات' for "
+            "'المستشفيات'). A form that writes out a capitalised word of the source (a name) at "
             "least as closely as its common neighbour does is a name, not a garbled word, and is "
             "left alone. Chinese is not checked: characters make names and words no list holds."),
         languages=LANGS,
