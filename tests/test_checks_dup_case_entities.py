@@ -476,3 +476,23 @@ def test_an_indonesian_name_respelt_the_french_way_is_misspelt_a_foreign_one_is_
 def test_a_place_rendered_as_an_adjective_after_a_prefix_is_not_missing(src, tgt):
     r = run(src, tgt, "fr")
     assert [c for c, _, _ in flagged(r) if c == "AUD401"] == []
+
+
+@pytest.mark.parametrize("lang,text,span", [
+    ("en", "Officers of the Joint Patrol And Guard Unit searched the river.", "And"),
+    ("fr", "Les agents de la Brigade Fluviale Et Portuaire ont fouillé le fleuve.", "Et"),
+])
+def test_capitalised_conjunction_inside_a_name_found(lang, text, span):
+    r = run("Petugas menyisir sungai.", text, lang, ["AUD311"])
+    assert flagged(r) == [("AUD311", "casing", span)]
+    assert r.findings[0].suggestion == span.lower()
+
+
+@pytest.mark.parametrize("lang,src,text", [
+    ("en", "Petugas menyisir sungai.", "Officers of the Joint Patrol and Guard Unit searched the river."),
+    ("en", "Band Salt And Pepper tampil.", "The band Salt And Pepper performed."),
+    ("en", "Petugas menyisir sungai.", "Joint Patrol And Guard Unit Searches The River"),
+])
+def test_capitalised_conjunction_legitimate(lang, src, text):
+    r = run(src, text, lang, ["AUD311"])
+    assert flagged(r) == []

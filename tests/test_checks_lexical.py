@@ -527,3 +527,20 @@ def test_a_misspelt_word_is_still_a_non_word_beside_source_names():
 def test_an_indonesian_term_glossed_between_dashes_is_kept_on_purpose(tgt, lang, found):
     r = audit_texts("Warga menggelar tradisi nyadran setiap tahun.", tgt, tgt_lang=lang, select=["AUD102"])
     assert flagged(r) == found
+
+
+@needs_fr_en_id
+def test_english_weekday_left_in_french_is_untranslated():
+    r = audit("Pencarian dilanjutkan hingga Rabu pukul 12.00.",
+              "Les recherches se poursuivront jusqu'à Wednesday 12 h.", "fr")
+    assert flagged(r) == [("AUD103", "untranslated", "Wednesday")]
+
+
+@needs_fr_en_id
+@pytest.mark.parametrize("src,tgt", [
+    ("Theresa May bertemu presiden.", "Theresa May a rencontré le président."),
+    ("Diskon Black Friday dimulai.", "Les remises du Black Friday ont commencé."),
+    ("Pencarian dilanjutkan hingga Rabu.", "Les recherches se poursuivront jusqu'à mercredi."),
+])
+def test_english_date_names_that_are_names_or_french_are_not_reported(src, tgt):
+    assert [c for c in flagged(audit(src, tgt, "fr")) if c[2] in ("May", "Friday")] == []

@@ -95,7 +95,7 @@ def test_faulty_french_fixture():
         ("AUD201", "number", line4),
         ("AUD203", "number", "2,5 milliards"),
         ("AUD213", "casing", "Février"),
-        ("AUD211", "mistranslation", "jeudi 17 mars 2021"),
+        ("AUD211", "date_format", "jeudi 17 mars 2021"),         # the weekday alone is wrong
     ])
     by = {(f.code, r.translation.raw[f.span.start:f.span.end]): f for f in r.findings}
     assert by[("AUD203", "1 520")].suggestion == f"1{NNBSP}250"
@@ -115,7 +115,7 @@ def test_faulty_english_fixture():
     line3 = r.translation.raw.splitlines()[2]
     assert sorted(got) == sorted([
         ("AUD203", "number", "27.55 billion"),
-        ("AUD211", "mistranslation", "Tuesday, February 15, 2021"),
+        ("AUD211", "date_format", "Tuesday, February 15, 2021"),  # the weekday alone is wrong
         ("AUD201", "number", line3),
         ("AUD203", "number", "Three"),
         ("AUD203", "number", "3 p.m."),
@@ -506,3 +506,17 @@ def test_english_month_name_in_a_french_date(tgt, span, suggestion):
 def test_french_dates_and_english_names_without_a_date_are_left_alone(tgt):
     r = run("Rapat digelar pada Senin (17/2/2025) di istana.", tgt, "fr")
     assert [f for f in mine(r) if f.code == "AUD212"] == []
+
+
+def test_weekday_alone_wrong_is_a_date_format_mismatch():
+    # day, month and year agree; only the weekday name is wrong: reported, in the date category
+    r = run("Rapat digelar pada Kamis, 4 Juni 2026 di Bandung.",
+            "La réunion s'est tenue le vendredi 4 juin 2026 à Bandung.", "fr")
+    assert flagged(r) == [("AUD211", "date_format", "vendredi 4 juin 2026")]
+    assert r.findings[0].suggestion == "jeudi 4 juin 2026"
+
+
+def test_wrong_day_stays_a_mistranslation():
+    r = run("Rapat digelar pada Kamis, 4 Juni 2026 di Bandung.",
+            "The meeting was held on Thursday, June 9, 2026 in Bandung.", "en")
+    assert [(c, cat) for c, cat, _ in flagged(r)] == [("AUD211", "mistranslation")]

@@ -83,7 +83,9 @@ class CapitalisedInsideSentence(Check):
             "lower case inside a sentence, and reports one that is capitalised after a comma or a "
             "lower-case word. It stays silent at the start of a sentence or after a full stop, a "
             "colon, a quotation mark, a dash or a bracket, in headlines written in Title Case, after "
-            "a capitalised word (names such as 'Ministry Of...' are left to style), and on names "
+            "a capitalised word (names such as 'Ministry Of...' are left to style; a coordinating "
+            "conjunction between two capitalised words, 'Search And Rescue', is reported, since "
+            "even Title Case writes it in lower case), and on names "
             "that begin with such a word ('La Haye', 'The Hague', 'Le Monde', 'De Gaulle'): where a "
             "capitalised word follows (an adverb excepted: it never opens a name), it reports only when "
             "the same words appear elsewhere in the "
@@ -96,6 +98,7 @@ class CapitalisedInsideSentence(Check):
         lang = ctx.tgt_lang
         adverbs = _clause_adverbs(lang)
         fw = _function_words(lang) | adverbs
+        conjunctions = frozenset(fold_word(w) for w in _data().get("conjunctions", {}).get(lang, []))
         elided = _elided(lang)
         data = _data()
         particles = frozenset(data.get("name_particles", []))
@@ -125,6 +128,19 @@ class CapitalisedInsideSentence(Check):
                     continue
                 if prev.isalnum():
                     pt = toks[k - 1]
+                    if pt.text[:1].isupper() and f in conjunctions and k + 1 < len(toks) \
+                            and _is_titlecase(toks[k + 1].text) and pt.text[1:].islower() \
+                            and not re.search(r"(?<!\w)" + re.escape(text[pt.start:toks[k + 1].end]) + r"(?!\w)",
+                                              src_raw):
+                        # "the Joint Search And Rescue Team": even Title Case writes a conjunction
+                        # in lower case inside a name, so a capital here is the translation's
+                        conf = 0.7
+                        yield ctx.finding(
+                            self, seg, t.start, t.end,
+                            f"“{t.text}” is capitalised inside a name; {_lang_name(lang)} writes a "
+                            f"conjunction in lower case even in a title", suggestion=t.text.lower(),
+                            confidence=conf, word=t.text)
+                        continue
                     if pt.text[:1].isupper() or pt.text[:1].isdigit():
                         continue      # inside a capitalised name, or after a number ("Plan A", "2 A")
                 elif prev not in ",)]%":

@@ -239,7 +239,8 @@ class DateMismatch(Check):
             "that the translation drops (a date rewritten as a bare weekday) is minor; a year left out of "
             "a full day and month is the usual news style, and no finding. A day and month swapped "
             "('8 décembre' for '(12/8)') is reported in the date_format category: the numeric "
-            "day/month order was misread. Numbers "
+            "day/month order was misread; so is a weekday that alone differs while the day, month "
+            "and year agree. Numbers "
             "inside dates compared here are left out of the number checks (AUD201-203), so one error "
             "is reported once."),
     )
@@ -274,6 +275,11 @@ class DateMismatch(Check):
                         cat = "date_format"
                         msg = (f"date «{t.text}» swaps the day and the month of the source date "
                                f"«{s.text}» (day/month read as month/day)")
+                    elif diff == ["weekday"]:
+                        # day, month and year agree and only the weekday name differs: the date
+                        # itself is right and its weekday label is not, an error in how the date
+                        # is written rather than in the fact it gives
+                        cat = "date_format"
                 else:
                     parts = [f"{f} ({getattr(s, f)})" if f != "month" else
                              f"month ({_month_name('en', s.month)})" for f in missing]

@@ -133,6 +133,48 @@ def _date_names(text: str, lang: str) -> list[Hit]:
     return out
 
 
+def _english_date_names(text: str, lang: str, in_source) -> list[Hit]:
+    """English weekday and month names left in a translation into another language ("jusqu'à
+    Wednesday 12 h", "le 5 March"): names that the target language does not share, capitalised,
+    not in the source verbatim and not inside a capitalised name ("Black Friday"). A month name
+    counts only next to a number, since several are also names of people ("May", "August")."""
+    pat = _en_only_date_names(lang)
+    if pat is None:
+        return []
+    from .dates import _names
+    months = set(_names("en")[0])
+    out = []
+    for m in pat.finditer(text):
+        word = m.group()
+        if not word[:1].isupper() or word[1:] != word[1:].lower() or in_source(word):
+            continue
+        before = text[:m.start()]
+        prev_w = re.search(r"(\w+)\s+$", before)
+        next_w = re.match(r"\s+(\w+)", text[m.end():])
+        if any(w is not None and w.group(1)[:1].isupper() for w in (prev_w, next_w)):
+            continue          # part of a capitalised name or title
+        if word.lower() in months and not (re.search(r"\d\s*$", before)
+                                           or re.match(r"\s*\d", text[m.end():])):
+            continue
+        out.append(Hit(m.start(), m.end(), "date", 0.75, [word], severity="minor"))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _en_only_date_names(lang: str) -> Optional[re.Pattern]:
+    """Full English month and weekday names that `lang` does not write the same way."""
+    from .dates import _names
+    full, _abbr, wds = _names("en")
+    tf, ta, tw = _names(lang)
+    if not any(n[:1].isascii() for n in tf):
+        return None       # a target in another script: left to the script check
+    names = (set(full) | set(wds)) - (set(tf) | set(ta) | set(tw))
+    if not names:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                      + r")(?!\w)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=None)
 def _id_only_date_names(lang: str) -> re.Pattern:
     """Any Indonesian month or weekday name (full or short) that is not also a name of `lang` or
@@ -368,6 +410,9 @@ def english_hits(ctx: Context) -> dict[str, list[Hit]]:
         tlex = _target_lexicon(ctx.tgt_lang)
         for seg in iter_segments(ctx):
             hits = _english_in(ctx, a, seg.text, a.tokens[seg.id], enlex, tlex)
+            hits += [h for h in _english_date_names(seg.text, ctx.tgt_lang, a.source.has_verbatim)
+                     if not any(o.start < h.end and h.start < o.end for o in hits)]
+            hits.sort(key=lambda h: h.start)
             if hits:
                 out[seg.id] = hits
     a._en_hits = out  # type: ignore[attr-defined]
