@@ -183,3 +183,10 @@ def test_wrong_speaker_when_the_source_speaker_is_named_only_beside_another_pers
         assert [t for _, t, _ in _found(src, tgt, lang)] == [span]
     ok = "Bayu Anggoro came with Damar Prasetyo. Damar said the event was a success."
     assert _found(src, ok, "en") == []
+
+
+def test_an_opening_participle_before_a_comma_agrees_with_the_titled_name_after_it():
+    src = "Saat dikonfirmasi, Jaksa Sinta Maharani mengatakan pihaknya akan banding."
+    tgt = "Interrogé, la procureure Sinta Maharani a indiqué que le parquet ferait appel."
+    assert [(t, s) for _, t, s in _found(src, tgt, "fr")] == [("Interrogé", "Interrogée")]
+    assert _found(src, tgt.replace("Interrogé,", "Interrogée,"), "fr") == []

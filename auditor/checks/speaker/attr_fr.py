@@ -216,14 +216,18 @@ def _opening_participle(art: Article, s: Sent) -> None:
         g, fix = "m", toks[j].text + "e"
     else:
         return
-    if toks[j + 1].low not in ("par", "à", "au", "en", "dans", "lors", "sur", "après", "mardi", "lundi", "mercredi",
+    bare = toks[j + 1].text == "," and len(low) > 6     # "Interrogé, la procureure X a indiqué"
+    if not bare and toks[j + 1].low not in ("par", "à", "au", "en", "dans", "lors", "sur", "après", "mardi", "lundi", "mercredi",
                                 "jeudi", "vendredi", "samedi", "dimanche", "hier", "ce", "mercredi", "devant"):
         return                 # "Désolé," / "Né en 1970": only a participle with its complement
     comma = next((k for k in range(j + 1, min(n, j + _OPENING_MAX)) if toks[k].text == ","), None)
     if comma is None:
         return
-    mm = next((m for m in s.mentions if m.i0 == comma + 1 and m.validated and m.entity is not None
-               and not m.entity.anonymous), None)
+    # the name right after the comma, or after its title ("la procureure X")
+    reach = 4 if bare else 1
+    mm = next((m for m in s.mentions if comma + 1 <= m.i0 < comma + 1 + reach and m.validated
+               and m.entity is not None and not m.entity.anonymous
+               and all(t.word and not t.cap and not t.q for t in toks[comma + 1:m.i0])), None)
     if mm is None or mm.i1 >= n or toks[mm.i1].q:
         return
     new_attr(art, s, t0=j, t1=j, pos=j, kind="participle", gender=g, entity=mm.entity, mention=mm,
