@@ -149,3 +149,44 @@ def test_a_sentence_that_ends_on_its_leading_comma_is_no_crash():
     from auditor.pipeline import audit_texts
     r = audit_texts("1.250", "mardi 16 mars 2021,", tgt_lang="fr", embed=False)
     assert r.errors == []
+
+
+def test_a_passive_participle_agrees_with_the_noun_a_name_stands_in_apposition_to():
+    src = "Salah satu korban, Budi Santoso (52), terseret arus saat menyeberang sungai."
+    # "l'une des victimes" is feminine whatever the person: "emportée" is right for a man
+    tgt = "L'une des victimes, Budi Santoso, 52 ans, a été emportée par le courant en traversant la rivière."
+    assert _found(src, tgt, "fr") == []
+    # without the apposition the participle agrees with the man
+    assert [(t, s) for _, t, s in _found(src, "Budi Santoso a été emportée par le courant.", "fr")] == \
+        [("emportée", "emporté")]
+
+
+def test_the_subject_of_a_clause_after_que_is_no_speaker():
+    src = "Kakak korban, Sulastri, mengatakan Rendra sedang dalam perjalanan ke Bogor."
+    tgt = "La sœur de la victime, Sulastri, a expliqué que Rendra était en route pour Bogor."
+    assert _found(src, tgt, "fr") == []
+    # the speaker swapped for the person spoken of is still reported
+    swapped = "Rendra a expliqué que Sulastri était en route pour Bogor."
+    assert [t for _, t, _ in _found(src, swapped, "fr")] == ["Rendra a expliqué"]
+
+
+def test_wrong_speaker_when_the_source_speaker_is_named_only_beside_another_person():
+    # the first-name lexicon knows neither speaker; the source's speaker is named in the translation
+    # only after "avec", so the translation holds no entity for her
+    src = "Bayu Anggoro datang bersama Damar Prasetyo. Damar mengatakan acara itu sukses."
+    for tgt, lang, span in [
+        ("Bayu Anggoro est venu avec Damar Prasetyo. Bayu a affirmé que l'événement était un succès.", "fr",
+         "Bayu a affirmé"),
+        ("Bayu Anggoro came with Damar Prasetyo. According to Bayu, the event was a success.", "en",
+         "According to Bayu"),
+    ]:
+        assert [t for _, t, _ in _found(src, tgt, lang)] == [span]
+    ok = "Bayu Anggoro came with Damar Prasetyo. Damar said the event was a success."
+    assert _found(src, ok, "en") == []
+
+
+def test_an_opening_participle_before_a_comma_agrees_with_the_titled_name_after_it():
+    src = "Saat dikonfirmasi, Jaksa Sinta Maharani mengatakan pihaknya akan banding."
+    tgt = "Interrogé, la procureure Sinta Maharani a indiqué que le parquet ferait appel."
+    assert [(t, s) for _, t, s in _found(src, tgt, "fr")] == [("Interrogé", "Interrogée")]
+    assert _found(src, tgt.replace("Interrogé,", "Interrogée,"), "fr") == []

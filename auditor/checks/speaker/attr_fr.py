@@ -216,14 +216,18 @@ def _opening_participle(art: Article, s: Sent) -> None:
         g, fix = "m", toks[j].text + "e"
     else:
         return
-    if toks[j + 1].low not in ("par", "à", "au", "en", "dans", "lors", "sur", "après", "mardi", "lundi", "mercredi",
+    bare = toks[j + 1].text == "," and len(low) > 6     # "Interrogé, la procureure X a indiqué"
+    if not bare and toks[j + 1].low not in ("par", "à", "au", "en", "dans", "lors", "sur", "après", "mardi", "lundi", "mercredi",
                                 "jeudi", "vendredi", "samedi", "dimanche", "hier", "ce", "mercredi", "devant"):
         return                 # "Désolé," / "Né en 1970": only a participle with its complement
     comma = next((k for k in range(j + 1, min(n, j + _OPENING_MAX)) if toks[k].text == ","), None)
     if comma is None:
         return
-    mm = next((m for m in s.mentions if m.i0 == comma + 1 and m.validated and m.entity is not None
-               and not m.entity.anonymous), None)
+    # the name right after the comma, or after its title ("la procureure X")
+    reach = 4 if bare else 1
+    mm = next((m for m in s.mentions if comma + 1 <= m.i0 < comma + 1 + reach and m.validated
+               and m.entity is not None and not m.entity.anonymous
+               and all(t.word and not t.cap and not t.q for t in toks[comma + 1:m.i0])), None)
     if mm is None or mm.i1 >= n or toks[mm.i1].q:
         return
     new_attr(art, s, t0=j, t1=j, pos=j, kind="participle", gender=g, entity=mm.entity, mention=mm,
@@ -373,6 +377,24 @@ def _finite(art: Article, W: _Words, s: Sent, j: int) -> int:
     return j + 1
 
 
+_HEAD_DET = {"la": "f", "une": "f", "cette": "f", "le": "m", "un": "m", "ce": "m", "cet": "m"}
+
+
+def _head_gender(s: Sent, i0: int) -> Optional[str]:
+    """The grammatical gender of the noun phrase that opens the sentence and that a name at i0 stands
+    in apposition to ("L'une des victimes, X," f; "Le porte-parole, X," m); None without one."""
+    toks = s.toks
+    j = first_word(s)
+    if j < 0 or i0 < 2 or toks[i0 - 1].text != "," or j >= i0 - 1:
+        return None
+    if any(t.text == "," or t.q for t in toks[j:i0 - 1]):
+        return None
+    low = toks[j].low
+    if low == "l'" and j + 1 < i0 - 1:
+        low = toks[j + 1].low
+    return _HEAD_DET.get(low)
+
+
 def _participles(art: Article, W: _Words, s: Sent) -> None:
     """Participles that agree with a named subject: "Sri Mulyani s'est dit satisfait", "X est arrivé"."""
     toks, n = s.toks, len(s.toks)
@@ -392,6 +414,12 @@ def _participles(art: Article, W: _Words, s: Sent) -> None:
             k = k2 + 1 if k2 < n and toks[k2].text == "," else k
         refl = k < n and toks[k].low == "s'"
         words = agreeing_words(W, toks, k)
+        head = None if refl else _head_gender(s, mm.i0)
+        if head is not None:
+            # "L'une des victimes, X, a été emportée": a passive participle agrees with the noun the name
+            # is in apposition to, whatever the person's gender (not "s'est dite heureuse", which
+            # reports what the person says of themselves)
+            words = [(x, g) for x, g in words if g != head]
         if not words:
             continue
         # "La recrue, X Y, s'est dit satisfait": a name the lexicon does not know, speaking of itself

@@ -133,12 +133,15 @@ def subject_before(art: Article, s: Sent, j: int) -> tuple[str, Optional[Mention
     return "nonperson", None
 
 
+_COMPLEMENTISERS = frozenset({"que", "qu'", "that", "si", "if", "whether", "comment", "how", "pourquoi", "why"})
+
+
 def subject_after(art: Article, s: Sent, k: int) -> tuple[str, Optional[Mention]]:
     """The subject placed after a speech verb: "», a déclaré la porte-parole Maria Zakharova"."""
     toks = s.toks
     k = skip_adverbs(art, toks, k)
-    if k >= len(toks) or toks[k].q or not toks[k].word:
-        return "none", None
+    if k >= len(toks) or toks[k].q or not toks[k].word or toks[k].low in _COMPLEMENTISERS:
+        return "none", None     # "a expliqué que X était ...": X is the clause's subject, not the speaker's
     # "said Dr. Agung X": a title written with its period stands before the name
     m = mention_at(s, k, 3 if k + 1 < len(toks) and toks[k + 1].text == "." and toks[k].cap else 2)
     if m is not None:

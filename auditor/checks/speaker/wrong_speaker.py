@@ -184,7 +184,9 @@ class WrongSpeaker(Check):
             return False
         ents = {id(e) for a in src_attrs if a.kind == "explicit"
                 for e in [source_link.entity_for(an.art, a.text)] if e is not None}
-        if not ents or id(ent) in ents:
+        if id(ent) in ents:
+            return False
+        if not ents and not _other_person(an, ent, src_attrs):
             return False
         if _quoted(" ".join(x.text for x in srcs)) != s.has_quote:
             return False
@@ -199,6 +201,22 @@ class WrongSpeaker(Check):
                 if a.kind == "explicit" and words & a.speaker or words & a.subjects:
                     return False
         return True
+
+
+def _other_person(an, ent, src_attrs) -> bool:
+    """The source's speaker is a person the translation names but has no entity for (a first name the
+    lexicon does not know, named after a preposition): still another person than `ent`, where no word
+    of the source speaker's name is one of `ent`'s and `ent` is not named beside the source's speaker as
+    one person ("Joko Widodo (Jokowi)")."""
+    mine = {fold(w) for w in ent.tokens}
+    spk = set().union(*(a.speaker for a in src_attrs if a.kind == "explicit"))
+    if not spk or spk & mine or not spk <= an.art.tgt_words:
+        return False
+    for xs in an.src.attrs.values():
+        for x in xs:
+            if x.speaker & mine and x.speaker & spk:
+                return False
+    return True
 
 
 def _quoted(text: str) -> bool:
