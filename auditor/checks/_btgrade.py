@@ -236,6 +236,13 @@ def grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[f
         # 'Basarnas (the national search and rescue agency)', 'warteg, a small eatery': a translation
         # explains a term it keeps; shown, not counted
         return Grade(g.code, g.category, "info", 0.35, "gloss of a kept term")
+    if g is not None and g.why in ("negation lost", "content lost") and back_translation:
+        from .polarity import paraphrased_in_back_translation
+        lost = {w.lower() for w in re.findall(r"\w+", item.get("source_words", ""))}
+        if lost & paraphrased_in_back_translation(source, back_translation):
+            # 'tidak naik' come back as 'tetap', 'bukan karena B' as 'daripada B': the negation is
+            # rendered by a word of stasis or contrast; shown, not counted
+            return Grade(g.code, g.category, "info", 0.35, "negation paraphrased")
     return g
 
 
