@@ -362,3 +362,19 @@ def test_a_negation_the_back_translation_renders_by_stasis_or_contrast_is_shown_
     item = dict(neg, source_words="tidak menerima")
     g = grade(item, "x", src, "en", None, stats, "Warga menerima bantuan dan tetap di pengungsian.")
     assert g is not None and g.severity == "major"
+
+
+def test_a_time_given_again_in_another_zone_is_shown_not_counted():
+    from auditor.checks._btgrade import Stats, grade
+    stats = Stats(1.0, 0.1, None, 5.0)
+    src = "Gempa mengguncang Kabupaten Garut pada Senin pukul 10.15 WIB."
+    fig = {"coverage": 1.0, "start": 0, "end": 5, "content_words": 1, "back_translation_content_words": 1,
+           "kind": "addition", "signal": "number", "back_translation_words": "03.15"}
+    for bt in ("Gempa mengguncang Kabupaten Garut pada hari Senin pukul 10.15 waktu setempat (03.15 GMT).",
+               "Gempa mengguncang Garut hari Senin pukul 10.15 WIB / 03.15 UTC."):
+        g = grade(fig, "x", src, "en", None, stats, bt)
+        assert g is not None and g.severity == "info" and g.why == "time in another zone"
+    # a second time of its own, in the same zone, is an added figure
+    bt = "Gempa mengguncang Garut hari Senin pukul 10.15 WIB dan gempa susulan pukul 03.15 WIB."
+    g = grade(fig, "x", src, "en", None, stats, bt)
+    assert g is not None and g.severity == "minor" and g.why == "figure added"
