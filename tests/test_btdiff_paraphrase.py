@@ -378,3 +378,13 @@ def test_a_time_given_again_in_another_zone_is_shown_not_counted():
     bt = "Gempa mengguncang Garut hari Senin pukul 10.15 WIB dan gempa susulan pukul 03.15 WIB."
     g = grade(fig, "x", src, "en", None, stats, bt)
     assert g is not None and g.severity == "minor" and g.why == "figure added"
+
+
+def test_a_period_joined_to_its_year_keeps_the_year():
+    # 'semester I-2025' come back as 'paruh pertama tahun 2025': the year is the source's
+    assert ("number", "addition") not in signals("Ekspor pada semester I-2025 mencapai 3 juta ton.",
+                                                 "Ekspor pada paruh pertama tahun 2025 mencapai 3 juta ton.")
+    assert signals("Ekspor naik pada kuartal II-2024.", "Ekspor naik pada kuartal kedua 2024.") == []
+    # another year is a changed figure
+    assert ("number", "mistranslation") in signals("Ekspor naik pada kuartal II-2024.",
+                                                   "Ekspor naik pada kuartal kedua 2023.")
