@@ -339,3 +339,52 @@ def test_a_word_of_the_translations_own_language_kept_by_the_back_translation_is
     assert _foreign(["police"], "The police closed the road.", "Aparat menutup jalan itu.", "en") == []
     # an English word left in a French translation is still copied untranslated
     assert _foreign(["District"], "Le District tribunal a statué.", "Pengadilan negeri memutuskan.", "fr") == ["District"]
+
+
+def test_a_negation_the_back_translation_renders_by_stasis_or_contrast_is_shown_not_counted():
+    from auditor.checks._btgrade import Stats, grade
+    stats = Stats(1.0, 0.1, None, 5.0)
+    neg = {"coverage": 1.0, "start": 0, "end": 5, "content_words": 1, "back_translation_content_words": 1,
+           "kind": "mistranslation", "signal": "negation", "source_words": "tidak naik"}
+    src = "Harga tiket bus tidak naik dibandingkan tahun lalu."
+    g = grade(neg, "x", src, "en", None, stats, "Harga tiket bus tetap sama seperti tahun lalu.")
+    assert g is not None and g.severity == "info" and g.why == "negation paraphrased"
+    # the back-translation states the rise: the negation is lost
+    g = grade(neg, "x", src, "en", None, stats, "Harga tiket bus naik dan tetap tinggi sejak tahun lalu.")
+    assert g is not None and g.severity == "major"
+    # a contrastive 'bukan' come back as 'daripada'
+    src = "Kenaikan itu disebabkan harga, bukan karena permintaan bertambah."
+    item = dict(neg, source_words="bukan permintaan")
+    g = grade(item, "x", src, "en", None, stats, "Kenaikan itu lebih disebabkan harga daripada permintaan.")
+    assert g is not None and g.severity == "info"
+    # a plain negation lost, with a word of stasis elsewhere, is still a loss
+    src = "Warga tidak menerima bantuan dan tetap di pengungsian."
+    item = dict(neg, source_words="tidak menerima")
+    g = grade(item, "x", src, "en", None, stats, "Warga menerima bantuan dan tetap di pengungsian.")
+    assert g is not None and g.severity == "major"
+
+
+def test_a_time_given_again_in_another_zone_is_shown_not_counted():
+    from auditor.checks._btgrade import Stats, grade
+    stats = Stats(1.0, 0.1, None, 5.0)
+    src = "Gempa mengguncang Kabupaten Garut pada Senin pukul 10.15 WIB."
+    fig = {"coverage": 1.0, "start": 0, "end": 5, "content_words": 1, "back_translation_content_words": 1,
+           "kind": "addition", "signal": "number", "back_translation_words": "03.15"}
+    for bt in ("Gempa mengguncang Kabupaten Garut pada hari Senin pukul 10.15 waktu setempat (03.15 GMT).",
+               "Gempa mengguncang Garut hari Senin pukul 10.15 WIB / 03.15 UTC."):
+        g = grade(fig, "x", src, "en", None, stats, bt)
+        assert g is not None and g.severity == "info" and g.why == "time in another zone"
+    # a second time of its own, in the same zone, is an added figure
+    bt = "Gempa mengguncang Garut hari Senin pukul 10.15 WIB dan gempa susulan pukul 03.15 WIB."
+    g = grade(fig, "x", src, "en", None, stats, bt)
+    assert g is not None and g.severity == "minor" and g.why == "figure added"
+
+
+def test_a_period_joined_to_its_year_keeps_the_year():
+    # 'semester I-2025' come back as 'paruh pertama tahun 2025': the year is the source's
+    assert ("number", "addition") not in signals("Ekspor pada semester I-2025 mencapai 3 juta ton.",
+                                                 "Ekspor pada paruh pertama tahun 2025 mencapai 3 juta ton.")
+    assert signals("Ekspor naik pada kuartal II-2024.", "Ekspor naik pada kuartal kedua 2024.") == []
+    # another year is a changed figure
+    assert ("number", "mistranslation") in signals("Ekspor naik pada kuartal II-2024.",
+                                                   "Ekspor naik pada kuartal kedua 2023.")

@@ -123,6 +123,50 @@ def test_negation_traps_raise_nothing(src, tgt, lang):
     assert flagged(run(src, tgt, lang), ["AUD741"]) == []
 
 
+@pytest.mark.parametrize("src,tgt,lang", [
+    # a negated change rendered by a word of stasis
+    ("Harga gula di pasar tradisional tidak naik selama sebulan terakhir.",
+     "Sugar prices at traditional markets have stayed flat over the past month.", "en"),
+    ("Jumlah pengunjung museum tidak pernah turun di bawah 2.000 orang per pekan.",
+     "Museum attendance remained above 2,000 visitors a week.", "en"),
+    ("Dewan memutuskan untuk tidak mengubah tarif parkir tahun depan.",
+     "Le conseil a décidé de laisser les tarifs de stationnement inchangés l'an prochain.", "fr"),
+    ("Produksi pabrik itu tidak mengalami penurunan meski hujan deras.",
+     "La production de l'usine est restée stable malgré les fortes pluies.", "fr"),
+    # a contrastive 'bukan' rendered by a comparison
+    ("Kemacetan lebih disebabkan oleh perbaikan jalan, bukan karena volume kendaraan bertambah.",
+     "The congestion is caused more by road works than by any growth in traffic.", "en"),
+    ("Kemacetan disebabkan oleh perbaikan jalan, bukan oleh hujan.",
+     "Les embouteillages sont dus aux travaux plutôt qu'à la pluie.", "fr"),
+])
+def test_a_negation_rendered_by_a_paraphrase_raises_nothing(src, tgt, lang):
+    assert flagged(run(src, tgt, lang), ["AUD741"]) == []
+
+
+@pytest.mark.parametrize("src,tgt,lang", [
+    # the change stated as it happened: the negation is lost, whatever else stays
+    ("Harga gula di pasar tradisional tidak naik selama sebulan terakhir.",
+     "Sugar prices at traditional markets rose and stayed high over the past month.", "en"),
+    ("Produksi pabrik itu tidak mengalami penurunan meski hujan deras.",
+     "La production de l'usine a baissé puis est restée faible malgré les fortes pluies.", "fr"),
+    # a negation of no change and no contrast is not excused by a word of stasis
+    ("Warga tidak menerima bantuan sejak banjir.", "Residents have received aid and remained in shelters since the flood.", "en"),
+])
+def test_a_lost_negation_is_not_excused_by_a_word_of_stasis(src, tgt, lang):
+    assert [c for c, _, _ in flagged(run(src, tgt, lang), ["AUD741"])] == ["AUD741"]
+
+
+@needs_lexicon
+def test_a_negated_word_of_negative_meaning_may_be_rendered_as_a_positive():
+    """'tidak menunda' (not delay) -> 'early'; but 'tidak akan berhenti' -> 'will stop' renders the
+    verb and loses the negation."""
+    src = "Petugas meminta warga tidak menunda pendaftaran."
+    assert flagged(run(src, "Officials urged residents to register early.", "en"), ["AUD741"]) == []
+    src = "Kami tidak akan berhenti sampai jalan itu diperbaiki."
+    r = run(src, "Nous nous arrêterons dès que la route sera réparée.", "fr")
+    assert [c for c, _, _ in flagged(r, ["AUD741"])] == ["AUD741"]
+
+
 def test_a_lost_negation_in_a_sentence_with_others_is_found_by_position():
     src = '"Kami tidak boleh menyerah. Tanpa kerja keras, kami tidak akan menang," kata pelatih.'
     r = run(src, '"We must not give up. Without hard work, we will win," the coach said.', "en")

@@ -123,6 +123,27 @@ def _foreign(words: list[str], translation: str, source: str, lang: str) -> list
 _VERBAL = re.compile(r"^(?:me|di|ber|ter|ke)[a-z]{4,}$")
 
 
+_ZONE = r"(?:GMT|UTC|WIB|WITA|WIT|CET|CEST|EST|EDT|PST|JST|waktu\s+setempat|waktu\s+lokal)"
+_CLOCK = r"(?:\d{1,2}[.:]\d{2}|[012]\d[0-5]\d(?=\s*(?:GMT|UTC)))(?:\s*(?:pagi|siang|sore|malam|[ap]\.?m\.?))?"
+# a time, then the same moment in another zone, in brackets or after a slash:
+# '10.15 WIB (03.15 GMT)', 'pukul 10.15 waktu setempat / 03.15 UTC'
+_ZONE_GLOSS = re.compile(_CLOCK + r"\s*(?:" + _ZONE + r")?\s*(?:\(\s*|/\s*)((?:pukul\s+)?"
+                         + _CLOCK + r"\s*" + _ZONE + r"(?:\+\d+)?)\s*\)?", re.IGNORECASE)
+
+
+def _in_time_zone_gloss(bt_words: str, back_translation: str) -> bool:
+    """Are the added words (a figure, a name) all inside a time the back-translation gives beside
+    another time, in another zone ('10.15 waktu setempat (03.15 GMT)')?"""
+    ws = re.findall(r"\w+(?:[.:]\w+)*", bt_words)
+    if not ws:
+        return False
+    for m in _ZONE_GLOSS.finditer(back_translation):
+        inside = re.findall(r"\w+(?:[.:]\w+)*", m.group(1))
+        if all(w in inside for w in ws):
+            return True
+    return False
+
+
 def _noun_phrase(words: list[str]) -> bool:
     """No figure and no word of verbal form (me-, di-, ber-, ter-, ke-): a gloss names a thing;
     an added claim ('who resigned last week', 'yang mundur pekan lalu') says something of it."""
@@ -236,6 +257,17 @@ def grade(item: dict, translation: str, source: str, lang: str, chrf: Optional[f
         # 'Basarnas (the national search and rescue agency)', 'warteg, a small eatery': a translation
         # explains a term it keeps; shown, not counted
         return Grade(g.code, g.category, "info", 0.35, "gloss of a kept term")
+    if g is not None and g.why in ("figure added", "name added") and back_translation \
+            and _in_time_zone_gloss(item.get("back_translation_words", ""), back_translation):
+        # '10.15 waktu setempat (03.15 GMT)': the same time given in another time zone; shown, not counted
+        return Grade(g.code, g.category, "info", 0.35, "time in another zone")
+    if g is not None and g.why in ("negation lost", "content lost") and back_translation:
+        from .polarity import paraphrased_in_back_translation
+        lost = {w.lower() for w in re.findall(r"\w+", item.get("source_words", ""))}
+        if lost & paraphrased_in_back_translation(source, back_translation):
+            # 'tidak naik' come back as 'tetap', 'bukan karena B' as 'daripada B': the negation is
+            # rendered by a word of stasis or contrast; shown, not counted
+            return Grade(g.code, g.category, "info", 0.35, "negation paraphrased")
     return g
 
 

@@ -14,6 +14,10 @@ A source negation is missing where the strong negations of the source outnumber 
 negations of the translation plus its soft ones not needed for the source's own soft words; a
 negation is added in the reverse case. Which one is missing is decided by position (source words
 projected onto the translation between names and numbers both sides share).
+Paraphrases that render a negation without a negation word (data/negation_paraphrase.json): a negated
+change by a word of stasis ('tidak naik' -> 'unchanged'), unless the translation states the change;
+a contrastive 'bukan' by 'rather than'; a negated word of negative meaning by a positive ('tidak
+menunda' -> 'early') where the bilingual lexicon finds that word nowhere in the translation.
 The special case: 'belum' (not yet) rendered by 'déjà' / 'already', or 'sudah' by 'pas encore' /
 'not yet': the statement says the opposite (critical).
 """
@@ -39,7 +43,8 @@ class Item:
     end: int
     text: str
     kind: str           # strong | soft
-    note: str = ""      # not_yet, already, neutral, double, prefix, only...
+    note: str = ""      # not_yet, already, neutral, double, prefix, only, change, contrast, negative_word...
+    governs: str = ""   # change / negative_word: the word the negation governs ('naik', 'menunda')
 
 
 @lru_cache(maxsize=None)
@@ -102,7 +107,9 @@ def source_items(text: str) -> list[Item]:
         if low[k].startswith("bukan") and after.startswith("?"):
             used[k] = True          # a tag question: "..., bukan?"
             continue
-        items.append(Item(w.start, w.end, w.text, "strong", "not_yet" if low[k] in not_yet else ""))
+        note = "not_yet" if low[k] in not_yet else "contrast" if low[k].startswith("bukan") else ""
+        cw = None if note else _governs_change(text, ws, k)
+        items.append(Item(w.start, w.end, w.text, "strong", "change" if cw else note, cw.text if cw else ""))
         used[k] = True
     # a double negation (two negations within three words): neither needs rendering as one
     strong_items = [it for it in items if it.kind == "strong"]
@@ -123,6 +130,101 @@ def source_items(text: str) -> list[Item]:
     return items
 
 
+@lru_cache(maxsize=None)
+def _paraphrase() -> dict:
+    return load_json("negation_paraphrase.json")
+
+
+@lru_cache(maxsize=None)
+def _change_words() -> dict:
+    """Indonesian words of change -> their direction (family name, side), None for a plain change."""
+    from .direction import families
+    out: dict = {w: None for w in _paraphrase()["id_change"]}
+    for fam in families():
+        for side in (0, 1):
+            for w in fam.src[side]:
+                out.setdefault(w, (fam.name, side))
+    return out
+
+
+@lru_cache(maxsize=None)
+def paraphrase_lex(kind: str, lang: str) -> Lex:
+    """stasis (words that render a negated change: 'unchanged', 'remained') or contrast (words that
+    render a contrastive 'bukan': 'rather than') for a language (id: in a back-translation)."""
+    return Lex(_norm_entries(_paraphrase()[kind].get(lang, ())))
+
+
+def _governs_change(text: str, ws: list[W], k: int) -> Optional[W]:
+    """The word of change a negation governs, within the next three words of its clause ('tidak
+    naik', 'tidak pernah turun', 'tidak mengalami kenaikan'), or None."""
+    for j in range(k + 1, min(len(ws), k + 4)):
+        if _clause_break_between(text, ws[j - 1].end, ws[j].start):
+            return None
+        if strip_clitic(ws[j].low) in _change_words():
+            return ws[j]
+    return None
+
+
+def _paraphrased(s: Item, unit: Unit, lang: str, taken: set) -> bool:
+    """A negation of the source rendered without a negation word: a negated change by a word of
+    stasis ('tidak naik' -> 'unchanged', 'remained at'), a contrastive 'bukan' by 'rather than' --
+    unless the translation states the change itself ('rose' for 'tidak naik': the negation is lost)."""
+    if s.note == "negative_word":
+        # 'tidak menunda' -> 'buy early': neither the negation nor the word of negative meaning is
+        # rendered; 'tidak berhenti' -> 'will stop' renders the word and loses the negation
+        lex = bilingual.get(lang)
+        if lex is None:
+            return False
+        from .coverage import _target_words, tally
+        tws = [w.low for w in _target_words(unit.tgt)]
+        known, found, _lost = tally(s.governs, tws, lex, lang)
+        if not known or found:
+            return False
+        # and the other way round: no word of the translation comes back to it ('arrêterons' -> henti)
+        roots = stems(s.governs.lower()) | {s.governs.lower()}
+        return not any(roots & set(lex.back(t) + lex.back(bilingual.key(t, lang))) for t in tws)
+    if s.note not in ("change", "contrast"):
+        return False
+    if s.note == "change":
+        direction = _change_words().get(strip_clitic(s.governs.lower()))
+        if direction is not None:
+            from .direction import families, target_hits
+            fam = next(f for f in families() if f.name == direction[0])
+            if lang in fam.tgt and any(h.side == direction[1] for h in target_hits(unit.tgt, lang, fam)):
+                return False
+    tw = words(unit.tgt)
+    low = [w.low for w in tw]
+    pos = project(unit, s.start)
+    hits = [(abs(tw[a].start - pos), a) for a, _b in paraphrase_lex(
+        "stasis" if s.note == "change" else "contrast", lang).hits(low) if a not in taken]
+    if not hits:
+        return False
+    taken.add(min(hits)[1])
+    return True
+
+
+def paraphrased_in_back_translation(source: str, back_translation: str) -> set[str]:
+    """The words (lower case) of the source's negations, and of the changes they negate, that an
+    Indonesian back-translation renders by a paraphrase: 'tidak naik' come back as 'tetap', 'bukan
+    karena B' as 'lebih karena A daripada B' -- unless it states the change itself ('naik')."""
+    from .direction import families, source_hits
+    out: set[str] = set()
+    bt_low = [w.low for w in words(back_translation)]
+    for it in source_items(source):
+        if it.kind != "strong" or it.note not in ("change", "contrast"):
+            continue
+        if not paraphrase_lex("stasis" if it.note == "change" else "contrast", "id").hits(bt_low):
+            continue
+        if it.note == "change":
+            direction = _change_words().get(strip_clitic(it.governs.lower()))
+            if direction is not None:
+                fam = next(f for f in families() if f.name == direction[0])
+                if any(h.side == direction[1] for h in source_hits(back_translation, fam)):
+                    continue
+        out |= {it.text.lower(), it.governs.lower()} - {""}
+    return out
+
+
 def _figure(word: str) -> bool:
     """A figure or an Indonesian number word ('2', 'dua', 'sepuluh', 'setengah', 'separuh', 'puluhan')."""
     from ..evidence.btequiv import _data as bt_data, _vague
@@ -137,12 +239,17 @@ def _drop_negated_soft(items: list[Item], text: str) -> None:
     strong = [it for it in items if it.kind == "strong"]
     keep = []
     for it in items:
-        if it.kind == "soft" and it.note not in ("neutral", "double") and any(
-                st.start <= it.start < st.end
-                or (0 <= it.start - st.end and len(words(text[st.end:it.start])) <= 1
-                    and not _clause_break_between(text, st.end, it.start))
-                for st in strong):
-            continue
+        if it.kind == "soft" and it.note not in ("neutral", "double"):
+            inside = [st for st in strong if st.start <= it.start < st.end]
+            before = [st for st in strong if 0 <= it.start - st.end and len(words(text[st.end:it.start])) <= 1
+                      and not _clause_break_between(text, st.end, it.start)]
+            if inside or before:
+                # a negated word of negative meaning says something positive ('tidak menunda' = act
+                # early, 'tidak gagal' = succeed): a translation may render both or neither
+                for st in before:
+                    if not st.note:
+                        st.note, st.governs = "negative_word", it.text
+                continue
         keep.append(it)
     items[:] = keep
 
@@ -392,6 +499,8 @@ def analyse(unit: Unit, lang: str, coverage: Optional[float] = None) -> list[Iss
     src_items = source_items(unit.src)
     tgt_items = target_items(unit.tgt, lang)
     missing, added = _match(src_items, tgt_items, unit)
+    taken: set = set()
+    missing = [s for s in missing if not _paraphrased(s, unit, lang, taken)]
     issues: list[Issue] = []
     tgt_strong = [t for t in tgt_items if t.kind == "strong"]
     already = already_words(unit.tgt, lang)
@@ -498,6 +607,10 @@ class NegationMismatch(Check):
             "negation the source cannot account for is not reported (translations add negations of their own: "
             "'not easy' for 'sulit'), except 'sudah' rendered by 'not yet'. 'belum' (not yet) rendered by 'déjà' / "
             "'already', and 'sudah' (already) by 'pas encore' / 'not yet', reverse the statement: critical. "
+            "A negation may be rendered without a negation word: a negated change by a word of stasis "
+            "('tidak naik' = 'unchanged', 'remained'), a contrastive 'bukan' by 'rather than' / 'plutôt "
+            "que', a negated word of negative meaning by a positive ('tidak menunda' = 'early') where the "
+            "lexicon finds that word nowhere in the translation (data/negation_paraphrase.json). "
             "The evidence lists the negations found on each side. Word lists: data/polarity.json."),
         languages=("fr", "en"),
     )

@@ -38,7 +38,8 @@ from ..data import load_json
 
 # a currency sign written against its amount (Rp500.000, US$3) is a token of its own, so that
 # the amount is a number like any other ("500.000 rupiah" in a back-translation matches it)
-_TOKEN = re.compile(r"(?:Rp|US\$|\$)(?=\d)|\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*", re.UNICODE)
+# a period joined to its year ('semester I-2025', 'kuartal II-2024') makes two tokens: the numeral and the year
+_TOKEN = re.compile(r"(?:Rp|US\$|\$)(?=\d)|\d+(?:[.,:]\d+)*|[IVX]{1,4}(?=-\d{4}\b)|\w+(?:[-'’]\w+)*", re.UNICODE)
 _CURRENCY = frozenset({"rp", "us$", "$"})
 _PREFIXES = ("memper", "menge", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe",
              "ber", "be", "ter", "te", "di", "ke", "se")
