@@ -612,6 +612,20 @@ _PLACE_WORDS = frozenset("jalan jl jln gang rue avenue boulevard street st road 
                          "stasiun pelabuhan airport station stadium stade bandar".split())
 
 
+def _closes_source_name(text: str, toks, k: int, n: int, src_raw: str) -> bool:
+    """The title word(s) toks[k:k+n] end a run of capitalised words, joined by spaces only, that
+    the source writes letter for letter: a person's name whose last word is also a title
+    ("Rina Ayu Ratu"), not a title kept before a name (a title opens the run)."""
+    i = k
+    while i > 0 and toks[i - 1].text[:1].isupper() and not toks[i - 1].text.isupper() \
+            and text[toks[i - 1].end:toks[i].start] == " ":
+        i -= 1     # every start of the run, nearest first ("Selon Rina Ayu Ratu": "Ayu Ratu", ...)
+        phrase = text[toks[i].start:toks[k + n - 1].end]
+        if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", src_raw):
+            return True
+    return False
+
+
 def kept_titles(ctx: Context) -> dict[str, list[Hit]]:
     """Indonesian titles and ranks of the entity table ("Kombes", "Kapolda", "Pangdam") written verbatim in the translation where the table gives the target language a
     rendering, neither quoted nor glossed nor followed by their translation in parentheses.
@@ -620,6 +634,7 @@ def kept_titles(ctx: Context) -> dict[str, list[Hit]]:
     from .entities import rendering_found, table
     tab = table()
     lang = ctx.tgt_lang
+    src_raw = ctx.source.raw
     out: dict[str, list[Hit]] = {}
     for seg in iter_segments(ctx):
         toks = tokens(seg.text, WORD_APOS)
@@ -646,6 +661,9 @@ def kept_titles(ctx: Context) -> dict[str, list[Hit]]:
             if near & _PLACE_WORDS:
                 k += n
                 continue            # part of a street's or a building's name ("Jalan Letjen Suprapto")
+            if _closes_source_name(seg.text, toks, k, n, src_raw):
+                k += n
+                continue            # the last word of a person's name the source writes so ("Sari Ratu")
             written = seg.text[start:end]
             if any(fold(r.rstrip("*")) == fold(written) for r in e.renderings[lang]) or \
                     any(r.rstrip("*")[:1].isupper() and rendering_found(r, written, fold(written))
