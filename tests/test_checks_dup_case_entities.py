@@ -333,6 +333,20 @@ def test_gallicised_indonesian_first_name_is_a_misspelling():
     assert r.findings[0].suggestion == "Yusuf"
 
 
+def test_an_indonesian_first_name_respelt_as_a_french_one_beside_the_right_surname():
+    """'Marc' (a French word and name) for the Indonesian first name 'Markus', the surname kept:
+    reported on the first name, with the source spelling."""
+    src = "Ketua panitia, Markus Wijaya, mengatakan acara dimulai pukul delapan."
+    tgt = "Le président du comité, Marc Wijaya, a indiqué que l'événement commençait à huit heures."
+    r = run(src, tgt, "fr", ["AUD40"])
+    assert flagged(r) == [("AUD402", "entity", "Marc")]
+    assert r.findings[0].suggestion == "Markus"
+    # another first name altogether (not starting alike) is no respelling of this one
+    src = "Ketua panitia, Markus Wijaya, mengatakan acara dimulai pukul delapan."
+    tgt = "Le président du comité, Victor Wijaya, a indiqué que l'événement commençait à huit heures."
+    assert [c for c, _, _ in flagged(run(src, tgt, "fr", ["AUD40"])) if c == "AUD402"] == []
+
+
 def test_foreign_name_in_the_target_language_spelling_is_accepted():
     src = "Menteri Luar Negeri Rusia Sergey Lavrov tiba di Jakarta."
     tgt = "Le ministre russe des Affaires étrangères, Sergueï Lavrov, est arrivé à Jakarta."

@@ -172,6 +172,19 @@ def _indonesian_name(word: str) -> bool:
     return zid >= 3.0 and zid - max(zipf(f, "en"), zipf(f, "fr")) >= 1.0
 
 
+def _respelt_first_name(src: str, cand: str) -> bool:
+    """`cand` (folded) is the Indonesian first name `src` (folded) respelt the target language's
+    way ("Yusuf" -> "Youssef"): `src` is a given name of the first-name lexicon's
+    usage 'id', both start alike, and the source's letters come in order in `cand`, or the two
+    are close (rapidfuzz)."""
+    from rapidfuzz.distance import Levenshtein
+    entry = _first_names().get(src)
+    if not entry or "id" not in entry[1] or len(src) < 3 or src == cand or src[:1] != cand[:1]:
+        return False
+    rest = iter(cand)
+    return all(c in rest for c in src) or Levenshtein.normalized_similarity(src, cand) >= 0.5
+
+
 @lru_cache(maxsize=1 << 16)
 def _variant(w: str) -> str:
     """Spelling-variant key: old Indonesian spelling, transliteration habits, doubled letters."""
@@ -640,11 +653,12 @@ class _EntityRun:
                     a, b = fold_word(t.text), fold_word(cand.text)
                     if a == b or _reform_variant(a) == _reform_variant(b):
                         continue
-                    if _target_word(cand.text.lower(), self.ctx.tgt_lang):
+                    respelt = i == 0 and _respelt_first_name(a, b)
+                    if _target_word(cand.text.lower(), self.ctx.tgt_lang) and not respelt:
                         continue      # a word translated in place ("Partai Komunis" -> "Communist Party")
                     d = Levenshtein.distance(a, b)
-                    if (Levenshtein.normalized_similarity(a, b) >= 0.6 or a.startswith(b) or b.startswith(a)
-                            or (a[0] == b[0] and d <= 2)):
+                    if (respelt or Levenshtein.normalized_similarity(a, b) >= 0.6 or a.startswith(b)
+                            or b.startswith(a) or (a[0] == b[0] and d <= 2)):
                         out.append((t, (seg_n, cand, d)))
                         break
                 if out and out[-1][0] is t:
