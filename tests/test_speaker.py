@@ -301,3 +301,26 @@ def test_finding_lists_a_bounded_number_of_forms_and_titles():
         assert any(x["kind"] == "honorific" for x in ev)
         assert f.evidence["gender_evidence_not_listed"] == (61 - MAX_LISTED) + (59 - MAX_LISTED)
     assert len({f.confidence for f in fs}) == 1
+
+
+def test_determiner_of_the_other_gender_than_role_noun_and_speaker():
+    src = "Direktur lembaga itu, Ibu Siti Rahmawati, mengatakan harga naik."
+    r = _fr("Le directrice de l'agence, Siti Rahmawati, a indiqué que les prix avaient augmenté.", src)
+    assert [f.suggestion for f in r.findings] == ["La directrice"]
+    assert "determiner 'Le'" in r.findings[0].message
+    assert _fr("La directrice de l'agence, Siti Rahmawati, a indiqué que les prix avaient augmenté.", src).findings == []
+    # for a man the determiner is right and the noun is wrong
+    src_m = "Direktur lembaga itu, Pak Budi Santoso, mengatakan harga naik."
+    r = _fr("Le directrice de l'agence, Budi Santoso, a indiqué que les prix avaient augmenté.", src_m)
+    assert [f.suggestion for f in r.findings] == ["Le directeur"]
+
+
+def test_role_noun_speaker_of_the_other_gender_than_the_source_role():
+    src = "Kami datang pagi. \"Airnya sangat kotor,\" kata mahasiswi itu."
+    r = _fr("Nous sommes venus tôt. « L'eau est très sale », a dit l'étudiant.", src)
+    assert [f.suggestion for f in r.findings] == ["l'étudiante"]
+    assert "'l'étudiant' is masculine" in r.findings[0].message
+    assert _fr("Nous sommes venus tôt. « L'eau est très sale », a dit l'étudiante.", src).findings == []
+    # the unmarked "mahasiswa" says nothing of the gender
+    src2 = src.replace("mahasiswi", "mahasiswa")
+    assert _fr("Nous sommes venus tôt. « L'eau est très sale », a dit l'étudiant.", src2).findings == []

@@ -156,7 +156,7 @@ def subject_after(art: Article, s: Sent, k: int) -> tuple[str, Optional[Mention]
         # "said a housewife", "a déclaré une ménagère": a person named by role only (the source may say more)
         t = toks[k + 1]
         g, w = art.L.nouns.get(t.low, (None, 0.0))
-        m = Mention(s.idx, k, k + 2, anonymous(art, t.low, s.text(k, k + 1), g, w, art.line_of(s, k)), True, g,
+        m = Mention(s.idx, k, k + 2, anonymous(art, t.low, s.text(k, k + 1), g, w, art.line_of(s, k), (s, k, k + 1)), True, g,
                     art.line_of(s, k))
         s.mentions.append(m)
         return "person", m
@@ -287,7 +287,7 @@ def role_subject(art: Article, s: Sent, c0: int, j: int) -> Optional[Mention]:
     if any(m.i0 <= head < m.i1 for m in s.mentions):
         return None
     g, w = art.L.nouns[noun]
-    m = Mention(s.idx, k, head + 1, anonymous(art, noun, s.text(k, head), g, w, art.line_of(s, k)), True, g,
+    m = Mention(s.idx, k, head + 1, anonymous(art, noun, s.text(k, head), g, w, art.line_of(s, k), (s, k, head)), True, g,
                 art.line_of(s, k))
     s.mentions.append(m)
     return m

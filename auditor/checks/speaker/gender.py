@@ -13,8 +13,8 @@ from ..base import Check, CheckInfo, Context, register
 from . import namegender
 from .analysis import analyse
 from .evidence import AGREEMENT_WEIGHT, STRONG, Chain, Forms, Listing, PersonForms, products, scores, source_gender
-from .fixes import swap_title
-from .lexicon import GENDER_WORD
+from .fixes import _DET_SWAP, case_like, swap_title
+from .lexicon import GENDER_WORD, OTHER
 from .model import Entity, Evidence
 
 
@@ -95,11 +95,23 @@ class SpeakerGender(Check):
                 # "spokesman") is the machine's default, and wrong too where the source is sure she is a
                 # woman (an honorific, a first name), except for the nouns still used of women
                 if ev.gender == g:
+                    fix = _determiner_fix(art.L, s, t0, t1, ev, g)
+                    if fix is not None:
+                        det = s.toks[t0].text
+                        ev_text = ", ".join(evidence_phrase(x) for x in src[:3])
+                        listed, beyond = own.near(ev.line)
+                        msg = (f"speaker: {e.name}, {ev_text}; the determiner '{det}' of '{ev.text}' is "
+                               f"{GENDER_WORD[OTHER[g]]}")
+                        yield ctx.finding(
+                            self, s.seg, s.toks[t0].start, s.toks[t1].end, msg, suggestion=fix,
+                            confidence=min(0.9, 0.9 * sg), speaker=e.name, speaker_gender=g,
+                            form_gender=OTHER[g], resolution="title", gender_evidence=[x.as_dict() for x in listed],
+                            gender_evidence_not_listed=beyond or None)
                     continue
                 default = ev.gender == "m" and ev.kind == "title"
                 if default and (sg < STRONG - 1e-9 or ev.text.split()[-1].lower() in art.L.generic_masculine):
                     continue
-                fix = swap_title(art.L, s, t0, t1)
+                fix = _noun_fix(art.L, s, t0, t1, g) or swap_title(art.L, s, t0, t1)
                 if fix is None:
                     continue
                 ev_text = ", ".join(evidence_phrase(x) for x in src[:3])
@@ -152,6 +164,38 @@ class SpeakerGender(Check):
                     gender_evidence_not_listed=beyond_own + beyond or None,
                     gender_scores={"f": round(af, 3), "m": round(am, 3)},
                 )
+
+
+def _determiner_fix(L, s, t0: int, t1: int, ev: Evidence, g: str):
+    """"Le directrice" for a woman: a French determiner of the other gender than both the role noun
+    after it and the person; the phrase with the determiner that agrees ("La directrice"), else None.
+    Only a noun with a gendered pair ("directrice"/"directeur"), whose form states its gender; an
+    epicene noun ("le/la maire") takes its gender from the determiner, which cannot disagree."""
+    if L.lang != "fr" or ev.kind != "title" or t1 <= t0:
+        return None
+    toks = s.toks
+    det = toks[t0].low
+    if L.det.get(det) != OTHER[g] or det not in _DET_SWAP:
+        return None
+    # the first role noun after the determiner (an adjective such as "nouvelle" may come between)
+    noun = next((t.low for t in toks[t0 + 1:t1 + 1] if t.low in L.nouns), None)
+    if noun is None or L.nouns[noun][0] != g or noun not in L.swap:
+        return None
+    text = s.seg.text
+    return case_like(toks[t0].text, _DET_SWAP[det]) + text[toks[t0].end:toks[t1].end]
+
+
+def _noun_fix(L, s, t0: int, t1: int, g: str):
+    """"Le directrice" for a man: the determiner already agrees with the person, so the fix changes the
+    role noun only ("Le directeur"), not the determiner as for "la chef"; None otherwise."""
+    toks = s.toks
+    if L.lang != "fr" or t1 <= t0 or L.det.get(toks[t0].low) != g:
+        return None
+    k = next((x for x in range(t0 + 1, t1 + 1) if toks[x].low in L.nouns), None)
+    if k is None or toks[k].low not in L.swap or L.nouns[toks[k].low][0] != OTHER[g]:
+        return None
+    text = s.seg.text
+    return text[toks[t0].start:toks[k].start] + case_like(toks[k].text, L.swap[toks[k].low]) + text[toks[k].end:toks[t1].end]
 
 
 # A finding's `gender_evidence` lists at most this many of the translation's titles for the person

@@ -234,7 +234,7 @@ def _title_mention(art: Article, s: Sent, i: int, tt) -> int:
         art.add_title_noun(prev.entity, noun)
         return end
     if has_det or art.lang == "en" and i > 0 and toks[i - 1].low in ("the", "a"):
-        e = anonymous(art, noun, text, g, w, art.line_of(s, i))
+        e = anonymous(art, noun, text, g, w, art.line_of(s, i), (s, i, end - 1))
         s.mentions.append(Mention(s.idx, i, end, e, True, g, art.line_of(s, i)))
     return end
 
@@ -338,15 +338,23 @@ def _apposition_host(s: Sent, i: int) -> Optional[Mention]:
     return None
 
 
-def anonymous(art: Article, noun: str, text: str, g, w, line: int) -> Entity:
+def anonymous(art: Article, noun: str, text: str, g, w, line: int, at: Optional[tuple] = None) -> Entity:
+    """The person a role noun alone names ("a raconté l'étudiant"); `at` = (sentence, first token, last
+    token) of the role noun phrase, recorded as a title so that a role noun of the other gender than
+    the source's (set later from the aligned source, see source_link.role_genders) is reported."""
     e = art.latest_with_title(noun)
-    if e is not None:
-        return e
-    e = Entity(len(art.entities), text, {"#" + noun}, anonymous=True, first_line=line)
-    e.title_nouns.add(noun)
-    if g:
-        e.evidence.append(Evidence("title", text, g, w, line))
-    return art.add_entity(e)
+    if e is None:
+        e = Entity(len(art.entities), text, {"#" + noun}, anonymous=True, first_line=line)
+        e.title_nouns.add(noun)
+        if g:
+            e.evidence.append(Evidence("title", text, g, w, line))
+        e = art.add_entity(e)
+        ev = e.evidence[-1] if g else None
+    else:
+        ev = Evidence("title", text, g, w, line) if g else None
+    if ev is not None and at is not None:
+        e.titles.append((at[0], at[1], at[2], ev))
+    return e
 
 
 def promote(art: Article, s: Sent, m: Mention) -> bool:
