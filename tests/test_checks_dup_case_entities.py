@@ -324,13 +324,13 @@ def test_casing_checks_split_a_word_that_is_also_a_source_acronym():
 
 # ------------------------------------------------------------------ names on unseen text
 def test_gallicised_indonesian_first_name_is_a_misspelling():
-    """'Youssef' for the Indonesian 'Yusuf' is no exonym: reported, on the name, with the source spelling."""
-    src = "Pelatih Yusuf Halim mengatakan tim siap.\nYusuf menambahkan, empat pemain tiba besok."
-    tgt = ("L'entraîneur Yusuf Halim a dit que l'équipe était prête.\n"
-           "Youssef a ajouté que quatre joueurs arrivaient demain.")
+    """'Ismaël' for the Indonesian 'Ismail' is no exonym: reported, on the name, with the source spelling."""
+    src = "Pelatih Ismail Halim mengatakan tim siap.\nIsmail menambahkan, empat pemain tiba besok."
+    tgt = ("L'entraîneur Ismail Halim a dit que l'équipe était prête.\n"
+           "Ismaël a ajouté que quatre joueurs arrivaient demain.")
     r = run(src, tgt, "fr", ["AUD40"])
-    assert flagged(r) == [("AUD402", "entity", "Youssef")]
-    assert r.findings[0].suggestion == "Yusuf"
+    assert flagged(r) == [("AUD402", "entity", "Ismaël")]
+    assert r.findings[0].suggestion == "Ismail"
 
 
 def test_an_indonesian_first_name_respelt_as_a_french_one_beside_the_right_surname():

@@ -119,7 +119,7 @@ def _source_terms(src: str, idlex, stop: frozenset, names, terms: frozenset) -> 
 
 def _inside_name(src: str, found: list, i: int, terms: frozenset, names) -> bool:
     """Is the title or head found[i] part of a name: a first name before a capitalised word
-    ('Putri Handayani'), or a head after another capitalised head ('Stasiun Pasar Turi', the
+    ('Putri Anggraeni'), or a head after another capitalised head ('Stasiun Pasar Turi', the
     station of a district named after its market)?"""
     w = found[i].group()
     if not w[:1].isupper():

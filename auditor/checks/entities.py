@@ -174,7 +174,7 @@ def _indonesian_name(word: str) -> bool:
 
 def _respelt_first_name(src: str, cand: str) -> bool:
     """`cand` (folded) is the Indonesian first name `src` (folded) respelt the target language's
-    way ("Yusuf" -> "Youssef"): `src` is a given name of the first-name lexicon's
+    way ("Ismail" -> "Ismaël"): `src` is a given name of the first-name lexicon's
     usage 'id', both start alike, and the source's letters come in order in `cand`, or the two
     are close (rapidfuzz)."""
     from rapidfuzz.distance import Levenshtein
@@ -610,7 +610,7 @@ class _EntityRun:
     def _name_found(self, t: Tok, m: Mention, tgt: _Target, variants, doc_raw: str) -> bool:
         """The name word is in the translation sentence as written, in a spelling of the Indonesian
         spelling reforms, or, for a name that is not Indonesian (a Russian or Arabic one, say), in
-        a transliteration variant. An Indonesian name spelt otherwise ("Youssef" for "Yusuf") is
+        a transliteration variant. An Indonesian name spelt otherwise ("Ismaël" for "Ismail") is
         not found, nor is a variant of a name the translation writes as in the source elsewhere."""
         if contains_phrase(tgt.folded, fold(t.text)):
             return True
@@ -706,7 +706,7 @@ class _EntityRun:
         fname = fold_word(name)
         limit = 1 if len(name) <= 6 else 2
         if _indonesian_name(name):
-            limit = 3     # "Youssef" for "Yusuf": a gallicised Indonesian first name
+            limit = 3     # "Ismaël" for "Ismail": a gallicised Indonesian first name
         best = None
         for seg, ct in tgt.cap_toks:
             fc = fold_word(ct.text)
@@ -717,7 +717,7 @@ class _EntityRun:
             if _target_word(ct.text, self.ctx.tgt_lang) and not (
                     _indonesian_name(name) and not _target_word(ct.text.lower(), self.ctx.tgt_lang)):
                 continue          # a word or a name the target language knows ("President", "Romania");
-                # a target-language first name ("Youssef") stands for an Indonesian one only by mistake
+                # a target-language first name ("Ismaël") stands for an Indonesian one only by mistake
             d = levenshtein(fname, fc)
             if _variant(ct.text) == _variant(name):
                 # a transliteration variant: right for a foreign name, a slip for an Indonesian one

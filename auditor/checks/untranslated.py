@@ -615,11 +615,11 @@ _PLACE_WORDS = frozenset("jalan jl jln gang rue avenue boulevard street st road 
 def _closes_source_name(text: str, toks, k: int, n: int, src_raw: str) -> bool:
     """The title word(s) toks[k:k+n] end a run of capitalised words, joined by spaces only, that
     the source writes letter for letter: a person's name whose last word is also a title
-    ("Rina Ayu Ratu"), not a title kept before a name (a title opens the run)."""
+    ("Sekar Ayu Ratu"), not a title kept before a name (a title opens the run)."""
     i = k
     while i > 0 and toks[i - 1].text[:1].isupper() and not toks[i - 1].text.isupper() \
             and text[toks[i - 1].end:toks[i].start] == " ":
-        i -= 1     # every start of the run, nearest first ("Selon Rina Ayu Ratu": "Ayu Ratu", ...)
+        i -= 1     # every start of the run, nearest first ("Selon Sekar Ayu Ratu": "Ayu Ratu", ...)
         phrase = text[toks[i].start:toks[k + n - 1].end]
         if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", src_raw):
             return True
