@@ -152,19 +152,21 @@ def _english_french() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """English -> French and French -> English, from both FreeDict directions."""
     en2fr: dict[str, list[str]] = {}
     fr2en: dict[str, list[str]] = {}
-    i, z = find("eng-fra")
-    for head, text in read_dictd(i, z):
-        _, trans = parse_entry(text, glossed=False)
-        for t in trans:
-            _add(en2fr, head.lower().strip(), t)
-            _add(fr2en, t, head.lower().strip())
-    i, z = find("fra-eng")
-    for head, text in read_dictd(i, z):
-        _, trans = parse_entry(text, glossed=False)
-        for t in trans:
-            _add(fr2en, head.lower().strip(), t)
-            _add(en2fr, t, head.lower().strip())
+    _both_ways("eng-fra", en2fr, fr2en)
+    _both_ways("fra-eng", fr2en, en2fr)
     return en2fr, fr2en
+
+
+def _both_ways(name: str, forward: dict[str, list[str]], backward: dict[str, list[str]]) -> None:
+    """Each entry of the FreeDict dictionary `name`, head -> translations into `forward` and each
+    translation -> head into `backward`."""
+    i, z = find(name)
+    for head, text in read_dictd(i, z):
+        _, trans = parse_entry(text, glossed=False)
+        h = head.lower().strip()
+        for t in trans:
+            _add(forward, h, t)
+            _add(backward, t, h)
 
 
 def build(lang: str) -> dict:

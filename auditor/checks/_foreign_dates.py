@@ -3,11 +3,14 @@
 parser does not read them, so AUD212 asks this module for them."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Optional
 
 from .dates import DateExpr, canonical_names, find_dates, render
 
 
+@lru_cache(maxsize=None)
 def _english_months() -> frozenset[str]:
     en, fr = canonical_names("en"), canonical_names("fr")
     if not en or not fr:
@@ -15,9 +18,22 @@ def _english_months() -> frozenset[str]:
     return frozenset(m.lower() for m in en["months"]) - frozenset(m.lower() for m in fr["months"])
 
 
+@lru_cache(maxsize=None)
+def _any_english_month() -> Optional[re.Pattern]:
+    """Any of those month names anywhere in a text: tells which sentences need the English date
+    reader at all."""
+    months = _english_months()
+    if not months:
+        return None
+    return re.compile("|".join(re.escape(m) for m in sorted(months, key=len, reverse=True)), re.IGNORECASE)
+
+
 def english_month_dates(text: str) -> list[DateExpr]:
     """Dates of a French `text` whose month is an English month name written in full, with a day
     or a year beside it (a month alone may be a name: 'the May Day rally')."""
+    pat = _any_english_month()
+    if pat is None or not pat.search(text):
+        return []
     months = _english_months()
     out = []
     for e in find_dates(text, "en"):
