@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence, U
 from ..types import AlignedPair, Document, Finding, PairEvidence, Segment, CATEGORIES, SEVERITIES
 
 if TYPE_CHECKING:   # the types of the shared analyses (their modules import this one)
+    from ..evidence.similarity import SentenceSimilarity
     from ._lexicon import Analysis as LexicalAnalysis
     from ._meaning import Unit
     from ._speaker_source import SourceSpeakers, _People as SourcePeople
@@ -153,7 +154,7 @@ class Context:
     boilerplate_ids: dict = field(default_factory=dict)  # translation sentence id -> pattern
     options: dict = field(default_factory=dict)          # extra options (glossaries, risky_terms...)
     shared: Shared = field(default_factory=Shared)       # analyses shared by checks (see Shared)
-    similarity: Any = None                               # sentence-similarity evidence, when present
+    similarity: Optional[SentenceSimilarity] = None      # sentence-similarity evidence, when present
 
     def __post_init__(self) -> None:
         reset_per_audit()          # a new audit: the memos of the last one go

@@ -22,10 +22,13 @@ cache are named by the options and opened here, each once per process.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
 from ..score import sentence_bleu, sentence_chrf, sentence_chrf_symmetric
 from ..types import AlignedPair, Document, PairEvidence, Segment
+
+if TYPE_CHECKING:
+    from .similarity import SentenceSimilarity
 
 
 class EvidenceOptions(Protocol):
@@ -49,7 +52,7 @@ class ArticleEvidence:
     bts: dict[str, str] = field(default_factory=dict)                # sentence id -> back-translation
     bt_signature: dict[str, Any] = field(default_factory=dict)
     truncated: dict[str, dict[str, Any]] = field(default_factory=dict)   # sentences a model saw in part
-    similarity: Any = None                          # similarity.SentenceSimilarity, or None
+    similarity: Optional[SentenceSimilarity] = None
     by_sentence: dict[str, PairEvidence] = field(default_factory=dict)   # translation sentence id ->
     pairs_for_score: list[tuple[str, str]] = field(default_factory=list)  # (back-translation, source)
     logprob_signature: dict[str, Any] = field(default_factory=dict)
@@ -214,7 +217,8 @@ def _reverse_scorer(model: str, src_lang: str, lang: str, cache: Any, notices: l
         return None
 
 
-def _similarity(src_sents, tgt_sents, lang: str, opts: EvidenceOptions, notices: list[str]):
+def _similarity(src_sents, tgt_sents, lang: str, opts: EvidenceOptions,
+                notices: list[str]) -> Optional[SentenceSimilarity]:
     """Sentence embeddings of both sides (cached), or None with a notice when the encoder is missing."""
     from .similarity import EmbedderUnavailable, SentenceSimilarity, get_encoder
 
