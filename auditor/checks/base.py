@@ -2,7 +2,8 @@
 
 A check reads the aligned article (and whatever evidence it declares in
 `needs`) from a `Context` and yields `Finding`s. It never prints, exits or
-reads files other than its own data files.
+reads files other than its own data files. An analysis that several checks use is
+made once per audit and kept, typed, in `Context.shared` (see `Shared`).
 """
 from __future__ import annotations
 
