@@ -1,25 +1,24 @@
-"""read -> segment -> align -> evidence -> checks -> score, one direction."""
+"""read -> segment -> align -> evidence -> checks -> score, one direction (the evidence stage: auditor.evidence.stage)."""
 from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Protocol
+from typing import Any, Optional, Protocol
 
 from . import __version__
 from .align import align
 from .boilerplate import boilerplate_sentences
 from .checks.base import Context, load_all
 from .config import Config
+from .evidence.stage import attach_pair_evidence, sentence_evidence
 from .fixes import attach as attach_fixes
 from .gcpause import paused_gc
 from .lang import LANG_NAMES, TARGET_LANGS, detect
 from .reader import read_file, read_text
-from .score import (apply_scores, article_scores, bleu_signature, chrf_signature, sentence_bleu,
-                    sentence_chrf, sentence_chrf_symmetric, sentence_penalties)
+from .score import (apply_scores, article_scores, bleu_signature, chrf_signature, sentence_penalties)
 from .segment import cluster_end, cluster_start, segment_document
-from .types import (SCHEMA_VERSION, AlignedPair, AuditResult, Document, Finding, InputError, PairEvidence,
-                    Span)
+from .types import (SCHEMA_VERSION, AlignedPair, AuditResult, Document, Finding, InputError, Span)
 
 
 class BackTranslator(Protocol):
@@ -125,44 +124,19 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
     findings = prepare(source, translation, opts, notices)
 
     boiler = boilerplate_sentences(translation, cfg.boilerplate)
-    # evidence: back-translation of every translation sentence but known boilerplate
+    # evidence (auditor.evidence.stage): back-translation and embeddings of every translation
+    # sentence but known boilerplate; they help the aligner; then the evidence of each pair
     tgt_sents = [s for s in translation.sentences if s.id not in boiler]
     src_sents = source.sentences
-    bts: dict[str, str] = {}
-    bt_sig: dict[str, Any] = {}
-    truncated: dict[str, dict[str, Any]] = {}
-    if back_translator is not None:
-        back_translator, bts, bt_sig, truncated = _back_translate(back_translator, translation, tgt_sents, notices)
-
-    bt_sim: Optional[Callable] = None
-    if bts:
-        def bt_sim(s_idx: list[int], t_idx: list[int]) -> float:
-            hyp = " ".join(bts[tgt_sents[k].id] for k in t_idx)
-            ref = " ".join(src_sents[k].text for k in s_idx)
-            return sentence_chrf_symmetric(hyp, ref) / 100.0
-
-    sim = None
-    if opts.embed:
-        sim = _similarity(src_sents, tgt_sents, translation.lang, opts, notices)
-    alignment = align(src_sents, tgt_sents, translation.lang, bt_sim, sim.align_sim if sim else None)
+    ev = sentence_evidence(source, translation, tgt_sents, opts, back_translator, notices)
+    alignment = align(src_sents, tgt_sents, translation.lang, ev.bt_similarity(), ev.align_similarity())
     alignment = _with_boilerplate(alignment, translation, boiler)
-
-    src_by_id = {s.id: s for s in src_sents}
-    provenance = getattr(back_translator, "provenance", None) if bts else None
-    evidence, pairs_for_score = _pair_evidence(alignment, bts, truncated, provenance, src_by_id)
-    if sim is not None:
-        _similarity_evidence(sim, alignment, src_sents, tgt_sents, evidence)
-    lp_sig: dict[str, Any] = {}
-    has_logprobs = _localised_evidence(alignment, src_by_id, {t.id: t for t in tgt_sents}, bts,
-                                       translation.lang, evidence, back_translator, opts, notices, lp_sig)
+    attach_pair_evidence(ev, alignment, opts, notices, _lexical_link)
+    evidence, bts, sim = ev.by_sentence, ev.bts, ev.similarity
 
     ctx = Context(source=source, translation=translation, src_lang=opts.src_lang,
                   tgt_lang=translation.lang, alignment=alignment, evidence=evidence, config=cfg,
-                  available=frozenset(({"back_translation"} if bts else set())
-                                      | ({"similarity"} if sim is not None else set())
-                                      | ({"logprobs"} if has_logprobs else set())),
-                  boilerplate_ids=boiler, options=opts.extra)
-    ctx.similarity = sim
+                  available=ev.available, boilerplate_ids=boiler, options=opts.extra, similarity=sim)
 
     checks = load_all()
     select = opts.select or cfg.select
@@ -183,72 +157,20 @@ def audit_documents(source: Document, translation: Document, opts: Optional[Audi
         scores={}, signature={}, evidence=evidence, notices=notices, errors=errors,
         skipped_checks=skipped_for_evidence,
     )
-    result.scores = article_scores(result, pairs_for_score)
+    result.scores = article_scores(result, ev.pairs_for_score)
     result.scores["sentence_penalty"] = sentence_penalties(findings)
     result.signature = {
         "auditor": __version__,
         "schema_version": SCHEMA_VERSION,
         "checks": ran,
-        "back_translation": bt_sig or None,
+        "back_translation": ev.bt_signature or None,
         "chrf": chrf_signature() if bts else None,
         "bleu": bleu_signature() if bts else None,
         "similarity": sim.signature() if sim is not None else None,
-        "logprob": lp_sig or None,
+        "logprob": ev.logprob_signature or None,
     }
     apply_scores(result)   # sentence and article scores (docs/scores.md), with their signature
     return result
-
-
-def _back_translate(back_translator: Any, translation: Document, tgt_sents: list, notices: list[str]) -> tuple[
-        Any, dict[str, str], dict[str, Any], dict[str, dict[str, Any]]]:
-    """The back-translation of every sentence: (the back-translator, or None where its model could
-    not be loaded; the back-translations by sentence id; its signature; the sentences the model saw
-    only in part)."""
-    from .evidence.mt import ModelUnavailable
-    bind = getattr(back_translator, "bind", None)
-    if bind is not None:    # a supplied back-translation: its sentences aligned to this translation's
-        bind(translation)
-    by_segment = getattr(back_translator, "back_translate_segments", None)
-    try:
-        outs = by_segment(tgt_sents) if by_segment is not None else \
-            back_translator.back_translate([s.text for s in tgt_sents])
-    except ModelUnavailable as e:   # models load lazily, at the first sentence not cached
-        notices.append(f"back-translation skipped: {e}; model-free checks still ran")
-        return None, {}, {}, {}
-    bts = {s.id: o for s, o in zip(tgt_sents, outs)}
-    bt_sig = back_translator.signature()
-    # sentences the model saw only in part (its input limit): the limits check reports them
-    truncated: dict[str, dict[str, Any]] = {}
-    cut = getattr(back_translator, "truncated_texts", None) or {}
-    for sent in tgt_sents:
-        if sent.text in cut:
-            truncated[sent.id] = cut[sent.text]
-    return back_translator, bts, bt_sig, truncated
-
-
-def _pair_evidence(alignment: list[AlignedPair], bts: dict[str, str], truncated: dict[str, dict[str, Any]],
-                   provenance: Optional[Callable], src_by_id: dict) -> tuple[dict[str, PairEvidence],
-                                                                             list[tuple[str, str]]]:
-    """Each translation sentence's evidence (back-translation, truncation, where a supplied one came
-    from, chrF and BLEU of its aligned pair) and the (hypothesis, reference) pairs the scores use."""
-    evidence: dict[str, PairEvidence] = {}
-    pairs_for_score: list[tuple[str, str]] = []
-    for pair in alignment:
-        for t in pair.tgt:
-            evidence[t] = PairEvidence(back_translation=bts.get(t))
-            if t in truncated:
-                evidence[t].extra["truncated"] = truncated[t]
-            where = provenance(t) if provenance is not None and t in bts else None
-            if where:
-                evidence[t].extra["back_translation_from"] = where
-        if bts and pair.kind == "aligned":
-            hyp = " ".join(bts[t] for t in pair.tgt)
-            ref = " ".join(src_by_id[s].text for s in pair.src)
-            pairs_for_score.append((hyp, ref))
-            chrf, bleu = round(sentence_chrf(hyp, ref), 2), round(sentence_bleu(hyp, ref), 2)
-            for t in pair.tgt:
-                evidence[t].chrf, evidence[t].bleu = chrf, bleu
-    return evidence, pairs_for_score
 
 
 def _run_checks(checks: dict, ctx: Context, select: list[str], ignore: list[str], findings: list[Finding],
@@ -310,85 +232,10 @@ def skipped_checks_notice(skipped: dict[str, list[str]]) -> str:
                                                       for need, codes in by_need.items())
 
 
-def _localised_evidence(alignment, src_by_id, tgt_by_id, bts, lang: str, evidence, back_translator,
-                        opts: AuditOptions, notices: list[str], lp_sig: Optional[dict[str, Any]] = None) -> bool:
-    """Back-translation diff projected on translation spans, and forced-decoding log-probabilities.
-    Returns True when translation log-probabilities (the reverse model) were computed; puts the
-    scoring models' signatures ("translation_given_source", "source_given_translation") in lp_sig."""
-    from .evidence.localise import bt_diff_evidence, logprob_evidence, single_step_model
-
-    step = single_step_model(back_translator) if back_translator is not None else None
-    cache = opts.cache or getattr(back_translator, "cache", None)
-    forward = None
-    if bts:
-        projector = None
-        if step is not None:
-            from .evidence.forced import AttentionProjector, LogProbScorer
-            projector = AttentionProjector(step, cache)
-            forward = LogProbScorer(step, cache)
-        link = None
-        if projector is None:
-            from .checks._btgrade import projection_link
-            try:
-                link = projection_link(lang)
-            except Exception:       # a broken lexicon only costs the extra anchors
-                link = None
-        bt_diff_evidence(alignment, src_by_id, tgt_by_id, bts, lang, evidence, projector, notices.append, link)
-    reverse = opts.logprob_scorer
-    if reverse is None and opts.reverse_model:
-        from .evidence.forced import LogProbScorer
-        from .evidence.loader import get_translator
-        from .evidence.mt import DecodeParams, ModelUnavailable
-        try:
-            reverse = LogProbScorer(get_translator(opts.reverse_model, opts.src_lang, lang,
-                                                   DecodeParams(beam_size=1), "cpu", None, False,
-                                                   notices.append), cache)
-        except ModelUnavailable as e:
-            notices.append(f"forced decoding skipped: {e}")
-    logprob_evidence(alignment, src_by_id, tgt_by_id, evidence, reverse, forward, notices.append)
-    if reverse is not None:     # word links from the reverse model's cross-attention (AUD503)
-        from .evidence.wordalign import reverse_aligner, word_alignment_evidence
-        word_alignment_evidence(alignment, src_by_id, tgt_by_id, evidence, reverse_aligner(reverse, cache),
-                                notices.append)
-    if lp_sig is not None:
-        for key, scorer in (("translation_given_source", reverse), ("source_given_translation", forward)):
-            if scorer is not None and hasattr(scorer, "signature") and \
-                    any(key in ev.extra.get("logprob", {}) for ev in evidence.values()):
-                lp_sig[key] = scorer.signature()
-    return reverse is not None and any("translation_given_source" in ev.extra.get("logprob", {})
-                                       for ev in evidence.values())
-
-
-def _similarity(src_sents, tgt_sents, lang: str, opts: AuditOptions, notices: list[str]):
-    """Sentence embeddings of both sides (cached), or None with a notice when the encoder is missing."""
-    from .evidence.similarity import EmbedderUnavailable, SentenceSimilarity, get_encoder
-
-    try:
-        enc = get_encoder(opts.embed_model, opts.cache)
-        return SentenceSimilarity(enc, [s.text for s in src_sents], [t.text for t in tgt_sents], lang)
-    except EmbedderUnavailable as e:
-        notices.append(f"sentence similarity skipped: {e}")
-        return None
-
-
-def _similarity_evidence(sim, alignment: list[AlignedPair], src_sents, tgt_sents,
-                         evidence: dict[str, PairEvidence]) -> None:
-    """`similarity` evidence on every aligned translation sentence; unaligned ones get their best match."""
-    s_pos = {s.id: k for k, s in enumerate(src_sents)}
-    t_pos = {t.id: k for k, t in enumerate(tgt_sents)}
-    groups = [([s_pos[i] for i in p.src], [t_pos[i] for i in p.tgt]) for p in alignment
-              if p.kind == "aligned"]
-    sim.set_typical(groups)
-    for s_idx, t_idx in groups:
-        ev = sim.evidence(s_idx, t_idx)
-        for k in t_idx:
-            evidence[tgt_sents[k].id].extra["similarity"] = ev
-    for p in alignment:
-        if p.kind == "unaligned_translation":
-            for i in p.tgt:
-                k, v = sim.best_source([t_pos[i]])
-                evidence[i].extra["similarity"] = {"cosine": None, "best_source": src_sents[k].id if k is not None else None,
-                                                   "best_cosine": round(v, 4)}
+def _lexical_link(lang: str) -> Any:
+    """Anchors a bilingual lexicon adds to the lexical placement of the back-translation diff."""
+    from .checks._btgrade import projection_link
+    return projection_link(lang)
 
 
 def _whole_characters(raw: str, span: Span) -> Span:

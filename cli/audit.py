@@ -161,13 +161,12 @@ def _reverse_model(reverse_model: Optional[str], supplied: bool, back: Any, tgt_
                    cfg, src_lang: str) -> Optional[str]:
     """The source->translation model for forced decoding when MT is on: with a supplied
     back-translation only one the user names; else that, the configuration's, or the table's."""
+    from auditor.evidence.models import reverse_model_name
     if supplied:   # forced decoding only with a reverse model named by the user
         lang = tgt_lang or _detected(tgt_doc)
-        return reverse_model or cfg.models.get(f"{src_lang}-{lang}")
-    from auditor.evidence.models import FORWARD
+        return reverse_model_name(src_lang, lang, reverse_model, cfg.models, default=False)
     lang = tgt_lang or (back.direction.split("-")[0] if back is not None else "")
-    return reverse_model or cfg.models.get(f"{src_lang}-{lang}") or \
-        (FORWARD.get(f"{src_lang}-{lang}", [None])[0] if back is not None else None)
+    return reverse_model_name(src_lang, lang, reverse_model, cfg.models, default=back is not None)
 
 
 def _apply_fixes(run, tgt_doc, translation: Path, src_lang: str, encoding: Optional[str], unsafe_fixes: bool,

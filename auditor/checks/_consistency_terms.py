@@ -208,7 +208,7 @@ def _target_patterns(targets: Optional[list[str]]) -> Optional[list[re.Pattern]]
 
 def _glossary_terms(ctx: Context) -> dict[str, list[str]]:
     """Glossary entries for this language: term key -> its required renderings."""
-    cached = ctx.cache.get("AUD503-glossary")
+    cached = ctx.shared.consistency_glossary
     if cached is not None:
         return cached
     out: dict[str, list[str]] = {}
@@ -223,5 +223,5 @@ def _glossary_terms(ctx: Context) -> dict[str, list[str]]:
             continue
         key = " ".join(term_key(btdiff.fold(w)) for w in words)
         out.setdefault(key, []).extend(e.targets)
-    ctx.cache["AUD503-glossary"] = out
+    ctx.shared.consistency_glossary = out
     return out

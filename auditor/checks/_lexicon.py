@@ -419,13 +419,13 @@ class Analysis:
 
 def analysis(ctx: Any) -> Analysis:
     """The shared analysis of ctx, computed on first use and kept on the context."""
-    a = ctx.cache.get("lexical_analysis")
+    a = ctx.shared.lexical_analysis
     if a is None:
         tokens = {s.id: tokenize(s.text) for s in ctx.translation.sentences}
         src = SourceIndex("\n".join(p.text for p in ctx.source.paragraphs))
         mid = {norm(t.text) for ts in tokens.values() for t in ts if t.capitalized and not t.start_like}
         a = Analysis(tokens=tokens, source=src, mid_names=mid)
-        ctx.cache["lexical_analysis"] = a
+        ctx.shared.lexical_analysis = a
     return a
 
 

@@ -86,10 +86,10 @@ def _join(segs: Sequence[Segment]) -> tuple[str, list[int]]:
 
 def units(ctx: Context) -> list[Unit]:
     """The aligned units of an article (boilerplate left out), made once per audit."""
-    got = ctx.cache.get("meaning_units")
+    got = ctx.shared.meaning_units
     if got is None:
         got = [Unit(k, srcs, tgts) for k, _pair, srcs, tgts in ctx.aligned_units()]
-        ctx.cache["meaning_units"] = got
+        ctx.shared.meaning_units = got
     return got
 
 

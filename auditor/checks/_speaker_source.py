@@ -264,9 +264,9 @@ def _ranks() -> frozenset:
 
 def source_people(ctx: Context) -> "_People":
     """The people the source names (with their gender where the source tells it), once per audit."""
-    people = ctx.cache.get("source_people")
+    people = ctx.shared.source_people
     if people is None:
-        people = ctx.cache["source_people"] = _People(ctx)
+        people = ctx.shared.source_people = _People(ctx)
     return people
 
 
@@ -341,7 +341,7 @@ def _named_before_verb(text: str, att: _Attribution, people: _People) -> Optiona
 
 
 def source_speakers(ctx: Context) -> SourceSpeakers:
-    cached = ctx.cache.get("speaker_script")
+    cached = ctx.shared.source_speakers
     if cached is not None:
         return cached
     att = _attribution()
@@ -372,5 +372,5 @@ def source_speakers(ctx: Context) -> SourceSpeakers:
         elif s.id in speaker:
             last_para = s.para
     out = SourceSpeakers(speaker, how)
-    ctx.cache["speaker_script"] = out
+    ctx.shared.source_speakers = out
     return out

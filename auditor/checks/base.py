@@ -2,7 +2,8 @@
 
 A check reads the aligned article (and whatever evidence it declares in
 `needs`) from a `Context` and yields `Finding`s. It never prints, exits or
-reads files other than its own data files.
+reads files other than its own data files. An analysis that several checks use is
+made once per audit and kept, typed, in `Context.shared` (see `Shared`).
 """
 from __future__ import annotations
 
@@ -11,9 +12,21 @@ import pkgutil
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence, Union
 
 from ..types import AlignedPair, Document, Finding, PairEvidence, Segment, CATEGORIES, SEVERITIES
+
+if TYPE_CHECKING:   # the types of the shared analyses (their modules import this one)
+    from ..evidence.similarity import SentenceSimilarity
+    from ._lexicon import Analysis as LexicalAnalysis
+    from ._meaning import Unit
+    from ._speaker_source import SourceSpeakers, _People as SourcePeople
+    from .dates import Group as DateGroup
+    from .entities import _EntityRun as EntityRun
+    from .numbers import Issue as NumberIssue
+    from .quantity import Issue as QuantityIssue
+    from .speaker.analysis import Analysis as SpeakerAnalysis
+    from .terminology import _Compiled as CompiledEntry
 
 
 @dataclass(frozen=True)
@@ -34,7 +47,7 @@ class CheckInfo:
     fix: str = "none"
     fix_safe_from: float = 0.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         assert re.fullmatch(r"AUD\d{3}", self.code), self.code
         assert self.category in CATEGORIES, self.category
         assert self.severity in SEVERITIES, self.severity
@@ -98,6 +111,38 @@ def load_all() -> dict[str, type[Check]]:
 
 
 @dataclass
+class Shared:
+    """The analyses that checks of one audit share: each is made once, by the first check that asks
+    for it through the function named beside it (which fills the field), and read by the others.
+    None until then. An analysis shared by several checks gets a typed field here, never a key in
+    a dictionary, so that a reader sees what checks share and mypy checks its type."""
+    # _lexicon.analysis: the tokens of every translation sentence, the source's word index, the words
+    # capitalised mid-sentence, the spans the untranslated checks claim (AUD101-103, AUD105-107)
+    lexical_analysis: Optional[LexicalAnalysis] = None
+    # _meaning.units: the aligned units, boilerplate left out, of the offline meaning checks (AUD741-746)
+    meaning_units: Optional[list[Unit]] = None
+    # dates.aligned_groups: the aligned units with their dates paired (AUD211-213, AUD201-204)
+    date_groups: Optional[list[DateGroup]] = None
+    # numbers.analyse: the number issues of every aligned unit (AUD201-204)
+    number_issues: Optional[list[NumberIssue]] = None
+    # quantity's checks: vague and unit issues with their unit (AUD743, AUD744)
+    quantity_issues: Optional[list[tuple[Unit, QuantityIssue]]] = None
+    # entities._shared_run: names of the source and where the translation renders them (AUD401, AUD402)
+    entity_run: Optional[EntityRun] = None
+    # terminology.article_glossary: the glossary entries whose source term may occur in this
+    # article, compiled (AUD501, AUD101)
+    glossary_candidates: Optional[list[CompiledEntry]] = None
+    # _consistency_terms._glossary_terms: term key -> the renderings the glossary requires (AUD503)
+    consistency_glossary: Optional[dict[str, list[str]]] = None
+    # _speaker_source.source_people: the people the source names, with their gender (AUD404-406, AUD611)
+    source_people: Optional[SourcePeople] = None
+    # _speaker_source.source_speakers: who speaks in each source sentence (AUD611)
+    source_speakers: Optional[SourceSpeakers] = None
+    # speaker.analysis.analyse: the speaker passes over the translation (AUD601, AUD602)
+    speaker_analysis: Optional[SpeakerAnalysis] = None
+
+
+@dataclass
 class Context:
     source: Document
     translation: Document
@@ -109,10 +154,10 @@ class Context:
     available: frozenset = frozenset()   # evidence kinds present: "back_translation", ...
     boilerplate_ids: dict = field(default_factory=dict)  # translation sentence id -> pattern
     options: dict = field(default_factory=dict)          # extra options (glossaries, risky_terms...)
-    cache: dict = field(default_factory=dict)            # analyses shared by checks of one family
-    similarity: Any = None                               # sentence-similarity evidence, when present
+    shared: Shared = field(default_factory=Shared)       # analyses shared by checks (see Shared)
+    similarity: Optional[SentenceSimilarity] = None      # sentence-similarity evidence, when present
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         reset_per_audit()          # a new audit: the memos of the last one go
         self._src_by_id = {s.id: s for s in self.source.sentences}
         self._tgt_by_id = {s.id: s for s in self.translation.sentences}

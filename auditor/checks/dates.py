@@ -97,7 +97,7 @@ class Group:
 
 def aligned_groups(ctx: Context) -> list[Group]:
     """The aligned source/translation units of the article with their dates paired (cached on ctx)."""
-    cached = ctx.cache.get("date_groups")
+    cached = ctx.shared.date_groups
     if cached is not None:
         return cached
     groups: list[Group] = []
@@ -106,7 +106,7 @@ def aligned_groups(ctx: Context) -> list[Group]:
         td = [(t, e) for t in tgts for e in find_dates(t.text, ctx.tgt_lang)]
         pairs, _, _ = pair_dates(sd, td)
         groups.append(Group(k, srcs, tgts, sd, td, pairs))
-    ctx.cache["date_groups"] = groups
+    ctx.shared.date_groups = groups
     return groups
 
 

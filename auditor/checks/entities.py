@@ -848,10 +848,10 @@ def _address_re(heads: tuple) -> re.Pattern:
 
 
 def _shared_run(ctx: Context) -> _EntityRun:
-    run = ctx.cache.get("entity_run")
+    run = ctx.shared.entity_run
     if run is None:
         run = _EntityRun(ctx)
-        ctx.cache["entity_run"] = run
+        ctx.shared.entity_run = run
     return run
 
 

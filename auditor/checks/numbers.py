@@ -269,7 +269,7 @@ def _group_issues(g: Group, toks: list[tuple[list[Num], list[Num]]], k: int, tgt
 
 
 def analyse(ctx: Context) -> list[Issue]:
-    cached = ctx.cache.get("number_issues")
+    cached = ctx.shared.number_issues
     if cached is not None:
         return cached
     groups = aligned_groups(ctx)
@@ -285,7 +285,7 @@ def analyse(ctx: Context) -> list[Issue]:
         S, T = toks[k]
         if S or T:
             issues += _group_issues(g, toks, k, tgt_lang)
-    ctx.cache["number_issues"] = issues
+    ctx.shared.number_issues = issues
     return issues
 
 

@@ -286,13 +286,13 @@ def unit_issues(unit: Unit, lang: str) -> list[Issue]:
 
 class _QuantityCheck(Check):
     def run(self, ctx: Context) -> Iterable[Finding]:
-        cache = ctx.cache.get("quantity_issues")
+        cache = ctx.shared.quantity_issues
         if cache is None:
             cache = []
             for u in units(ctx):
                 for iss in vague_issues(u, ctx.tgt_lang) + unit_issues(u, ctx.tgt_lang):
                     cache.append((u, iss))
-            ctx.cache["quantity_issues"] = cache
+            ctx.shared.quantity_issues = cache
         for u, iss in cache:
             if iss.code != self.info.code:
                 continue

@@ -193,12 +193,12 @@ def _compiled(e: Entry) -> "_Compiled":
 def article_glossary(ctx: Context) -> list["_Compiled"]:
     """The glossary entries of the translation's language whose source term may occur in this
     article's source, compiled (once per article; the patterns are kept across articles)."""
-    got = ctx.cache.get("glossary-candidates")
+    got = ctx.shared.glossary_candidates
     if got is None:
         entries = [e for e in _glossary_entries(ctx) if e.applies_to(ctx.tgt_lang)]
         got = [_compiled(e) for e in _candidates(entries, "\n".join(p.text for p in ctx.source.paragraphs))] \
             if entries else []
-        ctx.cache["glossary-candidates"] = got
+        ctx.shared.glossary_candidates = got
     return got
 
 

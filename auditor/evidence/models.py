@@ -8,6 +8,7 @@ with `--model facebook/m2m100_418M`. Non-commercial models are never a default.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping, Optional
 
 
 @dataclass(frozen=True)
@@ -58,3 +59,12 @@ def chain_for(direction: str, override: str | None = None) -> list[str]:
 def licence_of(model_id: str) -> str:
     info = MODELS.get(model_id)
     return info.licence if info else "see the model card"
+
+
+def reverse_model_name(src_lang: str, lang: str, named: Optional[str] = None,
+                       configured: Optional[Mapping[str, str]] = None, default: bool = True) -> Optional[str]:
+    """The source -> translation model for forced decoding (the one rule `auditor audit` and
+    `auditor feed` share): the one the user names, else the configuration's models table's for
+    the direction, else, with `default` (a back-translation model runs), the FORWARD table's."""
+    direction = f"{src_lang}-{lang}"
+    return named or (configured or {}).get(direction) or (FORWARD.get(direction, [None])[0] if default else None)

@@ -98,9 +98,9 @@ def reverse_model_for(lang: str, settings: FeedSettings, chain: Any, notes: list
     once here, so that a missing one is said once, not tried again for every article."""
     if settings.no_mt:
         return None
-    from ..evidence.models import FORWARD
-    name = settings.reverse_model or settings.config.models.get(f"{settings.src_lang}-{lang}") or \
-        (FORWARD.get(f"{settings.src_lang}-{lang}", [None])[0] if chain is not None else None)
+    from ..evidence.models import reverse_model_name
+    name = reverse_model_name(settings.src_lang, lang, settings.reverse_model, settings.config.models,
+                              default=chain is not None)
     if not name:
         return None
     from ..evidence.loader import get_translator

@@ -9,6 +9,7 @@ from typing import Any, Callable, Optional
 
 from ..config import Config
 from ..contract import Record
+from ..evidence.models import reverse_model_name
 from ..types import InputError
 from .discover import FeedItem
 from .providers import Prefetched, back_translator_for, named_model, process_cache, state
@@ -192,7 +193,7 @@ def _back_translator_of(r: dict[str, Any], table_entry: tuple[Any, dict[str, str
     else:
         notes = []
     r["opts"].reverse_model = None if settings.no_mt else \
-        settings.reverse_model or settings.config.models.get(f"{settings.src_lang}-{lang}")
+        reverse_model_name(settings.src_lang, lang, settings.reverse_model, settings.config.models, default=False)
     return back, notes
 
 

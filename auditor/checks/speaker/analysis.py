@@ -18,8 +18,6 @@ from .mentions import find_mentions, relink
 from .model import Article, Entity
 from .source import SourceInfo, fold, read_source
 
-CACHE_KEY = "speaker.analysis"
-
 
 @dataclass
 class Analysis:
@@ -36,12 +34,12 @@ def static_gender(e: Entity) -> Optional[str]:
 
 
 def analyse(ctx: Context) -> Analysis:
-    got = ctx.cache.get(CACHE_KEY)
+    got = ctx.shared.speaker_analysis
     if got is not None:
         return got
     units = [([x.id for x in srcs], [x.id for x in tgts]) for _k, _p, srcs, tgts in ctx.aligned_units()]
     an = build(ctx.translation, ctx.source, ctx.tgt_lang, frozenset(ctx.boilerplate_ids), units)
-    ctx.cache[CACHE_KEY] = an
+    ctx.shared.speaker_analysis = an
     return an
 
 
